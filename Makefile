@@ -1,0 +1,99 @@
+# Bureau Planner — the commands a newcomer needs. `make run` and `make test` set up everything
+# they need (Debian packages, npm packages, tauri-driver) and are safe to run again.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Debian 12 packages: Tauri's WebKitGTK stack, cmake + libclang for HiGHS, Xvfb and the
+# WebKit WebDriver for the desktop test, Chromium for the browser test, CJK fonts for the UI.
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
+  libayatana-appindicator3-dev librsvg2-dev cmake libclang-dev pkg-config \
+  xvfb xauth webkit2gtk-driver chromium fonts-noto-cjk imagemagick
+TAURI_DRIVER_VERSION := 2.1.0
+PLANNER := target/debug/planner
+DESKTOP := target/debug/bureau-planner
+PORT ?= 8787
+
+.PHONY: help deps deps-apt deps-npm deps-tauri-driver ui build run serve test lint \
+  test-rust test-ui test-e2e bench fmt clean-workspace
+
+help:
+	@echo "make run     build and start the desktop app on the bundled county sample"
+	@echo "make serve   the same UI in a browser, at the URL it prints (headless machines)"
+	@echo "make test    install what is missing, then lint and run every test"
+	@echo "make bench   solver and metrics benchmarks (medians)"
+
+## --- setup ---------------------------------------------------------------------------------
+
+deps: deps-apt deps-npm deps-tauri-driver
+
+deps-apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+deps-npm: ui/node_modules/.installed tests/node_modules/.installed
+
+ui/node_modules/.installed: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+tests/node_modules/.installed: tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps-tauri-driver:
+	@command -v tauri-driver >/dev/null 2>&1 || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" ] || \
+	  $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
+
+## --- build ---------------------------------------------------------------------------------
+
+ui: ui/node_modules/.installed
+	cd ui && npm run --silent build
+
+# The desktop crate embeds ui/dist, so the UI is built first. One profile (dev) for everything.
+build: deps-apt ui
+	$(CARGO) build --workspace --locked
+
+## --- run -----------------------------------------------------------------------------------
+
+run: deps-apt deps-npm build
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "No display: use 'make serve' and open the printed URL, or run under xvfb-run."; exit 1; fi
+	$(DESKTOP)
+
+serve: deps-apt deps-npm build
+	$(PLANNER) serve --port $(PORT)
+
+## --- checks --------------------------------------------------------------------------------
+
+fmt:
+	$(CARGO) fmt --all
+
+lint: deps-apt deps-npm ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && npm run --silent check
+
+test-rust: build
+	$(CARGO) nextest run --workspace --locked --no-fail-fast
+
+test-ui: ui/node_modules/.installed
+	cd ui && npm test --silent
+
+test-e2e: deps build
+	cd tests && npm test
+
+test: deps lint test-rust test-ui test-e2e
+	@echo "make test: all green"
+
+bench: deps-apt
+	$(CARGO) run --locked -p bureau-bench

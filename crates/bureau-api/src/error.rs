@@ -1,0 +1,136 @@
+//! The one error type that crosses the IPC and HTTP boundary, as `{code, message}`.
+
+use std::fmt;
+
+use bureau_core::BureauFileError;
+use bureau_storage::StorageError;
+use serde::{Deserialize, Serialize};
+
+/// A closed set: the UI chooses its localised text by code and never parses `message`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    BadRequest,
+    UnknownMethod,
+    NotFound,
+    InvalidBureauFile,
+    NewerVersion,
+    NotAWorkspace,
+    Storage,
+    Internal,
+}
+
+impl ErrorCode {
+    pub const ALL: [ErrorCode; 8] = [
+        ErrorCode::BadRequest,
+        ErrorCode::UnknownMethod,
+        ErrorCode::NotFound,
+        ErrorCode::InvalidBureauFile,
+        ErrorCode::NewerVersion,
+        ErrorCode::NotAWorkspace,
+        ErrorCode::Storage,
+        ErrorCode::Internal,
+    ];
+
+    /// The HTTP status `planner serve` answers with.
+    pub fn http_status(self) -> u16 {
+        match self {
+            ErrorCode::NotFound | ErrorCode::UnknownMethod => 404,
+            ErrorCode::Storage | ErrorCode::Internal => 500,
+            _ => 400,
+        }
+    }
+}
+
+/// `message` is the English technical detail (path, row, column); the UI adds its own lead-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.message)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl From<StorageError> for ApiError {
+    fn from(e: StorageError) -> Self {
+        let code = match &e {
+            StorageError::NotAWorkspace(_) | StorageError::Damaged(_) => ErrorCode::NotAWorkspace,
+            StorageError::NewerVersion { .. } => ErrorCode::NewerVersion,
+            StorageError::NotFound(_) => ErrorCode::NotFound,
+            StorageError::Invalid(_) | StorageError::AlreadyExists(_) => ErrorCode::BadRequest,
+            StorageError::Sqlite(_) | StorageError::Io(_) => ErrorCode::Storage,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<BureauFileError> for ApiError {
+    fn from(e: BureauFileError) -> Self {
+        let code = if e.newer_version {
+            ErrorCode::NewerVersion
+        } else {
+            ErrorCode::InvalidBureauFile
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crosses_the_boundary_as_code_and_message() {
+        let e = ApiError::new(
+            ErrorCode::InvalidBureauFile,
+            "people[3].birth: expected YYYY-MM",
+        );
+        let json = serde_json::to_value(&e).expect("serialises");
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "invalid_bureau_file", "message": "people[3].birth: expected YYYY-MM"})
+        );
+    }
+
+    #[test]
+    fn the_code_set_is_pinned() {
+        let codes: Vec<String> = ErrorCode::ALL
+            .iter()
+            .map(|c| {
+                serde_json::to_value(c)
+                    .expect("serialises")
+                    .as_str()
+                    .unwrap_or("")
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "bad_request",
+                "unknown_method",
+                "not_found",
+                "invalid_bureau_file",
+                "newer_version",
+                "not_a_workspace",
+                "storage",
+                "internal"
+            ]
+        );
+    }
+}

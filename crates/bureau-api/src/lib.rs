@@ -1,0 +1,16 @@
+//! The one API every host calls: the desktop shell through a single Tauri command, `planner
+//! serve` over HTTP, and the CLI directly. Methods take typed requests and return typed
+//! responses; [`Api::call`] is the by-name dispatcher both transports share.
+//!
+//! **API boundary:** hosts depend on this crate only; errors leave it as [`ApiError`]
+//! (`{code, message}`) with a closed set of codes the UI localises.
+#![forbid(unsafe_code)]
+
+mod dispatch;
+mod error;
+mod methods;
+mod samples;
+
+pub use error::{ApiError, ErrorCode};
+pub use methods::{Api, Overview, ScenarioRef, WorkspaceInfo};
+pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};

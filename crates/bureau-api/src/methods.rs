@@ -1,0 +1,119 @@
+//! The API's methods over one open workspace.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use bureau_core::{compute_metrics, BureauInfo, MergeEdge, Metrics, ScenarioSummary, Unit};
+use bureau_storage::Workspace;
+use serde::{Deserialize, Serialize};
+
+use crate::{sample_bureau_file, ApiError, SAMPLE_SCENARIO_NAME};
+
+/// The API over one workspace file. Calls are serialised: the workspace is one SQLite
+/// connection and every call is short.
+#[derive(Debug)]
+pub struct Api {
+    workspace: Mutex<Workspace>,
+}
+
+/// Names a scenario; `None` means the workspace's current one.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioRef {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkspaceInfo {
+    pub bureau: BureauInfo,
+    pub scenarios: Vec<ScenarioSummary>,
+    pub current_scenario: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Overview {
+    pub bureau: BureauInfo,
+    pub scenario: ScenarioSummary,
+    pub old_units: Vec<Unit>,
+    pub new_units: Vec<Unit>,
+    pub merge_map: Vec<MergeEdge>,
+    pub metrics: Metrics,
+}
+
+impl Api {
+    pub fn new(workspace: Workspace) -> Self {
+        Api {
+            workspace: Mutex::new(workspace),
+        }
+    }
+
+    pub fn open(path: &Path) -> Result<Self, ApiError> {
+        Ok(Api::new(Workspace::open(path)?))
+    }
+
+    /// Opens the workspace at `path`, creating it from the bundled county sample when no file
+    /// is there yet (first start).
+    pub fn open_or_create_sample(path: &Path) -> Result<Self, ApiError> {
+        if !path.exists() {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    ApiError::new(
+                        crate::ErrorCode::Storage,
+                        format!("cannot create {}: {e}", dir.display()),
+                    )
+                })?;
+            }
+            let file = sample_bureau_file()?;
+            return Ok(Api::new(Workspace::create(
+                path,
+                &file,
+                SAMPLE_SCENARIO_NAME,
+            )?));
+        }
+        Api::open(path)
+    }
+
+    fn ws(&self) -> MutexGuard<'_, Workspace> {
+        // A panic in another call cannot leave the connection half-written (every write is a
+        // transaction), so a poisoned lock is safe to take over.
+        self.workspace.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn workspace_info(&self) -> Result<WorkspaceInfo, ApiError> {
+        let mut ws = self.ws();
+        Ok(WorkspaceInfo {
+            bureau: ws.bureau()?.info,
+            scenarios: ws.scenarios()?,
+            current_scenario: ws.current_scenario_id()?,
+        })
+    }
+
+    pub fn overview(&self, req: ScenarioRef) -> Result<Overview, ApiError> {
+        let mut ws = self.ws();
+        let id = match req.scenario_id {
+            Some(id) => id,
+            None => ws.current_scenario_id()?,
+        };
+        let bureau = ws.bureau()?;
+        let scenario = ws.scenario(id)?;
+        let metrics = compute_metrics(&bureau, &scenario.structure, &scenario.draft.assignment);
+        Ok(Overview {
+            scenario: ScenarioSummary {
+                id,
+                name: scenario.name,
+                structure_name: scenario.structure.name.clone(),
+                updated_at: scenario.updated_at,
+            },
+            bureau: bureau.info,
+            old_units: bureau.old_units,
+            new_units: scenario.structure.units,
+            merge_map: scenario.structure.merge_map,
+            metrics,
+        })
+    }
+
+    pub fn metrics(&self, req: ScenarioRef) -> Result<Metrics, ApiError> {
+        Ok(self.overview(req)?.metrics)
+    }
+}

@@ -1,0 +1,26 @@
+//! Where the default workspace and the built UI live when no path is given.
+
+use std::path::PathBuf;
+
+/// Same identifier as the desktop app, so `planner serve` and the window open the same file.
+pub const APP_IDENTIFIER: &str = "cn.bureauplanner.desktop";
+
+pub fn default_workspace() -> PathBuf {
+    data_home().join(APP_IDENTIFIER).join("workspace.bpw")
+}
+
+fn data_home() -> PathBuf {
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = std::env::var_os("APPDATA").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let home = std::env::var_os("HOME").unwrap_or_default();
+    PathBuf::from(home).join(".local/share")
+}
+
+/// `ui/dist` of the source tree this binary was built from.
+pub fn default_ui_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../ui/dist"))
+}

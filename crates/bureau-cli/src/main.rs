@@ -1,0 +1,166 @@
+//! `planner`: the command-line host of Bureau Planner.
+//!
+//! Subcommands are thin: they parse arguments, call `bureau-api` (or the core directly for
+//! file-to-file work) and print. Exit code 0 on success, 1 on a refused input, 2 on usage errors.
+#![forbid(unsafe_code)]
+
+mod data_dir;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bureau_api::{Api, ApiError, ErrorCode, ScenarioRef};
+use bureau_core::BureauFile;
+use bureau_storage::Workspace;
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "planner", version, about = "Bureau Planner: plan a police bureau's reorganisation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a workspace from a bureau file (one scenario with the file's structure and draft).
+    Init {
+        #[arg(long = "from", value_name = "BUREAU.json")]
+        from: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Name of the scenario created from the file's draft.
+        #[arg(long, default_value = bureau_api::SAMPLE_SCENARIO_NAME)]
+        scenario_name: String,
+    },
+    /// Serve the API and the built UI on 127.0.0.1 (the same UI as the desktop app).
+    Serve {
+        /// Workspace file; without it, the default workspace (created from the county sample).
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// 0 picks a free port.
+        #[arg(long, default_value_t = 8787)]
+        port: u16,
+        /// The built UI (ui/dist).
+        #[arg(long, value_name = "DIR")]
+        ui_dir: Option<PathBuf>,
+        /// Do not require the per-run token (for `make serve` during development only).
+        #[arg(long, hide = true)]
+        no_token: bool,
+    },
+    /// Write a generated sample bureau file (county, city).
+    Fixture {
+        name: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Print a scenario's metrics as JSON.
+    Metrics {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long)]
+        scenario: Option<i64>,
+    },
+    /// Write a scenario back out as a bureau file.
+    ExportBureau {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long)]
+        scenario: Option<i64>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("planner: {} ({})", e.message, code_name(e.code));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn code_name(code: ErrorCode) -> String {
+    serde_json::to_value(code)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn io_error(path: &std::path::Path, e: std::io::Error) -> ApiError {
+    ApiError::new(ErrorCode::Storage, format!("{}: {e}", path.display()))
+}
+
+fn run(command: Command) -> Result<(), ApiError> {
+    match command {
+        Command::Init {
+            from,
+            db,
+            scenario_name,
+        } => {
+            let text = std::fs::read_to_string(&from).map_err(|e| io_error(&from, e))?;
+            let file = BureauFile::parse(&text).map_err(|e| {
+                let mut err = ApiError::from(e);
+                err.message = format!("{}: {}", from.display(), err.message);
+                err
+            })?;
+            Workspace::create(&db, &file, &scenario_name)?;
+            println!(
+                "created {} ({}: {} people, {} old units, {} new units)",
+                db.display(),
+                file.bureau.name,
+                file.people.len(),
+                file.old_units.len(),
+                file.structure.units.len()
+            );
+            Ok(())
+        }
+        Command::Serve {
+            db,
+            port,
+            ui_dir,
+            no_token,
+        } => {
+            let api = match db {
+                Some(path) => Api::open(&path)?,
+                None => Api::open_or_create_sample(&data_dir::default_workspace())?,
+            };
+            let ui_dir = ui_dir.unwrap_or_else(data_dir::default_ui_dir);
+            serve::run(api, port, ui_dir, !no_token)
+        }
+        Command::Fixture { name, out } => {
+            let file = bureau_samples::by_name(&name).ok_or_else(|| {
+                ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("no sample named {name:?}; try county or city"),
+                )
+            })?;
+            std::fs::write(&out, file.to_json_pretty()).map_err(|e| io_error(&out, e))?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+        Command::Metrics { db, scenario } => {
+            let api = Api::open(&db)?;
+            let metrics = api.metrics(ScenarioRef {
+                scenario_id: scenario,
+            })?;
+            println!("{}", serde_json::to_string_pretty(&metrics).unwrap_or_default());
+            Ok(())
+        }
+        Command::ExportBureau { db, scenario, out } => {
+            let mut ws = Workspace::open(&db)?;
+            let id = match scenario {
+                Some(id) => id,
+                None => ws.current_scenario_id()?,
+            };
+            let file = ws.export_bureau_file(id)?;
+            std::fs::write(&out, file.to_json_pretty()).map_err(|e| io_error(&out, e))?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The checks every request passes before it reaches the API: loopback `Host`, same-origin,
+//! and the per-run token.
+
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+
+use bureau_api::ErrorCode;
+use tiny_http::Request;
+
+pub struct Refusal {
+    pub status: u16,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn new(status: u16, code: ErrorCode, message: impl Into<String>) -> Self {
+        Refusal {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn too_large() -> Self {
+        Refusal::new(
+            413,
+            ErrorCode::BadRequest,
+            format!("the body exceeds {} bytes", super::MAX_BODY_BYTES),
+        )
+    }
+}
+
+pub struct Guard {
+    allowed_hosts: [String; 2],
+    token: Option<String>,
+}
+
+impl Guard {
+    pub fn new(port: u16, require_token: bool) -> Self {
+        Guard {
+            allowed_hosts: [format!("127.0.0.1:{port}"), format!("localhost:{port}")],
+            token: require_token.then(random_token),
+        }
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// A rebinding attack reaches us with the attacker's host name: refuse anything else.
+    pub fn check_host(&self, request: &Request) -> Result<(), Refusal> {
+        let host = header_value(request, "Host").unwrap_or_default();
+        if self.allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(&host)) {
+            Ok(())
+        } else {
+            Err(Refusal::new(
+                421,
+                ErrorCode::BadRequest,
+                format!("requests must be addressed to {}", self.allowed_hosts[0]),
+            ))
+        }
+    }
+
+    pub fn check_api(&self, request: &Request) -> Result<(), Refusal> {
+        if let Some(origin) = header_value(request, "Origin") {
+            let same = self
+                .allowed_hosts
+                .iter()
+                .any(|h| origin.eq_ignore_ascii_case(&format!("http://{h}")));
+            if !same {
+                return Err(Refusal::new(
+                    403,
+                    ErrorCode::BadRequest,
+                    "cross-origin requests are refused",
+                ));
+            }
+        }
+        if let Some(token) = &self.token {
+            let given = header_value(request, "X-Planner-Token").unwrap_or_default();
+            if !constant_time_eq(given.as_bytes(), token.as_bytes()) {
+                return Err(Refusal::new(
+                    401,
+                    ErrorCode::BadRequest,
+                    "missing or wrong token: open the URL printed by `planner serve`",
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn header_value(request: &Request, name: &str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str().to_owned())
+}
+
+/// 128 random bits from the OS-seeded hasher keys (std has no RNG of its own).
+fn random_token() -> String {
+    let mut out = String::new();
+    for i in 0..2u64 {
+        let mut h = RandomState::new().build_hasher();
+        h.write_u64(i);
+        h.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default(),
+        );
+        h.write_u32(std::process::id());
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,280 @@
+//! The bureau file: one JSON document with a bureau, its roster, the old and new structure and
+//! optionally a draft assignment. Documented in `docs/bureau-file.md` with a JSON Schema.
+//!
+//! Parsing never panics: a malformed document yields a [`BureauFileError`] naming the place in
+//! the document (`people[12].current_unit`) and what was expected there.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Bureau, BureauInfo, Draft, Person, Structure, Unit};
+
+pub const FORMAT: &str = "bureau-planner/bureau";
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BureauFile {
+    pub format: String,
+    pub version: u32,
+    pub bureau: BureauInfo,
+    pub old_units: Vec<Unit>,
+    pub people: Vec<Person>,
+    pub structure: Structure,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<Draft>,
+}
+
+/// Why a bureau file was rejected: where in the document, and what was expected there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BureauFileError {
+    /// A path into the document such as `people[3].birth`, or `(document)` for the whole.
+    pub path: String,
+    /// What was expected, in English (the UI shows its own localised lead-in).
+    pub expected: String,
+    /// Line and column in the text when the error is syntactic or a type mismatch.
+    pub line_column: Option<(usize, usize)>,
+    /// The document was written by a newer Bureau Planner.
+    pub newer_version: bool,
+}
+
+impl fmt::Display for BureauFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path)?;
+        if let Some((line, column)) = self.line_column {
+            write!(f, " (line {line}, column {column})")?;
+        }
+        write!(f, ": {}", self.expected)
+    }
+}
+
+impl std::error::Error for BureauFileError {}
+
+fn err(path: impl Into<String>, expected: impl Into<String>) -> BureauFileError {
+    BureauFileError {
+        path: path.into(),
+        expected: expected.into(),
+        line_column: None,
+        newer_version: false,
+    }
+}
+
+impl BureauFile {
+    /// Parses and validates a bureau file.
+    pub fn parse(text: &str) -> Result<Self, BureauFileError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| BureauFileError {
+            path: "(document)".into(),
+            expected: format!("valid JSON ({e})"),
+            line_column: Some((e.line(), e.column())),
+            newer_version: false,
+        })?;
+        check_header(&value)?;
+        let file: BureauFile = serde_path_to_error::deserialize(&value).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner().to_string();
+            err(
+                if path == "." {
+                    "(document)".into()
+                } else {
+                    path
+                },
+                inner,
+            )
+        })?;
+        file.validate()?;
+        Ok(file)
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    pub fn new(bureau: Bureau, structure: Structure, draft: Option<Draft>) -> Self {
+        BureauFile {
+            format: FORMAT.into(),
+            version: VERSION,
+            bureau: bureau.info,
+            old_units: bureau.old_units,
+            people: bureau.people,
+            structure,
+            draft,
+        }
+    }
+
+    pub fn into_parts(self) -> (Bureau, Structure, Option<Draft>) {
+        let bureau = Bureau {
+            info: self.bureau,
+            old_units: self.old_units,
+            people: self.people,
+        };
+        (bureau, self.structure, self.draft)
+    }
+
+    /// The cross-references that the JSON types alone cannot express.
+    pub fn validate(&self) -> Result<(), BureauFileError> {
+        if self.bureau.name.trim().is_empty() {
+            return Err(err("bureau.name", "a non-empty bureau name"));
+        }
+        let old_ids = check_units(&self.old_units, "old_units")?;
+        let new_ids = check_units(&self.structure.units, "structure.units")?;
+        if self.structure.name.trim().is_empty() {
+            return Err(err("structure.name", "a non-empty structure name"));
+        }
+
+        let mut numbers = HashSet::new();
+        for (i, p) in self.people.iter().enumerate() {
+            let at = |field: &str| format!("people[{i}].{field}");
+            if p.police_number.trim().is_empty() {
+                return Err(err(at("police_number"), "a non-empty police number"));
+            }
+            if !numbers.insert(p.police_number.as_str()) {
+                return Err(err(
+                    at("police_number"),
+                    format!(
+                        "a unique police number; {:?} appears twice",
+                        p.police_number
+                    ),
+                ));
+            }
+            if p.name.trim().is_empty() {
+                return Err(err(at("name"), "a non-empty name"));
+            }
+            if !old_ids.contains(p.current_unit.as_str()) {
+                return Err(err(
+                    at("current_unit"),
+                    format!("the id of one of old_units, found {:?}", p.current_unit),
+                ));
+            }
+            for (w, wish) in p.wishes.iter().enumerate() {
+                if !new_ids.contains(wish.as_str()) {
+                    return Err(err(
+                        at(&format!("wishes[{w}]")),
+                        format!("the id of one of structure.units, found {wish:?}"),
+                    ));
+                }
+            }
+        }
+
+        let mut mapped = HashSet::new();
+        for (i, edge) in self.structure.merge_map.iter().enumerate() {
+            let at = |field: &str| format!("structure.merge_map[{i}].{field}");
+            if !old_ids.contains(edge.from.as_str()) {
+                return Err(err(
+                    at("from"),
+                    format!("the id of one of old_units, found {:?}", edge.from),
+                ));
+            }
+            if !mapped.insert(edge.from.as_str()) {
+                return Err(err(
+                    at("from"),
+                    format!("each old unit mapped once; {:?} appears twice", edge.from),
+                ));
+            }
+            if edge.to.is_empty() {
+                return Err(err(at("to"), "at least one new unit"));
+            }
+            for (t, to) in edge.to.iter().enumerate() {
+                if !new_ids.contains(to.as_str()) {
+                    return Err(err(
+                        at(&format!("to[{t}]")),
+                        format!("the id of one of structure.units, found {to:?}"),
+                    ));
+                }
+            }
+        }
+
+        if let Some(draft) = &self.draft {
+            for (number, unit) in &draft.assignment {
+                let at = format!("draft.assignment.{number}");
+                if !numbers.contains(number.as_str()) {
+                    return Err(err(at, "the police number of someone on the roster"));
+                }
+                if !new_ids.contains(unit.as_str()) {
+                    return Err(err(
+                        at,
+                        format!("the id of one of structure.units, found {unit:?}"),
+                    ));
+                }
+            }
+            for (i, number) in draft.pins.iter().enumerate() {
+                if !draft.assignment.contains_key(number) {
+                    return Err(err(
+                        format!("draft.pins[{i}]"),
+                        format!("the police number of someone the draft assigns, found {number:?}"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_header(value: &serde_json::Value) -> Result<(), BureauFileError> {
+    let Some(obj) = value.as_object() else {
+        return Err(err("(document)", "a JSON object"));
+    };
+    match obj.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT) => {}
+        _ => return Err(err("format", format!("the string {FORMAT:?}"))),
+    }
+    match obj.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(VERSION) => Ok(()),
+        Some(v) if v > u64::from(VERSION) => Err(BureauFileError {
+            newer_version: true,
+            ..err(
+                "version",
+                format!("version {VERSION} or older; this file is version {v}, from a newer Bureau Planner"),
+            )
+        }),
+        _ => Err(err("version", format!("the number {VERSION}"))),
+    }
+}
+
+/// Checks ids are non-empty and unique and parents exist without cycles; returns the id set.
+fn check_units<'a>(units: &'a [Unit], list: &str) -> Result<HashSet<&'a str>, BureauFileError> {
+    let mut ids = HashSet::new();
+    for (i, u) in units.iter().enumerate() {
+        if u.id.trim().is_empty() {
+            return Err(err(format!("{list}[{i}].id"), "a non-empty unit id"));
+        }
+        if !ids.insert(u.id.as_str()) {
+            return Err(err(
+                format!("{list}[{i}].id"),
+                format!("a unique unit id; {:?} appears twice", u.id),
+            ));
+        }
+        if u.name.trim().is_empty() {
+            return Err(err(format!("{list}[{i}].name"), "a non-empty unit name"));
+        }
+    }
+    let parents: HashMap<&str, &str> = units
+        .iter()
+        .filter_map(|u| u.parent.as_deref().map(|p| (u.id.as_str(), p)))
+        .collect();
+    for (i, u) in units.iter().enumerate() {
+        let Some(parent) = u.parent.as_deref() else {
+            continue;
+        };
+        if !ids.contains(parent) {
+            return Err(err(
+                format!("{list}[{i}].parent"),
+                format!("the id of another unit in {list}, found {parent:?}"),
+            ));
+        }
+        let mut seen = HashSet::from([u.id.as_str()]);
+        let mut at = parent;
+        while let Some(next) = parents.get(at) {
+            if !seen.insert(at) {
+                return Err(err(
+                    format!("{list}[{i}].parent"),
+                    "a parent chain without cycles",
+                ));
+            }
+            at = next;
+        }
+    }
+    Ok(ids)
+}

@@ -1,0 +1,14 @@
+//! Bureau Planner's core: the domain model of a bureau's reorganisation, the bureau file
+//! (the JSON interchange format), and pure metrics over an assignment.
+//!
+//! **Architecture invariant:** this crate knows nothing about Tauri, SQL, HTTP or the file
+//! system. It takes values and returns values, so every host and every test can use it as is.
+#![forbid(unsafe_code)]
+
+pub mod bureau_file;
+pub mod metrics;
+pub mod model;
+
+pub use bureau_file::{BureauFile, BureauFileError};
+pub use metrics::{compute_metrics, Metrics};
+pub use model::*;

@@ -1,0 +1,296 @@
+//! Metrics of an assignment: headcounts per unit, office and grassroots totals, the policy
+//! ratios, posts used and people moved. Pure functions of (bureau, structure, assignment).
+//!
+//! People absent from the assignment are still in their old unit: they count there, at that
+//! unit's tier, so that a half-finished draft still gives honest totals.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Assignment, Bureau, Person, Post, Structure, Tier, Unit, UnitId, UnitKind};
+
+/// Headcount and posts of one unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitMetrics {
+    pub unit_id: UnitId,
+    /// People placed directly in this unit.
+    pub officers: u32,
+    pub auxiliaries: u32,
+    /// Including the unit's sub-units (equal to the direct counts for a leaf).
+    pub officers_total: u32,
+    pub auxiliaries_total: u32,
+    pub community_officers: u32,
+    /// Mid-level heads and deputies placed directly in this unit.
+    pub heads: u32,
+    pub deputies: u32,
+}
+
+/// Officers in the two tiers and at stations, for one side of the reform.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TierTotals {
+    pub office_officers: u32,
+    pub grassroots_officers: u32,
+    pub station_officers: u32,
+    pub community_officers: u32,
+    pub office_auxiliaries: u32,
+    pub grassroots_auxiliaries: u32,
+    pub heads: u32,
+    pub deputies: u32,
+    pub head_posts: u32,
+    pub deputy_posts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Metrics {
+    pub total_officers: u32,
+    pub total_auxiliaries: u32,
+    pub unassigned_officers: u32,
+    pub unassigned_auxiliaries: u32,
+    /// Today, by old units.
+    pub before: TierTotals,
+    /// Under the assignment, by new units (unassigned people counted in their old unit).
+    pub after: TierTotals,
+    /// Station officers / all officers, after. 0 when there are no officers.
+    pub station_share: f64,
+    pub station_share_before: f64,
+    /// Grassroots (stations and traffic squads) officers / all officers, after.
+    pub grassroots_share: f64,
+    /// Community officers / station officers, after.
+    pub community_share: f64,
+    /// (office before − office after) / office before.
+    pub office_reduction: f64,
+    /// People whose new unit is not where their old unit's merge map leads.
+    pub moved: u32,
+    /// Of those, office officers who went to the grassroots (警力下沉).
+    pub moved_down: u32,
+    pub old_units: Vec<UnitMetrics>,
+    pub new_units: Vec<UnitMetrics>,
+}
+
+fn ratio(num: u32, den: u32) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        f64::from(num) / f64::from(den)
+    }
+}
+
+/// Where one person is, for counting: a unit and the structure it belongs to.
+enum Place<'a> {
+    Old(&'a Unit),
+    New(&'a Unit),
+}
+
+impl<'a> Place<'a> {
+    fn unit(&self) -> &'a Unit {
+        match self {
+            Place::Old(u) | Place::New(u) => u,
+        }
+    }
+}
+
+pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assignment) -> Metrics {
+    let old_index: HashMap<&str, &Unit> = bureau
+        .old_units
+        .iter()
+        .map(|u| (u.id.as_str(), u))
+        .collect();
+    let new_index: HashMap<&str, &Unit> =
+        structure.units.iter().map(|u| (u.id.as_str(), u)).collect();
+
+    let mut old_counts = UnitTally::new(&bureau.old_units);
+    let mut new_counts = UnitTally::new(&structure.units);
+    let mut before = TierTotals::default();
+    let mut after = TierTotals::default();
+    let mut m = Metrics {
+        total_officers: 0,
+        total_auxiliaries: 0,
+        unassigned_officers: 0,
+        unassigned_auxiliaries: 0,
+        before,
+        after,
+        station_share: 0.0,
+        station_share_before: 0.0,
+        grassroots_share: 0.0,
+        community_share: 0.0,
+        office_reduction: 0.0,
+        moved: 0,
+        moved_down: 0,
+        old_units: Vec::new(),
+        new_units: Vec::new(),
+    };
+
+    for person in &bureau.people {
+        if person.is_officer() {
+            m.total_officers += 1;
+        } else {
+            m.total_auxiliaries += 1;
+        }
+        let Some(old_unit) = old_index.get(person.current_unit.as_str()).copied() else {
+            continue; // validated away on load; tolerate rather than panic
+        };
+        add_person(&mut before, old_unit, person);
+        old_counts.add(&old_unit.id, person);
+
+        let place = match assignment.get(&person.police_number) {
+            Some(id) => match new_index.get(id.as_str()) {
+                Some(unit) => Place::New(unit),
+                None => Place::Old(old_unit),
+            },
+            None => Place::Old(old_unit),
+        };
+        add_person(&mut after, place.unit(), person);
+        match place {
+            Place::New(unit) => {
+                new_counts.add(&unit.id, person);
+                if is_move(structure, &old_unit.id, &unit.id) {
+                    m.moved += 1;
+                    if person.is_officer()
+                        && old_unit.tier == Tier::Office
+                        && unit.tier == Tier::Grassroots
+                    {
+                        m.moved_down += 1;
+                    }
+                }
+            }
+            Place::Old(_) => {
+                if person.is_officer() {
+                    m.unassigned_officers += 1;
+                } else {
+                    m.unassigned_auxiliaries += 1;
+                }
+            }
+        }
+    }
+
+    add_posts(&mut before, &bureau.old_units);
+    add_posts(&mut after, &structure.units);
+    m.station_share = ratio(after.station_officers, m.total_officers);
+    m.station_share_before = ratio(before.station_officers, m.total_officers);
+    m.grassroots_share = ratio(after.grassroots_officers, m.total_officers);
+    m.community_share = ratio(after.community_officers, after.station_officers);
+    m.office_reduction = if before.office_officers == 0 {
+        0.0
+    } else {
+        (f64::from(before.office_officers) - f64::from(after.office_officers))
+            / f64::from(before.office_officers)
+    };
+    m.before = before;
+    m.after = after;
+    m.old_units = old_counts.finish(&bureau.old_units);
+    m.new_units = new_counts.finish(&structure.units);
+    m
+}
+
+/// A move is a placement outside every destination the merge map gives the old unit, compared
+/// by top-level unit: going from 刑侦大队 to any room of the investigation department is not a move.
+pub fn is_move(structure: &Structure, old_unit: &str, new_unit: &str) -> bool {
+    let target = structure.top_level(new_unit);
+    !structure
+        .destinations(old_unit)
+        .iter()
+        .any(|d| structure.top_level(d) == target)
+}
+
+fn add_person(t: &mut TierTotals, unit: &Unit, p: &Person) {
+    match (unit.tier, p.is_officer()) {
+        (Tier::Office, true) => t.office_officers += 1,
+        (Tier::Grassroots, true) => t.grassroots_officers += 1,
+        (Tier::Office, false) => t.office_auxiliaries += 1,
+        (Tier::Grassroots, false) => t.grassroots_auxiliaries += 1,
+    }
+    if p.is_officer() && unit.kind == UnitKind::PoliceStation {
+        t.station_officers += 1;
+        if p.community_police {
+            t.community_officers += 1;
+        }
+    }
+    match p.post {
+        Post::Head => t.heads += 1,
+        Post::Deputy => t.deputies += 1,
+        Post::None => {}
+    }
+}
+
+fn add_posts(t: &mut TierTotals, units: &[Unit]) {
+    t.head_posts = units.iter().map(|u| u.head_posts).sum();
+    t.deputy_posts = units.iter().map(|u| u.deputy_posts).sum();
+}
+
+/// Per-unit counters, rolled up to parents at the end.
+struct UnitTally {
+    direct: HashMap<String, UnitMetrics>,
+}
+
+impl UnitTally {
+    fn new(units: &[Unit]) -> Self {
+        let direct = units
+            .iter()
+            .map(|u| {
+                let m = UnitMetrics {
+                    unit_id: u.id.clone(),
+                    officers: 0,
+                    auxiliaries: 0,
+                    officers_total: 0,
+                    auxiliaries_total: 0,
+                    community_officers: 0,
+                    heads: 0,
+                    deputies: 0,
+                };
+                (u.id.clone(), m)
+            })
+            .collect();
+        UnitTally { direct }
+    }
+
+    fn add(&mut self, unit: &str, p: &Person) {
+        let Some(m) = self.direct.get_mut(unit) else {
+            return;
+        };
+        if p.is_officer() {
+            m.officers += 1;
+            if p.community_police {
+                m.community_officers += 1;
+            }
+        } else {
+            m.auxiliaries += 1;
+        }
+        match p.post {
+            Post::Head => m.heads += 1,
+            Post::Deputy => m.deputies += 1,
+            Post::None => {}
+        }
+    }
+
+    fn finish(mut self, units: &[Unit]) -> Vec<UnitMetrics> {
+        let parent: HashMap<&str, &str> = units
+            .iter()
+            .filter_map(|u| u.parent.as_deref().map(|p| (u.id.as_str(), p)))
+            .collect();
+        let direct: Vec<(String, u32, u32)> = self
+            .direct
+            .values()
+            .map(|m| (m.unit_id.clone(), m.officers, m.auxiliaries))
+            .collect();
+        for (id, officers, auxiliaries) in direct {
+            // Add the unit's own people to itself and every ancestor, guarding against cycles.
+            let mut at = Some(id.as_str());
+            let mut seen = HashSet::new();
+            while let Some(current) = at {
+                if !seen.insert(current) {
+                    break;
+                }
+                if let Some(m) = self.direct.get_mut(current) {
+                    m.officers_total += officers;
+                    m.auxiliaries_total += auxiliaries;
+                }
+                at = parent.get(current).copied();
+            }
+        }
+        units
+            .iter()
+            .filter_map(|u| self.direct.remove(&u.id))
+            .collect()
+    }
+}

@@ -1,0 +1,21 @@
+//! Assignments of people to new units, and the draft a bureau file may carry.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{PoliceNumber, UnitId};
+
+/// Person → new unit. People who are absent are still unassigned: they sit in their old unit.
+pub type Assignment = BTreeMap<PoliceNumber, UnitId>;
+
+/// A planner's draft: an assignment and the people pinned where it puts them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    #[serde(default)]
+    pub assignment: Assignment,
+    /// Police numbers of people who must stay where the assignment puts them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<PoliceNumber>,
+}

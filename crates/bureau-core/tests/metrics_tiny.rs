@@ -1,0 +1,107 @@
+//! Metrics of the hand-written `tiny` bureau, against numbers computed by hand.
+//!
+//! tiny: 9 officers, 3 auxiliaries. Today 6 officers sit in three office units and 3 in two
+//! stations (2 of them community police). The draft moves 杨勇 (治安大队, 52, non-leader) down
+//! to 河口派出所, puts 陈静 in 警务指挥部 (治安's second destination: not a move) and leaves
+//! 周杰 unassigned (he still counts in his old station).
+
+use bureau_core::{compute_metrics, BureauFile};
+
+fn tiny() -> BureauFile {
+    BureauFile::parse(include_str!("../../../fixtures/tiny.json")).expect("tiny.json is valid")
+}
+
+#[test]
+fn totals_and_ratios_match_hand_computation() {
+    let file = tiny();
+    let draft = file.draft.clone().expect("tiny has a draft");
+    let (bureau, structure, _) = file.into_parts();
+    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+
+    assert_eq!((m.total_officers, m.total_auxiliaries), (9, 3));
+    assert_eq!((m.unassigned_officers, m.unassigned_auxiliaries), (1, 0));
+
+    assert_eq!(m.before.office_officers, 6);
+    assert_eq!(m.before.grassroots_officers, 3);
+    assert_eq!(m.before.station_officers, 3);
+    assert_eq!(m.before.community_officers, 2);
+    assert_eq!(
+        (m.before.office_auxiliaries, m.before.grassroots_auxiliaries),
+        (1, 2)
+    );
+    assert_eq!((m.before.heads, m.before.deputies), (3, 1));
+    assert_eq!((m.before.head_posts, m.before.deputy_posts), (5, 4));
+
+    assert_eq!(m.after.office_officers, 5);
+    assert_eq!(m.after.grassroots_officers, 4);
+    assert_eq!(m.after.station_officers, 4);
+    assert_eq!(m.after.community_officers, 2);
+    assert_eq!((m.after.heads, m.after.deputies), (3, 1));
+    assert_eq!((m.after.head_posts, m.after.deputy_posts), (4, 4));
+
+    assert!((m.station_share_before - 3.0 / 9.0).abs() < 1e-12);
+    assert!((m.station_share - 4.0 / 9.0).abs() < 1e-12);
+    assert!((m.grassroots_share - 4.0 / 9.0).abs() < 1e-12);
+    assert!((m.community_share - 0.5).abs() < 1e-12);
+    assert!((m.office_reduction - 1.0 / 6.0).abs() < 1e-12);
+    assert_eq!((m.moved, m.moved_down), (1, 1));
+}
+
+#[test]
+fn per_unit_counts_roll_up_to_departments() {
+    let file = tiny();
+    let draft = file.draft.clone().expect("tiny has a draft");
+    let (bureau, structure, _) = file.into_parts();
+    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let unit = |id: &str| {
+        m.new_units
+            .iter()
+            .find(|u| u.unit_id == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+    };
+    let cmd = unit("n-cmd");
+    assert_eq!((cmd.officers, cmd.auxiliaries), (2, 1));
+    assert_eq!((cmd.officers_total, cmd.auxiliaries_total), (3, 1));
+    assert_eq!((cmd.heads, cmd.deputies), (1, 1));
+    let zh = unit("n-cmd-zh");
+    assert_eq!((zh.officers, zh.officers_total), (1, 1));
+    assert_eq!(unit("n-inv").officers_total, 2);
+    let ps1 = unit("n-ps1");
+    assert_eq!(
+        (ps1.officers, ps1.auxiliaries, ps1.community_officers),
+        (2, 1, 1)
+    );
+    let ps2 = unit("n-ps2");
+    assert_eq!(
+        (ps2.officers, ps2.auxiliaries, ps2.community_officers),
+        (1, 1, 0)
+    );
+    assert_eq!(m.new_units.len(), structure.units.len());
+
+    let old = |id: &str| {
+        m.old_units
+            .iter()
+            .find(|u| u.unit_id == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+    };
+    assert_eq!(
+        (old("o-office").officers, old("o-office").auxiliaries),
+        (2, 1)
+    );
+    assert_eq!(old("o-ps2").community_officers, 1);
+}
+
+#[test]
+fn empty_assignment_reproduces_today() {
+    let (bureau, structure, _) = tiny().into_parts();
+    let m = compute_metrics(&bureau, &structure, &Default::default());
+    // Everyone still counts in their old unit; only the posts on offer differ (new units).
+    let mut after = m.after;
+    after.head_posts = m.before.head_posts;
+    after.deputy_posts = m.before.deputy_posts;
+    assert_eq!(m.before, after);
+    assert_eq!(m.unassigned_officers, 9);
+    assert_eq!(m.moved, 0);
+    assert!((m.office_reduction).abs() < 1e-12);
+    assert!(m.new_units.iter().all(|u| u.officers_total == 0));
+}

@@ -1,0 +1,69 @@
+//! Everything that can go wrong with a workspace file, in terms a host can map to a code.
+
+use std::fmt;
+
+#[derive(Debug)]
+pub enum StorageError {
+    /// The file is not a Bureau Planner workspace (another SQLite file, or not SQLite at all).
+    NotAWorkspace(String),
+    /// The workspace was written by a newer Bureau Planner; opening it could lose data.
+    NewerVersion {
+        found: i64,
+        supported: i64,
+    },
+    /// `integrity_check` failed or stored data do not parse.
+    Damaged(String),
+    /// Creating a workspace where a file already exists.
+    AlreadyExists(String),
+    NotFound(String),
+    /// The caller asked for something the data forbid (duplicate name, unknown unit, …).
+    Invalid(String),
+    Sqlite(rusqlite::Error),
+    Io(std::io::Error),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::NotAWorkspace(path) => {
+                write!(f, "{path} is not a Bureau Planner workspace")
+            }
+            StorageError::NewerVersion { found, supported } => write!(
+                f,
+                "the workspace has schema version {found}; this Bureau Planner reads up to {supported}"
+            ),
+            StorageError::Damaged(why) => write!(f, "the workspace is damaged: {why}"),
+            StorageError::AlreadyExists(path) => write!(f, "{path} already exists"),
+            StorageError::NotFound(what) => write!(f, "{what} not found"),
+            StorageError::Invalid(why) => write!(f, "{why}"),
+            StorageError::Sqlite(e) => write!(f, "SQLite: {e}"),
+            StorageError::Io(e) => write!(f, "I/O: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::SqliteFailure(ref code, _)
+                if code.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StorageError::NotAWorkspace(e.to_string())
+            }
+            rusqlite::Error::SqliteFailure(ref code, _)
+                if code.code == rusqlite::ErrorCode::DatabaseCorrupt =>
+            {
+                StorageError::Damaged(e.to_string())
+            }
+            e => StorageError::Sqlite(e),
+        }
+    }
+}
+
+impl From<std::io::Error> for StorageError {
+    fn from(e: std::io::Error) -> Self {
+        StorageError::Io(e)
+    }
+}

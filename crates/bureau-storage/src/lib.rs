@@ -1,0 +1,17 @@
+//! The workspace file: one SQLite database holding one bureau, its roster, its structures and
+//! its scenarios.
+//!
+//! **Architecture invariant:** this is the only crate that speaks SQL. Every write runs in a
+//! transaction; the schema comes from embedded, versioned migrations; a file is checked
+//! (application id, schema version, `integrity_check`) before anything reads it.
+#![forbid(unsafe_code)]
+
+mod codec;
+mod error;
+mod migrations;
+mod roster;
+mod scenarios;
+mod workspace;
+
+pub use error::StorageError;
+pub use workspace::Workspace;

@@ -1,0 +1,255 @@
+//! Structures, scenarios and their placements (the draft assignment and its pins).
+
+use bureau_core::{Draft, MergeEdge, Scenario, ScenarioSummary, Structure};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::codec::enum_text;
+use crate::roster::{collect, raw_unit, RawUnit};
+use crate::StorageError;
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+pub fn insert_structure(tx: &Transaction<'_>, s: &Structure) -> Result<i64, StorageError> {
+    tx.execute("INSERT INTO structure (name) VALUES (?1)", [&s.name])?;
+    let structure_id = tx.last_insert_rowid();
+    let mut unit_stmt = tx.prepare(
+        "INSERT INTO new_unit (structure_id, id, position, name, kind, tier, parent,
+             officer_establishment, auxiliary_establishment, head_posts, deputy_posts, operation, grids)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for (position, u) in (0i64..).zip(&s.units) {
+        unit_stmt.execute(params![
+            structure_id,
+            u.id,
+            position,
+            u.name,
+            enum_text(&u.kind),
+            enum_text(&u.tier),
+            u.parent,
+            u.officer_establishment,
+            u.auxiliary_establishment,
+            u.head_posts,
+            u.deputy_posts,
+            enum_text(&u.operation),
+            u.grids
+        ])?;
+    }
+    let mut edge_stmt = tx.prepare(
+        "INSERT INTO merge_edge (structure_id, from_unit, from_position, to_unit, to_position)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (from_position, edge) in (0i64..).zip(&s.merge_map) {
+        for (to_position, to) in (0i64..).zip(&edge.to) {
+            edge_stmt.execute(params![
+                structure_id,
+                edge.from,
+                from_position,
+                to,
+                to_position
+            ])?;
+        }
+    }
+    Ok(structure_id)
+}
+
+pub fn load_structure(tx: &Transaction<'_>, structure_id: i64) -> Result<Structure, StorageError> {
+    let name: String = tx
+        .query_row(
+            "SELECT name FROM structure WHERE id = ?1",
+            [structure_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("structure {structure_id}")))?;
+    let mut stmt = tx.prepare(
+        "SELECT id, name, kind, tier, parent, officer_establishment, auxiliary_establishment,
+                head_posts, deputy_posts, operation, grids
+         FROM new_unit WHERE structure_id = ?1 ORDER BY position",
+    )?;
+    let units = collect(stmt.query_map([structure_id], raw_unit)?)?
+        .into_iter()
+        .map(RawUnit::into_unit)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = tx.prepare(
+        "SELECT from_unit, to_unit FROM merge_edge WHERE structure_id = ?1
+         ORDER BY from_position, to_position",
+    )?;
+    let pairs = collect(stmt.query_map([structure_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?)?;
+    let mut merge_map: Vec<MergeEdge> = Vec::new();
+    for (from, to) in pairs {
+        match merge_map.last_mut() {
+            Some(edge) if edge.from == from => edge.to.push(to),
+            _ => merge_map.push(MergeEdge { from, to: vec![to] }),
+        }
+    }
+    Ok(Structure {
+        name,
+        units,
+        merge_map,
+    })
+}
+
+pub struct NewScenario<'a> {
+    pub name: &'a str,
+    pub structure_id: i64,
+    pub draft: &'a Draft,
+    pub notes: &'a str,
+    pub rules_json: Option<&'a str>,
+}
+
+pub fn insert_scenario(tx: &Transaction<'_>, s: &NewScenario<'_>) -> Result<i64, StorageError> {
+    let name = s.name.trim();
+    if name.is_empty() {
+        return Err(StorageError::Invalid("a scenario needs a name".into()));
+    }
+    let taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM scenario WHERE name = ?1)",
+        [name],
+        |r| r.get(0),
+    )?;
+    if taken {
+        return Err(StorageError::Invalid(format!(
+            "a scenario named {name:?} already exists"
+        )));
+    }
+    tx.execute(
+        &format!(
+            "INSERT INTO scenario (name, structure_id, notes, rules, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, {NOW}, {NOW})"
+        ),
+        params![name, s.structure_id, s.notes, s.rules_json],
+    )?;
+    let id = tx.last_insert_rowid();
+    write_draft(tx, id, s.draft)?;
+    Ok(id)
+}
+
+/// Replaces a scenario's whole draft (assignment and pins) and touches its timestamp.
+pub fn write_draft(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    draft: &Draft,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "DELETE FROM placement WHERE scenario_id = ?1",
+        [scenario_id],
+    )?;
+    let mut stmt = tx.prepare(
+        "INSERT INTO placement (scenario_id, police_number, unit_id, pin_position)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (police_number, unit_id) in &draft.assignment {
+        let pin_position = draft
+            .pins
+            .iter()
+            .position(|p| p == police_number)
+            .and_then(|i| i64::try_from(i).ok());
+        stmt.execute(params![scenario_id, police_number, unit_id, pin_position])?;
+    }
+    touch(tx, scenario_id)
+}
+
+pub fn touch(tx: &Transaction<'_>, scenario_id: i64) -> Result<(), StorageError> {
+    let n = tx.execute(
+        &format!("UPDATE scenario SET updated_at = {NOW} WHERE id = ?1"),
+        [scenario_id],
+    )?;
+    if n == 0 {
+        return Err(StorageError::NotFound(format!("scenario {scenario_id}")));
+    }
+    Ok(())
+}
+
+pub struct StoredScenario {
+    pub scenario: Scenario,
+    pub rules_json: Option<String>,
+}
+
+pub fn load_scenario(tx: &Transaction<'_>, id: i64) -> Result<StoredScenario, StorageError> {
+    let row = tx
+        .query_row(
+            "SELECT name, structure_id, notes, rules, created_at, updated_at
+             FROM scenario WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("scenario {id}")))?;
+    let structure = load_structure(tx, row.1)?;
+    let mut stmt = tx.prepare(
+        "SELECT police_number, unit_id, pin_position FROM placement WHERE scenario_id = ?1",
+    )?;
+    let placements = collect(stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+        ))
+    })?)?;
+    let mut draft = Draft::default();
+    let mut pins = Vec::new();
+    for (police_number, unit_id, pin_position) in placements {
+        if let Some(position) = pin_position {
+            pins.push((position, police_number.clone()));
+        }
+        draft.assignment.insert(police_number, unit_id);
+    }
+    pins.sort();
+    draft.pins = pins.into_iter().map(|(_, p)| p).collect();
+    Ok(StoredScenario {
+        scenario: Scenario {
+            id,
+            name: row.0,
+            structure,
+            draft,
+            notes: row.2,
+            created_at: row.4,
+            updated_at: row.5,
+        },
+        rules_json: row.3,
+    })
+}
+
+pub fn list_scenarios(tx: &Transaction<'_>) -> Result<Vec<ScenarioSummary>, StorageError> {
+    let mut stmt = tx.prepare(
+        "SELECT s.id, s.name, t.name, s.updated_at
+         FROM scenario s JOIN structure t ON t.id = s.structure_id ORDER BY s.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ScenarioSummary {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            structure_name: r.get(2)?,
+            updated_at: r.get(3)?,
+        })
+    })?;
+    collect(rows)
+}
+
+pub fn setting(tx: &Transaction<'_>, key: &str) -> Result<Option<String>, StorageError> {
+    Ok(tx
+        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn set_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), StorageError> {
+    tx.execute(
+        "INSERT INTO setting (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,209 @@
+//! Opening, creating and reading a workspace file.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use bureau_core::{Bureau, BureauFile, Draft, Scenario, ScenarioSummary};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::migrations::{self, APPLICATION_ID};
+use crate::{roster, scenarios, StorageError};
+
+const CURRENT_SCENARIO: &str = "current_scenario";
+
+/// An open workspace. All reads and writes go through a transaction.
+#[derive(Debug)]
+pub struct Workspace {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Workspace {
+    /// Creates a new workspace at `path` from a bureau file, with one scenario holding the file's
+    /// structure and draft. The file is built under a temporary name and renamed into place, so
+    /// a failure leaves nothing behind.
+    pub fn create(
+        path: &Path,
+        file: &BureauFile,
+        scenario_name: &str,
+    ) -> Result<Self, StorageError> {
+        if path.exists() {
+            return Err(StorageError::AlreadyExists(path.display().to_string()));
+        }
+        file.validate()
+            .map_err(|e| StorageError::Invalid(format!("bureau file: {e}")))?;
+        let partial = partial_path(path);
+        let _ = std::fs::remove_file(&partial);
+        let result = (|| {
+            let mut conn = Connection::open(&partial)?;
+            migrations::migrate(&mut conn)?;
+            let tx = conn.transaction()?;
+            let (bureau, structure, draft) = file.clone().into_parts();
+            roster::insert_bureau(&tx, &bureau)?;
+            let structure_id = scenarios::insert_structure(&tx, &structure)?;
+            let draft = draft.unwrap_or_default();
+            let id = scenarios::insert_scenario(
+                &tx,
+                &scenarios::NewScenario {
+                    name: scenario_name,
+                    structure_id,
+                    draft: &draft,
+                    notes: "",
+                    rules_json: None,
+                },
+            )?;
+            scenarios::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
+            tx.commit()?;
+            conn.close().map_err(|(_, e)| e)?;
+            Ok::<_, StorageError>(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        std::fs::rename(&partial, path)?;
+        Self::open(path)
+    }
+
+    /// Opens an existing workspace after checking that it is one of ours, not newer than this
+    /// build, and intact; then applies pending migrations.
+    pub fn open(path: &Path) -> Result<Self, StorageError> {
+        let shown = path.display().to_string();
+        let mut header = [0u8; 16];
+        let mut f = std::fs::File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => StorageError::NotFound(shown.clone()),
+            _ => StorageError::Io(e),
+        })?;
+        if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+            return Err(StorageError::NotAWorkspace(shown));
+        }
+        drop(f);
+
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if migrations::application_id(&conn)? != APPLICATION_ID {
+            return Err(StorageError::NotAWorkspace(shown));
+        }
+        let found = migrations::schema_version(&conn)?;
+        if found > migrations::latest_version() {
+            return Err(StorageError::NewerVersion {
+                found,
+                supported: migrations::latest_version(),
+            });
+        }
+        let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            return Err(StorageError::Damaged(integrity));
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: an acknowledged edit survives a power cut, not only a crash of the app.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        migrations::migrate(&mut conn)?;
+        Ok(Workspace {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn read(&mut self) -> Result<Transaction<'_>, StorageError> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?)
+    }
+
+    fn write(&mut self) -> Result<Transaction<'_>, StorageError> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    pub fn bureau(&mut self) -> Result<Bureau, StorageError> {
+        let tx = self.read()?;
+        roster::load_bureau(&tx)
+    }
+
+    pub fn scenarios(&mut self) -> Result<Vec<ScenarioSummary>, StorageError> {
+        let tx = self.read()?;
+        scenarios::list_scenarios(&tx)
+    }
+
+    pub fn scenario(&mut self, id: i64) -> Result<Scenario, StorageError> {
+        let tx = self.read()?;
+        Ok(scenarios::load_scenario(&tx, id)?.scenario)
+    }
+
+    /// The scenario the planner last worked on (or the first one).
+    pub fn current_scenario_id(&mut self) -> Result<i64, StorageError> {
+        let tx = self.read()?;
+        if let Some(id) = scenarios::setting(&tx, CURRENT_SCENARIO)?.and_then(|v| v.parse().ok()) {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM scenario WHERE id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Ok(id);
+            }
+        }
+        scenarios::list_scenarios(&tx)?
+            .first()
+            .map(|s| s.id)
+            .ok_or_else(|| StorageError::NotFound("any scenario".into()))
+    }
+
+    pub fn set_current_scenario(&mut self, id: i64) -> Result<(), StorageError> {
+        let tx = self.write()?;
+        scenarios::load_scenario(&tx, id)?;
+        scenarios::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces a scenario's draft in one transaction.
+    pub fn save_draft(&mut self, scenario_id: i64, draft: &Draft) -> Result<(), StorageError> {
+        let tx = self.write()?;
+        let stored = scenarios::load_scenario(&tx, scenario_id)?;
+        let bureau = roster::load_bureau(&tx)?;
+        let mut file = BureauFile::new(bureau, stored.scenario.structure, Some(draft.clone()));
+        file.format = bureau_core::bureau_file::FORMAT.into();
+        file.validate()
+            .map_err(|e| StorageError::Invalid(e.to_string()))?;
+        scenarios::write_draft(&tx, scenario_id, draft)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_background(&mut self, text: &str) -> Result<(), StorageError> {
+        let tx = self.write()?;
+        roster::update_background(&tx, text)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The bureau with one scenario's structure and draft, as a bureau file.
+    pub fn export_bureau_file(&mut self, scenario_id: i64) -> Result<BureauFile, StorageError> {
+        let tx = self.read()?;
+        let bureau = roster::load_bureau(&tx)?;
+        let stored = scenarios::load_scenario(&tx, scenario_id)?;
+        let draft = stored.scenario.draft;
+        let draft = (!draft.assignment.is_empty() || !draft.pins.is_empty()).then_some(draft);
+        Ok(BureauFile::new(bureau, stored.scenario.structure, draft))
+    }
+}
+
+fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".partial");
+    path.with_file_name(name)
+}
