@@ -82,6 +82,10 @@ lint: deps-apt deps-npm ui
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run --silent check
+	@# Architecture invariant: only the desktop shell depends on Tauri.
+	@for c in bureau-core bureau-storage bureau-api bureau-cli bureau-samples; do \
+	  if $(CARGO) tree --locked -p $$c -e normal,build --prefix none | grep -q '^tauri'; then \
+	    echo "$$c depends on Tauri"; exit 1; fi; done
 
 test-rust: build
 	$(CARGO) nextest run --workspace --locked --no-fail-fast

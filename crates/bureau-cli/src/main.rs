@@ -16,7 +16,11 @@ use bureau_storage::Workspace;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "planner", version, about = "Bureau Planner: plan a police bureau's reorganisation")]
+#[command(
+    name = "planner",
+    version,
+    about = "Bureau Planner: plan a police bureau's reorganisation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -148,7 +152,10 @@ fn run(command: Command) -> Result<(), ApiError> {
             let metrics = api.metrics(ScenarioRef {
                 scenario_id: scenario,
             })?;
-            println!("{}", serde_json::to_string_pretty(&metrics).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&metrics).unwrap_or_default()
+            );
             Ok(())
         }
         Command::ExportBureau { db, scenario, out } => {

@@ -164,13 +164,12 @@ pub fn touch(tx: &Transaction<'_>, scenario_id: i64) -> Result<(), StorageError>
 
 pub struct StoredScenario {
     pub scenario: Scenario,
-    pub rules_json: Option<String>,
 }
 
 pub fn load_scenario(tx: &Transaction<'_>, id: i64) -> Result<StoredScenario, StorageError> {
     let row = tx
         .query_row(
-            "SELECT name, structure_id, notes, rules, created_at, updated_at
+            "SELECT name, structure_id, notes, created_at, updated_at
              FROM scenario WHERE id = ?1",
             [id],
             |r| {
@@ -178,9 +177,8 @@ pub fn load_scenario(tx: &Transaction<'_>, id: i64) -> Result<StoredScenario, St
                     r.get::<_, String>(0)?,
                     r.get::<_, i64>(1)?,
                     r.get::<_, String>(2)?,
-                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
                 ))
             },
         )
@@ -214,10 +212,9 @@ pub fn load_scenario(tx: &Transaction<'_>, id: i64) -> Result<StoredScenario, St
             structure,
             draft,
             notes: row.2,
-            created_at: row.4,
-            updated_at: row.5,
+            created_at: row.3,
+            updated_at: row.4,
         },
-        rules_json: row.3,
     })
 }
 

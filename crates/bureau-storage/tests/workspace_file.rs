@@ -107,8 +107,7 @@ fn refuses_files_that_are_not_workspaces() {
     ));
 
     let other = dir.path().join("other.sqlite");
-    let conn = rusqlite_free_sqlite(&other);
-    drop(conn);
+    foreign_sqlite(&other);
     assert!(matches!(
         Workspace::open(&other),
         Err(StorageError::NotAWorkspace(_))
@@ -121,9 +120,9 @@ fn refuses_files_that_are_not_workspaces() {
 }
 
 /// Another application's SQLite file, written without our crate.
-fn rusqlite_free_sqlite(path: &Path) {
-    // Our crate re-exports nothing of rusqlite; build the file with a workspace and then
-    // clear its application id, which is what any foreign SQLite file looks like.
+fn foreign_sqlite(path: &Path) {
+    // Build a real SQLite file, then clear its application id: that is what any other
+    // application's SQLite file looks like to us.
     let ws = Workspace::create(path, &tiny(), "x").expect("create");
     drop(ws);
     let status = std::process::Command::new("python3")

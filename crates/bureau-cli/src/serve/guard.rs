@@ -51,7 +51,11 @@ impl Guard {
     /// A rebinding attack reaches us with the attacker's host name: refuse anything else.
     pub fn check_host(&self, request: &Request) -> Result<(), Refusal> {
         let host = header_value(request, "Host").unwrap_or_default();
-        if self.allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(&host)) {
+        if self
+            .allowed_hosts
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(&host))
+        {
             Ok(())
         } else {
             Err(Refusal::new(

@@ -21,7 +21,10 @@ pub const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 
 pub fn run(api: Api, port: u16, ui_dir: PathBuf, require_token: bool) -> Result<(), ApiError> {
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
-        ApiError::new(ErrorCode::Storage, format!("cannot listen on 127.0.0.1:{port}: {e}"))
+        ApiError::new(
+            ErrorCode::Storage,
+            format!("cannot listen on 127.0.0.1:{port}: {e}"),
+        )
     })?;
     let port = server
         .server_addr()
@@ -60,12 +63,18 @@ fn handle(api: &Api, guard: &Guard, ui_dir: &std::path::Path, mut request: Reque
         return;
     };
     if request.method() != &Method::Post {
-        return refuse(request, Refusal::new(405, ErrorCode::BadRequest, "API calls use POST"));
+        return refuse(
+            request,
+            Refusal::new(405, ErrorCode::BadRequest, "API calls use POST"),
+        );
     }
     if let Err(refusal) = guard.check_api(&request) {
         return refuse(request, refusal);
     }
-    if request.body_length().is_some_and(|n| n as u64 > MAX_BODY_BYTES) {
+    if request
+        .body_length()
+        .is_some_and(|n| n as u64 > MAX_BODY_BYTES)
+    {
         return refuse(request, Refusal::too_large());
     }
     let mut body = Vec::new();
@@ -74,7 +83,10 @@ fn handle(api: &Api, guard: &Guard, ui_dir: &std::path::Path, mut request: Reque
         .take(MAX_BODY_BYTES + 1)
         .read_to_end(&mut body);
     if read.is_err() {
-        return refuse(request, Refusal::new(400, ErrorCode::BadRequest, "unreadable body"));
+        return refuse(
+            request,
+            Refusal::new(400, ErrorCode::BadRequest, "unreadable body"),
+        );
     }
     if body.len() as u64 > MAX_BODY_BYTES {
         return refuse(request, Refusal::too_large());
@@ -82,9 +94,8 @@ fn handle(api: &Api, guard: &Guard, ui_dir: &std::path::Path, mut request: Reque
     let args = if body.iter().all(u8::is_ascii_whitespace) {
         Ok(serde_json::Value::Null)
     } else {
-        serde_json::from_slice(&body).map_err(|e| {
-            ApiError::new(ErrorCode::BadRequest, format!("the body is not JSON: {e}"))
-        })
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("the body is not JSON: {e}")))
     };
     let method = method.to_owned();
     let result = args.and_then(|args| {

@@ -6,7 +6,11 @@ use tiny_http::{Method, Response};
 
 use super::header;
 
-pub fn respond(ui_dir: &Path, url_path: &str, method: &Method) -> Response<std::io::Cursor<Vec<u8>>> {
+pub fn respond(
+    ui_dir: &Path,
+    url_path: &str,
+    method: &Method,
+) -> Response<std::io::Cursor<Vec<u8>>> {
     if method != &Method::Get && method != &Method::Head {
         return text(405, "method not allowed");
     }
@@ -82,7 +86,10 @@ mod tests {
 
     #[test]
     fn paths_cannot_climb_out() {
-        assert_eq!(safe_relative("/assets/a.js"), Some(PathBuf::from("assets/a.js")));
+        assert_eq!(
+            safe_relative("/assets/a.js"),
+            Some(PathBuf::from("assets/a.js"))
+        );
         assert_eq!(safe_relative("/"), Some(PathBuf::new()));
         assert_eq!(safe_relative("/../etc/passwd"), None);
         assert_eq!(safe_relative("/%2e%2e/etc/passwd"), None);

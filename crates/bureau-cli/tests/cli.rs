@@ -1,0 +1,125 @@
+//! The `planner` binary as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn planner() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_planner"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures")
+        .join(name)
+}
+
+#[test]
+fn init_then_metrics_then_export_round_trips() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("w.bpw");
+    let out = planner()
+        .args(["init", "--from"])
+        .arg(fixture("tiny.json"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("12 people"));
+
+    let out = planner()
+        .args(["metrics", "--db"])
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let metrics: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(metrics["total_officers"], 9);
+    assert_eq!(metrics["moved"], 1);
+
+    let back = dir.path().join("back.json");
+    let out = planner()
+        .args(["export-bureau", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&back)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(back).expect("read"),
+        std::fs::read_to_string(fixture("tiny.json")).expect("read")
+    );
+}
+
+#[test]
+fn a_bad_bureau_file_is_refused_precisely_and_creates_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(fixture("tiny.json")).expect("read");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, text.replace("\"1990-11\"", "\"1990-1\"")).expect("write");
+    let db = dir.path().join("w.bpw");
+    let out = planner()
+        .args(["init", "--from"])
+        .arg(&bad)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json"), "{err}");
+    assert!(err.contains("people[3].birth"), "{err}");
+    assert!(err.contains("invalid_bureau_file"), "{err}");
+    assert!(!db.exists());
+    assert!(!dir.path().join("w.bpw.partial").exists());
+}
+
+#[test]
+fn init_never_overwrites_a_workspace() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("w.bpw");
+    std::fs::write(&db, "keep me").expect("write");
+    let out = planner()
+        .args(["init", "--from"])
+        .arg(fixture("tiny.json"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&db).expect("read"), "keep me");
+}
+
+#[test]
+fn fixtures_regenerate_from_their_generator() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["county", "city"] {
+        let out_file = dir.path().join(format!("{name}.json"));
+        let out = planner()
+            .args(["fixture", name, "--out"])
+            .arg(&out_file)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read_to_string(&out_file).expect("read"),
+            std::fs::read_to_string(fixture(&format!("{name}.json"))).expect("read"),
+            "fixtures/{name}.json is stale: run `planner fixture {name} --out fixtures/{name}.json`"
+        );
+    }
+    let out = planner()
+        .args(["fixture", "atlantis", "--out"])
+        .arg(dir.path().join("x.json"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+}
