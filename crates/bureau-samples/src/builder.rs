@@ -422,6 +422,7 @@ fn default_draft(structure: &Structure, old: &[OldUnit], people: &[Person]) -> D
         .map(|o| (o.unit.id.as_str(), o.to.as_slice()))
         .collect();
     let mut placed: HashMap<(String, Category), u32> = HashMap::new();
+    let mut placed_posts: HashMap<(String, Post), u32> = HashMap::new();
     let mut assignment = Assignment::new();
     let mut seen_in_unit: HashMap<&str, u32> = HashMap::new();
     for p in people {
@@ -431,7 +432,7 @@ fn default_draft(structure: &Structure, old: &[OldUnit], people: &[Person]) -> D
         let n = seen_in_unit.entry(p.current_unit.as_str()).or_default();
         *n += 1;
         let dest = match dests {
-            [first, second, ..] if p.post == Post::None && *n % 3 == 0 => second,
+            [_, second, ..] if p.post == Post::None && n.is_multiple_of(3) => second,
             [first, ..] => first,
             [] => continue,
         };
@@ -440,8 +441,39 @@ fn default_draft(structure: &Structure, old: &[OldUnit], people: &[Person]) -> D
             .iter()
             .filter(|u| u.parent.as_deref() == Some(dest.as_str()))
             .collect();
-        let target = if subs.is_empty() || p.post != Post::None {
+        let target = if subs.is_empty() {
             dest.clone()
+        } else if p.post != Post::None {
+            // Cadres fill the department's own posts first, then lead its rooms and teams.
+            let free = |id: &str, posts: u32, post: Post| {
+                posts
+                    > placed_posts
+                        .get(&(id.to_owned(), post))
+                        .copied()
+                        .unwrap_or(0)
+            };
+            let dept = structure
+                .unit(dest)
+                .map_or((0, 0), |u| (u.head_posts, u.deputy_posts));
+            let own = if p.post == Post::Head { dept.0 } else { dept.1 };
+            if free(dest, own, p.post) {
+                dest.clone()
+            } else {
+                subs.iter()
+                    .find(|u| {
+                        free(
+                            &u.id,
+                            if p.post == Post::Head {
+                                u.head_posts
+                            } else {
+                                u.deputy_posts
+                            },
+                            p.post,
+                        )
+                    })
+                    .or_else(|| subs.iter().find(|u| free(&u.id, u.head_posts, Post::Head)))
+                    .map_or(dest.clone(), |u| u.id.clone())
+            }
         } else {
             let room = |u: &Unit| {
                 let est = if p.is_officer() {
@@ -462,6 +494,24 @@ fn default_draft(structure: &Structure, old: &[OldUnit], people: &[Person]) -> D
                 .map_or(dest.clone(), |u| u.id.clone())
         };
         *placed.entry((target.clone(), p.category)).or_default() += 1;
+        if p.post != Post::None {
+            let slot = match structure.unit(&target) {
+                // A deputy leading a room takes the room's head post.
+                Some(u)
+                    if p.post == Post::Deputy
+                        && u.parent.is_some()
+                        && u.deputy_posts
+                            <= placed_posts
+                                .get(&(target.clone(), Post::Deputy))
+                                .copied()
+                                .unwrap_or(0) =>
+                {
+                    Post::Head
+                }
+                _ => p.post,
+            };
+            *placed_posts.entry((target.clone(), slot)).or_default() += 1;
+        }
         assignment.insert(p.police_number.clone(), target);
     }
     Draft {

@@ -111,7 +111,7 @@ export async function newSession(driverUrl, application) {
     if (!r.ok) throw new Error(`${method} ${route}: ${JSON.stringify(b.value ?? b)}`);
     return b.value;
   }
-  const ELEMENT = 'element-6066-11e4-a6ab-4c5b4c6d8b1e';
+  const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
   return {
     async text(css) {
       const el = await cmd('POST', '/element', { using: 'css selector', value: css });

@@ -1,0 +1,32 @@
+// The one error shape that crosses the boundary (docs/api.md). The UI branches on `code` only.
+
+export type ErrorCode =
+  | 'bad_request'
+  | 'unknown_method'
+  | 'not_found'
+  | 'invalid_bureau_file'
+  | 'newer_version'
+  | 'not_a_workspace'
+  | 'storage'
+  | 'internal'
+  | 'unreachable';
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Whatever a transport rejected with, as an ApiError. */
+  static from(e: unknown): ApiError {
+    if (e instanceof ApiError) return e;
+    if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+      const { code, message } = e as { code: unknown; message: unknown };
+      return new ApiError(String(code) as ErrorCode, String(message));
+    }
+    return new ApiError('internal', e instanceof Error ? e.message : String(e));
+  }
+}

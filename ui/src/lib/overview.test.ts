@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { OverviewController, metricsById } from './overview.svelte';
+import { ApiError, type Backend } from './backend';
+
+describe('OverviewController', () => {
+  it('loads the overview through the backend', async () => {
+    const calls: [string, object | undefined][] = [];
+    const backend: Backend = {
+      async call<T>(method: string, args?: object) {
+        calls.push([method, args]);
+        return { bureau: { name: '样例' } } as T;
+      },
+    };
+    const c = new OverviewController(backend);
+    await c.load();
+    expect(calls).toEqual([['overview', {}]]);
+    expect(c.overview?.bureau.name).toBe('样例');
+    expect(c.loading).toBe(false);
+    await c.load(3);
+    expect(calls[1]).toEqual(['overview', { scenario_id: 3 }]);
+  });
+
+  it('keeps the error code when the backend fails', async () => {
+    const backend: Backend = {
+      async call() {
+        throw new ApiError('not_a_workspace', 'x.bpw is not a workspace');
+      },
+    };
+    const c = new OverviewController(backend);
+    await c.load();
+    expect(c.error?.code).toBe('not_a_workspace');
+    expect(c.overview).toBeNull();
+  });
+
+  it('indexes unit metrics', () => {
+    const m = metricsById([{ unit_id: 'a', officers: 1 } as never]);
+    expect(m.get('a')?.officers).toBe(1);
+  });
+});
