@@ -41,57 +41,65 @@ fn wrong_types_name_the_field() {
 
 #[test]
 fn broken_references_name_the_field() {
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str)> = vec![
+    // (JSON pointer to overwrite, new value, the path the error must name)
+    let cases = [
         (
-            Box::new(|d| d["people"][2]["current_unit"] = json!("o-nowhere")),
+            "/people/2/current_unit",
+            json!("o-nowhere"),
             "people[2].current_unit",
         ),
         (
-            Box::new(|d| d["people"][4]["police_number"] = json!("100001")),
+            "/people/4/police_number",
+            json!("100001"),
             "people[4].police_number",
         ),
+        ("/people/3/wishes", json!(["n-moon"]), "people[3].wishes[0]"),
         (
-            Box::new(|d| d["people"][3]["wishes"] = json!(["n-moon"])),
-            "people[3].wishes[0]",
-        ),
-        (
-            Box::new(|d| d["structure"]["merge_map"][0]["to"] = json!([])),
+            "/structure/merge_map/0/to",
+            json!([]),
             "structure.merge_map[0].to",
         ),
         (
-            Box::new(|d| d["structure"]["merge_map"][1]["from"] = json!("o-office")),
+            "/structure/merge_map/1/from",
+            json!("o-office"),
             "structure.merge_map[1].from",
         ),
         (
-            Box::new(|d| d["structure"]["units"][1]["parent"] = json!("n-zzz")),
+            "/structure/units/1/parent",
+            json!("n-zzz"),
             "structure.units[1].parent",
         ),
         (
-            Box::new(|d| d["structure"]["units"][0]["parent"] = json!("n-cmd-zh")),
+            "/structure/units/0/parent",
+            json!("n-cmd-zh"),
             "structure.units[0].parent",
         ),
+        ("/old_units/1/id", json!("o-office"), "old_units[1].id"),
         (
-            Box::new(|d| d["old_units"][1]["id"] = json!("o-office")),
-            "old_units[1].id",
-        ),
-        (
-            Box::new(|d| d["draft"]["assignment"]["100001"] = json!("o-office")),
+            "/draft/assignment/100001",
+            json!("o-office"),
             "draft.assignment.100001",
         ),
-        (
-            Box::new(|d| d["draft"]["pins"] = json!(["100009"])),
-            "draft.pins[0]",
-        ),
-        (
-            Box::new(|d| d["bureau"]["name"] = json!("  ")),
-            "bureau.name",
-        ),
+        ("/draft/pins", json!(["100009"]), "draft.pins[0]"),
+        ("/bureau/name", json!("  "), "bureau.name"),
     ];
-    for (mangle, path) in cases {
+    for (pointer, value, path) in cases {
         let mut doc = tiny();
-        mangle(&mut doc);
+        set(&mut doc, pointer, value);
         let e = error_of(&doc);
         assert!(e.starts_with(path), "expected {path}, got {e}");
+    }
+}
+
+/// Sets (or adds) the member a JSON pointer names.
+fn set(doc: &mut Value, pointer: &str, value: Value) {
+    let (parent, key) = pointer.rsplit_once('/').expect("a pointer");
+    match doc.pointer_mut(parent).expect("parent exists in tiny.json") {
+        Value::Object(map) => {
+            map.insert(key.to_owned(), value);
+        }
+        Value::Array(items) => items[key.parse::<usize>().expect("index")] = value,
+        other => panic!("cannot set {key} in {other}"),
     }
 }
 
