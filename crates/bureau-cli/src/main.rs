@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod data_dir;
+mod plan_commands;
 mod serve;
 
 use std::path::PathBuf;
@@ -66,6 +67,27 @@ enum Command {
         #[arg(long)]
         scenario: Option<i64>,
     },
+    /// Find the plan meeting every hard rule with the fewest weighted moves (default rules).
+    Solve {
+        #[arg(value_name = "BUREAU.json")]
+        bureau: PathBuf,
+        #[arg(long, value_enum, default_value_t = ModeArg::Plan)]
+        mode: ModeArg,
+        /// Seconds before the solver stops with its best plan so far.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a plan against every rule; exits 1 when a hard rule fails.
+    Check {
+        #[arg(value_name = "BUREAU.json")]
+        bureau: PathBuf,
+        #[arg(value_name = "PLAN.json")]
+        plan: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a scenario back out as a bureau file.
     ExportBureau {
         #[arg(long, value_name = "FILE")]
@@ -77,10 +99,20 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ModeArg {
+    Plan,
+    Repair,
+}
+
+/// A refused plan (infeasible, or a hard rule failing) exits 1 without being an error.
+struct Refused;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(Refused)) => ExitCode::from(1),
         Err(e) => {
             eprintln!("planner: {} ({})", e.message, code_name(e.code));
             ExitCode::from(1)
@@ -99,8 +131,24 @@ fn io_error(path: &std::path::Path, e: std::io::Error) -> ApiError {
     ApiError::new(ErrorCode::Storage, format!("{}: {e}", path.display()))
 }
 
-fn run(command: Command) -> Result<(), ApiError> {
+fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
+    let verdict = |ok: bool| if ok { Ok(()) } else { Err(Refused) };
     match command {
+        Command::Solve {
+            bureau,
+            mode,
+            time_limit,
+            json,
+        } => {
+            let mode = match mode {
+                ModeArg::Plan => bureau_core::optimiser::Mode::Plan,
+                ModeArg::Repair => bureau_core::optimiser::Mode::Repair,
+            };
+            plan_commands::solve_command(&bureau, mode, time_limit, json).map(verdict)
+        }
+        Command::Check { bureau, plan, json } => {
+            plan_commands::check_command(&bureau, &plan, json).map(verdict)
+        }
         Command::Init {
             from,
             db,
@@ -121,7 +169,7 @@ fn run(command: Command) -> Result<(), ApiError> {
                 file.old_units.len(),
                 file.structure.units.len()
             );
-            Ok(())
+            Ok(Ok(()))
         }
         Command::Serve {
             db,
@@ -134,7 +182,7 @@ fn run(command: Command) -> Result<(), ApiError> {
                 None => Api::open_or_create_sample(&data_dir::default_workspace())?,
             };
             let ui_dir = ui_dir.unwrap_or_else(data_dir::default_ui_dir);
-            serve::run(api, port, ui_dir, !no_token)
+            serve::run(api, port, ui_dir, !no_token).map(Ok)
         }
         Command::Fixture { name, out } => {
             let file = bureau_samples::by_name(&name).ok_or_else(|| {
@@ -145,7 +193,7 @@ fn run(command: Command) -> Result<(), ApiError> {
             })?;
             std::fs::write(&out, file.to_json_pretty()).map_err(|e| io_error(&out, e))?;
             println!("wrote {}", out.display());
-            Ok(())
+            Ok(Ok(()))
         }
         Command::Metrics { db, scenario } => {
             let api = Api::open(&db)?;
@@ -156,7 +204,7 @@ fn run(command: Command) -> Result<(), ApiError> {
                 "{}",
                 serde_json::to_string_pretty(&metrics).unwrap_or_default()
             );
-            Ok(())
+            Ok(Ok(()))
         }
         Command::ExportBureau { db, scenario, out } => {
             let mut ws = Workspace::open(&db)?;
@@ -167,7 +215,7 @@ fn run(command: Command) -> Result<(), ApiError> {
             let file = ws.export_bureau_file(id)?;
             std::fs::write(&out, file.to_json_pretty()).map_err(|e| io_error(&out, e))?;
             println!("wrote {}", out.display());
-            Ok(())
+            Ok(Ok(()))
         }
     }
 }

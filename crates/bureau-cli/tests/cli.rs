@@ -123,3 +123,49 @@ fn fixtures_regenerate_from_their_generator() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn solve_then_check_the_county_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = planner()
+        .args(["solve", "--json"])
+        .arg(fixture("county.json"))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(plan["status"], "optimal");
+    assert!(plan["metrics"]["station_share"].as_f64().unwrap_or(0.0) >= 0.4);
+    let plan_file = dir.path().join("plan.json");
+    std::fs::write(&plan_file, &out.stdout).expect("write");
+    let out = planner()
+        .arg("check")
+        .arg(fixture("county.json"))
+        .arg(&plan_file)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // The bureau's own draft keeps everyone in place: the 40% rule fails, and check says so.
+    let draft_plan = dir.path().join("draft.json");
+    let county: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("county.json")).expect("read"))
+            .expect("JSON");
+    std::fs::write(&draft_plan, county["draft"].to_string()).expect("write");
+    let out = planner()
+        .arg("check")
+        .arg(fixture("county.json"))
+        .arg(&draft_plan)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("hard station_share"));
+}

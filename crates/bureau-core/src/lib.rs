@@ -6,8 +6,11 @@
 #![forbid(unsafe_code)]
 
 pub mod bureau_file;
+pub mod checker;
 pub mod metrics;
 pub mod model;
+pub mod optimiser;
+pub mod rules;
 
 pub use bureau_file::{BureauFile, BureauFileError};
 pub use metrics::{compute_metrics, Metrics};

@@ -130,8 +130,8 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         let Some(old_unit) = old_index.get(person.current_unit.as_str()).copied() else {
             continue; // validated away on load; tolerate rather than panic
         };
-        add_person(&mut before, old_unit, person);
-        old_counts.add(&old_unit.id, person);
+        add_person(&mut before, old_unit, person, person.community_police);
+        old_counts.add(&old_unit.id, person, person.community_police);
 
         let place = match assignment.get(&person.police_number) {
             Some(id) => match new_index.get(id.as_str()) {
@@ -140,10 +140,11 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
             },
             None => Place::Old(old_unit),
         };
-        add_person(&mut after, place.unit(), person);
+        let community = counts_as_community(person, old_unit, place.unit());
+        add_person(&mut after, place.unit(), person, community);
         match place {
             Place::New(unit) => {
-                new_counts.add(&unit.id, person);
+                new_counts.add(&unit.id, person, community);
                 if is_move(structure, &old_unit.id, &unit.id) {
                     m.moved += 1;
                     if person.is_officer()
@@ -183,6 +184,15 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
     m
 }
 
+/// Whether a station officer counts as community police (社区民警): today's community police do,
+/// and so does every officer who arrives at a station from elsewhere, because officers sent
+/// down are posted to the community policing team (社区警务队).
+pub fn counts_as_community(person: &Person, old_unit: &Unit, placed_at: &Unit) -> bool {
+    person.is_officer()
+        && placed_at.kind == UnitKind::PoliceStation
+        && (person.community_police || old_unit.kind != UnitKind::PoliceStation)
+}
+
 /// A move is a placement outside every destination the merge map gives the old unit, compared
 /// by top-level unit: going from 刑侦大队 to any room of the investigation department is not a move.
 pub fn is_move(structure: &Structure, old_unit: &str, new_unit: &str) -> bool {
@@ -193,7 +203,7 @@ pub fn is_move(structure: &Structure, old_unit: &str, new_unit: &str) -> bool {
         .any(|d| structure.top_level(d) == target)
 }
 
-fn add_person(t: &mut TierTotals, unit: &Unit, p: &Person) {
+fn add_person(t: &mut TierTotals, unit: &Unit, p: &Person, community: bool) {
     match (unit.tier, p.is_officer()) {
         (Tier::Office, true) => t.office_officers += 1,
         (Tier::Grassroots, true) => t.grassroots_officers += 1,
@@ -202,7 +212,7 @@ fn add_person(t: &mut TierTotals, unit: &Unit, p: &Person) {
     }
     if p.is_officer() && unit.kind == UnitKind::PoliceStation {
         t.station_officers += 1;
-        if p.community_police {
+        if community {
             t.community_officers += 1;
         }
     }
@@ -244,13 +254,13 @@ impl UnitTally {
         UnitTally { direct }
     }
 
-    fn add(&mut self, unit: &str, p: &Person) {
+    fn add(&mut self, unit: &str, p: &Person, community: bool) {
         let Some(m) = self.direct.get_mut(unit) else {
             return;
         };
         if p.is_officer() {
             m.officers += 1;
-            if p.community_police {
+            if community {
                 m.community_officers += 1;
             }
         } else {

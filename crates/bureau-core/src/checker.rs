@@ -1,0 +1,513 @@
+//! The independent checker: re-evaluates every rule on an assignment in plain Rust, without
+//! the solver, so that every optimiser result can be verified by code that shares nothing with
+//! the model that produced it.
+//!
+//! People absent from the assignment count in their old unit (as in `metrics`).
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::metrics::{counts_as_community, is_move};
+use crate::model::{
+    Assignment, Bureau, Category, Draft, Person, PoliceNumber, Post, Qualification, Structure,
+    Tier, Unit, UnitId, UnitKind,
+};
+use crate::rules::{describe, Lang, Rule, RuleKind};
+
+const EPS: f64 = 1e-9;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Violation {
+    pub rule_id: String,
+    pub hard: bool,
+    /// What the rule asks for and what the assignment gives (shares as fractions, else counts).
+    pub required: f64,
+    pub actual: f64,
+    /// How many people the rule is short by (officers, posts, moves…).
+    pub shortfall: u32,
+    pub units: Vec<UnitId>,
+    pub people: Vec<PoliceNumber>,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// Where each person ends up: a new unit, or their old unit while unassigned.
+struct Placement<'a> {
+    unit: &'a Unit,
+    is_new: bool,
+}
+
+/// Checks `rules` on `assignment`; `draft` supplies the pins (pinned people must stay where
+/// the draft puts them). Returns every violation, hard and soft.
+pub fn check(
+    bureau: &Bureau,
+    structure: &Structure,
+    rules: &[Rule],
+    assignment: &Assignment,
+    draft: &Draft,
+) -> Vec<Violation> {
+    let old: HashMap<&str, &Unit> = bureau
+        .old_units
+        .iter()
+        .map(|u| (u.id.as_str(), u))
+        .collect();
+    let new: HashMap<&str, &Unit> = structure.units.iter().map(|u| (u.id.as_str(), u)).collect();
+    let placements: Vec<Option<Placement<'_>>> = bureau
+        .people
+        .iter()
+        .map(|p| {
+            match assignment
+                .get(&p.police_number)
+                .and_then(|id| new.get(id.as_str()))
+            {
+                Some(unit) => Some(Placement { unit, is_new: true }),
+                None => old.get(p.current_unit.as_str()).map(|unit| Placement {
+                    unit,
+                    is_new: false,
+                }),
+            }
+        })
+        .collect();
+    let ctx = Ctx {
+        bureau,
+        structure,
+        placements,
+        assignment,
+    };
+    let mut out = Vec::new();
+    for number in &draft.pins {
+        let wanted = draft.assignment.get(number);
+        if wanted.is_some() && assignment.get(number) != wanted {
+            out.push(violation(
+                "pins",
+                true,
+                1.0,
+                0.0,
+                1,
+                wanted.into_iter().cloned().collect(),
+                vec![number.clone()],
+                format!("固定人员 {number} 未留在指定单位"),
+                format!("pinned person {number} is not where pinned"),
+            ));
+        }
+    }
+    for rule in rules {
+        out.extend(ctx.check_rule(rule));
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn violation(
+    rule_id: &str,
+    hard: bool,
+    required: f64,
+    actual: f64,
+    shortfall: u32,
+    units: Vec<UnitId>,
+    people: Vec<PoliceNumber>,
+    message_zh: String,
+    message_en: String,
+) -> Violation {
+    Violation {
+        rule_id: rule_id.into(),
+        hard,
+        required,
+        actual,
+        shortfall,
+        units,
+        people,
+        message_zh,
+        message_en,
+    }
+}
+
+fn ceil_u32(x: f64) -> u32 {
+    if x <= EPS {
+        0
+    } else {
+        (x - EPS).ceil() as u32
+    }
+}
+
+struct Ctx<'a> {
+    bureau: &'a Bureau,
+    structure: &'a Structure,
+    placements: Vec<Option<Placement<'a>>>,
+    assignment: &'a Assignment,
+}
+
+impl<'a> Ctx<'a> {
+    fn placed(&self) -> impl Iterator<Item = (&'a Person, &Placement<'a>)> {
+        self.bureau
+            .people
+            .iter()
+            .zip(&self.placements)
+            .filter_map(|(p, pl)| pl.as_ref().map(|pl| (p, pl)))
+    }
+
+    /// People placed in `unit` of the new structure or any unit below it.
+    fn in_subtree(&self, unit: &str) -> impl Iterator<Item = &'a Person> + '_ {
+        let unit = unit.to_owned();
+        self.placed()
+            .filter(move |(_, pl)| pl.is_new && self.within(&pl.unit.id, &unit))
+            .map(|(p, _)| p)
+    }
+
+    fn within(&self, id: &str, ancestor: &str) -> bool {
+        let mut at = Some(id);
+        let mut steps = 0;
+        while let Some(current) = at {
+            if current == ancestor {
+                return true;
+            }
+            steps += 1;
+            if steps > self.structure.units.len() {
+                return false;
+            }
+            at = self
+                .structure
+                .unit(current)
+                .and_then(|u| u.parent.as_deref());
+        }
+        false
+    }
+
+    fn check_rule(&self, rule: &Rule) -> Vec<Violation> {
+        let en = describe(&rule.kind, Lang::En);
+        let zh = describe(&rule.kind, Lang::ZhCn);
+        let v = |required: f64,
+                 actual: f64,
+                 shortfall: u32,
+                 units: Vec<UnitId>,
+                 people: Vec<PoliceNumber>| {
+            violation(
+                &rule.id,
+                rule.hard,
+                required,
+                actual,
+                shortfall,
+                units,
+                people,
+                zh.clone(),
+                en.clone(),
+            )
+        };
+        let officers = self.bureau.people.iter().filter(|p| p.is_officer()).count() as f64;
+        match &rule.kind {
+            RuleKind::StationShare { min } => {
+                let at_stations = self
+                    .placed()
+                    .filter(|(p, pl)| p.is_officer() && pl.unit.is_station())
+                    .count() as f64;
+                let share = if officers > 0.0 {
+                    at_stations / officers
+                } else {
+                    0.0
+                };
+                if share + EPS < *min {
+                    return vec![v(
+                        *min,
+                        share,
+                        ceil_u32(min * officers - at_stations),
+                        vec![],
+                        vec![],
+                    )];
+                }
+            }
+            RuleKind::CommunityShare { min } => {
+                let station: Vec<(&Person, &Placement<'_>)> = self
+                    .placed()
+                    .filter(|(p, pl)| p.is_officer() && pl.unit.is_station())
+                    .collect();
+                let community = station
+                    .iter()
+                    .filter(|(p, pl)| self.community(p, pl))
+                    .count() as f64;
+                let n = station.len() as f64;
+                if n > 0.0 && community / n + EPS < *min {
+                    return vec![v(
+                        *min,
+                        community / n,
+                        ceil_u32(min * n - community),
+                        vec![],
+                        vec![],
+                    )];
+                }
+            }
+            RuleKind::StationCommunityShare { min } => {
+                return self
+                    .per_station(|officers, community| {
+                        let n = officers as f64;
+                        (n > 0.0 && (community as f64) / n + EPS < *min).then(|| {
+                            (
+                                *min,
+                                community as f64 / n,
+                                ceil_u32(min * n - community as f64),
+                            )
+                        })
+                    })
+                    .into_iter()
+                    .map(|(unit, (req, act, short))| v(req, act, short, vec![unit], vec![]))
+                    .collect();
+            }
+            RuleKind::GridCoverage => {
+                let mut out = Vec::new();
+                for s in self.stations() {
+                    let people = self
+                        .placed()
+                        .filter(|(_, pl)| pl.is_new && pl.unit.id == s.id)
+                        .count() as u32;
+                    if people < s.grids {
+                        out.push(v(
+                            f64::from(s.grids),
+                            f64::from(people),
+                            s.grids - people,
+                            vec![s.id.clone()],
+                            vec![],
+                        ));
+                    }
+                }
+                return out;
+            }
+            RuleKind::UnitHeadcount {
+                unit,
+                category,
+                min,
+                max,
+            } => {
+                let n = self
+                    .in_subtree(unit)
+                    .filter(|p| p.category == *category)
+                    .count() as u32;
+                if let Some(lo) = min.filter(|lo| n < *lo) {
+                    return vec![v(
+                        f64::from(lo),
+                        f64::from(n),
+                        lo - n,
+                        vec![unit.clone()],
+                        vec![],
+                    )];
+                }
+                if let Some(hi) = max.filter(|hi| n > *hi) {
+                    return vec![v(
+                        f64::from(hi),
+                        f64::from(n),
+                        n - hi,
+                        vec![unit.clone()],
+                        vec![],
+                    )];
+                }
+            }
+            RuleKind::PostsWithinLimits => {
+                let mut out = Vec::new();
+                for u in &self.structure.units {
+                    let here: Vec<&Person> = self
+                        .placed()
+                        .filter(|(_, pl)| pl.is_new && pl.unit.id == u.id)
+                        .map(|(p, _)| p)
+                        .collect();
+                    for (post, limit) in
+                        [(Post::Head, u.head_posts), (Post::Deputy, u.deputy_posts)]
+                    {
+                        let holders: Vec<PoliceNumber> = here
+                            .iter()
+                            .filter(|p| p.post == post)
+                            .map(|p| p.police_number.clone())
+                            .collect();
+                        let n = holders.len() as u32;
+                        if n > limit {
+                            out.push(v(
+                                f64::from(limit),
+                                f64::from(n),
+                                n - limit,
+                                vec![u.id.clone()],
+                                holders,
+                            ));
+                        }
+                    }
+                }
+                return out;
+            }
+            RuleKind::TotalPostsKept => {
+                let before: u32 = self
+                    .bureau
+                    .old_units
+                    .iter()
+                    .map(|u| u.head_posts + u.deputy_posts)
+                    .sum();
+                let after: u32 = self
+                    .structure
+                    .units
+                    .iter()
+                    .map(|u| u.head_posts + u.deputy_posts)
+                    .sum();
+                if after < before {
+                    return vec![v(
+                        f64::from(before),
+                        f64::from(after),
+                        before - after,
+                        vec![],
+                        vec![],
+                    )];
+                }
+            }
+            RuleKind::OfficeReduction { min } => {
+                let before = self
+                    .bureau
+                    .people
+                    .iter()
+                    .filter(|p| p.is_officer() && self.old_tier(p) == Some(Tier::Office))
+                    .count() as f64;
+                let after = self
+                    .placed()
+                    .filter(|(p, pl)| p.is_officer() && pl.unit.tier == Tier::Office)
+                    .count() as f64;
+                let cap = (1.0 - min) * before;
+                if after > cap + EPS {
+                    let reduction = if before > 0.0 {
+                        (before - after) / before
+                    } else {
+                        0.0
+                    };
+                    return vec![v(*min, reduction, ceil_u32(after - cap), vec![], vec![])];
+                }
+            }
+            RuleKind::SeniorsToGrassroots { age } => {
+                let as_of = self.bureau.info.as_of;
+                let left: Vec<PoliceNumber> = self
+                    .placed()
+                    .filter(|(p, pl)| {
+                        p.is_officer()
+                            && p.post == Post::None
+                            && p.birth.age_on(as_of) >= *age
+                            && self.old_tier(p) == Some(Tier::Office)
+                            && pl.unit.tier != Tier::Grassroots
+                    })
+                    .map(|(p, _)| p.police_number.clone())
+                    .collect();
+                if !left.is_empty() {
+                    return vec![v(0.0, left.len() as f64, left.len() as u32, vec![], left)];
+                }
+            }
+            RuleKind::ProfessionalGradeForOffice => {
+                let bad: Vec<PoliceNumber> = self
+                    .placed()
+                    .filter(|(p, pl)| {
+                        p.is_officer()
+                            && pl.is_new
+                            && pl.unit.tier == Tier::Office
+                            && !p.has(Qualification::ProfessionalGrade)
+                            && is_move(self.structure, &p.current_unit, &pl.unit.id)
+                    })
+                    .map(|(p, _)| p.police_number.clone())
+                    .collect();
+                if !bad.is_empty() {
+                    return vec![v(0.0, bad.len() as f64, bad.len() as u32, vec![], bad)];
+                }
+            }
+            RuleKind::SpecialityCoverage {
+                unit,
+                speciality,
+                min,
+            } => {
+                let n = self
+                    .in_subtree(unit)
+                    .filter(|p| p.is_officer() && p.specialities.iter().any(|s| s == speciality))
+                    .count() as u32;
+                if n < *min {
+                    return vec![v(
+                        f64::from(*min),
+                        f64::from(n),
+                        min - n,
+                        vec![unit.clone()],
+                        vec![],
+                    )];
+                }
+            }
+            RuleKind::AuxiliaryRatio { unit, min, max } => {
+                let people: Vec<&Person> = self.in_subtree(unit).collect();
+                let o = people.iter().filter(|p| p.is_officer()).count() as f64;
+                let a = people.len() as f64 - o;
+                if a + EPS < min * o {
+                    return vec![v(
+                        *min,
+                        if o > 0.0 { a / o } else { 0.0 },
+                        ceil_u32(min * o - a),
+                        vec![unit.clone()],
+                        vec![],
+                    )];
+                }
+                if a > max * o + EPS {
+                    return vec![v(
+                        *max,
+                        if o > 0.0 { a / o } else { f64::INFINITY },
+                        ceil_u32(a - max * o),
+                        vec![unit.clone()],
+                        vec![],
+                    )];
+                }
+            }
+            RuleKind::MoveCap { max } => {
+                let moved = self
+                    .bureau
+                    .people
+                    .iter()
+                    .filter(|p| {
+                        self.assignment
+                            .get(&p.police_number)
+                            .is_some_and(|u| is_move(self.structure, &p.current_unit, u))
+                    })
+                    .count() as u32;
+                if moved > *max {
+                    return vec![v(
+                        f64::from(*max),
+                        f64::from(moved),
+                        moved - max,
+                        vec![],
+                        vec![],
+                    )];
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    fn community(&self, p: &Person, pl: &Placement<'_>) -> bool {
+        self.bureau
+            .old_unit(&p.current_unit)
+            .is_some_and(|old| counts_as_community(p, old, pl.unit))
+    }
+
+    fn old_tier(&self, p: &Person) -> Option<Tier> {
+        self.bureau.old_unit(&p.current_unit).map(|u| u.tier)
+    }
+
+    fn stations(&self) -> impl Iterator<Item = &'a Unit> {
+        self.structure
+            .units
+            .iter()
+            .filter(|u| u.kind == UnitKind::PoliceStation)
+    }
+
+    /// Applies `test(officers, community officers)` to each new station.
+    fn per_station<T>(&self, test: impl Fn(u32, u32) -> Option<T>) -> Vec<(UnitId, T)> {
+        let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+        for (p, pl) in self.placed() {
+            if pl.is_new && pl.unit.is_station() && p.category == Category::Officer {
+                let c = counts.entry(pl.unit.id.as_str()).or_default();
+                c.0 += 1;
+                c.1 += u32::from(self.community(p, pl));
+            }
+        }
+        let mut seen = HashSet::new();
+        self.stations()
+            .filter(|s| seen.insert(s.id.as_str()))
+            .filter_map(|s| {
+                let (o, c) = counts.get(s.id.as_str()).copied().unwrap_or((0, 0));
+                test(o, c).map(|t| (s.id.clone(), t))
+            })
+            .collect()
+    }
+}

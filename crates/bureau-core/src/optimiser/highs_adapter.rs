@@ -1,0 +1,135 @@
+//! The one place that knows good_lp and HiGHS: turns a [`LinearModel`] into a MIP, solves it
+//! with a time limit, and maps the solver's answer to a typed result. Never panics.
+
+use std::time::Instant;
+
+use good_lp::solvers::highs::highs;
+use good_lp::{
+    variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
+    Variable,
+};
+
+use super::model::{LinearModel, Sense};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawStatus {
+    Optimal,
+    FeasibleWithGap,
+    TimeLimit,
+    Infeasible,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawSolution {
+    pub status: RawStatus,
+    /// Chosen candidate per person (empty when infeasible).
+    pub chosen: Vec<usize>,
+    /// Slack per row (0 for rows without slack).
+    pub slack: Vec<f64>,
+    pub objective: f64,
+    pub solve_seconds: f64,
+    pub variables: usize,
+    pub rows: usize,
+}
+
+/// How rows are relaxed: `penalties[i]` is the cost per unit of slack on row `i`, or `None`
+/// for a hard row.
+pub fn solve(
+    model: &LinearModel,
+    penalties: &[Option<f64>],
+    cost_scale: f64,
+    time_limit_seconds: f64,
+) -> Result<RawSolution, String> {
+    let mut vars = ProblemVariables::new();
+    let x: Vec<Variable> = model
+        .candidates
+        .iter()
+        .map(|_| vars.add(variable().binary()))
+        .collect();
+    let slack: Vec<Option<Variable>> = penalties
+        .iter()
+        .map(|p| p.map(|_| vars.add(variable().min(0.0))))
+        .collect();
+    let mut objective = Expression::from(0.0);
+    for (c, var) in model.candidates.iter().zip(&x) {
+        if c.cost != 0.0 {
+            objective += c.cost * cost_scale * *var;
+        }
+    }
+    for (s, p) in slack.iter().zip(penalties) {
+        if let (Some(s), Some(p)) = (s, p) {
+            objective += *p * *s;
+        }
+    }
+    let variables = x.len() + slack.iter().flatten().count();
+    let mut problem = vars
+        .minimise(objective.clone())
+        .using(highs)
+        .set_time_limit(time_limit_seconds.max(0.1));
+    problem.set_verbose(false);
+    let mut rows = 0;
+    for choices in &model.by_person {
+        let sum: Expression = choices.iter().map(|&c| x[c]).sum();
+        problem = problem.with(sum.eq(1.0));
+        rows += 1;
+    }
+    for (row, s) in model.rows.iter().zip(&slack) {
+        let mut lhs: Expression = row.terms.iter().map(|&(c, k)| k * x[c]).sum();
+        match (row.sense, s) {
+            (Sense::AtLeast, Some(s)) => lhs += *s,
+            (Sense::AtMost, Some(s)) => lhs -= *s,
+            (_, None) => {}
+        }
+        problem = match row.sense {
+            Sense::AtLeast => problem.with(lhs.geq(row.rhs)),
+            Sense::AtMost => problem.with(lhs.leq(row.rhs)),
+        };
+        rows += 1;
+    }
+    let started = Instant::now();
+    let result = problem.solve();
+    let solve_seconds = started.elapsed().as_secs_f64();
+    match result {
+        Ok(solution) => {
+            let status = match solution.status() {
+                SolutionStatus::Optimal => RawStatus::Optimal,
+                SolutionStatus::GapLimit => RawStatus::FeasibleWithGap,
+                SolutionStatus::TimeLimit => RawStatus::TimeLimit,
+            };
+            let chosen = model
+                .by_person
+                .iter()
+                .map(|choices| {
+                    choices
+                        .iter()
+                        .copied()
+                        .max_by(|&a, &b| solution.value(x[a]).total_cmp(&solution.value(x[b])))
+                        .unwrap_or(usize::MAX)
+                })
+                .collect();
+            let slack = slack
+                .iter()
+                .map(|s| s.map_or(0.0, |s| solution.value(s)))
+                .collect();
+            Ok(RawSolution {
+                status,
+                chosen,
+                slack,
+                objective: solution.eval(&objective),
+                solve_seconds,
+                variables,
+                rows,
+            })
+        }
+        Err(ResolutionError::Infeasible) => Ok(RawSolution {
+            status: RawStatus::Infeasible,
+            chosen: Vec::new(),
+            slack: Vec::new(),
+            objective: f64::NAN,
+            solve_seconds,
+            variables,
+            rows,
+        }),
+        Err(e) => Err(format!("HiGHS: {e}")),
+    }
+}

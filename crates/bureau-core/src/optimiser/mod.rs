@@ -1,0 +1,349 @@
+//! The optimiser: finds the assignment that meets every hard rule with the least weighted
+//! moves (plus soft-rule penalties), or explains which rules cannot be met and by how much.
+//!
+//! `model` builds the problem from domain data (pure), `highs_adapter` is the only code that
+//! knows the solver. Requests and outcomes are serde values so a host can run a solve in a
+//! child process.
+
+mod highs_adapter;
+pub mod model;
+
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::checker::{check, Violation};
+use crate::metrics::{compute_metrics, Metrics};
+use crate::model::{Assignment, Bureau, Draft, PoliceNumber, Structure, UnitId};
+use crate::rules::{describe, Lang, Rule};
+
+use highs_adapter::RawStatus;
+use model::{Input, LinearModel};
+
+/// Plan: moves counted from today's units. Repair: from the planner's current draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    #[default]
+    Plan,
+    Repair,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SolveSettings {
+    /// Cost of moving one person.
+    pub move_weight: f64,
+    /// A mid-level cadre's move costs this many times more.
+    pub cadre_factor: f64,
+    /// A move to a wished unit costs this fraction.
+    pub wish_factor: f64,
+    /// Tie-breaker: cost of placing someone elsewhere than the draft says.
+    pub churn_weight: f64,
+    /// Soft-rule weights are multiplied by this (per officer short).
+    pub penalty_scale: f64,
+    pub time_limit_seconds: f64,
+}
+
+impl Default for SolveSettings {
+    fn default() -> Self {
+        SolveSettings {
+            move_weight: 1.0,
+            cadre_factor: 3.0,
+            wish_factor: 0.5,
+            churn_weight: 0.001,
+            penalty_scale: 2.0,
+            time_limit_seconds: 60.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolveStatus {
+    Optimal,
+    FeasibleWithGap,
+    Infeasible,
+    TimeLimit,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Move {
+    pub police_number: PoliceNumber,
+    pub name: String,
+    /// The old unit (plan mode) or the draft's unit (repair mode).
+    pub from: UnitId,
+    pub to: UnitId,
+}
+
+/// A hard rule that cannot be met, and by how much.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shortfall {
+    pub rule_id: String,
+    pub units: Vec<UnitId>,
+    /// People (officers, posts…) the rule falls short by, at best.
+    pub shortfall: u32,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolveOutcome {
+    pub status: SolveStatus,
+    pub objective: Option<f64>,
+    pub assignment: Assignment,
+    pub moves: Vec<Move>,
+    pub metrics: Option<Metrics>,
+    /// What the independent checker finds in `assignment` (soft rules may appear).
+    pub violations: Vec<Violation>,
+    /// When infeasible: each hard rule that cannot hold, by how much.
+    pub diagnosis: Vec<Shortfall>,
+    pub build_seconds: f64,
+    pub solve_seconds: f64,
+    pub variables: usize,
+    pub rows: usize,
+}
+
+pub struct SolveRequest<'a> {
+    pub bureau: &'a Bureau,
+    pub structure: &'a Structure,
+    pub rules: &'a [Rule],
+    pub draft: &'a Draft,
+    pub mode: Mode,
+    pub settings: &'a SolveSettings,
+}
+
+pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
+    let started = Instant::now();
+    let model = model::build(&Input {
+        bureau: req.bureau,
+        structure: req.structure,
+        rules: req.rules,
+        draft: req.draft,
+        mode: req.mode,
+        settings: req.settings,
+    });
+    let build_seconds = started.elapsed().as_secs_f64();
+    let penalties: Vec<Option<f64>> = model
+        .rows
+        .iter()
+        .map(|r| {
+            let rule = &req.rules[r.rule];
+            (!rule.hard).then_some(rule.weight * req.settings.penalty_scale)
+        })
+        .collect();
+    let structural = structural_shortfalls(req, &model);
+    let raw = if structural.is_empty() {
+        highs_adapter::solve(&model, &penalties, 1.0, req.settings.time_limit_seconds)?
+    } else {
+        infeasible_placeholder(&model)
+    };
+    if raw.status == RawStatus::Infeasible {
+        let mut diagnosis = structural;
+        diagnosis.extend(diagnose(req, &model)?);
+        return Ok(SolveOutcome {
+            status: SolveStatus::Infeasible,
+            objective: None,
+            assignment: Assignment::new(),
+            moves: Vec::new(),
+            metrics: None,
+            violations: Vec::new(),
+            diagnosis,
+            build_seconds,
+            solve_seconds: raw.solve_seconds,
+            variables: raw.variables,
+            rows: raw.rows,
+        });
+    }
+    let assignment = to_assignment(req, &model, &raw.chosen);
+    let moves = moves(req, &model, &raw.chosen);
+    let metrics = compute_metrics(req.bureau, req.structure, &assignment);
+    let violations = check(req.bureau, req.structure, req.rules, &assignment, req.draft);
+    Ok(SolveOutcome {
+        status: match raw.status {
+            RawStatus::Optimal => SolveStatus::Optimal,
+            RawStatus::FeasibleWithGap => SolveStatus::FeasibleWithGap,
+            RawStatus::TimeLimit | RawStatus::Infeasible => SolveStatus::TimeLimit,
+        },
+        objective: Some(raw.objective),
+        assignment,
+        moves,
+        metrics: Some(metrics),
+        violations,
+        diagnosis: Vec::new(),
+        build_seconds,
+        solve_seconds: raw.solve_seconds,
+        variables: raw.variables,
+        rows: raw.rows,
+    })
+}
+
+fn infeasible_placeholder(model: &LinearModel) -> highs_adapter::RawSolution {
+    highs_adapter::RawSolution {
+        status: RawStatus::Infeasible,
+        chosen: Vec::new(),
+        slack: Vec::new(),
+        objective: f64::NAN,
+        solve_seconds: 0.0,
+        variables: model.candidates.len(),
+        rows: model.rows.len() + model.by_person.len(),
+    }
+}
+
+fn to_assignment(req: &SolveRequest<'_>, model: &LinearModel, chosen: &[usize]) -> Assignment {
+    chosen
+        .iter()
+        .filter_map(|&c| model.candidates.get(c))
+        .map(|c| {
+            (
+                req.bureau.people[c.person].police_number.clone(),
+                req.structure.units[c.unit].id.clone(),
+            )
+        })
+        .collect()
+}
+
+fn moves(req: &SolveRequest<'_>, model: &LinearModel, chosen: &[usize]) -> Vec<Move> {
+    chosen
+        .iter()
+        .filter_map(|&c| model.candidates.get(c))
+        .filter(|c| c.moved)
+        .map(|c| {
+            let p = &req.bureau.people[c.person];
+            let from = match req.mode {
+                Mode::Plan => p.current_unit.clone(),
+                Mode::Repair => req
+                    .draft
+                    .assignment
+                    .get(&p.police_number)
+                    .cloned()
+                    .unwrap_or_else(|| p.current_unit.clone()),
+            };
+            Move {
+                police_number: p.police_number.clone(),
+                name: p.name.clone(),
+                from,
+                to: req.structure.units[c.unit].id.clone(),
+            }
+        })
+        .collect()
+}
+
+fn structural_shortfalls(req: &SolveRequest<'_>, model: &LinearModel) -> Vec<Shortfall> {
+    model
+        .structurally_failing
+        .iter()
+        .filter(|&&r| req.rules[r].hard)
+        .map(|&r| {
+            let rule = &req.rules[r];
+            let v = check(
+                req.bureau,
+                req.structure,
+                std::slice::from_ref(rule),
+                &Assignment::new(),
+                &Draft::default(),
+            );
+            let shortfall = v.first().map_or(0, |v| v.shortfall);
+            shortfall_text(rule, Vec::new(), shortfall, String::new(), String::new())
+        })
+        .collect()
+}
+
+fn shortfall_text(
+    rule: &Rule,
+    units: Vec<UnitId>,
+    shortfall: u32,
+    why_zh: String,
+    why_en: String,
+) -> Shortfall {
+    Shortfall {
+        rule_id: rule.id.clone(),
+        message_zh: format!(
+            "无法满足“{}”：{}至少还差 {} 人。{}",
+            describe(&rule.kind, Lang::ZhCn),
+            if units.is_empty() {
+                String::new()
+            } else {
+                format!("（{}）", units.join("、"))
+            },
+            shortfall,
+            why_zh
+        ),
+        message_en: format!(
+            "cannot meet \"{}\"{}: short by at least {}. {}",
+            describe(&rule.kind, Lang::En),
+            if units.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", units.join(", "))
+            },
+            shortfall,
+            why_en
+        ),
+        units,
+        shortfall,
+    }
+}
+
+/// The elastic problem: every hard row gets a slack; minimise total slack (moves only break
+/// ties). Rules whose rows keep slack are the ones that cannot hold, and the slack is by how
+/// much.
+fn diagnose(req: &SolveRequest<'_>, model: &LinearModel) -> Result<Vec<Shortfall>, String> {
+    let penalties: Vec<Option<f64>> = model
+        .rows
+        .iter()
+        .map(|r| Some(if req.rules[r.rule].hard { 1.0 } else { 1e-3 }))
+        .collect();
+    let raw = highs_adapter::solve(model, &penalties, 1e-5, req.settings.time_limit_seconds)?;
+    if raw.status == RawStatus::Infeasible {
+        // Only pins or empty choices can do this: nobody has anywhere to go.
+        return Ok(vec![Shortfall {
+            rule_id: "pins".into(),
+            units: Vec::new(),
+            shortfall: 0,
+            message_zh: "固定人员或可选单位的限制使部分人员无处安置".into(),
+            message_en: "pins or allowed units leave some people with nowhere to go".into(),
+        }]);
+    }
+    let pinned_office_officers = req
+        .draft
+        .pins
+        .iter()
+        .filter_map(|n| req.bureau.person(n).zip(req.draft.assignment.get(n)))
+        .filter(|(p, u)| {
+            p.is_officer()
+                && req
+                    .structure
+                    .unit(u)
+                    .is_some_and(|u| u.tier == crate::model::Tier::Office)
+        })
+        .count();
+    let mut out: Vec<Shortfall> = Vec::new();
+    for (ri, rule) in req.rules.iter().enumerate().filter(|(_, r)| r.hard) {
+        let mut total = 0.0;
+        let mut units = Vec::new();
+        for (row, s) in model.rows.iter().zip(&raw.slack) {
+            if row.rule == ri && *s > 1e-6 {
+                total += s;
+                if let Some(u) = row.unit {
+                    units.push(req.structure.units[u].id.clone());
+                }
+            }
+        }
+        if total > 1e-6 {
+            let shortfall = (total - 1e-6).ceil() as u32;
+            let (zh, en) = if matches!(rule.kind, crate::rules::RuleKind::StationShare { .. })
+                && pinned_office_officers > 0
+            {
+                (
+                    format!("{pinned_office_officers} 名民警被固定在机关部门；解除部分固定或降低比例后方可满足。"),
+                    format!("{pinned_office_officers} officers are pinned to office units; unpin some or lower the share."),
+                )
+            } else {
+                (String::new(), String::new())
+            };
+            out.push(shortfall_text(rule, units, shortfall, zh, en));
+        }
+    }
+    Ok(out)
+}

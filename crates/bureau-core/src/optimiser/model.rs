@@ -1,0 +1,384 @@
+//! The optimisation model built from domain data, as plain data: one candidate (0/1 choice) per
+//! person and allowed unit, with its cost, and linear rows per rule. Pure: nothing here knows
+//! the solver, so the model can be inspected and tested on its own.
+
+use std::collections::HashSet;
+
+use crate::metrics::{counts_as_community, is_move};
+use crate::model::{Bureau, Draft, Person, Post, Qualification, Structure, Tier, UnitKind};
+use crate::rules::{Rule, RuleKind};
+
+use super::{Mode, SolveSettings};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub person: usize,
+    pub unit: usize,
+    pub cost: f64,
+    pub moved: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sense {
+    AtLeast,
+    AtMost,
+}
+
+/// Σ coefficient × candidate (sense) rhs, on behalf of one rule (and one unit, if any).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub rule: usize,
+    pub unit: Option<usize>,
+    pub terms: Vec<(usize, f64)>,
+    pub sense: Sense,
+    pub rhs: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearModel {
+    pub candidates: Vec<Candidate>,
+    /// Each person's candidates: exactly one is chosen.
+    pub by_person: Vec<Vec<usize>>,
+    pub rows: Vec<Row>,
+    /// Rules that fail whatever the assignment (e.g. the structure has fewer posts).
+    pub structurally_failing: Vec<usize>,
+}
+
+pub struct Input<'a> {
+    pub bureau: &'a Bureau,
+    pub structure: &'a Structure,
+    pub rules: &'a [Rule],
+    pub draft: &'a Draft,
+    pub mode: Mode,
+    pub settings: &'a SolveSettings,
+}
+
+fn find_rule(rules: &[Rule], pred: impl Fn(&RuleKind) -> bool) -> Option<&Rule> {
+    rules.iter().find(|r| pred(&r.kind))
+}
+
+pub fn build(input: &Input<'_>) -> LinearModel {
+    let Input {
+        bureau,
+        structure,
+        rules,
+        draft,
+        mode,
+        settings,
+    } = *input;
+    let units = &structure.units;
+    let top: Vec<&str> = units.iter().map(|u| structure.top_level(&u.id)).collect();
+    let index_of = |id: &str| units.iter().position(|u| u.id == id);
+    let grassroots: Vec<usize> = (0..units.len())
+        .filter(|&i| units[i].tier == Tier::Grassroots)
+        .collect();
+    let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
+    let seniors = find_rule(rules, |k| matches!(k, RuleKind::SeniorsToGrassroots { .. }));
+    let grade = find_rule(rules, |k| matches!(k, RuleKind::ProfessionalGradeForOffice));
+    let as_of = bureau.info.as_of;
+
+    let mut candidates = Vec::new();
+    let mut by_person = Vec::with_capacity(bureau.people.len());
+    for (pi, p) in bureau.people.iter().enumerate() {
+        let drafted = draft
+            .assignment
+            .get(&p.police_number)
+            .and_then(|u| index_of(u));
+        let allowed: Vec<usize> = match drafted {
+            Some(u) if pins.contains(p.police_number.as_str()) => vec![u],
+            _ => {
+                let dest_tops: HashSet<&str> = structure
+                    .destinations(&p.current_unit)
+                    .iter()
+                    .map(|d| structure.top_level(d))
+                    .collect();
+                let mut allowed: Vec<usize> = (0..units.len())
+                    .filter(|&i| {
+                        dest_tops.contains(top[i]) || grassroots.contains(&i) || Some(i) == drafted
+                    })
+                    .collect();
+                if allowed.is_empty() {
+                    allowed = (0..units.len()).collect();
+                }
+                allowed
+            }
+        };
+        let pinned = allowed.len() == 1 && pins.contains(p.police_number.as_str());
+        let is_senior = seniors.is_some_and(|r| match r.kind {
+            RuleKind::SeniorsToGrassroots { age } => {
+                p.is_officer()
+                    && p.post == Post::None
+                    && p.birth.age_on(as_of) >= age
+                    && bureau
+                        .old_unit(&p.current_unit)
+                        .is_some_and(|u| u.tier == Tier::Office)
+            }
+            _ => false,
+        });
+        let mut mine = Vec::new();
+        for u in allowed {
+            let unit = &units[u];
+            let moved = match mode {
+                Mode::Plan => is_move(structure, &p.current_unit, &unit.id),
+                Mode::Repair => match drafted {
+                    Some(d) => top[d] != top[u],
+                    None => is_move(structure, &p.current_unit, &unit.id),
+                },
+            };
+            let enters_office = p.is_officer()
+                && unit.tier == Tier::Office
+                && is_move(structure, &p.current_unit, &unit.id)
+                && !p.has(Qualification::ProfessionalGrade);
+            let mut cost = 0.0;
+            if enters_office {
+                match grade {
+                    Some(r) if r.hard && !pinned => continue,
+                    Some(r) => cost += r.weight * settings.penalty_scale,
+                    None => {}
+                }
+            }
+            if is_senior && unit.tier != Tier::Grassroots {
+                match seniors {
+                    Some(r) if r.hard && !pinned => continue,
+                    Some(r) => cost += r.weight * settings.penalty_scale,
+                    None => {}
+                }
+            }
+            if moved {
+                let mut w = settings.move_weight;
+                if p.post != Post::None {
+                    w *= settings.cadre_factor;
+                }
+                if p.wishes
+                    .iter()
+                    .any(|wish| structure.top_level(wish) == top[u])
+                {
+                    w *= settings.wish_factor;
+                }
+                cost += w;
+            }
+            if drafted != Some(u) {
+                // Among equally good plans, prefer the one closest to the planner's draft.
+                cost += settings.churn_weight;
+            }
+            mine.push(candidates.len());
+            candidates.push(Candidate {
+                person: pi,
+                unit: u,
+                cost,
+                moved,
+            });
+        }
+        by_person.push(mine);
+    }
+
+    let mut model = LinearModel {
+        candidates,
+        by_person,
+        rows: Vec::new(),
+        structurally_failing: Vec::new(),
+    };
+    for (ri, rule) in rules.iter().enumerate() {
+        add_rule_rows(&mut model, ri, rule, bureau, structure);
+    }
+    model
+}
+
+fn community(bureau: &Bureau, structure: &Structure, model: &LinearModel, c: usize) -> f64 {
+    let p = person(bureau, model, c);
+    let placed = &structure.units[model.candidates[c].unit];
+    let counts = bureau
+        .old_unit(&p.current_unit)
+        .is_some_and(|old| counts_as_community(p, old, placed));
+    f64::from(u8::from(counts))
+}
+
+fn person<'a>(bureau: &'a Bureau, model: &LinearModel, c: usize) -> &'a Person {
+    &bureau.people[model.candidates[c].person]
+}
+
+fn add_rule_rows(
+    model: &mut LinearModel,
+    ri: usize,
+    rule: &Rule,
+    bureau: &Bureau,
+    structure: &Structure,
+) {
+    let units = &structure.units;
+    let n = model.candidates.len();
+    let is_station = |c: usize| units[model.candidates[c].unit].kind == UnitKind::PoliceStation;
+    let officer = |c: usize| person(bureau, model, c).is_officer();
+    let within = |c: usize, ancestor: usize| {
+        let mut at = Some(units[model.candidates[c].unit].id.as_str());
+        for _ in 0..=units.len() {
+            match at {
+                Some(id) if id == units[ancestor].id => return true,
+                Some(id) => at = structure.unit(id).and_then(|u| u.parent.as_deref()),
+                None => return false,
+            }
+        }
+        false
+    };
+    let unit_index = |id: &str| units.iter().position(|u| u.id == id);
+    let mut rows = Vec::new();
+    let row = |unit: Option<usize>, terms: Vec<(usize, f64)>, sense: Sense, rhs: f64| Row {
+        rule: ri,
+        unit,
+        terms,
+        sense,
+        rhs,
+    };
+    match &rule.kind {
+        RuleKind::StationShare { min } => {
+            let officers = bureau.people.iter().filter(|p| p.is_officer()).count() as f64;
+            let terms = (0..n)
+                .filter(|&c| officer(c) && is_station(c))
+                .map(|c| (c, 1.0))
+                .collect();
+            rows.push(row(None, terms, Sense::AtLeast, min * officers));
+        }
+        RuleKind::CommunityShare { min } => {
+            let terms = (0..n)
+                .filter(|&c| officer(c) && is_station(c))
+                .map(|c| (c, community(bureau, structure, model, c) - min))
+                .collect();
+            rows.push(row(None, terms, Sense::AtLeast, 0.0));
+        }
+        RuleKind::StationCommunityShare { min } => {
+            for s in (0..units.len()).filter(|&u| units[u].kind == UnitKind::PoliceStation) {
+                let terms = (0..n)
+                    .filter(|&c| officer(c) && model.candidates[c].unit == s)
+                    .map(|c| (c, community(bureau, structure, model, c) - min))
+                    .collect();
+                rows.push(row(Some(s), terms, Sense::AtLeast, 0.0));
+            }
+        }
+        RuleKind::GridCoverage => {
+            for s in (0..units.len())
+                .filter(|&u| units[u].kind == UnitKind::PoliceStation && units[u].grids > 0)
+            {
+                let terms = (0..n)
+                    .filter(|&c| model.candidates[c].unit == s)
+                    .map(|c| (c, 1.0))
+                    .collect();
+                rows.push(row(
+                    Some(s),
+                    terms,
+                    Sense::AtLeast,
+                    f64::from(units[s].grids),
+                ));
+            }
+        }
+        RuleKind::UnitHeadcount {
+            unit,
+            category,
+            min,
+            max,
+        } => {
+            if let Some(u) = unit_index(unit) {
+                let terms: Vec<(usize, f64)> = (0..n)
+                    .filter(|&c| person(bureau, model, c).category == *category && within(c, u))
+                    .map(|c| (c, 1.0))
+                    .collect();
+                if let Some(lo) = min {
+                    rows.push(row(Some(u), terms.clone(), Sense::AtLeast, f64::from(*lo)));
+                }
+                if let Some(hi) = max {
+                    rows.push(row(Some(u), terms, Sense::AtMost, f64::from(*hi)));
+                }
+            }
+        }
+        RuleKind::PostsWithinLimits => {
+            for (u, unit) in units.iter().enumerate() {
+                for (post, limit) in [
+                    (Post::Head, unit.head_posts),
+                    (Post::Deputy, unit.deputy_posts),
+                ] {
+                    let terms: Vec<(usize, f64)> = (0..n)
+                        .filter(|&c| {
+                            model.candidates[c].unit == u && person(bureau, model, c).post == post
+                        })
+                        .map(|c| (c, 1.0))
+                        .collect();
+                    if terms.len() as u32 > limit {
+                        rows.push(row(Some(u), terms, Sense::AtMost, f64::from(limit)));
+                    }
+                }
+            }
+        }
+        RuleKind::TotalPostsKept => {
+            let before: u32 = bureau
+                .old_units
+                .iter()
+                .map(|u| u.head_posts + u.deputy_posts)
+                .sum();
+            let after: u32 = units.iter().map(|u| u.head_posts + u.deputy_posts).sum();
+            if after < before {
+                model.structurally_failing.push(ri);
+            }
+        }
+        RuleKind::OfficeReduction { min } => {
+            let before = bureau
+                .people
+                .iter()
+                .filter(|p| {
+                    p.is_officer()
+                        && bureau
+                            .old_unit(&p.current_unit)
+                            .is_some_and(|u| u.tier == Tier::Office)
+                })
+                .count() as f64;
+            let terms = (0..n)
+                .filter(|&c| officer(c) && units[model.candidates[c].unit].tier == Tier::Office)
+                .map(|c| (c, 1.0))
+                .collect();
+            rows.push(row(None, terms, Sense::AtMost, (1.0 - min) * before));
+        }
+        // Enforced on the candidates themselves (excluded when hard, costed when soft).
+        RuleKind::SeniorsToGrassroots { .. } | RuleKind::ProfessionalGradeForOffice => {}
+        RuleKind::SpecialityCoverage {
+            unit,
+            speciality,
+            min,
+        } => {
+            if let Some(u) = unit_index(unit) {
+                let terms = (0..n)
+                    .filter(|&c| {
+                        let p = person(bureau, model, c);
+                        p.is_officer()
+                            && p.specialities.iter().any(|s| s == speciality)
+                            && within(c, u)
+                    })
+                    .map(|c| (c, 1.0))
+                    .collect();
+                rows.push(row(Some(u), terms, Sense::AtLeast, f64::from(*min)));
+            }
+        }
+        RuleKind::AuxiliaryRatio { unit, min, max } => {
+            if let Some(u) = unit_index(unit) {
+                let inside: Vec<usize> = (0..n).filter(|&c| within(c, u)).collect();
+                let coef = |c: usize, k: f64| if officer(c) { -k } else { 1.0 };
+                rows.push(row(
+                    Some(u),
+                    inside.iter().map(|&c| (c, coef(c, *min))).collect(),
+                    Sense::AtLeast,
+                    0.0,
+                ));
+                rows.push(row(
+                    Some(u),
+                    inside.iter().map(|&c| (c, coef(c, *max))).collect(),
+                    Sense::AtMost,
+                    0.0,
+                ));
+            }
+        }
+        RuleKind::MoveCap { max } => {
+            let terms = (0..n)
+                .filter(|&c| model.candidates[c].moved)
+                .map(|c| (c, 1.0))
+                .collect();
+            rows.push(row(None, terms, Sense::AtMost, f64::from(*max)));
+        }
+    }
+    model.rows.extend(rows);
+}

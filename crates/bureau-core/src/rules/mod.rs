@@ -1,0 +1,144 @@
+//! Policy rules as data: each rule is a typed value with its parameters, hard or soft, and the
+//! policy it comes from. Rules live in bureau files and workspaces; [`default_rules`] gives the
+//! set a bureau of each kind starts with.
+
+mod text;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Bureau, BureauKind, Category, Structure, UnitId, UnitKind};
+
+pub use text::{describe, source, Lang};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable within a rule set, e.g. `station_share`.
+    pub id: String,
+    pub kind: RuleKind,
+    /// A hard rule must hold; a soft one is penalised by `weight` per officer short.
+    pub hard: bool,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RuleKind {
+    /// Station officers ≥ `min` of all officers (两个40%).
+    StationShare { min: f64 },
+    /// Community police ≥ `min` of all station officers.
+    CommunityShare { min: f64 },
+    /// Community police ≥ `min` of each station's officers.
+    StationCommunityShare { min: f64 },
+    /// Each station has at least one person (officer or auxiliary) per grid it covers (一村一警).
+    GridCoverage,
+    /// Headcount of one category in a unit, its sub-units included.
+    UnitHeadcount {
+        unit: UnitId,
+        category: Category,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+    },
+    /// Mid-level heads and deputies placed in each unit within its posts (职数).
+    PostsWithinLimits,
+    /// The new structure offers at least as many mid-level posts as the old one (中层职数不减).
+    TotalPostsKept,
+    /// Office officers reduced by at least `min` of today's.
+    OfficeReduction { min: f64 },
+    /// Office non-leader officers aged `age` or more go to the grassroots (五零下沉).
+    SeniorsToGrassroots { age: u32 },
+    /// Officers entering an office unit from elsewhere hold a professional grade qualification.
+    ProfessionalGradeForOffice,
+    /// Unit `unit` (sub-units included) has at least `min` officers with `speciality`.
+    SpecialityCoverage {
+        unit: UnitId,
+        speciality: String,
+        min: u32,
+    },
+    /// Auxiliaries per officer in `unit` (sub-units included) within [min, max].
+    AuxiliaryRatio { unit: UnitId, min: f64, max: f64 },
+    /// At most `max` people moved.
+    MoveCap { max: u32 },
+}
+
+impl RuleKind {
+    /// The unit a rule names, for validation.
+    pub fn unit(&self) -> Option<&str> {
+        match self {
+            RuleKind::UnitHeadcount { unit, .. }
+            | RuleKind::SpecialityCoverage { unit, .. }
+            | RuleKind::AuxiliaryRatio { unit, .. } => Some(unit),
+            _ => None,
+        }
+    }
+}
+
+fn rule(id: &str, kind: RuleKind, hard: bool) -> Rule {
+    Rule {
+        id: id.into(),
+        kind,
+        hard,
+        weight: 1.0,
+    }
+}
+
+/// The rules a bureau starts with: the ministry's shares (40% for a county bureau, 50% for a
+/// city district), posts, qualifications, the 50+ preference, and each new unit's
+/// establishment as its officer maximum.
+pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
+    let share = match bureau.info.kind {
+        BureauKind::County => 0.4,
+        BureauKind::CityDistrict => 0.5,
+    };
+    let mut rules = vec![
+        rule("station_share", RuleKind::StationShare { min: share }, true),
+        rule(
+            "community_share",
+            RuleKind::CommunityShare { min: share },
+            true,
+        ),
+        rule("grid_coverage", RuleKind::GridCoverage, false),
+        rule("posts_within_limits", RuleKind::PostsWithinLimits, true),
+        rule("total_posts_kept", RuleKind::TotalPostsKept, true),
+        rule(
+            "professional_grade_for_office",
+            RuleKind::ProfessionalGradeForOffice,
+            true,
+        ),
+        rule(
+            "seniors_to_grassroots",
+            RuleKind::SeniorsToGrassroots { age: 50 },
+            false,
+        ),
+    ];
+    for u in structure.units.iter().filter(|u| u.parent.is_none()) {
+        let establishment = u.officer_establishment
+            + structure
+                .units
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(u.id.as_str()))
+                .map(|c| c.officer_establishment)
+                .sum::<u32>();
+        if establishment == 0 || u.kind == UnitKind::Other {
+            continue;
+        }
+        rules.push(rule(
+            &format!("establishment:{}", u.id),
+            RuleKind::UnitHeadcount {
+                unit: u.id.clone(),
+                category: Category::Officer,
+                min: None,
+                max: Some(establishment),
+            },
+            true,
+        ));
+    }
+    rules
+}

@@ -1,0 +1,153 @@
+//! What each rule says and where it comes from, in zh-CN and en (for reports and the CLI; the
+//! UI has its own i18n files keyed by rule type).
+
+use super::RuleKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    ZhCn,
+    En,
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+pub fn describe(kind: &RuleKind, lang: Lang) -> String {
+    use RuleKind::*;
+    match (kind, lang) {
+        (StationShare { min }, Lang::ZhCn) => {
+            format!("派出所民警占全局民警比例不低于{}", pct(*min))
+        }
+        (StationShare { min }, Lang::En) => {
+            format!("station officers ≥ {} of all officers", pct(*min))
+        }
+        (CommunityShare { min }, Lang::ZhCn) => {
+            format!("社区民警占派出所民警比例不低于{}", pct(*min))
+        }
+        (CommunityShare { min }, Lang::En) => {
+            format!("community police ≥ {} of station officers", pct(*min))
+        }
+        (StationCommunityShare { min }, Lang::ZhCn) => {
+            format!("每个派出所社区民警占比不低于{}", pct(*min))
+        }
+        (StationCommunityShare { min }, Lang::En) => format!(
+            "community police ≥ {} of each station's officers",
+            pct(*min)
+        ),
+        (GridCoverage, Lang::ZhCn) => "一村（格）一警：每个警务区至少一名警力".into(),
+        (GridCoverage, Lang::En) => "one officer or auxiliary per village or grid".into(),
+        (
+            UnitHeadcount {
+                unit,
+                category,
+                min,
+                max,
+            },
+            lang,
+        ) => {
+            let who = match (category, lang) {
+                (crate::model::Category::Officer, Lang::ZhCn) => "民警",
+                (crate::model::Category::Auxiliary, Lang::ZhCn) => "辅警",
+                (crate::model::Category::Officer, Lang::En) => "officers",
+                (crate::model::Category::Auxiliary, Lang::En) => "auxiliaries",
+            };
+            let lo = min.map_or("0".to_owned(), |m| m.to_string());
+            let hi = max.map_or("∞".to_owned(), |m| m.to_string());
+            match lang {
+                Lang::ZhCn => format!("{unit} {who}人数在 {lo}–{hi} 之间"),
+                Lang::En => format!("{who} in {unit} between {lo} and {hi}"),
+            }
+        }
+        (PostsWithinLimits, Lang::ZhCn) => "各单位中层正副职人数不超过职数".into(),
+        (PostsWithinLimits, Lang::En) => "mid-level cadres in each unit within its posts".into(),
+        (TotalPostsKept, Lang::ZhCn) => "中层职数总数不减少".into(),
+        (TotalPostsKept, Lang::En) => "total mid-level posts not reduced".into(),
+        (OfficeReduction { min }, Lang::ZhCn) => format!("机关民警精简不少于{}", pct(*min)),
+        (OfficeReduction { min }, Lang::En) => {
+            format!("office officers reduced by ≥ {}", pct(*min))
+        }
+        (SeniorsToGrassroots { age }, Lang::ZhCn) => {
+            format!("机关{age}岁以上非领导民警优先下沉基层")
+        }
+        (SeniorsToGrassroots { age }, Lang::En) => {
+            format!("office non-leader officers aged {age}+ go to the grassroots")
+        }
+        (ProfessionalGradeForOffice, Lang::ZhCn) => "民警进机关须持专业等级资格".into(),
+        (ProfessionalGradeForOffice, Lang::En) => {
+            "officers entering an office unit hold a professional grade".into()
+        }
+        (
+            SpecialityCoverage {
+                unit,
+                speciality,
+                min,
+            },
+            Lang::ZhCn,
+        ) => format!("{unit} 具备{speciality}专长的民警不少于{min}人"),
+        (
+            SpecialityCoverage {
+                unit,
+                speciality,
+                min,
+            },
+            Lang::En,
+        ) => format!("{unit} has ≥ {min} officers with speciality {speciality}"),
+        (AuxiliaryRatio { unit, min, max }, Lang::ZhCn) => {
+            format!("{unit} 警辅比在 1:{min}–1:{max} 之间")
+        }
+        (AuxiliaryRatio { unit, min, max }, Lang::En) => {
+            format!("auxiliaries per officer in {unit} between {min} and {max}")
+        }
+        (MoveCap { max }, Lang::ZhCn) => format!("调整人数不超过{max}人"),
+        (MoveCap { max }, Lang::En) => format!("at most {max} people moved"),
+    }
+}
+
+pub fn source(kind: &RuleKind, lang: Lang) -> &'static str {
+    use RuleKind::*;
+    match (kind, lang) {
+        (
+            StationShare { .. }
+            | CommunityShare { .. }
+            | StationCommunityShare { .. }
+            | GridCoverage,
+            Lang::ZhCn,
+        ) => "公安部《派出所工作三年行动计划（2023—2025年）》",
+        (
+            StationShare { .. }
+            | CommunityShare { .. }
+            | StationCommunityShare { .. }
+            | GridCoverage,
+            Lang::En,
+        ) => "Ministry of Public Security, three-year action plan for police stations (2023–2025)",
+        (PostsWithinLimits | TotalPostsKept, Lang::ZhCn) => "改革实践：中层职数不减、职级不降",
+        (PostsWithinLimits | TotalPostsKept, Lang::En) => {
+            "reform practice: mid-level posts not reduced, ranks not lowered"
+        }
+        (OfficeReduction { .. }, Lang::ZhCn) => "改革实践：精简机关",
+        (OfficeReduction { .. }, Lang::En) => "reform practice: slimming the headquarters",
+        (SeniorsToGrassroots { .. }, Lang::ZhCn) => "改革实践：五零下沉",
+        (SeniorsToGrassroots { .. }, Lang::En) => {
+            "reform practice: officers aged 50+ go down first"
+        }
+        (ProfessionalGradeForOffice, Lang::ZhCn) => "改革实践：民警进机关须持专业等级资格",
+        (ProfessionalGradeForOffice, Lang::En) => {
+            "reform practice: professional grade required for the office"
+        }
+        (
+            UnitHeadcount { .. }
+            | SpecialityCoverage { .. }
+            | AuxiliaryRatio { .. }
+            | MoveCap { .. },
+            Lang::ZhCn,
+        ) => "本方案机构设置",
+        (
+            UnitHeadcount { .. }
+            | SpecialityCoverage { .. }
+            | AuxiliaryRatio { .. }
+            | MoveCap { .. },
+            Lang::En,
+        ) => "the plan's own structure",
+    }
+}
