@@ -98,7 +98,7 @@ fn init_never_overwrites_a_workspace() {
 #[test]
 fn fixtures_regenerate_from_their_generator() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for name in ["county", "city"] {
+    for name in ["county", "city", "county-infeasible"] {
         let out_file = dir.path().join(format!("{name}.json"));
         let out = planner()
             .args(["fixture", name, "--out"])

@@ -132,3 +132,29 @@ fn county_reaches_the_station_share_with_every_hard_rule_holding() {
     assert!(m.after.station_officers >= 133);
     assert!(m.moved_down >= 28, "{}", m.moved_down);
 }
+
+#[test]
+fn county_with_office_pinned_is_diagnosed_28_officers_short() {
+    let file = load(include_str!("../../../fixtures/county-infeasible.json"));
+    let (bureau, structure, draft) = file.clone().into_parts();
+    let rules = default_rules(&bureau, &structure);
+    let out = run(&file, &rules, &draft.expect("draft"), Mode::Repair);
+    assert_eq!(out.status, SolveStatus::Infeasible);
+    let station = out
+        .diagnosis
+        .iter()
+        .find(|d| d.rule_id == "station_share")
+        .unwrap_or_else(|| panic!("station share not named: {:#?}", out.diagnosis));
+    // 40% of 331 officers is 132.4: 133 needed, only today's 105 station officers are free.
+    assert_eq!(station.shortfall, 28);
+    assert!(
+        station.message_en.contains("short by at least 28"),
+        "{}",
+        station.message_en
+    );
+    assert!(
+        station.message_zh.contains("：至少还差 28 人"),
+        "{}",
+        station.message_zh
+    );
+}

@@ -58,6 +58,29 @@ pub fn county() -> BureauFile {
     })
 }
 
+/// The county with every office and traffic-squad officer pinned where the draft puts them:
+/// only today's 105 station officers can be at stations, so the 40% station share (133 of 331)
+/// is impossible, 28 officers short. The optimiser's diagnosis must say exactly that.
+pub fn county_infeasible() -> BureauFile {
+    let mut file = county();
+    let grassroots_station: std::collections::HashSet<String> = file
+        .old_units
+        .iter()
+        .filter(|u| u.kind == bureau_core::UnitKind::PoliceStation)
+        .map(|u| u.id.clone())
+        .collect();
+    let pins = file
+        .people
+        .iter()
+        .filter(|p| p.is_officer() && !grassroots_station.contains(&p.current_unit))
+        .map(|p| p.police_number.clone())
+        .collect();
+    if let Some(draft) = file.draft.as_mut() {
+        draft.pins = pins;
+    }
+    file
+}
+
 /// 江滨区公安分局: a city-district bureau of about 2,500 officers and 3,500 auxiliaries.
 pub fn city() -> BureauFile {
     scaled(
@@ -88,6 +111,7 @@ pub fn by_name(name: &str) -> Option<BureauFile> {
     match name {
         "county" => Some(county()),
         "city" => Some(city()),
+        "county-infeasible" => Some(county_infeasible()),
         _ => None,
     }
 }

@@ -112,7 +112,7 @@ fn fixture(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn committed_fixtures_are_the_generator_output() {
-    for name in ["county", "city"] {
+    for name in ["county", "city", "county-infeasible"] {
         let committed = std::fs::read_to_string(fixture(&format!("{name}.json"))).expect("read");
         let generated = by_name(name).expect("known").to_json_pretty();
         assert!(
@@ -125,7 +125,7 @@ fn committed_fixtures_are_the_generator_output() {
 #[test]
 #[ignore = "writes fixtures/; run on purpose"]
 fn write_fixtures() {
-    for name in ["county", "city"] {
+    for name in ["county", "city", "county-infeasible"] {
         let file = by_name(name).expect("known");
         std::fs::write(fixture(&format!("{name}.json")), file.to_json_pretty()).expect("write");
     }

@@ -244,7 +244,14 @@ fn structural_shortfalls(req: &SolveRequest<'_>, model: &LinearModel) -> Vec<Sho
                 &Draft::default(),
             );
             let shortfall = v.first().map_or(0, |v| v.shortfall);
-            shortfall_text(rule, Vec::new(), shortfall, String::new(), String::new())
+            shortfall_text(
+                rule,
+                Vec::new(),
+                shortfall,
+                false,
+                String::new(),
+                String::new(),
+            )
         })
         .collect()
 }
@@ -253,32 +260,32 @@ fn shortfall_text(
     rule: &Rule,
     units: Vec<UnitId>,
     shortfall: u32,
+    over: bool,
     why_zh: String,
     why_en: String,
 ) -> Shortfall {
+    let (units_zh, units_en) = if units.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!("（{}）", units.join("、")),
+            format!(" ({})", units.join(", ")),
+        )
+    };
+    let (verb_zh, verb_en) = if over {
+        ("超出", "over")
+    } else {
+        ("还差", "short")
+    };
     Shortfall {
         rule_id: rule.id.clone(),
         message_zh: format!(
-            "无法满足“{}”：{}至少还差 {} 人。{}",
-            describe(&rule.kind, Lang::ZhCn),
-            if units.is_empty() {
-                String::new()
-            } else {
-                format!("（{}）", units.join("、"))
-            },
-            shortfall,
-            why_zh
+            "无法满足“{}”{units_zh}：至少{verb_zh} {shortfall} 人。{why_zh}",
+            describe(&rule.kind, Lang::ZhCn)
         ),
         message_en: format!(
-            "cannot meet \"{}\"{}: short by at least {}. {}",
-            describe(&rule.kind, Lang::En),
-            if units.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", units.join(", "))
-            },
-            shortfall,
-            why_en
+            "cannot meet \"{}\"{units_en}: {verb_en} by at least {shortfall}. {why_en}",
+            describe(&rule.kind, Lang::En)
         ),
         units,
         shortfall,
@@ -322,9 +329,11 @@ fn diagnose(req: &SolveRequest<'_>, model: &LinearModel) -> Result<Vec<Shortfall
     for (ri, rule) in req.rules.iter().enumerate().filter(|(_, r)| r.hard) {
         let mut total = 0.0;
         let mut units = Vec::new();
+        let mut over = false;
         for (row, s) in model.rows.iter().zip(&raw.slack) {
             if row.rule == ri && *s > 1e-6 {
                 total += s;
+                over |= row.sense == model::Sense::AtMost;
                 if let Some(u) = row.unit {
                     units.push(req.structure.units[u].id.clone());
                 }
@@ -342,7 +351,7 @@ fn diagnose(req: &SolveRequest<'_>, model: &LinearModel) -> Result<Vec<Shortfall
             } else {
                 (String::new(), String::new())
             };
-            out.push(shortfall_text(rule, units, shortfall, zh, en));
+            out.push(shortfall_text(rule, units, shortfall, over, zh, en));
         }
     }
     Ok(out)

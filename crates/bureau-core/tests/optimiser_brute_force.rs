@@ -1,0 +1,320 @@
+//! The optimiser against exhaustive enumeration on random bureaus small enough to enumerate
+//! (≤ 7 people × 3 units). For each instance: if the solver finds a plan, the checker accepts
+//! it and its objective equals the brute-force minimum; if it says infeasible, no assignment
+//! passes the checker, and the diagnosis reports a positive shortfall.
+
+use bureau_core::checker::check;
+use bureau_core::metrics::is_move;
+use bureau_core::optimiser::{solve, Mode, SolveRequest, SolveSettings, SolveStatus};
+use bureau_core::rules::{Rule, RuleKind};
+use bureau_core::*;
+use proptest::prelude::*;
+
+/// splitmix64, so an instance is a pure function of its seed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+fn unit(id: &str, kind: UnitKind, tier: Tier, establishment: u32) -> Unit {
+    Unit {
+        id: id.into(),
+        name: id.into(),
+        kind,
+        tier,
+        parent: None,
+        officer_establishment: establishment,
+        auxiliary_establishment: 2,
+        head_posts: 1,
+        deputy_posts: 1,
+        operation: Operation::Physical,
+        grids: 0,
+    }
+}
+
+struct Instance {
+    bureau: Bureau,
+    structure: Structure,
+    rules: Vec<Rule>,
+}
+
+fn instance(seed: u64) -> Instance {
+    let mut r = Rng(seed);
+    let old_units = vec![
+        unit("o-a", UnitKind::Department, Tier::Office, 3),
+        unit("o-b", UnitKind::Department, Tier::Office, 3),
+        unit("o-s", UnitKind::PoliceStation, Tier::Grassroots, 3),
+    ];
+    let units = vec![
+        unit(
+            "n-a",
+            UnitKind::Department,
+            Tier::Office,
+            1 + r.below(4) as u32,
+        ),
+        unit(
+            "n-b",
+            UnitKind::Department,
+            Tier::Office,
+            1 + r.below(4) as u32,
+        ),
+        unit("n-s", UnitKind::PoliceStation, Tier::Grassroots, 6),
+    ];
+    let b_to = if r.chance(50) {
+        vec!["n-b".into(), "n-a".into()]
+    } else {
+        vec!["n-b".into()]
+    };
+    let structure = Structure {
+        name: "random".into(),
+        units,
+        merge_map: vec![
+            MergeEdge {
+                from: "o-a".into(),
+                to: vec!["n-a".into()],
+            },
+            MergeEdge {
+                from: "o-b".into(),
+                to: b_to,
+            },
+            MergeEdge {
+                from: "o-s".into(),
+                to: vec!["n-s".into()],
+            },
+        ],
+    };
+    let n = 3 + r.below(5) as usize;
+    let people = (0..n)
+        .map(|i| Person {
+            police_number: format!("{i:03}"),
+            name: format!("P{i}"),
+            category: if r.chance(80) {
+                Category::Officer
+            } else {
+                Category::Auxiliary
+            },
+            gender: Gender::Male,
+            birth: YearMonth {
+                year: 1980,
+                month: 1,
+            },
+            rank: String::new(),
+            post: match r.below(10) {
+                0 => Post::Head,
+                1 => Post::Deputy,
+                _ => Post::None,
+            },
+            current_unit: ["o-a", "o-b", "o-s"][r.below(3) as usize].into(),
+            specialities: Vec::new(),
+            qualifications: if r.chance(60) {
+                vec![Qualification::ProfessionalGrade]
+            } else {
+                Vec::new()
+            },
+            community_police: r.chance(40),
+            wishes: if r.chance(25) {
+                vec![["n-a", "n-b", "n-s"][r.below(3) as usize].into()]
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    let bureau = Bureau {
+        info: BureauInfo {
+            name: "随机".into(),
+            kind: BureauKind::County,
+            as_of: YearMonth {
+                year: 2026,
+                month: 12,
+            },
+            background: String::new(),
+        },
+        old_units,
+        people,
+    };
+    let hard = |id: &str, kind: RuleKind| Rule {
+        id: id.into(),
+        kind,
+        hard: true,
+        weight: 1.0,
+    };
+    let mut rules = vec![
+        hard(
+            "station_share",
+            RuleKind::StationShare {
+                min: [0.0, 0.3, 0.5, 0.7][r.below(4) as usize],
+            },
+        ),
+        hard("posts", RuleKind::PostsWithinLimits),
+        hard("grade", RuleKind::ProfessionalGradeForOffice),
+    ];
+    if r.chance(50) {
+        rules.push(hard("community", RuleKind::CommunityShare { min: 0.5 }));
+    }
+    for u in ["n-a", "n-b"] {
+        let max = structure.unit(u).map(|x| x.officer_establishment);
+        rules.push(hard(
+            u,
+            RuleKind::UnitHeadcount {
+                unit: u.into(),
+                category: Category::Officer,
+                min: None,
+                max,
+            },
+        ));
+    }
+    if r.chance(40) {
+        rules.push(hard(
+            "cap",
+            RuleKind::MoveCap {
+                max: r.below(3) as u32,
+            },
+        ));
+    }
+    Instance {
+        bureau,
+        structure,
+        rules,
+    }
+}
+
+/// The objective, restated from the settings' documentation rather than the model's code.
+fn cost(inst: &Instance, p: &Person, unit: &str, s: &SolveSettings) -> f64 {
+    let mut c = s.churn_weight; // the draft is empty: every placement differs from it
+    if is_move(&inst.structure, &p.current_unit, unit) {
+        let mut w = s.move_weight;
+        if p.post != Post::None {
+            w *= s.cadre_factor;
+        }
+        if p.wishes
+            .iter()
+            .any(|x| inst.structure.top_level(x) == inst.structure.top_level(unit))
+        {
+            w *= s.wish_factor;
+        }
+        c += w;
+    }
+    c
+}
+
+/// Merge-map destinations and the grassroots: where anyone may go.
+fn allowed(inst: &Instance, p: &Person) -> Vec<String> {
+    inst.structure
+        .units
+        .iter()
+        .filter(|u| {
+            u.tier == Tier::Grassroots
+                || inst.structure.destinations(&p.current_unit).contains(&u.id)
+        })
+        .map(|u| u.id.clone())
+        .collect()
+}
+
+fn brute_force(inst: &Instance, s: &SolveSettings) -> Option<f64> {
+    let choices: Vec<Vec<String>> = inst
+        .bureau
+        .people
+        .iter()
+        .map(|p| allowed(inst, p))
+        .collect();
+    let mut index = vec![0usize; choices.len()];
+    let mut best: Option<f64> = None;
+    loop {
+        let assignment: Assignment = inst
+            .bureau
+            .people
+            .iter()
+            .zip(&index)
+            .zip(&choices)
+            .map(|((p, &i), c)| (p.police_number.clone(), c[i].clone()))
+            .collect();
+        let ok = check(
+            &inst.bureau,
+            &inst.structure,
+            &inst.rules,
+            &assignment,
+            &Draft::default(),
+        )
+        .iter()
+        .all(|v| !v.hard);
+        if ok {
+            let total: f64 = inst
+                .bureau
+                .people
+                .iter()
+                .map(|p| cost(inst, p, &assignment[&p.police_number], s))
+                .sum();
+            best = Some(best.map_or(total, |b: f64| b.min(total)));
+        }
+        // Next combination (odometer).
+        let mut k = 0;
+        loop {
+            if k == index.len() {
+                return best;
+            }
+            index[k] += 1;
+            if index[k] < choices[k].len() {
+                break;
+            }
+            index[k] = 0;
+            k += 1;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn optimiser_agrees_with_brute_force(seed in any::<u64>()) {
+        let inst = instance(seed);
+        let settings = SolveSettings::default();
+        let draft = Draft::default();
+        let out = solve(&SolveRequest {
+            bureau: &inst.bureau,
+            structure: &inst.structure,
+            rules: &inst.rules,
+            draft: &draft,
+            mode: Mode::Plan,
+            settings: &settings,
+        }).expect("solver runs");
+        let best = brute_force(&inst, &settings);
+        match (out.status, best) {
+            (SolveStatus::Optimal, Some(best)) => {
+                let hard: Vec<_> = out.violations.iter().filter(|v| v.hard).collect();
+                prop_assert!(hard.is_empty(), "checker: {:?}", hard);
+                let objective = out.objective.unwrap_or(f64::NAN);
+                prop_assert!((objective - best).abs() < 1e-6, "solver {} vs brute force {}", objective, best);
+            }
+            (SolveStatus::Infeasible, None) => {
+                prop_assert!(out.diagnosis.iter().any(|d| d.shortfall > 0), "diagnosis {:?}", out.diagnosis);
+            }
+            (status, best) => prop_assert!(false, "solver {:?} vs brute force {:?}", status, best),
+        }
+    }
+}
+
+/// The random instances are not all alike: both outcomes occur, so the property above tests
+/// both branches.
+#[test]
+fn random_instances_cover_feasible_and_infeasible() {
+    let settings = SolveSettings::default();
+    let outcomes: Vec<bool> = (0..40)
+        .map(|seed| brute_force(&instance(seed), &settings).is_some())
+        .collect();
+    assert!(
+        outcomes.iter().any(|&f| f) && outcomes.iter().any(|&f| !f),
+        "{outcomes:?}"
+    );
+}
