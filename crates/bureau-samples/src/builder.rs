@@ -251,7 +251,9 @@ fn new_structure(spec: &Spec, old: &[OldUnit]) -> Structure {
             let mut s = unit(sub_id, name, kind, Tier::Office);
             s.parent = Some(d.id.into());
             s.operation = d.operation;
-            s.deputy_posts = u32::from(sub_est >= scaled(6, spec.scale));
+            // Bigger bureaus run bigger rooms with more deputies, so posts are not cut.
+            s.deputy_posts =
+                u32::from(sub_est >= scaled(6, spec.scale)).max((spec.scale / 3.0) as u32);
             s.officer_establishment = sub_est;
             s.auxiliary_establishment =
                 (f64::from(aux) * f64::from(sub_est) / f64::from(est.max(1))).round() as u32;
