@@ -9,7 +9,8 @@ use crate::{Api, ApiError, ErrorCode};
 
 impl Api {
     /// The methods `call` knows, for `unknown_method` errors and documentation tests.
-    pub const METHODS: &'static [&'static str] = &["workspace_info", "overview", "metrics"];
+    pub const METHODS: &'static [&'static str] =
+        &["workspace_info", "overview", "metrics", "check", "solve"];
 
     pub fn call(&self, method: &str, args: Value) -> Result<Value, ApiError> {
         match method {
@@ -19,6 +20,8 @@ impl Api {
             }
             "overview" => respond(self.overview(parse(args)?)),
             "metrics" => respond(self.metrics(parse(args)?)),
+            "check" => respond(self.check(parse(args)?)),
+            "solve" => respond(self.solve(parse(args)?)),
             other => Err(ApiError::new(
                 ErrorCode::UnknownMethod,
                 format!("no method {other:?}; known: {}", Api::METHODS.join(", ")),

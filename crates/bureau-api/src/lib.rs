@@ -12,5 +12,5 @@ mod methods;
 mod samples;
 
 pub use error::{ApiError, ErrorCode};
-pub use methods::{Api, Overview, ScenarioRef, WorkspaceInfo};
+pub use methods::{Api, Overview, ScenarioRef, SolveArgs, WorkspaceInfo};
 pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};

@@ -3,6 +3,9 @@
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+use bureau_core::checker::{check, Violation};
+use bureau_core::optimiser::{solve, Mode, SolveOutcome, SolveRequest, SolveSettings};
+use bureau_core::rules::default_rules;
 use bureau_core::{compute_metrics, BureauInfo, MergeEdge, Metrics, ScenarioSummary, Unit};
 use bureau_storage::Workspace;
 use serde::{Deserialize, Serialize};
@@ -22,6 +25,18 @@ pub struct Api {
 pub struct ScenarioRef {
     #[serde(default)]
     pub scenario_id: Option<i64>,
+}
+
+/// What to solve: a scenario (default: the current one) in plan or repair mode.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SolveArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default)]
+    pub time_limit_seconds: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -115,5 +130,51 @@ impl Api {
 
     pub fn metrics(&self, req: ScenarioRef) -> Result<Metrics, ApiError> {
         Ok(self.overview(req)?.metrics)
+    }
+
+    /// Every rule checked on the scenario's draft (default rules for now).
+    pub fn check(&self, req: ScenarioRef) -> Result<Vec<Violation>, ApiError> {
+        let mut ws = self.ws();
+        let id = match req.scenario_id {
+            Some(id) => id,
+            None => ws.current_scenario_id()?,
+        };
+        let bureau = ws.bureau()?;
+        let scenario = ws.scenario(id)?;
+        let rules = default_rules(&bureau, &scenario.structure);
+        Ok(check(
+            &bureau,
+            &scenario.structure,
+            &rules,
+            &scenario.draft.assignment,
+            &scenario.draft,
+        ))
+    }
+
+    /// Runs the optimiser on a scenario and returns the proposal; the draft is not changed
+    /// (the planner accepts a proposal explicitly).
+    pub fn solve(&self, req: SolveArgs) -> Result<SolveOutcome, ApiError> {
+        let (bureau, scenario) = {
+            let mut ws = self.ws();
+            let id = match req.scenario_id {
+                Some(id) => id,
+                None => ws.current_scenario_id()?,
+            };
+            (ws.bureau()?, ws.scenario(id)?)
+        };
+        let rules = default_rules(&bureau, &scenario.structure);
+        let mut settings = SolveSettings::default();
+        if let Some(t) = req.time_limit_seconds {
+            settings.time_limit_seconds = t;
+        }
+        solve(&SolveRequest {
+            bureau: &bureau,
+            structure: &scenario.structure,
+            rules: &rules,
+            draft: &scenario.draft,
+            mode: req.mode,
+            settings: &settings,
+        })
+        .map_err(|e| ApiError::new(crate::ErrorCode::Internal, e))
     }
 }

@@ -117,3 +117,19 @@ fn a_damaged_workspace_is_reported_and_left_alone() {
         b"not a database at all"
     );
 }
+
+#[test]
+fn solve_proposes_a_plan_and_check_reports_the_draft() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, _) = tiny_api(&dir);
+    let plan = api.call("solve", json!({"mode": "plan"})).expect("solve");
+    assert_eq!(plan["status"], "optimal");
+    assert_eq!(plan["moves"][0]["police_number"], "100006");
+    // Solving proposes; it does not change the scenario.
+    let violations = api.call("check", json!({})).expect("check");
+    assert!(violations.is_array());
+    let e = api
+        .call("solve", json!({"mode": "sideways"}))
+        .expect_err("bad mode");
+    assert_eq!(e.code, ErrorCode::BadRequest);
+}
