@@ -59,14 +59,14 @@ fn bench_solve(name: &str, file: &BureauFile, runs: usize) {
     }
     if let Some(o) = last {
         println!(
-            "{name:<10} {:>6} {:>9} {:>10.3} {:>10.3} {:>9} {:>7} {:>16?} {:>10}",
+            "{name:<10} {:>6} {:>9} {:>10.3} {:>10.3} {:>9} {:>7} {:>16} {:>10}",
             bureau.people.len(),
             runs,
             median(build),
             median(solve_s),
             o.variables,
             o.rows,
-            o.status,
+            format!("{:?}", o.status),
             o.objective.map_or("-".into(), |x| format!("{x:.3}"))
         );
     }
