@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use bureau_api::{Api, ApiError, ErrorCode};
 use tauri::Manager;
 
+const WORKER_ARG: &str = "--worker";
+
 /// The API, or why the workspace could not be opened (the UI shows that error on every call).
 struct AppState(Result<Api, ApiError>);
 
@@ -33,9 +35,16 @@ fn workspace_path(app: &tauri::App) -> Result<PathBuf, ApiError> {
 }
 
 fn main() {
+    // A background job (solve, sweep) runs in a child process of this same binary.
+    if std::env::args_os().nth(1).is_some_and(|a| a == WORKER_ARG) {
+        std::process::exit(bureau_api::run_worker());
+    }
     let result = tauri::Builder::default()
         .setup(|app| {
             let api = workspace_path(app).and_then(|path| Api::open_or_create_sample(&path));
+            if let (Ok(api), Ok(exe)) = (&api, std::env::current_exe()) {
+                api.set_worker(exe, vec![WORKER_ARG.into()]);
+            }
             app.manage(AppState(api));
             Ok(())
         })

@@ -6,11 +6,19 @@
 //! (`{code, message}`) with a closed set of codes the UI localises.
 #![forbid(unsafe_code)]
 
+mod board;
 mod dispatch;
 mod error;
+pub mod jobs;
 mod methods;
+mod planning;
 mod samples;
 
+pub use board::{
+    ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
+};
 pub use error::{ApiError, ErrorCode};
+pub use jobs::worker::run_worker;
 pub use methods::{Api, Overview, ScenarioRef, SolveArgs, WorkspaceInfo};
+pub use planning::{JobRef, JobStarted, RuleView, SetRulesArgs, TradeoffArgs};
 pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};

@@ -5,7 +5,6 @@ use std::sync::{Mutex, MutexGuard};
 
 use bureau_core::checker::{check, Violation};
 use bureau_core::optimiser::{solve, Mode, SolveOutcome, SolveRequest, SolveSettings};
-use bureau_core::rules::default_rules;
 use bureau_core::{compute_metrics, BureauInfo, MergeEdge, Metrics, ScenarioSummary, Unit};
 use bureau_storage::Workspace;
 use serde::{Deserialize, Serialize};
@@ -17,6 +16,7 @@ use crate::{sample_bureau_file, ApiError, SAMPLE_SCENARIO_NAME};
 #[derive(Debug)]
 pub struct Api {
     workspace: Mutex<Workspace>,
+    pub(crate) jobs: crate::jobs::Jobs,
 }
 
 /// Names a scenario; `None` means the workspace's current one.
@@ -60,6 +60,7 @@ impl Api {
     pub fn new(workspace: Workspace) -> Self {
         Api {
             workspace: Mutex::new(workspace),
+            jobs: crate::jobs::Jobs::default(),
         }
     }
 
@@ -89,7 +90,7 @@ impl Api {
         Api::open(path)
     }
 
-    fn ws(&self) -> MutexGuard<'_, Workspace> {
+    pub(crate) fn ws(&self) -> MutexGuard<'_, Workspace> {
         // A panic in another call cannot leave the connection half-written (every write is a
         // transaction), so a poisoned lock is safe to take over.
         self.workspace.lock().unwrap_or_else(|p| p.into_inner())
@@ -132,46 +133,31 @@ impl Api {
         Ok(self.overview(req)?.metrics)
     }
 
-    /// Every rule checked on the scenario's draft (default rules for now).
+    /// Every rule of the scenario checked on its draft: the violations only.
     pub fn check(&self, req: ScenarioRef) -> Result<Vec<Violation>, ApiError> {
-        let mut ws = self.ws();
-        let id = match req.scenario_id {
-            Some(id) => id,
-            None => ws.current_scenario_id()?,
-        };
-        let bureau = ws.bureau()?;
-        let scenario = ws.scenario(id)?;
-        let rules = default_rules(&bureau, &scenario.structure);
+        let p = self.plan_inputs(req.scenario_id)?;
         Ok(check(
-            &bureau,
-            &scenario.structure,
-            &rules,
-            &scenario.draft.assignment,
-            &scenario.draft,
+            &p.bureau,
+            &p.scenario.structure,
+            &p.rules,
+            &p.scenario.draft.assignment,
+            &p.scenario.draft,
         ))
     }
 
     /// Runs the optimiser on a scenario and returns the proposal; the draft is not changed
     /// (the planner accepts a proposal explicitly).
     pub fn solve(&self, req: SolveArgs) -> Result<SolveOutcome, ApiError> {
-        let (bureau, scenario) = {
-            let mut ws = self.ws();
-            let id = match req.scenario_id {
-                Some(id) => id,
-                None => ws.current_scenario_id()?,
-            };
-            (ws.bureau()?, ws.scenario(id)?)
-        };
-        let rules = default_rules(&bureau, &scenario.structure);
+        let p = self.plan_inputs(req.scenario_id)?;
         let mut settings = SolveSettings::default();
         if let Some(t) = req.time_limit_seconds {
             settings.time_limit_seconds = t;
         }
         solve(&SolveRequest {
-            bureau: &bureau,
-            structure: &scenario.structure,
-            rules: &rules,
-            draft: &scenario.draft,
+            bureau: &p.bureau,
+            structure: &p.scenario.structure,
+            rules: &p.rules,
+            draft: &p.scenario.draft,
             mode: req.mode,
             settings: &settings,
         })

@@ -2,11 +2,13 @@
 //! time, model size, status, objective), the median time of `compute_metrics` on the city
 //! sample, and the peak memory of the process. Figures, never assertions.
 //!
-//! `cargo run -p bureau-bench -- --large` adds the generated 10,000-officer instance.
+//! Bureaus: the county and city samples and a generated 10,000-officer / 15,000-auxiliary one;
+//! the county also per person (no aggregation) to show what aggregation buys.
 
 use std::time::Instant;
 
 use bureau_core::optimiser::{solve, Mode, SolveRequest, SolveSettings};
+use bureau_core::rule_results::evaluate;
 use bureau_core::rules::default_rules;
 use bureau_core::{compute_metrics, BureauFile};
 
@@ -28,11 +30,14 @@ fn peak_memory_mib() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-fn bench_solve(name: &str, file: &BureauFile, runs: usize) {
+fn bench_solve(name: &str, file: &BureauFile, runs: usize, aggregate: bool) {
     let (bureau, structure, draft) = file.clone().into_parts();
     let draft = draft.unwrap_or_default();
     let rules = default_rules(&bureau, &structure);
-    let settings = SolveSettings::default();
+    let settings = SolveSettings {
+        aggregate,
+        ..SolveSettings::default()
+    };
     let mut build = Vec::new();
     let mut solve_s = Vec::new();
     let mut last = None;
@@ -59,7 +64,7 @@ fn bench_solve(name: &str, file: &BureauFile, runs: usize) {
     }
     if let Some(o) = last {
         println!(
-            "{name:<10} {:>6} {:>9} {:>10.3} {:>10.3} {:>9} {:>7} {:>16} {:>10}",
+            "{name:<14} {:>6} {:>5} {:>10.3} {:>10.3} {:>9} {:>7} {:>16} {:>10}",
             bureau.people.len(),
             runs,
             median(build),
@@ -73,19 +78,21 @@ fn bench_solve(name: &str, file: &BureauFile, runs: usize) {
 }
 
 fn main() {
-    let large = std::env::args().any(|a| a == "--large");
     println!("Bureau Planner benchmarks (dev profile; HiGHS is built optimised). Medians.");
     println!(
-        "{:<10} {:>6} {:>9} {:>10} {:>10} {:>9} {:>7} {:>16} {:>10}",
+        "{:<14} {:>6} {:>5} {:>10} {:>10} {:>9} {:>7} {:>16} {:>10}",
         "bureau", "people", "runs", "build s", "solve s", "vars", "rows", "status", "objective"
     );
-    bench_solve("county", &bureau_samples::county(), 5);
-    bench_solve("city", &bureau_samples::city(), 3);
-    if large {
-        bench_solve("large-10k", &bureau_samples::large(10_000, 15_000, 7), 1);
-    } else {
-        println!("large-10k  (skipped: pass --large; needs the aggregated model to be fast)");
-    }
+    let county = bureau_samples::county();
+    bench_solve("county", &county, 5, true);
+    bench_solve("county/person", &county, 3, false);
+    bench_solve("city", &bureau_samples::city(), 5, true);
+    bench_solve(
+        "large-10k",
+        &bureau_samples::large(10_000, 15_000, 7),
+        3,
+        true,
+    );
 
     let city = bureau_samples::city();
     let (bureau, structure, draft) = city.into_parts();
@@ -101,6 +108,25 @@ fn main() {
     println!(
         "compute_metrics on city ({} people): median {:.2} ms over 100 runs",
         bureau.people.len(),
+        median(times)
+    );
+    // What the board recomputes after a move: every rule evaluated (checker + metrics).
+    let rules = default_rules(&bureau, &structure);
+    let draft = bureau_core::Draft {
+        assignment: assignment.clone(),
+        pins: Vec::new(),
+    };
+    let times: Vec<f64> = (0..20)
+        .map(|_| {
+            let t = Instant::now();
+            let r = evaluate(&bureau, &structure, &rules, &assignment, &draft);
+            std::hint::black_box(r);
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!(
+        "rule_results on city ({} rules): median {:.2} ms over 20 runs",
+        rules.len(),
         median(times)
     );
     println!("peak memory (VmHWM): {:.0} MiB", peak_memory_mib());

@@ -88,6 +88,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The minimal moves as one rule's parameter is tightened step by step (e.g. the station
+    /// share from 0.40 to 0.60), up to the first step no plan can meet.
+    Tradeoff {
+        #[arg(value_name = "BUREAU.json")]
+        bureau: PathBuf,
+        /// The rule whose parameter is swept, e.g. station_share.
+        #[arg(long, default_value = "station_share")]
+        rule: String,
+        #[arg(long)]
+        from: f64,
+        #[arg(long)]
+        to: f64,
+        #[arg(long)]
+        step: f64,
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Runs one background job: a work order on stdin, JSON lines on stdout (used by `serve`).
+    #[command(hide = true)]
+    Worker,
     /// Write a scenario back out as a bureau file.
     ExportBureau {
         #[arg(long, value_name = "FILE")]
@@ -146,6 +168,30 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             };
             plan_commands::solve_command(&bureau, mode, time_limit, json).map(verdict)
         }
+        Command::Tradeoff {
+            bureau,
+            rule,
+            from,
+            to,
+            step,
+            time_limit,
+            json,
+        } => plan_commands::tradeoff_command(
+            &bureau,
+            &plan_commands::SweepArgs {
+                rule_id: &rule,
+                from,
+                to,
+                step,
+                time_limit,
+                json,
+            },
+        )
+        .map(verdict),
+        Command::Worker => match bureau_api::run_worker() {
+            0 => Ok(Ok(())),
+            _ => Ok(Err(Refused)),
+        },
         Command::Check { bureau, plan, json } => {
             plan_commands::check_command(&bureau, &plan, json).map(verdict)
         }
@@ -181,6 +227,9 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
                 Some(path) => Api::open(&path)?,
                 None => Api::open_or_create_sample(&data_dir::default_workspace())?,
             };
+            if let Ok(exe) = std::env::current_exe() {
+                api.set_worker(exe, vec!["worker".into()]);
+            }
             let ui_dir = ui_dir.unwrap_or_else(data_dir::default_ui_dir);
             serve::run(api, port, ui_dir, !no_token).map(Ok)
         }

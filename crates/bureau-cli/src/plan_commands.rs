@@ -1,13 +1,16 @@
-//! `planner solve` and `planner check`: the optimiser and the independent checker on a bureau
-//! file, for planners who work from the command line and for scripted checks.
+//! `planner solve`, `planner check` and `planner tradeoff`: the optimiser, the independent
+//! checker and the trade-off sweep on a bureau file, for planners who work from the command
+//! line and for scripted checks. The file's own rules apply, else the defaults for its kind.
 
 use std::path::Path;
 
 use bureau_api::{ApiError, ErrorCode};
 use bureau_core::checker::check;
-use bureau_core::optimiser::{solve, Mode, SolveRequest, SolveSettings, SolveStatus};
-use bureau_core::rules::default_rules;
-use bureau_core::{Assignment, BureauFile};
+use bureau_core::optimiser::{
+    solve, sweep_values, tradeoff, Mode, SolveRequest, SolveSettings, SolveStatus,
+};
+use bureau_core::rules::{default_rules, Rule};
+use bureau_core::{Assignment, Bureau, BureauFile, Structure};
 use serde::Deserialize;
 
 fn read_bureau(path: &Path) -> Result<BureauFile, ApiError> {
@@ -20,6 +23,11 @@ fn read_bureau(path: &Path) -> Result<BureauFile, ApiError> {
     })
 }
 
+/// The file's rules, else the defaults for the bureau's kind.
+fn rules_of(rules: Option<Vec<Rule>>, bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
+    rules.unwrap_or_else(|| default_rules(bureau, structure))
+}
+
 /// Prints the plan; returns whether a plan meeting every hard rule was found.
 pub fn solve_command(
     path: &Path,
@@ -28,9 +36,10 @@ pub fn solve_command(
     json: bool,
 ) -> Result<bool, ApiError> {
     let file = read_bureau(path)?;
+    let file_rules = file.rules.clone();
     let (bureau, structure, draft) = file.into_parts();
     let draft = draft.unwrap_or_default();
-    let rules = default_rules(&bureau, &structure);
+    let rules = rules_of(file_rules, &bureau, &structure);
     let settings = SolveSettings {
         time_limit_seconds: time_limit,
         ..SolveSettings::default()
@@ -113,9 +122,10 @@ pub fn check_command(bureau_path: &Path, plan_path: &Path, json: bool) -> Result
             ),
         )
     })?;
+    let file_rules = file.rules.clone();
     let (bureau, structure, draft) = file.into_parts();
     let draft = draft.unwrap_or_default();
-    let rules = default_rules(&bureau, &structure);
+    let rules = rules_of(file_rules, &bureau, &structure);
     let violations = check(&bureau, &structure, &rules, &plan.assignment, &draft);
     if json {
         println!(
@@ -138,4 +148,70 @@ pub fn check_command(bureau_path: &Path, plan_path: &Path, json: bool) -> Result
         }
     }
     Ok(!violations.iter().any(|v| v.hard))
+}
+
+/// What `planner tradeoff` sweeps.
+pub struct SweepArgs<'a> {
+    pub rule_id: &'a str,
+    pub from: f64,
+    pub to: f64,
+    pub step: f64,
+    pub time_limit: f64,
+    pub json: bool,
+}
+
+/// Prints the minimal moves at each step of a rule's parameter, up to the first infeasible one.
+pub fn tradeoff_command(path: &Path, args: &SweepArgs<'_>) -> Result<bool, ApiError> {
+    let file = read_bureau(path)?;
+    let file_rules = file.rules.clone();
+    let (bureau, structure, draft) = file.into_parts();
+    let draft = draft.unwrap_or_default();
+    let rules = rules_of(file_rules, &bureau, &structure);
+    let values = sweep_values(args.from, args.to, args.step)
+        .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
+    let settings = SolveSettings {
+        time_limit_seconds: args.time_limit,
+        ..SolveSettings::default()
+    };
+    let req = SolveRequest {
+        bureau: &bureau,
+        structure: &structure,
+        rules: &rules,
+        draft: &draft,
+        mode: Mode::Plan,
+        settings: &settings,
+    };
+    let json = args.json;
+    let result = tradeoff(&req, args.rule_id, &values, |done, total| {
+        if !json {
+            eprint!("\r{done}/{total} solved");
+        }
+    })
+    .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&result).unwrap_or_default()
+        );
+    } else {
+        eprintln!();
+        println!(
+            "{:>8}  {:<12}  {:>6}  {:>10}",
+            "value", "status", "moves", "objective"
+        );
+        for p in &result.points {
+            println!(
+                "{:>8}  {:<12}  {:>6}  {:>10}",
+                p.value,
+                format!("{:?}", p.status),
+                p.moves.map_or("-".into(), |m| m.to_string()),
+                p.objective.map_or("-".into(), |o| format!("{o:.3}"))
+            );
+        }
+        match result.first_infeasible {
+            Some(v) => println!("first infeasible at {v}"),
+            None => println!("every step is feasible"),
+        }
+    }
+    Ok(true)
 }

@@ -10,11 +10,12 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Bureau, BureauInfo, Draft, Person, Structure, Unit};
+use crate::rules::{validate_rules, Rule};
 
 pub const FORMAT: &str = "bureau-planner/bureau";
 pub const VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BureauFile {
     pub format: String,
@@ -25,6 +26,9 @@ pub struct BureauFile {
     pub structure: Structure,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
+    /// The plan's rules; absent means the defaults for the bureau's kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<Rule>>,
 }
 
 /// Why a bureau file was rejected: where in the document, and what was expected there.
@@ -101,6 +105,7 @@ impl BureauFile {
             people: bureau.people,
             structure,
             draft,
+            rules: None,
         }
     }
 
@@ -207,6 +212,10 @@ impl BureauFile {
                     ));
                 }
             }
+        }
+        if let Some(rules) = &self.rules {
+            validate_rules(rules, &self.structure)
+                .map_err(|(i, field, expected)| err(format!("rules[{i}].{field}"), expected))?;
         }
         Ok(())
     }

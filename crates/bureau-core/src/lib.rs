@@ -10,6 +10,7 @@ pub mod checker;
 pub mod metrics;
 pub mod model;
 pub mod optimiser;
+pub mod rule_results;
 pub mod rules;
 
 pub use bureau_file::{BureauFile, BureauFileError};

@@ -158,3 +158,86 @@ fn county_with_office_pinned_is_diagnosed_28_officers_short() {
         station.message_zh
     );
 }
+
+#[test]
+fn aggregated_and_per_person_models_reach_the_same_optimum() {
+    for text in [
+        include_str!("../../../fixtures/tiny.json"),
+        include_str!("../../../fixtures/county.json"),
+    ] {
+        let file = load(text);
+        let (bureau, structure, draft) = file.into_parts();
+        let draft = draft.unwrap_or_default();
+        let rules = default_rules(&bureau, &structure);
+        let solve_with = |aggregate: bool| {
+            let settings = SolveSettings {
+                aggregate,
+                ..SolveSettings::default()
+            };
+            solve(&SolveRequest {
+                bureau: &bureau,
+                structure: &structure,
+                rules: &rules,
+                draft: &draft,
+                mode: Mode::Plan,
+                settings: &settings,
+            })
+            .expect("solver runs")
+        };
+        let (grouped, single) = (solve_with(true), solve_with(false));
+        assert_eq!(grouped.status, SolveStatus::Optimal);
+        assert_eq!(single.status, SolveStatus::Optimal);
+        let (a, b) = (
+            grouped.objective.unwrap_or(f64::NAN),
+            single.objective.unwrap_or(f64::NAN),
+        );
+        assert!((a - b).abs() < 1e-6, "aggregated {a} vs per person {b}");
+        assert!(grouped.variables <= single.variables);
+        for out in [&grouped, &single] {
+            assert!(
+                check(&bureau, &structure, &rules, &out.assignment, &draft)
+                    .iter()
+                    .all(|v| !v.hard),
+                "checker"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_time_limited_solve_returns_a_valid_plan_or_none() {
+    let file = load(include_str!("../../../fixtures/city.json"));
+    let (bureau, structure, draft) = file.into_parts();
+    let draft = draft.unwrap_or_default();
+    let rules = default_rules(&bureau, &structure);
+    let settings = SolveSettings {
+        time_limit_seconds: 0.1,
+        ..SolveSettings::default()
+    };
+    let out = solve(&SolveRequest {
+        bureau: &bureau,
+        structure: &structure,
+        rules: &rules,
+        draft: &draft,
+        mode: Mode::Plan,
+        settings: &settings,
+    })
+    .expect("solver runs");
+    eprintln!("city at 0.1 s: {:?}", out.status);
+    match out.objective {
+        // Whatever the status, a plan that is shown is complete and meets every hard rule.
+        Some(_) => {
+            assert_eq!(out.assignment.len(), bureau.people.len());
+            assert!(check(&bureau, &structure, &rules, &out.assignment, &draft)
+                .iter()
+                .all(|v| !v.hard));
+        }
+        None => {
+            assert!(matches!(
+                out.status,
+                SolveStatus::TimeLimit | SolveStatus::Infeasible
+            ));
+            assert!(out.assignment.is_empty() && out.moves.is_empty());
+        }
+    }
+}

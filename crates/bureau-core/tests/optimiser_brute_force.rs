@@ -290,6 +290,19 @@ proptest! {
             settings: &settings,
         }).expect("solver runs");
         let best = brute_force(&inst, &settings);
+        // The per-person model must reach the same verdict and optimum as the aggregated one.
+        let single = solve(&SolveRequest {
+            bureau: &inst.bureau,
+            structure: &inst.structure,
+            rules: &inst.rules,
+            draft: &draft,
+            mode: Mode::Plan,
+            settings: &SolveSettings { aggregate: false, ..SolveSettings::default() },
+        }).expect("solver runs");
+        prop_assert_eq!(single.status, out.status);
+        if let (Some(a), Some(b)) = (single.objective, out.objective) {
+            prop_assert!((a - b).abs() < 1e-6, "per person {} vs aggregated {}", a, b);
+        }
         match (out.status, best) {
             (SolveStatus::Optimal, Some(best)) => {
                 let hard: Vec<_> = out.violations.iter().filter(|v| v.hard).collect();
@@ -317,4 +330,33 @@ fn random_instances_cover_feasible_and_infeasible() {
         outcomes.iter().any(|&f| f) && outcomes.iter().any(|&f| !f),
         "{outcomes:?}"
     );
+}
+
+/// Aggregation is exercised: in many random instances some people are interchangeable and
+/// the aggregated model has fewer candidates than the per-person one.
+#[test]
+fn random_instances_have_interchangeable_people() {
+    let merged = (0..40)
+        .filter(|&seed| {
+            let inst = instance(seed);
+            let draft = Draft::default();
+            let size = |aggregate: bool| {
+                solve(&SolveRequest {
+                    bureau: &inst.bureau,
+                    structure: &inst.structure,
+                    rules: &inst.rules,
+                    draft: &draft,
+                    mode: Mode::Plan,
+                    settings: &SolveSettings {
+                        aggregate,
+                        ..SolveSettings::default()
+                    },
+                })
+                .expect("solver runs")
+                .variables
+            };
+            size(true) < size(false)
+        })
+        .count();
+    assert!(merged >= 5, "only {merged} of 40 instances had a group");
 }

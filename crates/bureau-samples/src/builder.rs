@@ -92,6 +92,7 @@ pub fn build(spec: &Spec) -> BureauFile {
         people,
         structure,
         draft: Some(draft),
+        rules: None,
     }
 }
 

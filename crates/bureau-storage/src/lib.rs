@@ -7,11 +7,16 @@
 #![forbid(unsafe_code)]
 
 mod codec;
+mod edits;
 mod error;
 mod migrations;
 mod roster;
+mod roster_import;
+mod rule_sets;
 mod scenarios;
 mod workspace;
 
+pub use edits::{EditKind, EditOutcome, EditState, Placement, PlacementSet, Target};
 pub use error::StorageError;
+pub use roster_import::DroppedPlacements;
 pub use workspace::Workspace;

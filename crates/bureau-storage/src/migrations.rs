@@ -10,7 +10,10 @@ use crate::StorageError;
 /// 'BPW1' — Bureau Planner Workspace.
 pub const APPLICATION_ID: i64 = 0x4250_5731;
 
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_edits.sql"),
+];
 
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use bureau_core::{Bureau, BureauFile, Draft, Scenario, ScenarioSummary};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
+use crate::edits::{self, EditKind, EditOutcome, EditState, Target};
 use crate::migrations::{self, APPLICATION_ID};
-use crate::{roster, scenarios, StorageError};
+use crate::{roster, rule_sets, scenarios, StorageError};
 
 const CURRENT_SCENARIO: &str = "current_scenario";
 
@@ -49,7 +50,7 @@ impl Workspace {
                     structure_id,
                     draft: &draft,
                     notes: "",
-                    rules_json: None,
+                    rules_json: rule_sets::rules_json(file.rules.as_deref())?.as_deref(),
                 },
             )?;
             scenarios::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
@@ -113,13 +114,13 @@ impl Workspace {
         &self.path
     }
 
-    fn read(&mut self) -> Result<Transaction<'_>, StorageError> {
+    pub(crate) fn read(&mut self) -> Result<Transaction<'_>, StorageError> {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Deferred)?)
     }
 
-    fn write(&mut self) -> Result<Transaction<'_>, StorageError> {
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>, StorageError> {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -181,6 +182,42 @@ impl Workspace {
         Ok(())
     }
 
+    /// Applies a change set to a scenario's placements and logs it as one undoable step, in one
+    /// transaction: unknown people or units change nothing. A new step clears the redo stack.
+    pub fn apply_edit(
+        &mut self,
+        scenario_id: i64,
+        kind: EditKind,
+        label: &str,
+        targets: &[Target],
+    ) -> Result<EditOutcome, StorageError> {
+        let tx = self.write()?;
+        let state = edits::apply(&tx, scenario_id, kind, label, targets)?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    /// Reverts the scenario's latest step (nothing when there is none).
+    pub fn undo(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
+        let tx = self.write()?;
+        let state = edits::undo(&tx, scenario_id)?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    /// Replays the scenario's next undone step (nothing when there is none).
+    pub fn redo(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
+        let tx = self.write()?;
+        let state = edits::redo(&tx, scenario_id)?;
+        tx.commit()?;
+        Ok(state)
+    }
+
+    pub fn edit_state(&mut self, scenario_id: i64) -> Result<EditState, StorageError> {
+        let tx = self.read()?;
+        edits::state(&tx, scenario_id)
+    }
+
     pub fn set_background(&mut self, text: &str) -> Result<(), StorageError> {
         let tx = self.write()?;
         roster::update_background(&tx, text)?;
@@ -195,7 +232,10 @@ impl Workspace {
         let stored = scenarios::load_scenario(&tx, scenario_id)?;
         let draft = stored.scenario.draft;
         let draft = (!draft.assignment.is_empty() || !draft.pins.is_empty()).then_some(draft);
-        Ok(BureauFile::new(bureau, stored.scenario.structure, draft))
+        let rules = rule_sets::stored_rules(&tx, scenario_id)?;
+        let mut file = BureauFile::new(bureau, stored.scenario.structure, draft);
+        file.rules = rules;
+        Ok(file)
     }
 }
 

@@ -22,8 +22,8 @@ pub enum RawStatus {
 #[derive(Debug, Clone)]
 pub struct RawSolution {
     pub status: RawStatus,
-    /// Chosen candidate per person (empty when infeasible).
-    pub chosen: Vec<usize>,
+    /// How many of its group each candidate places (empty when infeasible).
+    pub counts: Vec<u32>,
     /// Slack per row (0 for rows without slack).
     pub slack: Vec<f64>,
     pub objective: f64,
@@ -44,7 +44,10 @@ pub fn solve(
     let x: Vec<Variable> = model
         .candidates
         .iter()
-        .map(|_| vars.add(variable().binary()))
+        .map(|c| match model.groups[c.group].len() {
+            1 => vars.add(variable().binary()),
+            size => vars.add(variable().integer().min(0).max(size as f64)),
+        })
         .collect();
     let slack: Vec<Option<Variable>> = penalties
         .iter()
@@ -68,9 +71,9 @@ pub fn solve(
         .set_time_limit(time_limit_seconds.max(0.1));
     problem.set_verbose(false);
     let mut rows = 0;
-    for choices in &model.by_person {
+    for (choices, members) in model.by_group.iter().zip(&model.groups) {
         let sum: Expression = choices.iter().map(|&c| x[c]).sum();
-        problem = problem.with(sum.eq(1.0));
+        problem = problem.with(sum.eq(members.len() as f64));
         rows += 1;
     }
     for (row, s) in model.rows.iter().zip(&slack) {
@@ -96,16 +99,9 @@ pub fn solve(
                 SolutionStatus::GapLimit => RawStatus::FeasibleWithGap,
                 SolutionStatus::TimeLimit => RawStatus::TimeLimit,
             };
-            let chosen = model
-                .by_person
+            let counts = x
                 .iter()
-                .map(|choices| {
-                    choices
-                        .iter()
-                        .copied()
-                        .max_by(|&a, &b| solution.value(x[a]).total_cmp(&solution.value(x[b])))
-                        .unwrap_or(usize::MAX)
-                })
+                .map(|v| solution.value(*v).round().max(0.0) as u32)
                 .collect();
             let slack = slack
                 .iter()
@@ -113,7 +109,7 @@ pub fn solve(
                 .collect();
             Ok(RawSolution {
                 status,
-                chosen,
+                counts,
                 slack,
                 objective: solution.eval(&objective),
                 solve_seconds,
@@ -121,9 +117,19 @@ pub fn solve(
                 rows,
             })
         }
+        // HiGHS stopped (time limit) before it had any feasible point: no plan, not a failure.
+        Err(ResolutionError::Other("NoSolutionFound")) => Ok(RawSolution {
+            status: RawStatus::TimeLimit,
+            counts: Vec::new(),
+            slack: Vec::new(),
+            objective: f64::NAN,
+            solve_seconds,
+            variables,
+            rows,
+        }),
         Err(ResolutionError::Infeasible) => Ok(RawSolution {
             status: RawStatus::Infeasible,
-            chosen: Vec::new(),
+            counts: Vec::new(),
             slack: Vec::new(),
             objective: f64::NAN,
             solve_seconds,

@@ -7,6 +7,7 @@
 
 mod highs_adapter;
 pub mod model;
+pub mod tradeoff;
 
 use std::time::Instant;
 
@@ -19,6 +20,8 @@ use crate::rules::{describe, Lang, Rule};
 
 use highs_adapter::RawStatus;
 use model::{Input, LinearModel};
+
+pub use tradeoff::{sweep_values, tradeoff, with_parameter, Tradeoff, TradeoffPoint};
 
 /// Plan: moves counted from today's units. Repair: from the planner's current draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -43,6 +46,8 @@ pub struct SolveSettings {
     /// Soft-rule weights are multiplied by this (per officer short).
     pub penalty_scale: f64,
     pub time_limit_seconds: f64,
+    /// Solve interchangeable people as integer counts (same optimum, far smaller model).
+    pub aggregate: bool,
 }
 
 impl Default for SolveSettings {
@@ -54,6 +59,7 @@ impl Default for SolveSettings {
             churn_weight: 0.001,
             penalty_scale: 2.0,
             time_limit_seconds: 60.0,
+            aggregate: true,
         }
     }
 }
@@ -104,6 +110,7 @@ pub struct SolveOutcome {
     pub rows: usize,
 }
 
+#[derive(Debug, Clone, Copy)]
 pub struct SolveRequest<'a> {
     pub bureau: &'a Bureau,
     pub structure: &'a Structure,
@@ -141,22 +148,25 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
     if raw.status == RawStatus::Infeasible {
         let mut diagnosis = structural;
         diagnosis.extend(diagnose(req, &model)?);
-        return Ok(SolveOutcome {
-            status: SolveStatus::Infeasible,
-            objective: None,
-            assignment: Assignment::new(),
-            moves: Vec::new(),
-            metrics: None,
-            violations: Vec::new(),
+        return Ok(no_plan(
+            SolveStatus::Infeasible,
             diagnosis,
             build_seconds,
-            solve_seconds: raw.solve_seconds,
-            variables: raw.variables,
-            rows: raw.rows,
-        });
+            &raw,
+        ));
     }
-    let assignment = to_assignment(req, &model, &raw.chosen);
-    let moves = moves(req, &model, &raw.chosen);
+    let placed = disaggregate(&model, &raw.counts);
+    if placed.len() != req.bureau.people.len() {
+        // Stopped by the time limit before any plan was found: nothing to propose.
+        return Ok(no_plan(
+            SolveStatus::TimeLimit,
+            Vec::new(),
+            build_seconds,
+            &raw,
+        ));
+    }
+    let assignment = to_assignment(req, &model, &placed);
+    let moves = moves(req, &model, &placed);
     let metrics = compute_metrics(req.bureau, req.structure, &assignment);
     let violations = check(req.bureau, req.structure, req.rules, &assignment, req.draft);
     Ok(SolveOutcome {
@@ -178,38 +188,79 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
     })
 }
 
+fn no_plan(
+    status: SolveStatus,
+    diagnosis: Vec<Shortfall>,
+    build_seconds: f64,
+    raw: &highs_adapter::RawSolution,
+) -> SolveOutcome {
+    SolveOutcome {
+        status,
+        objective: None,
+        assignment: Assignment::new(),
+        moves: Vec::new(),
+        metrics: None,
+        violations: Vec::new(),
+        diagnosis,
+        build_seconds,
+        solve_seconds: raw.solve_seconds,
+        variables: raw.variables,
+        rows: raw.rows,
+    }
+}
+
 fn infeasible_placeholder(model: &LinearModel) -> highs_adapter::RawSolution {
     highs_adapter::RawSolution {
         status: RawStatus::Infeasible,
-        chosen: Vec::new(),
+        counts: Vec::new(),
         slack: Vec::new(),
         objective: f64::NAN,
         solve_seconds: 0.0,
         variables: model.candidates.len(),
-        rows: model.rows.len() + model.by_person.len(),
+        rows: model.rows.len() + model.by_group.len(),
     }
 }
 
-fn to_assignment(req: &SolveRequest<'_>, model: &LinearModel, chosen: &[usize]) -> Assignment {
-    chosen
+/// Turns each group's counts back into named people, deterministically: members in roster
+/// order fill the group's candidates in unit order.
+fn disaggregate(model: &LinearModel, counts: &[u32]) -> Vec<(usize, usize)> {
+    let mut placed = Vec::new();
+    for (members, choices) in model.groups.iter().zip(&model.by_group) {
+        let mut members = members.iter();
+        for &c in choices {
+            for _ in 0..counts.get(c).copied().unwrap_or(0) {
+                if let Some(&person) = members.next() {
+                    placed.push((person, c));
+                }
+            }
+        }
+    }
+    placed.sort_unstable();
+    placed
+}
+
+fn to_assignment(
+    req: &SolveRequest<'_>,
+    model: &LinearModel,
+    placed: &[(usize, usize)],
+) -> Assignment {
+    placed
         .iter()
-        .filter_map(|&c| model.candidates.get(c))
-        .map(|c| {
+        .map(|&(person, c)| {
             (
-                req.bureau.people[c.person].police_number.clone(),
-                req.structure.units[c.unit].id.clone(),
+                req.bureau.people[person].police_number.clone(),
+                req.structure.units[model.candidates[c].unit].id.clone(),
             )
         })
         .collect()
 }
 
-fn moves(req: &SolveRequest<'_>, model: &LinearModel, chosen: &[usize]) -> Vec<Move> {
-    chosen
+fn moves(req: &SolveRequest<'_>, model: &LinearModel, placed: &[(usize, usize)]) -> Vec<Move> {
+    placed
         .iter()
-        .filter_map(|&c| model.candidates.get(c))
-        .filter(|c| c.moved)
-        .map(|c| {
-            let p = &req.bureau.people[c.person];
+        .filter(|&&(_, c)| model.candidates[c].moved)
+        .map(|&(person, c)| {
+            let p = &req.bureau.people[person];
             let from = match req.mode {
                 Mode::Plan => p.current_unit.clone(),
                 Mode::Repair => req
@@ -223,7 +274,7 @@ fn moves(req: &SolveRequest<'_>, model: &LinearModel, chosen: &[usize]) -> Vec<M
                 police_number: p.police_number.clone(),
                 name: p.name.clone(),
                 from,
-                to: req.structure.units[c.unit].id.clone(),
+                to: req.structure.units[model.candidates[c].unit].id.clone(),
             }
         })
         .collect()
@@ -302,6 +353,16 @@ fn diagnose(req: &SolveRequest<'_>, model: &LinearModel) -> Result<Vec<Shortfall
         .map(|r| Some(if req.rules[r.rule].hard { 1.0 } else { 1e-3 }))
         .collect();
     let raw = highs_adapter::solve(model, &penalties, 1e-5, req.settings.time_limit_seconds)?;
+    if raw.status == RawStatus::TimeLimit && raw.slack.is_empty() {
+        return Ok(vec![Shortfall {
+            rule_id: "time_limit".into(),
+            units: Vec::new(),
+            shortfall: 0,
+            message_zh: "诊断在时间限制内未完成；请放宽时间限制后重试".into(),
+            message_en: "the diagnosis did not finish within the time limit; allow more time"
+                .into(),
+        }]);
+    }
     if raw.status == RawStatus::Infeasible {
         // Only pins or empty choices can do this: nobody has anywhere to go.
         return Ok(vec![Shortfall {

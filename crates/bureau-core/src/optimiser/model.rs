@@ -2,7 +2,7 @@
 //! person and allowed unit, with its cost, and linear rows per rule. Pure: nothing here knows
 //! the solver, so the model can be inspected and tested on its own.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::metrics::{counts_as_community, is_move};
 use crate::model::{Bureau, Draft, Person, Post, Qualification, Structure, Tier, UnitKind};
@@ -10,9 +10,12 @@ use crate::rules::{Rule, RuleKind};
 
 use super::{Mode, SolveSettings};
 
+/// A candidate: `count` people of one group placed in one unit (0/1 for a group of one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
+    /// The group's first member: every member looks the same to every rule and cost.
     pub person: usize,
+    pub group: usize,
     pub unit: usize,
     pub cost: f64,
     pub moved: bool,
@@ -37,8 +40,11 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinearModel {
     pub candidates: Vec<Candidate>,
-    /// Each person's candidates: exactly one is chosen.
-    pub by_person: Vec<Vec<usize>>,
+    /// Interchangeable people (same old unit, category, post, role, qualification, wishes,
+    /// draft unit and rule-relevant attributes; never pinned), in roster order.
+    pub groups: Vec<Vec<usize>>,
+    /// Each group's candidates: their counts add up to the group's size.
+    pub by_group: Vec<Vec<usize>>,
     pub rows: Vec<Row>,
     /// Rules that fail whatever the assignment (e.g. the structure has fewer posts).
     pub structurally_failing: Vec<usize>,
@@ -77,9 +83,12 @@ pub fn build(input: &Input<'_>) -> LinearModel {
     let grade = find_rule(rules, |k| matches!(k, RuleKind::ProfessionalGradeForOffice));
     let as_of = bureau.info.as_of;
 
+    let groups = group_people(input, &pins);
     let mut candidates = Vec::new();
-    let mut by_person = Vec::with_capacity(bureau.people.len());
-    for (pi, p) in bureau.people.iter().enumerate() {
+    let mut by_group = Vec::with_capacity(groups.len());
+    for (gi, members) in groups.iter().enumerate() {
+        let pi = members[0];
+        let p = &bureau.people[pi];
         let drafted = draft
             .assignment
             .get(&p.police_number)
@@ -164,17 +173,19 @@ pub fn build(input: &Input<'_>) -> LinearModel {
             mine.push(candidates.len());
             candidates.push(Candidate {
                 person: pi,
+                group: gi,
                 unit: u,
                 cost,
                 moved,
             });
         }
-        by_person.push(mine);
+        by_group.push(mine);
     }
 
     let mut model = LinearModel {
         candidates,
-        by_person,
+        groups,
+        by_group,
         rows: Vec::new(),
         structurally_failing: Vec::new(),
     };
@@ -182,6 +193,64 @@ pub fn build(input: &Input<'_>) -> LinearModel {
         add_rule_rows(&mut model, ri, rule, bureau, structure);
     }
     model
+}
+
+/// Groups people the model cannot tell apart, so that a city-sized bureau becomes a few
+/// thousand integer counts instead of a quarter of a million binaries. The key holds every
+/// attribute a cost or a rule looks at; pinned people stay alone.
+fn group_people(input: &Input<'_>, pins: &HashSet<&str>) -> Vec<Vec<usize>> {
+    let Input {
+        bureau,
+        rules,
+        draft,
+        settings,
+        ..
+    } = *input;
+    let senior_age = rules.iter().find_map(|r| match r.kind {
+        RuleKind::SeniorsToGrassroots { age } => Some(age),
+        _ => None,
+    });
+    let specialities: Vec<&str> = rules
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RuleKind::SpecialityCoverage { speciality, .. } => Some(speciality.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (pi, p) in bureau.people.iter().enumerate() {
+        let key = if !settings.aggregate || pins.contains(p.police_number.as_str()) {
+            format!("#{pi}")
+        } else {
+            let senior = senior_age.is_some_and(|age| p.birth.age_on(bureau.info.as_of) >= age);
+            let specs: Vec<&str> = specialities
+                .iter()
+                .copied()
+                .filter(|s| p.specialities.iter().any(|x| x == s))
+                .collect();
+            format!(
+                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}",
+                p.current_unit,
+                p.category,
+                p.post,
+                p.community_police,
+                p.has(Qualification::ProfessionalGrade),
+                senior,
+                p.wishes,
+                draft.assignment.get(&p.police_number),
+                specs
+            )
+        };
+        match index.get(&key) {
+            Some(&g) => groups[g].push(pi),
+            None => {
+                index.insert(key, groups.len());
+                groups.push(vec![pi]);
+            }
+        }
+    }
+    groups
 }
 
 fn community(bureau: &Bureau, structure: &Structure, model: &LinearModel, c: usize) -> f64 {
@@ -300,7 +369,12 @@ fn add_rule_rows(
                         })
                         .map(|c| (c, 1.0))
                         .collect();
-                    if terms.len() as u32 > limit {
+                    // Counted in people, not candidates: a candidate may carry a whole group.
+                    let reach: usize = terms
+                        .iter()
+                        .map(|&(c, _)| model.groups[model.candidates[c].group].len())
+                        .sum();
+                    if reach as u64 > u64::from(limit) {
                         rows.push(row(Some(u), terms, Sense::AtMost, f64::from(limit)));
                     }
                 }

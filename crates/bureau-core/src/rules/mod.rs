@@ -80,6 +80,66 @@ impl RuleKind {
     }
 }
 
+/// Checks what the types cannot: unique ids, units that exist in `structure`, shares in
+/// [0, 1], ordered ranges, non-negative weights. On failure: the rule's index, the field and
+/// what was expected there.
+pub fn validate_rules(
+    rules: &[Rule],
+    structure: &Structure,
+) -> Result<(), (usize, String, String)> {
+    let mut ids = std::collections::HashSet::new();
+    for (i, r) in rules.iter().enumerate() {
+        let fail = |field: &str, expected: String| Err((i, field.to_owned(), expected));
+        if r.id.trim().is_empty() {
+            return fail("id", "a non-empty rule id".into());
+        }
+        if !ids.insert(r.id.as_str()) {
+            return fail("id", format!("a unique rule id; {:?} appears twice", r.id));
+        }
+        if !(r.weight.is_finite() && r.weight >= 0.0) {
+            return fail("weight", format!("a weight ≥ 0, found {}", r.weight));
+        }
+        if let Some(unit) = r.kind.unit() {
+            if structure.unit(unit).is_none() {
+                return fail(
+                    "kind.unit",
+                    format!("the id of one of structure.units, found {unit:?}"),
+                );
+            }
+        }
+        match &r.kind {
+            RuleKind::StationShare { min }
+            | RuleKind::CommunityShare { min }
+            | RuleKind::StationCommunityShare { min }
+            | RuleKind::OfficeReduction { min }
+                if !(0.0..=1.0).contains(min) =>
+            {
+                return fail("kind.min", format!("a share between 0 and 1, found {min}"));
+            }
+            RuleKind::UnitHeadcount {
+                min: Some(lo),
+                max: Some(hi),
+                ..
+            } if lo > hi => {
+                return fail(
+                    "kind.max",
+                    format!("a maximum ≥ the minimum {lo}, found {hi}"),
+                );
+            }
+            RuleKind::AuxiliaryRatio { min, max, .. }
+                if !(min.is_finite() && max.is_finite() && *min >= 0.0 && min <= max) =>
+            {
+                return fail(
+                    "kind.max",
+                    format!("0 ≤ min ≤ max, found min {min} and max {max}"),
+                );
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 fn rule(id: &str, kind: RuleKind, hard: bool) -> Rule {
     Rule {
         id: id.into(),

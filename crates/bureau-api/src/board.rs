@@ -1,0 +1,334 @@
+//! The planning board's methods: the roster as the board shows it, and the edits a planner makes
+//! on it (moves, pins, accepting a solve result, undo/redo). Every edit is one undoable step in
+//! the workspace's edit log and answers with the new metrics, so the screen needs no second call.
+
+use std::collections::HashSet;
+
+use bureau_core::metrics::is_move;
+use bureau_core::{
+    compute_metrics, Bureau, Category, Draft, Gender, Metrics, Post, Qualification, Structure,
+    UnitId,
+};
+use bureau_storage::{EditKind, EditOutcome, EditState, Target};
+use serde::{Deserialize, Serialize};
+
+use crate::planning::resolve;
+use crate::{Api, ApiError, ErrorCode, ScenarioRef};
+
+/// One person as the board shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonView {
+    pub police_number: String,
+    pub name: String,
+    pub category: Category,
+    pub gender: Gender,
+    /// Whole years on the bureau's `as_of` month.
+    pub age: u32,
+    pub rank: String,
+    pub post: Post,
+    pub old_unit: UnitId,
+    /// The new unit, or `None` while the person is still in the old unit.
+    pub unit: Option<UnitId>,
+    pub pinned: bool,
+    /// Placed outside every destination the merge map gives the old unit.
+    pub moved: bool,
+    pub specialities: Vec<String>,
+    pub qualifications: Vec<Qualification>,
+    pub community_police: bool,
+    pub wishes: Vec<UnitId>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MovePeopleArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    pub police_numbers: Vec<String>,
+    pub to: UnitId,
+    /// Pin the moved people where they land (default true).
+    #[serde(default)]
+    pub pin: Option<bool>,
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetPinsArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    pub police_numbers: Vec<String>,
+    pub pinned: bool,
+}
+
+/// One change of a change list: `to: null` sends the person back to the old unit.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub police_number: String,
+    pub to: Option<UnitId>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplyChangesArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    pub changes: Vec<Change>,
+    #[serde(default)]
+    pub label: String,
+    /// `None` keeps each person's pin as it is.
+    #[serde(default)]
+    pub pin: Option<bool>,
+}
+
+/// A person's placement after a step (`unit: None`: back in the old unit).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Changed {
+    pub police_number: String,
+    pub unit: Option<UnitId>,
+    pub pinned: bool,
+    pub moved: bool,
+}
+
+/// What every edit answers: the scenario's metrics after it, the undo/redo state and the people
+/// the step changed, so that the screen can update without reloading the roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EditResult {
+    pub metrics: Metrics,
+    #[serde(flatten)]
+    pub state: EditState,
+    pub changed: Vec<Changed>,
+}
+
+fn bad(message: String) -> ApiError {
+    ApiError::new(ErrorCode::BadRequest, message)
+}
+
+fn non_empty(police_numbers: &[String]) -> Result<(), ApiError> {
+    if police_numbers.is_empty() {
+        return Err(bad("police_numbers: expected at least one".into()));
+    }
+    Ok(())
+}
+
+fn unit_name<'a>(structure: &'a Structure, id: &'a str) -> &'a str {
+    structure.unit(id).map_or(id, |u| u.name.as_str())
+}
+
+impl Api {
+    /// Everyone on the roster with their place in the scenario's draft, in roster order.
+    pub fn people(&self, req: ScenarioRef) -> Result<Vec<PersonView>, ApiError> {
+        let p = self.plan_inputs(req.scenario_id)?;
+        let draft = &p.scenario.draft;
+        let structure = &p.scenario.structure;
+        let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
+        let as_of = p.bureau.info.as_of;
+        Ok(p.bureau
+            .people
+            .into_iter()
+            .map(|person| {
+                let unit = draft
+                    .assignment
+                    .get(&person.police_number)
+                    .filter(|u| structure.unit(u).is_some())
+                    .cloned();
+                let moved = unit
+                    .as_deref()
+                    .is_some_and(|u| is_move(structure, &person.current_unit, u));
+                PersonView {
+                    pinned: pins.contains(person.police_number.as_str()),
+                    age: person.birth.age_on(as_of),
+                    police_number: person.police_number,
+                    name: person.name,
+                    category: person.category,
+                    gender: person.gender,
+                    rank: person.rank,
+                    post: person.post,
+                    old_unit: person.current_unit,
+                    unit,
+                    moved,
+                    specialities: person.specialities,
+                    qualifications: person.qualifications,
+                    community_police: person.community_police,
+                    wishes: person.wishes,
+                }
+            })
+            .collect())
+    }
+
+    /// Moves people to one new unit (pinned there unless `pin: false`), as one step.
+    pub fn move_people(&self, req: MovePeopleArgs) -> Result<EditResult, ApiError> {
+        non_empty(&req.police_numbers)?;
+        let pin = req.pin.unwrap_or(true);
+        let targets: Vec<Target> = req
+            .police_numbers
+            .iter()
+            .map(|pn| Target {
+                police_number: pn.clone(),
+                unit: Some(req.to.clone()),
+                pinned: Some(pin),
+            })
+            .collect();
+        self.edit(req.scenario_id, |structure| {
+            let label = req.label.clone().unwrap_or_else(|| {
+                format!(
+                    "{} → {}",
+                    req.police_numbers.join(", "),
+                    unit_name(structure, &req.to)
+                )
+            });
+            Ok((EditKind::Move, label, targets))
+        })
+    }
+
+    /// Pins or unpins people where the draft places them, as one step.
+    pub fn set_pins(&self, req: SetPinsArgs) -> Result<EditResult, ApiError> {
+        non_empty(&req.police_numbers)?;
+        let id = resolve(&mut self.ws(), req.scenario_id)?;
+        let draft = self.ws().scenario(id)?.draft;
+        let targets = req
+            .police_numbers
+            .iter()
+            .map(|pn| match draft.assignment.get(pn) {
+                Some(unit) => Ok(Target {
+                    police_number: pn.clone(),
+                    unit: Some(unit.clone()),
+                    pinned: Some(req.pinned),
+                }),
+                None => Err(bad(format!(
+                    "police number {pn:?} is not placed in a new unit; move it to pin it"
+                ))),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let (kind, label) = if req.pinned {
+            (
+                EditKind::Pin,
+                format!("📌 {}", req.police_numbers.join(", ")),
+            )
+        } else {
+            (
+                EditKind::Unpin,
+                format!("− 📌 {}", req.police_numbers.join(", ")),
+            )
+        };
+        self.edit(Some(id), |_| Ok((kind, label, targets)))
+    }
+
+    /// Applies a change list (all or part of a solve result) as one step.
+    pub fn apply_changes(&self, req: ApplyChangesArgs) -> Result<EditResult, ApiError> {
+        if req.changes.is_empty() {
+            return Err(bad("changes: expected at least one".into()));
+        }
+        let targets = req
+            .changes
+            .iter()
+            .map(|c| Target {
+                police_number: c.police_number.clone(),
+                unit: c.to.clone(),
+                pinned: if c.to.is_none() { Some(false) } else { req.pin },
+            })
+            .collect();
+        let label = if req.label.trim().is_empty() {
+            format!("{} changes", req.changes.len())
+        } else {
+            req.label.clone()
+        };
+        self.edit(req.scenario_id, |_| {
+            Ok((EditKind::AcceptSolve, label, targets))
+        })
+    }
+
+    pub fn undo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
+        let (id, state) = {
+            let mut ws = self.ws();
+            let id = resolve(&mut ws, req.scenario_id)?;
+            (id, ws.undo(id)?)
+        };
+        self.edit_result(id, state)
+    }
+
+    pub fn redo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
+        let (id, state) = {
+            let mut ws = self.ws();
+            let id = resolve(&mut ws, req.scenario_id)?;
+            (id, ws.redo(id)?)
+        };
+        self.edit_result(id, state)
+    }
+
+    pub fn edit_state(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
+        let (id, state) = {
+            let mut ws = self.ws();
+            let id = resolve(&mut ws, req.scenario_id)?;
+            (id, ws.edit_state(id)?)
+        };
+        self.edit_result(
+            id,
+            EditOutcome {
+                state,
+                changed: Default::default(),
+            },
+        )
+    }
+
+    /// Runs one edit: `make` sees the scenario's structure and returns the step to apply.
+    fn edit(
+        &self,
+        scenario_id: Option<i64>,
+        make: impl FnOnce(&Structure) -> Result<(EditKind, String, Vec<Target>), ApiError>,
+    ) -> Result<EditResult, ApiError> {
+        let p = self.plan_inputs(scenario_id)?;
+        let (kind, label, targets) = make(&p.scenario.structure)?;
+        let outcome = self
+            .ws()
+            .apply_edit(p.scenario.id, kind, &label, &targets)?;
+        let draft = self.ws().scenario(p.scenario.id)?.draft;
+        Ok(result(&p.bureau, &p.scenario.structure, &draft, outcome))
+    }
+
+    fn edit_result(&self, id: i64, outcome: EditOutcome) -> Result<EditResult, ApiError> {
+        let (bureau, scenario) = {
+            let mut ws = self.ws();
+            (ws.bureau()?, ws.scenario(id)?)
+        };
+        Ok(result(
+            &bureau,
+            &scenario.structure,
+            &scenario.draft,
+            outcome,
+        ))
+    }
+}
+
+fn result(
+    bureau: &Bureau,
+    structure: &Structure,
+    draft: &Draft,
+    outcome: EditOutcome,
+) -> EditResult {
+    let changed = outcome
+        .changed
+        .into_iter()
+        .map(|(police_number, placement)| {
+            let old_unit = bureau
+                .person(&police_number)
+                .map(|p| p.current_unit.as_str());
+            let unit = placement.as_ref().map(|p| p.unit.clone());
+            Changed {
+                moved: match (old_unit, unit.as_deref()) {
+                    (Some(old), Some(new)) => is_move(structure, old, new),
+                    _ => false,
+                },
+                pinned: placement.is_some_and(|p| p.pinned),
+                unit,
+                police_number,
+            }
+        })
+        .collect();
+    EditResult {
+        metrics: compute_metrics(bureau, structure, &draft.assignment),
+        state: outcome.state,
+        changed,
+    }
+}

@@ -1,0 +1,82 @@
+//! A scenario's rule set: stored as JSON in `scenario.rules`, NULL meaning the defaults for the
+//! bureau's kind (so that improved defaults reach scenarios the planner never customised).
+
+use bureau_core::rules::{default_rules, validate_rules, Rule};
+use rusqlite::{OptionalExtension, Transaction};
+
+use crate::{roster, scenarios, StorageError, Workspace};
+
+pub fn rules_json(rules: Option<&[Rule]>) -> Result<Option<String>, StorageError> {
+    rules
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| StorageError::Invalid(format!("rules: {e}")))
+}
+
+/// The stored rules, `None` when the scenario uses the defaults.
+pub fn stored_rules(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+) -> Result<Option<Vec<Rule>>, StorageError> {
+    let text: Option<String> = tx
+        .query_row(
+            "SELECT rules FROM scenario WHERE id = ?1",
+            [scenario_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
+    text.map(|t| {
+        serde_json::from_str(&t)
+            .map_err(|e| StorageError::Damaged(format!("scenario {scenario_id} rules: {e}")))
+    })
+    .transpose()
+}
+
+impl Workspace {
+    /// The rules a scenario is planned against: its own, or the defaults for the bureau.
+    pub fn scenario_rules(&mut self, scenario_id: i64) -> Result<Vec<Rule>, StorageError> {
+        let tx = self.read()?;
+        match stored_rules(&tx, scenario_id)? {
+            Some(rules) => Ok(rules),
+            None => {
+                let bureau = roster::load_bureau(&tx)?;
+                let structure = scenarios::load_scenario(&tx, scenario_id)?
+                    .scenario
+                    .structure;
+                Ok(default_rules(&bureau, &structure))
+            }
+        }
+    }
+
+    /// Whether the scenario has rules of its own (else the defaults apply).
+    pub fn has_custom_rules(&mut self, scenario_id: i64) -> Result<bool, StorageError> {
+        let tx = self.read()?;
+        Ok(stored_rules(&tx, scenario_id)?.is_some())
+    }
+
+    /// Replaces a scenario's rules (`None`: back to the defaults) after validating them
+    /// against its structure; nothing changes when they are refused.
+    pub fn set_scenario_rules(
+        &mut self,
+        scenario_id: i64,
+        rules: Option<&[Rule]>,
+    ) -> Result<(), StorageError> {
+        let tx = self.write()?;
+        let structure = scenarios::load_scenario(&tx, scenario_id)?
+            .scenario
+            .structure;
+        if let Some(rules) = rules {
+            validate_rules(rules, &structure).map_err(|(i, field, expected)| {
+                StorageError::Invalid(format!("rules[{i}].{field}: expected {expected}"))
+            })?;
+        }
+        tx.execute(
+            "UPDATE scenario SET rules = ?1 WHERE id = ?2",
+            rusqlite::params![rules_json(rules)?, scenario_id],
+        )?;
+        scenarios::touch(&tx, scenario_id)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
