@@ -3,11 +3,12 @@
 //! the workspace's edit log and answers with the new metrics, so the screen needs no second call.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use bureau_core::metrics::is_move;
 use bureau_core::{
-    compute_metrics, Bureau, Category, Draft, Gender, Metrics, Post, Qualification, Structure,
-    UnitId,
+    compute_metrics, Bureau, Category, Draft, Gender, Metrics, Post, Qualification, Scenario,
+    Structure, UnitId,
 };
 use bureau_storage::{EditKind, EditOutcome, EditState, Target};
 use serde::{Deserialize, Serialize};
@@ -119,14 +120,15 @@ fn unit_name<'a>(structure: &'a Structure, id: &'a str) -> &'a str {
 impl Api {
     /// Everyone on the roster with their place in the scenario's draft, in roster order.
     pub fn people(&self, req: ScenarioRef) -> Result<Vec<PersonView>, ApiError> {
-        let p = self.plan_inputs(req.scenario_id)?;
-        let draft = &p.scenario.draft;
-        let structure = &p.scenario.structure;
+        let (bureau, scenario) = self.snapshot(req.scenario_id)?;
+        let draft = &scenario.draft;
+        let structure = &scenario.structure;
         let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
-        let as_of = p.bureau.info.as_of;
-        Ok(p.bureau
+        let as_of = bureau.info.as_of;
+        Ok(bureau
             .people
-            .into_iter()
+            .iter()
+            .cloned()
             .map(|person| {
                 let unit = draft
                     .assignment
@@ -185,8 +187,8 @@ impl Api {
     /// Pins or unpins people where the draft places them, as one step.
     pub fn set_pins(&self, req: SetPinsArgs) -> Result<EditResult, ApiError> {
         non_empty(&req.police_numbers)?;
-        let id = resolve(&mut self.ws(), req.scenario_id)?;
-        let draft = self.ws().scenario(id)?.draft;
+        let (_, scenario) = self.snapshot(req.scenario_id)?;
+        let (id, draft) = (scenario.id, &scenario.draft);
         let targets = req
             .police_numbers
             .iter()
@@ -204,12 +206,12 @@ impl Api {
         let (kind, label) = if req.pinned {
             (
                 EditKind::Pin,
-                format!("📌 {}", req.police_numbers.join(", ")),
+                format!("pin {}", req.police_numbers.join(", ")),
             )
         } else {
             (
                 EditKind::Unpin,
-                format!("− 📌 {}", req.police_numbers.join(", ")),
+                format!("unpin {}", req.police_numbers.join(", ")),
             )
         };
         self.edit(Some(id), |_| Ok((kind, label, targets)))
@@ -243,7 +245,7 @@ impl Api {
         let (id, state) = {
             let mut ws = self.ws();
             let id = resolve(&mut ws, req.scenario_id)?;
-            (id, ws.undo(id)?)
+            (id, ws.undo_tracked(id)?)
         };
         self.edit_result(id, state)
     }
@@ -252,7 +254,7 @@ impl Api {
         let (id, state) = {
             let mut ws = self.ws();
             let id = resolve(&mut ws, req.scenario_id)?;
-            (id, ws.redo(id)?)
+            (id, ws.redo_tracked(id)?)
         };
         self.edit_result(id, state)
     }
@@ -278,20 +280,24 @@ impl Api {
         scenario_id: Option<i64>,
         make: impl FnOnce(&Structure) -> Result<(EditKind, String, Vec<Target>), ApiError>,
     ) -> Result<EditResult, ApiError> {
-        let p = self.plan_inputs(scenario_id)?;
-        let (kind, label, targets) = make(&p.scenario.structure)?;
+        let (_, before) = self.snapshot(scenario_id)?;
+        let (kind, label, targets) = make(&before.structure)?;
         let outcome = self
             .ws()
-            .apply_edit(p.scenario.id, kind, &label, &targets)?;
-        let draft = self.ws().scenario(p.scenario.id)?.draft;
-        Ok(result(&p.bureau, &p.scenario.structure, &draft, outcome))
+            .apply_edit_tracked(before.id, kind, &label, &targets)?;
+        self.edit_result(before.id, outcome)
+    }
+
+    /// The roster and the scenario from the workspace's in-memory copies (cheap after the
+    /// first call, and after the board's own edits).
+    fn snapshot(&self, scenario_id: Option<i64>) -> Result<(Arc<Bureau>, Arc<Scenario>), ApiError> {
+        let mut ws = self.ws();
+        let id = resolve(&mut ws, scenario_id)?;
+        Ok(ws.snapshot(id)?)
     }
 
     fn edit_result(&self, id: i64, outcome: EditOutcome) -> Result<EditResult, ApiError> {
-        let (bureau, scenario) = {
-            let mut ws = self.ws();
-            (ws.bureau()?, ws.scenario(id)?)
-        };
+        let (bureau, scenario) = self.snapshot(Some(id))?;
         Ok(result(
             &bureau,
             &scenario.structure,

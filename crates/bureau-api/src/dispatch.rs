@@ -18,10 +18,24 @@ impl Api {
         "rules",
         "set_rules",
         "rule_results",
+        "diagnose",
         "solve_start",
         "tradeoff_start",
         "job_status",
         "job_cancel",
+        "branch_scenario",
+        "rename_scenario",
+        "set_scenario_notes",
+        "set_scenario_status",
+        "delete_scenario",
+        "restore_scenario",
+        "trash",
+        "open_scenario",
+        "planner_name",
+        "set_planner_name",
+        "history",
+        "audit_verify",
+        "compare",
         "people",
         "move_people",
         "set_pins",
@@ -29,6 +43,10 @@ impl Api {
         "undo",
         "redo",
         "edit_state",
+        "import_preview",
+        "import_roster",
+        "roster_template",
+        "export_document",
     ];
 
     pub fn call(&self, method: &str, args: Value) -> Result<Value, ApiError> {
@@ -44,10 +62,33 @@ impl Api {
             "rules" => respond(self.rules(parse(args)?)),
             "set_rules" => respond(self.set_rules(parse(args)?)),
             "rule_results" => respond(self.rule_results(parse(args)?)),
+            "diagnose" => respond(self.diagnose(parse(args)?)),
             "solve_start" => respond(self.solve_start(parse(args)?)),
             "tradeoff_start" => respond(self.tradeoff_start(parse(args)?)),
             "job_status" => respond(self.job_status(parse(args)?)),
             "job_cancel" => respond(self.job_cancel(parse(args)?)),
+            "branch_scenario" => respond(self.branch_scenario(parse(args)?)),
+            "rename_scenario" => respond(self.rename_scenario(parse(args)?)),
+            "set_scenario_notes" => respond(self.set_scenario_notes(parse(args)?)),
+            "set_scenario_status" => respond(self.set_scenario_status(parse(args)?)),
+            "delete_scenario" => respond(self.delete_scenario(parse(args)?)),
+            "restore_scenario" => respond(self.restore_scenario(parse(args)?)),
+            "trash" => {
+                let () = parse_unit(args)?;
+                respond(self.trash())
+            }
+            "open_scenario" => respond(self.open_scenario(parse(args)?)),
+            "planner_name" => {
+                let () = parse_unit(args)?;
+                respond(self.planner_name())
+            }
+            "set_planner_name" => respond(self.set_planner_name(parse(args)?)),
+            "history" => respond(self.history(parse(args)?)),
+            "audit_verify" => {
+                let () = parse_unit(args)?;
+                respond(self.audit_verify())
+            }
+            "compare" => respond(self.compare(parse(args)?)),
             "people" => respond(self.people(parse(args)?)),
             "move_people" => respond(self.move_people(parse(args)?)),
             "set_pins" => respond(self.set_pins(parse(args)?)),
@@ -55,6 +96,10 @@ impl Api {
             "undo" => respond(self.undo(parse(args)?)),
             "redo" => respond(self.redo(parse(args)?)),
             "edit_state" => respond(self.edit_state(parse(args)?)),
+            "import_preview" => respond(self.import_preview(parse(args)?)),
+            "import_roster" => respond(self.import_roster(parse(args)?)),
+            "roster_template" => respond(self.roster_template(parse(args)?)),
+            "export_document" => respond(self.export_document(parse(args)?)),
             other => Err(ApiError::new(
                 ErrorCode::UnknownMethod,
                 format!("no method {other:?}; known: {}", Api::METHODS.join(", ")),

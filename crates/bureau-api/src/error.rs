@@ -17,11 +17,13 @@ pub enum ErrorCode {
     NewerVersion,
     NotAWorkspace,
     Storage,
+    /// The scenario is approved and read-only; branch it to change it.
+    ReadOnly,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 8] = [
+    pub const ALL: [ErrorCode; 9] = [
         ErrorCode::BadRequest,
         ErrorCode::UnknownMethod,
         ErrorCode::NotFound,
@@ -29,6 +31,7 @@ impl ErrorCode {
         ErrorCode::NewerVersion,
         ErrorCode::NotAWorkspace,
         ErrorCode::Storage,
+        ErrorCode::ReadOnly,
         ErrorCode::Internal,
     ];
 
@@ -36,6 +39,7 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::NotFound | ErrorCode::UnknownMethod => 404,
+            ErrorCode::ReadOnly => 409,
             ErrorCode::Storage | ErrorCode::Internal => 500,
             _ => 400,
         }
@@ -73,6 +77,7 @@ impl From<StorageError> for ApiError {
             StorageError::NewerVersion { .. } => ErrorCode::NewerVersion,
             StorageError::NotFound(_) => ErrorCode::NotFound,
             StorageError::Invalid(_) | StorageError::AlreadyExists(_) => ErrorCode::BadRequest,
+            StorageError::ReadOnly(_) => ErrorCode::ReadOnly,
             StorageError::Sqlite(_) | StorageError::Io(_) => ErrorCode::Storage,
         };
         ApiError::new(code, e.to_string())
@@ -129,6 +134,7 @@ mod tests {
                 "newer_version",
                 "not_a_workspace",
                 "storage",
+                "read_only",
                 "internal"
             ]
         );

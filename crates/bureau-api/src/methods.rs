@@ -114,13 +114,13 @@ impl Api {
         let bureau = ws.bureau()?;
         let scenario = ws.scenario(id)?;
         let metrics = compute_metrics(&bureau, &scenario.structure, &scenario.draft.assignment);
+        let summary = ws
+            .scenarios()?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| ApiError::new(crate::ErrorCode::NotFound, format!("scenario {id}")))?;
         Ok(Overview {
-            scenario: ScenarioSummary {
-                id,
-                name: scenario.name,
-                structure_name: scenario.structure.name.clone(),
-                updated_at: scenario.updated_at,
-            },
+            scenario: summary,
             bureau: bureau.info,
             old_units: bureau.old_units,
             new_units: scenario.structure.units,

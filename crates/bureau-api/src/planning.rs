@@ -50,6 +50,14 @@ pub struct JobRef {
     pub job_id: u64,
 }
 
+/// Why no plan meets every hard rule: each failing rule and by how much (empty when feasible).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnosis {
+    pub feasible: bool,
+    pub status: bureau_core::optimiser::SolveStatus,
+    pub diagnosis: Vec<bureau_core::optimiser::Shortfall>,
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct JobStarted {
     pub job_id: u64,
@@ -174,6 +182,17 @@ impl Api {
         )?;
         Ok(JobStarted {
             job_id: self.jobs.start(JobKind::Tradeoff, order)?,
+        })
+    }
+
+    /// Solves the scenario and reports only whether its hard rules can all hold, and if not,
+    /// which cannot and by how much.
+    pub fn diagnose(&self, req: SolveArgs) -> Result<Diagnosis, ApiError> {
+        let out = self.solve(req)?;
+        Ok(Diagnosis {
+            feasible: out.status != bureau_core::optimiser::SolveStatus::Infeasible,
+            status: out.status,
+            diagnosis: out.diagnosis,
         })
     }
 

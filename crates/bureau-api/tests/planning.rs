@@ -199,3 +199,24 @@ fn a_cancelled_job_stays_cancelled() {
     assert_eq!(status["state"], "cancelled");
     assert!(status["result"].is_null());
 }
+
+#[test]
+fn diagnose_names_the_rule_and_the_shortfall() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = api_on(&dir, "county-infeasible.json");
+    let d = api.call("diagnose", json!({})).expect("diagnose");
+    assert_eq!(d["feasible"], false);
+    let station = d["diagnosis"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|s| s["rule_id"] == "station_share")
+        .cloned()
+        .expect("station share diagnosed");
+    assert_eq!(station["shortfall"], 28);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = api_on(&dir, "tiny.json");
+    let d = api.call("diagnose", json!({})).expect("diagnose");
+    assert_eq!(d["feasible"], true);
+    assert_eq!(d["diagnosis"], json!([]));
+}

@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 
 mod data_dir;
+mod io_commands;
 mod plan_commands;
 mod serve;
 
@@ -107,6 +108,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The workspace's audit trail.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
     /// Runs one background job: a work order on stdin, JSON lines on stdout (used by `serve`).
     #[command(hide = true)]
     Worker,
@@ -118,6 +124,22 @@ enum Command {
         scenario: Option<i64>,
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// Import a roster (CSV or XLSX) into a workspace, or write the roster template.
+    Import {
+        #[command(subcommand)]
+        what: io_commands::ImportCommand,
+    },
+    /// Export a scenario as a document: docx (GB/T 9704 style), xlsx or csv.
+    Export(io_commands::ExportCommand),
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Re-computes the hash chain; exits 1 when any row was changed, inserted or removed.
+    Verify {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
     },
 }
 
@@ -188,6 +210,21 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             },
         )
         .map(verdict),
+        Command::Audit {
+            action: AuditAction::Verify { db },
+        } => {
+            let report = Workspace::open(&db)?.audit_verify()?;
+            if report.intact {
+                println!("audit trail intact: {} rows", report.rows);
+            } else {
+                println!(
+                    "audit trail BROKEN at row {}: {}",
+                    report.first_bad_row.unwrap_or(0),
+                    report.problem.as_deref().unwrap_or("")
+                );
+            }
+            Ok(verdict(report.intact))
+        }
         Command::Worker => match bureau_api::run_worker() {
             0 => Ok(Ok(())),
             _ => Ok(Err(Refused)),
@@ -266,5 +303,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             println!("wrote {}", out.display());
             Ok(Ok(()))
         }
+        Command::Import { what } => io_commands::import(what).map(verdict),
+        Command::Export(args) => io_commands::export(args).map(verdict),
     }
 }

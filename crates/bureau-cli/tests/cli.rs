@@ -169,3 +169,35 @@ fn solve_then_check_the_county_plan() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("hard station_share"));
 }
+
+#[test]
+fn audit_verify_passes_then_fails_after_tampering() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("w.bpw");
+    let out = planner()
+        .args(["init", "--from"])
+        .arg(fixture("tiny.json"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let verify = || {
+        planner()
+            .args(["audit", "verify", "--db"])
+            .arg(&db)
+            .output()
+            .expect("runs")
+    };
+    let out = verify();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("intact: 1 rows"));
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open raw");
+        conn.execute("UPDATE audit SET actor = 'x' WHERE id = 1", [])
+            .expect("tamper");
+    }
+    let out = verify();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("BROKEN at row 1"));
+}

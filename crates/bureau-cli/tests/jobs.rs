@@ -1,83 +1,12 @@
 //! Background jobs as the real hosts run them: `planner serve` starts each job in a child
 //! process (`planner worker`); polling reports progress, and cancelling kills the child at once.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod support;
+
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-
-struct Server {
-    child: Child,
-    port: u16,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures")
-        .join(name)
-}
-
-fn serve(fixture_name: &str) -> Server {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let db = dir.path().join("w.bpw");
-    let out = Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(["init", "--from"])
-        .arg(fixture(fixture_name))
-        .arg("--db")
-        .arg(&db)
-        .output()
-        .expect("init runs");
-    assert!(out.status.success());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(["serve", "--port", "0", "--no-token", "--db"])
-        .arg(&db)
-        .arg("--ui-dir")
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("serve starts");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("url");
-    let port = line
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.trim().trim_end_matches('/').parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Server {
-        child,
-        port,
-        _dir: dir,
-    }
-}
-
-fn call(server: &Server, method: &str, args: Value) -> Value {
-    let body = args.to_string();
-    let mut s = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
-    write!(
-        s,
-        "POST /api/{method} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        server.port,
-        body.len()
-    )
-    .expect("send");
-    let mut response = String::new();
-    s.read_to_string(&mut response).expect("read");
-    let (_, body) = response.split_once("\r\n\r\n").expect("http response");
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {response}"))
-}
+use support::{call, init_workspace, serve, Server};
 
 /// The server's child processes (its running workers).
 fn children(pid: u32) -> Vec<u32> {
@@ -114,7 +43,8 @@ fn wait_until_done(server: &Server, job: &Value) -> Value {
 
 #[test]
 fn a_solve_job_runs_in_a_worker_process_and_returns_the_plan() {
-    let server = serve("county.json");
+    let (_dir, db) = init_workspace("county.json");
+    let server = serve(&db);
     let job = call(&server, "solve_start", json!({}));
     assert!(job["job_id"].is_u64(), "{job}");
     // The worker is a child process of the server while it runs.
@@ -150,7 +80,8 @@ fn a_solve_job_runs_in_a_worker_process_and_returns_the_plan() {
 
 #[test]
 fn cancelling_kills_the_worker_within_a_second() {
-    let server = serve("county.json");
+    let (_dir, db) = init_workspace("county.json");
+    let server = serve(&db);
     // A long sweep: 41 county solves take many seconds.
     let job = call(
         &server,

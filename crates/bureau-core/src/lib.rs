@@ -7,6 +7,7 @@
 
 pub mod bureau_file;
 pub mod checker;
+pub mod comparison;
 pub mod metrics;
 pub mod model;
 pub mod optimiser;

@@ -18,6 +18,8 @@ pub enum StorageError {
     NotFound(String),
     /// The caller asked for something the data forbid (duplicate name, unknown unit, …).
     Invalid(String),
+    /// The scenario is approved: it can be read and branched, not changed.
+    ReadOnly(String),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
 }
@@ -35,7 +37,7 @@ impl fmt::Display for StorageError {
             StorageError::Damaged(why) => write!(f, "the workspace is damaged: {why}"),
             StorageError::AlreadyExists(path) => write!(f, "{path} already exists"),
             StorageError::NotFound(what) => write!(f, "{what} not found"),
-            StorageError::Invalid(why) => write!(f, "{why}"),
+            StorageError::Invalid(why) | StorageError::ReadOnly(why) => write!(f, "{why}"),
             StorageError::Sqlite(e) => write!(f, "SQLite: {e}"),
             StorageError::Io(e) => write!(f, "I/O: {e}"),
         }

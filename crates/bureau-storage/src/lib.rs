@@ -6,17 +6,22 @@
 //! (application id, schema version, `integrity_check`) before anything reads it.
 #![forbid(unsafe_code)]
 
+mod audit;
 mod codec;
 mod edits;
 mod error;
+mod lifecycle;
 mod migrations;
 mod roster;
 mod roster_import;
 mod rule_sets;
 mod scenarios;
+mod snapshots;
 mod workspace;
 
+pub use audit::{AuditEntry, AuditReport};
 pub use edits::{EditKind, EditOutcome, EditState, Placement, PlacementSet, Target};
 pub use error::StorageError;
+pub use lifecycle::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
 pub use roster_import::DroppedPlacements;
 pub use workspace::Workspace;

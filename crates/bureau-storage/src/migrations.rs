@@ -13,6 +13,7 @@ pub const APPLICATION_ID: i64 = 0x4250_5731;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_edits.sql"),
+    include_str!("migrations/0003_lifecycle_audit.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -63,9 +63,11 @@ impl Workspace {
         rules: Option<&[Rule]>,
     ) -> Result<(), StorageError> {
         let tx = self.write()?;
+        crate::lifecycle::require_editable(&tx, scenario_id)?;
         let structure = scenarios::load_scenario(&tx, scenario_id)?
             .scenario
             .structure;
+        let before = stored_rules(&tx, scenario_id)?;
         if let Some(rules) = rules {
             validate_rules(rules, &structure).map_err(|(i, field, expected)| {
                 StorageError::Invalid(format!("rules[{i}].{field}: expected {expected}"))
@@ -76,6 +78,12 @@ impl Workspace {
             rusqlite::params![rules_json(rules)?, scenario_id],
         )?;
         scenarios::touch(&tx, scenario_id)?;
+        crate::audit::append(
+            &tx,
+            Some(scenario_id),
+            "rules",
+            &serde_json::json!({"before": before, "after": rules}),
+        )?;
         tx.commit()?;
         Ok(())
     }

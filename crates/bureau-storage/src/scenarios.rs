@@ -1,6 +1,6 @@
 //! Structures, scenarios and their placements (the draft assignment and its pins).
 
-use bureau_core::{Draft, MergeEdge, Scenario, ScenarioSummary, Structure};
+use bureau_core::{Draft, MergeEdge, Scenario, ScenarioStatus, ScenarioSummary, Structure};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::codec::enum_text;
@@ -170,7 +170,7 @@ pub fn load_scenario(tx: &Transaction<'_>, id: i64) -> Result<StoredScenario, St
     let row = tx
         .query_row(
             "SELECT name, structure_id, notes, created_at, updated_at
-             FROM scenario WHERE id = ?1",
+             FROM scenario WHERE id = ?1 AND deleted_at IS NULL",
             [id],
             |r| {
                 Ok((
@@ -218,20 +218,35 @@ pub fn load_scenario(tx: &Transaction<'_>, id: i64) -> Result<StoredScenario, St
     })
 }
 
+/// The scenarios not in the trash, oldest first.
 pub fn list_scenarios(tx: &Transaction<'_>) -> Result<Vec<ScenarioSummary>, StorageError> {
     let mut stmt = tx.prepare(
-        "SELECT s.id, s.name, t.name, s.updated_at
-         FROM scenario s JOIN structure t ON t.id = s.structure_id ORDER BY s.id",
+        "SELECT s.id, s.name, t.name, s.updated_at, s.status, s.parent_id, s.notes
+         FROM scenario s JOIN structure t ON t.id = s.structure_id
+         WHERE s.deleted_at IS NULL ORDER BY s.id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok(ScenarioSummary {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            structure_name: r.get(2)?,
-            updated_at: r.get(3)?,
+    let rows = collect(stmt.query_map([], |r| {
+        Ok((
+            ScenarioSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                structure_name: r.get(2)?,
+                updated_at: r.get(3)?,
+                status: ScenarioStatus::Draft,
+                parent_id: r.get(5)?,
+                notes: r.get(6)?,
+            },
+            r.get::<_, String>(4)?,
+        ))
+    })?)?;
+    rows.into_iter()
+        .map(|(mut summary, status)| {
+            summary.status = ScenarioStatus::parse(&status).ok_or_else(|| {
+                StorageError::Damaged(format!("scenario {} has status {status:?}", summary.id))
+            })?;
+            Ok(summary)
         })
-    })?;
-    collect(rows)
+        .collect()
 }
 
 pub fn setting(tx: &Transaction<'_>, key: &str) -> Result<Option<String>, StorageError> {

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::edits::{self, EditKind, EditOutcome, EditState, Target};
 use crate::migrations::{self, APPLICATION_ID};
-use crate::{roster, rule_sets, scenarios, StorageError};
+use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError};
 
 const CURRENT_SCENARIO: &str = "current_scenario";
 
@@ -17,6 +17,8 @@ const CURRENT_SCENARIO: &str = "current_scenario";
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
+    /// The board's in-memory copies (`snapshots.rs`).
+    pub(crate) snapshots: crate::snapshots::Snapshots,
 }
 
 impl Workspace {
@@ -54,6 +56,12 @@ impl Workspace {
                 },
             )?;
             scenarios::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
+            audit::append(
+                &tx,
+                Some(id),
+                "create",
+                &serde_json::json!({"bureau": file.bureau.name, "people": file.people.len(), "scenario": scenario_name}),
+            )?;
             tx.commit()?;
             conn.close().map_err(|(_, e)| e)?;
             Ok::<_, StorageError>(())
@@ -107,11 +115,17 @@ impl Workspace {
         Ok(Workspace {
             conn,
             path: path.to_path_buf(),
+            snapshots: Default::default(),
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What tells the board's in-memory copies they are stale (see `snapshots.rs`).
+    pub(crate) fn change_key(&self) -> Result<crate::snapshots::Key, StorageError> {
+        crate::snapshots::key(&self.conn)
     }
 
     pub(crate) fn read(&mut self) -> Result<Transaction<'_>, StorageError> {
@@ -177,7 +191,14 @@ impl Workspace {
         file.format = bureau_core::bureau_file::FORMAT.into();
         file.validate()
             .map_err(|e| StorageError::Invalid(e.to_string()))?;
+        lifecycle::require_editable(&tx, scenario_id)?;
         scenarios::write_draft(&tx, scenario_id, draft)?;
+        audit::append(
+            &tx,
+            Some(scenario_id),
+            "draft",
+            &serde_json::json!({"before": stored.scenario.draft, "after": draft}),
+        )?;
         tx.commit()?;
         Ok(())
     }
@@ -192,7 +213,12 @@ impl Workspace {
         targets: &[Target],
     ) -> Result<EditOutcome, StorageError> {
         let tx = self.write()?;
+        lifecycle::require_editable(&tx, scenario_id)?;
         let state = edits::apply(&tx, scenario_id, kind, label, targets)?;
+        if state.state.revision > 0 && !state.changed.is_empty() {
+            let detail = lifecycle::edit_detail(&tx, scenario_id, "edit")?;
+            audit::append(&tx, Some(scenario_id), "edit", &detail)?;
+        }
         tx.commit()?;
         Ok(state)
     }
@@ -200,7 +226,12 @@ impl Workspace {
     /// Reverts the scenario's latest step (nothing when there is none).
     pub fn undo(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
         let tx = self.write()?;
+        lifecycle::require_editable(&tx, scenario_id)?;
         let state = edits::undo(&tx, scenario_id)?;
+        if state.state.revision > 0 && !state.changed.is_empty() {
+            let detail = lifecycle::edit_detail(&tx, scenario_id, "undo")?;
+            audit::append(&tx, Some(scenario_id), "undo", &detail)?;
+        }
         tx.commit()?;
         Ok(state)
     }
@@ -208,7 +239,12 @@ impl Workspace {
     /// Replays the scenario's next undone step (nothing when there is none).
     pub fn redo(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
         let tx = self.write()?;
+        lifecycle::require_editable(&tx, scenario_id)?;
         let state = edits::redo(&tx, scenario_id)?;
+        if state.state.revision > 0 && !state.changed.is_empty() {
+            let detail = lifecycle::edit_detail(&tx, scenario_id, "redo")?;
+            audit::append(&tx, Some(scenario_id), "redo", &detail)?;
+        }
         tx.commit()?;
         Ok(state)
     }
@@ -220,7 +256,14 @@ impl Workspace {
 
     pub fn set_background(&mut self, text: &str) -> Result<(), StorageError> {
         let tx = self.write()?;
+        let before = roster::load_bureau(&tx)?.info.background;
         roster::update_background(&tx, text)?;
+        audit::append(
+            &tx,
+            None,
+            "background",
+            &serde_json::json!({"before": before, "after": text}),
+        )?;
         tx.commit()?;
         Ok(())
     }

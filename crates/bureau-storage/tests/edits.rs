@@ -198,3 +198,42 @@ fn bad_input_changes_nothing() {
     assert_eq!(draft(&mut ws, id), start);
     assert_eq!(ws.edit_state(id).expect("state"), state);
 }
+
+#[test]
+fn the_boards_copies_follow_its_edits_and_notice_other_writes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut ws, id) = tiny_workspace(&dir);
+    let (pn, unit) = someone_and_elsewhere(&mut ws, id);
+    let (_, first) = ws.snapshot(id).expect("snapshot");
+    ws.apply_edit_tracked(id, EditKind::Move, "a", &[move_to(&pn, &unit)])
+        .expect("move");
+    let (_, copy) = ws.snapshot(id).expect("snapshot");
+    assert_eq!(copy.draft, draft(&mut ws, id), "patched, not stale");
+    ws.undo_tracked(id).expect("undo");
+    assert_eq!(
+        ws.snapshot(id).expect("snapshot").1.draft.assignment,
+        first.draft.assignment
+    );
+    ws.redo_tracked(id).expect("redo");
+    assert_eq!(
+        ws.snapshot(id).expect("snapshot").1.draft.assignment,
+        draft(&mut ws, id).assignment
+    );
+    // A write that is not the board's own (here: replacing the draft) drops the copies.
+    ws.save_draft(id, &first.draft).expect("save");
+    assert_eq!(ws.snapshot(id).expect("snapshot").1.draft, first.draft);
+    // So does another connection's commit.
+    let mut other = Workspace::open(ws.path()).expect("second connection");
+    other
+        .apply_edit(id, EditKind::Move, "b", &[move_to(&pn, &unit)])
+        .expect("move elsewhere");
+    assert_eq!(
+        ws.snapshot(id)
+            .expect("snapshot")
+            .1
+            .draft
+            .assignment
+            .get(&pn),
+        Some(&unit)
+    );
+}

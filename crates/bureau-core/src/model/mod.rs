@@ -11,7 +11,7 @@ mod unit;
 pub use assignment::{Assignment, Draft};
 pub use bureau::{Bureau, BureauInfo, BureauKind};
 pub use person::{Category, Gender, Person, Post, Qualification, YearMonth};
-pub use scenario::{Scenario, ScenarioSummary};
+pub use scenario::{Scenario, ScenarioStatus, ScenarioSummary};
 pub use structure::{MergeEdge, Structure};
 pub use unit::{Operation, Tier, Unit, UnitKind};
 

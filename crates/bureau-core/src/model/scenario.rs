@@ -19,6 +19,32 @@ pub struct Scenario {
     pub updated_at: String,
 }
 
+/// Where a scenario is on its way to the party committee. Approved scenarios are read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScenarioStatus {
+    #[default]
+    Draft,
+    Review,
+    Approved,
+}
+
+impl ScenarioStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScenarioStatus::Draft => "draft",
+            ScenarioStatus::Review => "review",
+            ScenarioStatus::Approved => "approved",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Draft, Self::Review, Self::Approved]
+            .into_iter()
+            .find(|s| s.as_str() == text)
+    }
+}
+
 /// What lists and pickers show of a scenario without loading its assignment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioSummary {
@@ -26,4 +52,11 @@ pub struct ScenarioSummary {
     pub name: String,
     pub structure_name: String,
     pub updated_at: String,
+    #[serde(default)]
+    pub status: ScenarioStatus,
+    /// The scenario this one was branched from.
+    #[serde(default)]
+    pub parent_id: Option<i64>,
+    #[serde(default)]
+    pub notes: String,
 }

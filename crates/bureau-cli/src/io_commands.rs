@@ -1,0 +1,159 @@
+//! `planner import roster|template` and `planner export docx|xlsx|csv`: the roster read from a
+//! spreadsheet into a workspace (all or nothing) and a scenario written out as documents,
+//! through the same API methods the app uses.
+
+use std::path::PathBuf;
+
+use bureau_api::{Api, ApiError, ErrorCode, ExportArgs, FileArgs, TemplateArgs};
+use bureau_io::export::Format;
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// Replace the workspace's roster with a CSV (UTF-8 or GBK) or XLSX roster. Nothing changes
+    /// when any row has a problem; every problem is printed with its row and column.
+    Roster {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the roster template (XLSX, Chinese headers, one example row, the units sheet).
+    Template {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Docx,
+    Xlsx,
+    Csv,
+}
+
+#[derive(Args)]
+pub struct ExportCommand {
+    #[arg(value_enum)]
+    format: FormatArg,
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// Scenario name (or id); without it, the workspace's current scenario.
+    #[arg(long, value_name = "NAME")]
+    scenario: Option<String>,
+    /// Scenarios (names or ids) compared in the document's last table.
+    #[arg(long, value_name = "NAME")]
+    compare: Vec<String>,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+/// Returns false when the roster was refused (exit code 1).
+pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
+    match command {
+        ImportCommand::Roster { file, db, dry_run } => {
+            let api = Api::open(&db)?;
+            let args = FileArgs {
+                path: Some(file.clone()),
+                ..FileArgs::default()
+            };
+            let preview = api.import_preview(args.clone())?;
+            for p in &preview.problems {
+                eprintln!("{p}");
+            }
+            if !preview.problems.is_empty() {
+                eprintln!(
+                    "planner: {} problem(s) in {}; nothing was imported",
+                    preview.problems.len(),
+                    file.display()
+                );
+                return Ok(false);
+            }
+            let dropped: usize = preview
+                .dropped_placements
+                .iter()
+                .map(|d| d.people.len())
+                .sum();
+            println!(
+                "{}: {} rows ({}): {} new, {} updated, {} unchanged, {} leave the roster, {} placements dropped",
+                preview.file,
+                preview.rows,
+                preview
+                    .sheet
+                    .clone()
+                    .or(preview.encoding.clone())
+                    .unwrap_or_default(),
+                preview.created.len(),
+                preview.updated.len(),
+                preview.unchanged,
+                preview.removed.len(),
+                dropped
+            );
+            if dry_run {
+                return Ok(true);
+            }
+            let started = std::time::Instant::now();
+            let done = api.import_roster(args)?;
+            println!(
+                "imported into {} in {:.2}s ({} new, {} updated, {} removed)",
+                db.display(),
+                started.elapsed().as_secs_f64(),
+                done.created,
+                done.updated,
+                done.removed
+            );
+            Ok(true)
+        }
+        ImportCommand::Template { db, out } => {
+            let api = Api::open(&db)?;
+            let f = api.roster_template(TemplateArgs {
+                path: Some(out.clone()),
+            })?;
+            println!("wrote {} ({} bytes)", out.display(), f.size);
+            Ok(true)
+        }
+    }
+}
+
+pub fn export(command: ExportCommand) -> Result<bool, ApiError> {
+    let api = Api::open(&command.db)?;
+    let scenarios = api.workspace_info()?.scenarios;
+    let resolve = |name: &str| -> Result<i64, ApiError> {
+        scenarios
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.id)
+            .or_else(|| name.parse().ok().filter(|id| scenarios.iter().any(|s| s.id == *id)))
+            .ok_or_else(|| {
+                let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+                ApiError::new(
+                    ErrorCode::NotFound,
+                    format!("no scenario named {name:?}; the workspace has {}", names.join(", ")),
+                )
+            })
+    };
+    let scenario_id = command.scenario.as_deref().map(resolve).transpose()?;
+    let compare = command
+        .compare
+        .iter()
+        .map(|n| resolve(n))
+        .collect::<Result<Vec<_>, _>>()?;
+    let format = match command.format {
+        FormatArg::Docx => Format::Docx,
+        FormatArg::Xlsx => Format::Xlsx,
+        FormatArg::Csv => Format::Csv,
+    };
+    let f = api.export_document(ExportArgs {
+        scenario_id,
+        compare,
+        format,
+        path: Some(command.out.clone()),
+    })?;
+    println!("wrote {} ({} bytes)", command.out.display(), f.size);
+    Ok(true)
+}

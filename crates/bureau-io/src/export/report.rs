@@ -1,0 +1,474 @@
+//! The plan as tables, independent of the output format: built once from the core's values
+//! (metrics from `compute_metrics`, rule results from the independent checker) and rendered
+//! by the DOCX, XLSX and CSV writers, so that every format shows the same numbers.
+
+use std::collections::HashMap;
+
+use bureau_core::metrics::{is_move, UnitMetrics};
+use bureau_core::rule_results::{evaluate, RuleResult};
+use bureau_core::rules::Rule;
+use bureau_core::{compute_metrics, Bureau, Metrics, Person, Scenario, Tier, Unit};
+
+/// One table cell. Shares are fractions, shown as percentages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Int(i64),
+    Share(f64),
+}
+
+impl Value {
+    pub fn shown(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Int(n) => n.to_string(),
+            Value::Share(x) => format!("{:.1}%", x * 100.0),
+        }
+    }
+}
+
+fn t(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
+}
+
+fn n(x: u32) -> Value {
+    Value::Int(i64::from(x))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// Caption in the document, e.g. 表1 改革前后警力总体对比.
+    pub title: String,
+    /// Worksheet name (≤ 31 characters).
+    pub sheet: String,
+    pub headers: Vec<String>,
+    /// Relative column widths (characters), also the XLSX column widths.
+    pub widths: Vec<f64>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// One scenario with the rules it is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct ScenarioInput<'a> {
+    pub scenario: &'a Scenario,
+    pub rules: &'a [Rule],
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub title: String,
+    /// The issue date as written in the document, e.g. 2026年11月23日.
+    pub date: String,
+    pub bureau_name: String,
+    pub scenario_name: String,
+    pub structure_name: String,
+    /// Paragraphs of the reform background.
+    pub background: Vec<String>,
+    pub metrics: Metrics,
+    pub structure: Table,
+    pub totals: Table,
+    pub old_units: Table,
+    pub new_units: Table,
+    pub compliance: Table,
+    pub adjustments: Table,
+    /// Present when compared scenarios were given.
+    pub comparison: Option<Table>,
+    /// Hard rules failing, for the summary sentence.
+    pub hard_failures: usize,
+    /// (name, officers after) per top-level new unit, for the chart.
+    pub chart_bars: Vec<(String, u32)>,
+}
+
+impl Report {
+    /// Every table in document order.
+    pub fn tables(&self) -> Vec<&Table> {
+        let mut out = vec![
+            &self.structure,
+            &self.totals,
+            &self.old_units,
+            &self.new_units,
+            &self.compliance,
+            &self.adjustments,
+        ];
+        if let Some(c) = &self.comparison {
+            out.push(c);
+        }
+        out
+    }
+}
+
+/// Builds the report of `main`, comparing it with `others` (may be empty). `date` is supplied
+/// by the host: the core and this crate read no clock.
+pub fn build_report(
+    bureau: &Bureau,
+    main: ScenarioInput<'_>,
+    others: &[ScenarioInput<'_>],
+    date: &str,
+) -> Report {
+    let s = main.scenario;
+    let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment);
+    let results = evaluate(
+        bureau,
+        &s.structure,
+        main.rules,
+        &s.draft.assignment,
+        &s.draft,
+    );
+    let hard_failures = results.iter().filter(|r| r.hard && !r.passed).count();
+    let comparison = (!others.is_empty()).then(|| {
+        let all: Vec<ScenarioInput<'_>> = std::iter::once(main)
+            .chain(others.iter().copied())
+            .collect();
+        comparison_table(bureau, &all)
+    });
+    let chart_bars = s
+        .structure
+        .units
+        .iter()
+        .filter(|u| u.parent.is_none())
+        .filter_map(|u| {
+            let m = metrics.new_units.iter().find(|m| m.unit_id == u.id)?;
+            Some((u.name.clone(), m.officers_total))
+        })
+        .collect();
+    Report {
+        title: format!("{}机构改革实施方案", bureau.info.name),
+        date: date.to_owned(),
+        bureau_name: bureau.info.name.clone(),
+        scenario_name: s.name.clone(),
+        structure_name: s.structure.name.clone(),
+        background: bureau
+            .info
+            .background
+            .lines()
+            .chain(s.notes.lines())
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        structure: structure_table(bureau, s),
+        totals: totals_table(&metrics),
+        old_units: units_table(
+            "表3 改革前各单位警力",
+            "改革前各单位",
+            &bureau.old_units,
+            &metrics.old_units,
+        ),
+        new_units: units_table(
+            "表4 改革后各单位警力",
+            "改革后各单位",
+            &s.structure.units,
+            &metrics.new_units,
+        ),
+        compliance: compliance_table(main.rules, &results),
+        adjustments: adjustments_table(bureau, s),
+        comparison,
+        hard_failures,
+        chart_bars,
+        metrics,
+    }
+}
+
+fn structure_table(bureau: &Bureau, s: &Scenario) -> Table {
+    let mut rows = Vec::new();
+    let st = &s.structure;
+    let old_name = |id: &str| {
+        bureau
+            .old_unit(id)
+            .map_or(id.to_owned(), |u| u.name.clone())
+    };
+    for top in st.units.iter().filter(|u| u.parent.is_none()) {
+        let subs: Vec<&str> = st
+            .units
+            .iter()
+            .filter(|c| c.parent.as_deref() == Some(top.id.as_str()))
+            .map(|c| c.name.as_str())
+            .collect();
+        let from: Vec<String> = st
+            .merge_map
+            .iter()
+            .filter(|e| {
+                e.to.iter()
+                    .any(|to| to == &top.id || st.top_level(to) == top.id)
+            })
+            .map(|e| old_name(&e.from))
+            .collect();
+        rows.push(vec![
+            t(top.name.clone()),
+            t(tier_label(top.tier)),
+            t(subs.join("、")),
+            t(from.join("、")),
+        ]);
+    }
+    Table {
+        title: "表1 新机构设置及原单位对应".into(),
+        sheet: "机构设置".into(),
+        headers: vec![
+            "新机构".into(),
+            "层级".into(),
+            "内设（室/队/中心）".into(),
+            "由原单位组建".into(),
+        ],
+        widths: vec![16.0, 6.0, 30.0, 36.0],
+        rows,
+    }
+}
+
+fn tier_label(t: Tier) -> &'static str {
+    match t {
+        Tier::Office => "机关",
+        Tier::Grassroots => "基层",
+    }
+}
+
+fn totals_table(m: &Metrics) -> Table {
+    let (b, a) = (&m.before, &m.after);
+    let row = |label: &str, before: Value, after: Value| vec![t(label), before, after];
+    Table {
+        title: "表2 改革前后警力总体对比".into(),
+        sheet: "总体对比".into(),
+        headers: vec!["指标".into(), "改革前".into(), "改革后".into()],
+        widths: vec![22.0, 12.0, 12.0],
+        rows: vec![
+            row("民警总数", n(m.total_officers), n(m.total_officers)),
+            row("辅警总数", n(m.total_auxiliaries), n(m.total_auxiliaries)),
+            row("机关民警", n(b.office_officers), n(a.office_officers)),
+            row(
+                "基层所队民警",
+                n(b.grassroots_officers),
+                n(a.grassroots_officers),
+            ),
+            row("派出所民警", n(b.station_officers), n(a.station_officers)),
+            row("社区民警", n(b.community_officers), n(a.community_officers)),
+            row("机关辅警", n(b.office_auxiliaries), n(a.office_auxiliaries)),
+            row(
+                "基层辅警",
+                n(b.grassroots_auxiliaries),
+                n(a.grassroots_auxiliaries),
+            ),
+            row("中层正职（实有）", n(b.heads), n(a.heads)),
+            row("中层副职（实有）", n(b.deputies), n(a.deputies)),
+            row("正职职数", n(b.head_posts), n(a.head_posts)),
+            row("副职职数", n(b.deputy_posts), n(a.deputy_posts)),
+            row(
+                "派出所民警占比",
+                Value::Share(m.station_share_before),
+                Value::Share(m.station_share),
+            ),
+        ],
+    }
+}
+
+fn units_table(title: &str, sheet: &str, units: &[Unit], metrics: &[UnitMetrics]) -> Table {
+    let by_id: HashMap<&str, &UnitMetrics> =
+        metrics.iter().map(|m| (m.unit_id.as_str(), m)).collect();
+    let rows = units
+        .iter()
+        .map(|u| {
+            let m = by_id.get(u.id.as_str());
+            let get = |f: fn(&UnitMetrics) -> u32| n(m.map_or(0, |m| f(m)));
+            let name = if u.parent.is_some() {
+                format!("　{}", u.name)
+            } else {
+                u.name.clone()
+            };
+            vec![
+                t(name),
+                t(tier_label(u.tier)),
+                n(u.officer_establishment),
+                get(|m| m.officers_total),
+                n(u.auxiliary_establishment),
+                get(|m| m.auxiliaries_total),
+                n(u.head_posts),
+                n(u.deputy_posts),
+                get(|m| m.heads),
+                get(|m| m.deputies),
+            ]
+        })
+        .collect();
+    Table {
+        title: title.into(),
+        sheet: sheet.into(),
+        headers: [
+            "单位",
+            "层级",
+            "民警编制",
+            "民警实有",
+            "辅警编制",
+            "辅警实有",
+            "正职职数",
+            "副职职数",
+            "正职实有",
+            "副职实有",
+        ]
+        .map(String::from)
+        .to_vec(),
+        widths: vec![20.0, 6.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0],
+        rows,
+    }
+}
+
+/// Shares are shown as percentages, counts as numbers.
+fn is_share_rule(rule_id: &str, rules: &[Rule]) -> bool {
+    use bureau_core::rules::RuleKind::*;
+    rules.iter().find(|r| r.id == rule_id).is_some_and(|r| {
+        matches!(
+            r.kind,
+            StationShare { .. }
+                | CommunityShare { .. }
+                | StationCommunityShare { .. }
+                | OfficeReduction { .. }
+        )
+    })
+}
+
+fn compliance_table(rules: &[Rule], results: &[RuleResult]) -> Table {
+    let rows = results
+        .iter()
+        .map(|r| {
+            let share = is_share_rule(&r.rule_id, rules);
+            let value = |x: Option<f64>| match x {
+                None => t("—"),
+                Some(x) if share => Value::Share(x),
+                Some(x) => Value::Int(x.round() as i64),
+            };
+            vec![
+                t(r.description_zh.clone()),
+                value(r.required),
+                value(r.actual),
+                t(if r.passed { "符合" } else { "不符合" }),
+                t(if r.hard { "刚性" } else { "倾向性" }),
+                t(r.source_zh.clone()),
+            ]
+        })
+        .collect();
+    Table {
+        title: "表5 政策指标核对".into(),
+        sheet: "指标核对".into(),
+        headers: ["规则", "要求", "实际", "结果", "类型", "政策依据"]
+            .map(String::from)
+            .to_vec(),
+        widths: vec![30.0, 8.0, 8.0, 7.0, 7.0, 30.0],
+        rows,
+    }
+}
+
+/// Why a person moves: the planner pinned them, their wish, 五零下沉, or the rules.
+pub fn move_reason(bureau: &Bureau, s: &Scenario, p: &Person, to: &Unit) -> &'static str {
+    if s.draft.pins.contains(&p.police_number) {
+        return "规划指定";
+    }
+    if p.wishes
+        .iter()
+        .any(|w| w == &to.id || s.structure.top_level(w) == to.id)
+    {
+        return "本人意愿";
+    }
+    let from_office = bureau
+        .old_unit(&p.current_unit)
+        .is_some_and(|u| u.tier == Tier::Office);
+    if p.is_officer()
+        && from_office
+        && to.tier == Tier::Grassroots
+        && p.post == bureau_core::Post::None
+        && p.birth.age_on(bureau.info.as_of) >= 50
+    {
+        return "五零下沉";
+    }
+    "规则要求"
+}
+
+fn adjustments_table(bureau: &Bureau, s: &Scenario) -> Table {
+    let mut rows = Vec::new();
+    for p in &bureau.people {
+        let Some(to_id) = s.draft.assignment.get(&p.police_number) else {
+            continue;
+        };
+        let Some(to) = s.structure.unit(to_id) else {
+            continue;
+        };
+        if !is_move(&s.structure, &p.current_unit, to_id) {
+            continue;
+        }
+        let from = bureau
+            .old_unit(&p.current_unit)
+            .map_or(p.current_unit.clone(), |u| u.name.clone());
+        let to_name = match to.parent.as_deref().and_then(|id| s.structure.unit(id)) {
+            Some(parent) => format!("{}{}", parent.name, to.name),
+            None => to.name.clone(),
+        };
+        rows.push(vec![
+            t(p.police_number.clone()),
+            t(p.name.clone()),
+            t(if p.is_officer() { "民警" } else { "辅警" }),
+            t(from),
+            t(to_name),
+            t(move_reason(bureau, s, p, to)),
+        ]);
+    }
+    Table {
+        title: "表6 人员调整名单".into(),
+        sheet: "人员调整".into(),
+        headers: ["警号", "姓名", "类别", "原单位", "拟调整至", "调整原因"]
+            .map(String::from)
+            .to_vec(),
+        widths: vec![10.0, 8.0, 6.0, 16.0, 24.0, 10.0],
+        rows,
+    }
+}
+
+fn comparison_table(bureau: &Bureau, all: &[ScenarioInput<'_>]) -> Table {
+    let computed: Vec<(Metrics, usize)> = all
+        .iter()
+        .map(|i| {
+            let s = i.scenario;
+            let m = compute_metrics(bureau, &s.structure, &s.draft.assignment);
+            let failing = evaluate(bureau, &s.structure, i.rules, &s.draft.assignment, &s.draft)
+                .iter()
+                .filter(|r| r.hard && !r.passed)
+                .count();
+            (m, failing)
+        })
+        .collect();
+    type Get = fn(&(Metrics, usize)) -> Value;
+    let lines: [(&str, Get); 9] = [
+        ("机关民警", |(m, _)| n(m.after.office_officers)),
+        ("基层所队民警", |(m, _)| {
+            n(m.after.grassroots_officers)
+        }),
+        ("派出所民警占比", |(m, _)| {
+            Value::Share(m.station_share)
+        }),
+        ("基层所队民警占比", |(m, _)| {
+            Value::Share(m.grassroots_share)
+        }),
+        ("社区民警占派出所民警比例", |(m, _)| {
+            Value::Share(m.community_share)
+        }),
+        ("机关民警精简比例", |(m, _)| {
+            Value::Share(m.office_reduction)
+        }),
+        ("调整人数", |(m, _)| n(m.moved)),
+        ("机关民警下沉人数", |(m, _)| n(m.moved_down)),
+        ("未满足的刚性规则", |(_, f)| Value::Int(*f as i64)),
+    ];
+    let rows = lines
+        .iter()
+        .map(|(label, get)| {
+            std::iter::once(t(*label))
+                .chain(computed.iter().map(get))
+                .collect()
+        })
+        .collect();
+    let mut headers = vec!["指标".to_owned()];
+    headers.extend(all.iter().map(|i| i.scenario.name.clone()));
+    let mut widths = vec![24.0];
+    widths.extend(all.iter().map(|_| 14.0));
+    Table {
+        title: "表7 方案比较".into(),
+        sheet: "方案比较".into(),
+        headers,
+        widths,
+        rows,
+    }
+}

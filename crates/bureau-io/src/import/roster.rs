@@ -1,0 +1,285 @@
+//! Turning a grid of cells into people: one row → one [`Person`], every bad value reported as a
+//! [`Problem`] with its row, column, value and what was expected; then the checks across rows
+//! (duplicate police numbers).
+
+use std::collections::HashMap;
+
+use bureau_core::{Person, Post, Unit, YearMonth};
+
+use super::cells::{column_letter, Cell, Grid};
+use super::columns::{self, Field, HeaderMap, COLUMNS};
+use super::fields;
+use super::{ImportContext, Problem};
+
+/// Ages outside this range on the plan's month are reported as impossible.
+pub const MIN_AGE: u32 = 16;
+pub const MAX_AGE: u32 = 70;
+
+/// People read from a grid, each with the row it came from, and the problems found.
+pub struct Parsed {
+    pub people: Vec<(usize, Person)>,
+    pub problems: Vec<Problem>,
+}
+
+struct Where<'a> {
+    file: &'a str,
+    sheet: Option<&'a str>,
+    first_column: usize,
+    headers: &'a HeaderMap,
+}
+
+impl Where<'_> {
+    fn problem(&self, row: usize, field: Option<Field>, value: &str, expected: String) -> Problem {
+        let column = field.map(|f| {
+            let header = columns::column(f).zh;
+            match self.headers.get(f) {
+                Some(i) => {
+                    let written = self.headers.headers.get(i).map_or(header, String::as_str);
+                    format!("{} ({written})", column_letter(self.first_column + i))
+                }
+                None => header.to_owned(),
+            }
+        });
+        Problem {
+            file: self.file.to_owned(),
+            sheet: self.sheet.map(str::to_owned),
+            row: Some(row),
+            column,
+            value: value.to_owned(),
+            expected,
+        }
+    }
+}
+
+/// Finds the header row (the first of the first ten rows matching most known headers).
+fn header_row(grid: &Grid) -> Option<(usize, HeaderMap)> {
+    grid.rows
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(i, (_, cells))| (i, columns::map_headers(cells)))
+        .filter(|(_, m)| m.matched() >= 2)
+        .max_by_key(|(i, m)| (m.matched(), usize::MAX - i))
+}
+
+pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
+    let mut out = Parsed {
+        people: Vec::new(),
+        problems: Vec::new(),
+    };
+    let Some((header_index, headers)) = header_row(grid) else {
+        out.problems.push(Problem {
+            file: file.to_owned(),
+            sheet: grid.sheet.clone(),
+            row: grid.rows.first().map(|(n, _)| *n),
+            column: None,
+            value: grid
+                .rows
+                .first()
+                .map(|(_, c)| c.iter().map(Cell::shown).collect::<Vec<_>>().join(","))
+                .unwrap_or_default()
+                .chars()
+                .take(200)
+                .collect(),
+            expected: format!(
+                "a header row naming the template columns ({})",
+                COLUMNS.map(|c| c.zh).join(", ")
+            ),
+        });
+        return out;
+    };
+    let at = Where {
+        file,
+        sheet: grid.sheet.as_deref(),
+        first_column: grid.first_column,
+        headers: &headers,
+    };
+    let header_line = grid.rows[header_index].0;
+    for c in COLUMNS.iter().filter(|c| c.required) {
+        if headers.get(c.field).is_none() {
+            out.problems.push(at.problem(
+                header_line,
+                Some(c.field),
+                "",
+                format!("a column headed {} (or {})", c.zh, c.en),
+            ));
+        }
+    }
+    for (i, written) in &headers.duplicates {
+        out.problems.push(Problem {
+            column: Some(format!(
+                "{} ({written})",
+                column_letter(grid.first_column + i)
+            )),
+            ..at.problem(header_line, None, written, "each column once".into())
+        });
+    }
+    if !out.problems.is_empty() {
+        return out;
+    }
+
+    let old = UnitIndex::new(ctx.old_units, "current units (old structure)");
+    let new = UnitIndex::new(ctx.new_units, "units of the new structure");
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (line, cells) in &grid.rows[header_index + 1..] {
+        let line = *line;
+        let get = |f: Field| -> &Cell {
+            headers
+                .get(f)
+                .and_then(|i| cells.get(i))
+                .unwrap_or(&Cell::Empty)
+        };
+        let before = out.problems.len();
+        let mut report = |f: Field, value: String, expected: String| {
+            out.problems
+                .push(at.problem(line, Some(f), &value, expected));
+        };
+
+        let number = fields::text(get(Field::PoliceNumber));
+        if number.is_empty() {
+            report(
+                Field::PoliceNumber,
+                number.clone(),
+                "a police number".into(),
+            );
+        } else if let Some(first) = seen.get(&number) {
+            report(
+                Field::PoliceNumber,
+                number.clone(),
+                format!("a police number not already used on row {first}"),
+            );
+        } else {
+            seen.insert(number.clone(), line);
+        }
+        let name = fields::text(get(Field::Name));
+        if name.is_empty() {
+            report(Field::Name, name.clone(), "a name".into());
+        }
+        let text = |f: Field| fields::text(get(f));
+        let mut enum_field = |f: Field, parse: &dyn Fn(&str) -> Result<(), String>| {
+            let v = text(f);
+            if let Err(e) = parse(&v) {
+                report(f, v, e);
+            }
+        };
+        enum_field(Field::Gender, &|s| fields::gender(s).map(drop));
+        enum_field(Field::Category, &|s| fields::category(s).map(drop));
+        enum_field(Field::Post, &|s| fields::post(s).map(drop));
+        enum_field(Field::CommunityPolice, &|s| fields::flag(s).map(drop));
+        let qualifications = fields::list(&text(Field::Qualifications));
+        let mut quals = Vec::new();
+        for q in &qualifications {
+            match fields::qualification(q) {
+                Ok(q) if !quals.contains(&q) => quals.push(q),
+                Ok(_) => {}
+                Err(e) => report(Field::Qualifications, q.clone(), e),
+            }
+        }
+        let birth = match fields::year_month(get(Field::Birth)) {
+            Ok(b) => check_age(b, ctx.as_of)
+                .map_err(|e| report(Field::Birth, get(Field::Birth).shown(), e))
+                .ok(),
+            Err(e) => {
+                report(Field::Birth, get(Field::Birth).shown(), e);
+                None
+            }
+        };
+        let unit_text = text(Field::CurrentUnit);
+        let current_unit = match old.find(&unit_text) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                report(Field::CurrentUnit, unit_text, e);
+                None
+            }
+        };
+        let mut wishes = Vec::new();
+        for w in fields::list(&text(Field::Wishes)) {
+            match new.find(&w) {
+                Ok(id) if !wishes.contains(&id) => wishes.push(id),
+                Ok(_) => {}
+                Err(e) => report(Field::Wishes, w, e),
+            }
+        }
+        if out.problems.len() > before {
+            continue;
+        }
+        // Every field parsed above; the fallbacks are never used.
+        let (Some(birth), Some(current_unit)) = (birth, current_unit) else {
+            continue;
+        };
+        out.people.push((
+            line,
+            Person {
+                police_number: number,
+                name,
+                category: fields::category(&text(Field::Category))
+                    .unwrap_or(bureau_core::Category::Officer),
+                gender: fields::gender(&text(Field::Gender)).unwrap_or(bureau_core::Gender::Male),
+                birth,
+                rank: text(Field::Rank),
+                post: fields::post(&text(Field::Post)).unwrap_or(Post::None),
+                current_unit,
+                specialities: fields::list(&text(Field::Specialities)),
+                qualifications: quals,
+                community_police: fields::flag(&text(Field::CommunityPolice)).unwrap_or(false),
+                wishes,
+            },
+        ));
+    }
+    out
+}
+
+fn check_age(birth: YearMonth, as_of: YearMonth) -> Result<YearMonth, String> {
+    if birth > as_of {
+        return Err(format!("a birth month before the plan's month {as_of}"));
+    }
+    let age = birth.age_on(as_of);
+    if !(MIN_AGE..=MAX_AGE).contains(&age) {
+        return Err(format!(
+            "a birth month giving an age between {MIN_AGE} and {MAX_AGE} on {as_of} (found age {age})"
+        ));
+    }
+    Ok(birth)
+}
+
+/// Units found by id or by name (names that two units share must be given by id).
+struct UnitIndex<'a> {
+    units: &'a [Unit],
+    what: &'static str,
+    by_name: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> UnitIndex<'a> {
+    fn new(units: &'a [Unit], what: &'static str) -> Self {
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+        for u in units {
+            by_name
+                .entry(u.name.trim())
+                .or_default()
+                .push(u.id.as_str());
+        }
+        UnitIndex {
+            units,
+            what,
+            by_name,
+        }
+    }
+
+    fn find(&self, text: &str) -> Result<String, String> {
+        if let Some(u) = self.units.iter().find(|u| u.id == text) {
+            return Ok(u.id.clone());
+        }
+        match self.by_name.get(text).map(Vec::as_slice) {
+            Some([id]) => Ok((*id).to_owned()),
+            Some(ids) if ids.len() > 1 => Err(format!(
+                "one unit; the name is shared by {}, so give the id",
+                ids.join(", ")
+            )),
+            _ => Err(format!(
+                "the name or id of one of the workspace's {} {}",
+                self.units.len(),
+                self.what
+            )),
+        }
+    }
+}

@@ -1,0 +1,334 @@
+//! A scenario's life: branch, rename, annotate, review and approve, delete to the trash and
+//! restore; the planner's name; and the audit trail's reading side. Every change here is
+//! written with its audit row in one transaction. An approved scenario is read-only.
+
+use bureau_core::model::ScenarioStatus;
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::{json, Value};
+
+use crate::audit::{self, AuditEntry, AuditReport, PLANNER_NAME};
+use crate::scenarios::{self, insert_structure, load_structure, set_setting, setting};
+use crate::{StorageError, Workspace};
+
+/// Longest scenario name and notes accepted (characters).
+pub const MAX_NAME_CHARS: usize = 60;
+pub const MAX_NOTES_CHARS: usize = 20_000;
+const CURRENT_SCENARIO: &str = "current_scenario";
+
+pub fn status_of(tx: &Transaction<'_>, id: i64) -> Result<ScenarioStatus, StorageError> {
+    let text: String = tx
+        .query_row(
+            "SELECT status FROM scenario WHERE id = ?1 AND deleted_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("scenario {id}")))?;
+    ScenarioStatus::parse(&text)
+        .ok_or_else(|| StorageError::Damaged(format!("scenario {id} has status {text:?}")))
+}
+
+/// Refuses changes to an approved (or deleted) scenario.
+pub fn require_editable(tx: &Transaction<'_>, id: i64) -> Result<(), StorageError> {
+    match status_of(tx, id)? {
+        ScenarioStatus::Approved => Err(StorageError::ReadOnly(format!(
+            "scenario {id} is approved and read-only; branch it to make changes"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn checked_name(
+    tx: &Transaction<'_>,
+    name: &str,
+    except: Option<i64>,
+) -> Result<String, StorageError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(StorageError::Invalid("a scenario needs a name".into()));
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(StorageError::Invalid(format!(
+            "a scenario name has at most {MAX_NAME_CHARS} characters, found {chars}"
+        )));
+    }
+    let clash: Option<(i64, Option<String>)> = tx
+        .query_row(
+            "SELECT id, deleted_at FROM scenario WHERE name = ?1 AND id IS NOT ?2",
+            params![name, except],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match clash {
+        Some((_, Some(_))) => Err(StorageError::Invalid(format!(
+            "a scenario named {name:?} is in the trash; restore or rename it first"
+        ))),
+        Some(_) => Err(StorageError::Invalid(format!(
+            "a scenario named {name:?} already exists"
+        ))),
+        None => Ok(name.to_owned()),
+    }
+}
+
+fn scalar(tx: &Transaction<'_>, sql: &str, id: i64) -> Result<String, StorageError> {
+    tx.query_row(sql, [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("scenario {id}")))
+}
+
+impl Workspace {
+    /// A new scenario branched from `from`: its structure, draft, rules and notes, as a draft.
+    pub fn branch_scenario(&mut self, from: i64, name: &str) -> Result<i64, StorageError> {
+        let tx = self.write()?;
+        status_of(&tx, from)?;
+        let name = checked_name(&tx, name, None)?;
+        let source = scenarios::load_scenario(&tx, from)?.scenario;
+        let structure_id: i64 = tx.query_row(
+            "SELECT structure_id FROM scenario WHERE id = ?1",
+            [from],
+            |r| r.get(0),
+        )?;
+        let structure = load_structure(&tx, structure_id)?;
+        let new_structure = insert_structure(&tx, &structure)?;
+        let rules: Option<String> =
+            tx.query_row("SELECT rules FROM scenario WHERE id = ?1", [from], |r| {
+                r.get(0)
+            })?;
+        let id = scenarios::insert_scenario(
+            &tx,
+            &scenarios::NewScenario {
+                name: &name,
+                structure_id: new_structure,
+                draft: &source.draft,
+                notes: &source.notes,
+                rules_json: rules.as_deref(),
+            },
+        )?;
+        tx.execute(
+            "UPDATE scenario SET parent_id = ?1 WHERE id = ?2",
+            params![from, id],
+        )?;
+        audit::append(
+            &tx,
+            Some(id),
+            "branch",
+            &json!({"from": from, "from_name": source.name, "name": name}),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn rename_scenario(&mut self, id: i64, name: &str) -> Result<(), StorageError> {
+        let tx = self.write()?;
+        require_editable(&tx, id)?;
+        let name = checked_name(&tx, name, Some(id))?;
+        let before = scalar(&tx, "SELECT name FROM scenario WHERE id = ?1", id)?;
+        tx.execute(
+            "UPDATE scenario SET name = ?1 WHERE id = ?2",
+            params![name, id],
+        )?;
+        scenarios::touch(&tx, id)?;
+        audit::append(
+            &tx,
+            Some(id),
+            "rename",
+            &json!({"before": before, "after": name}),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn set_scenario_notes(&mut self, id: i64, notes: &str) -> Result<(), StorageError> {
+        let tx = self.write()?;
+        require_editable(&tx, id)?;
+        let chars = notes.chars().count();
+        if chars > MAX_NOTES_CHARS {
+            return Err(StorageError::Invalid(format!(
+                "notes have at most {MAX_NOTES_CHARS} characters, found {chars}"
+            )));
+        }
+        let before = scalar(&tx, "SELECT notes FROM scenario WHERE id = ?1", id)?;
+        tx.execute(
+            "UPDATE scenario SET notes = ?1 WHERE id = ?2",
+            params![notes, id],
+        )?;
+        scenarios::touch(&tx, id)?;
+        audit::append(
+            &tx,
+            Some(id),
+            "notes",
+            &json!({"before": before, "after": notes}),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// draft ⇄ review → approved. Approval is final: branch an approved scenario to change it.
+    pub fn set_scenario_status(
+        &mut self,
+        id: i64,
+        status: ScenarioStatus,
+    ) -> Result<(), StorageError> {
+        use ScenarioStatus::*;
+        let tx = self.write()?;
+        let before = status_of(&tx, id)?;
+        match (before, status) {
+            (a, b) if a == b => return Ok(()),
+            (Draft, Review) | (Review, Draft) | (Review, Approved) => {}
+            (a, b) => {
+                return Err(StorageError::Invalid(format!(
+                    "a scenario cannot go from {} to {}",
+                    a.as_str(),
+                    b.as_str()
+                )))
+            }
+        }
+        tx.execute(
+            "UPDATE scenario SET status = ?1 WHERE id = ?2",
+            params![status.as_str(), id],
+        )?;
+        scenarios::touch(&tx, id)?;
+        audit::append(
+            &tx,
+            Some(id),
+            "status",
+            &json!({"before": before.as_str(), "after": status.as_str()}),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Moves a scenario to the trash (recoverable). The last scenario cannot be deleted; when
+    /// the current one goes, another becomes current.
+    pub fn delete_scenario(&mut self, id: i64) -> Result<(), StorageError> {
+        let tx = self.write()?;
+        require_editable(&tx, id)?;
+        let live: i64 = tx.query_row(
+            "SELECT count(*) FROM scenario WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if live <= 1 {
+            return Err(StorageError::Invalid(
+                "the last scenario cannot be deleted".into(),
+            ));
+        }
+        let name = scalar(&tx, "SELECT name FROM scenario WHERE id = ?1", id)?;
+        tx.execute(
+            "UPDATE scenario SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?1",
+            [id],
+        )?;
+        if setting(&tx, CURRENT_SCENARIO)?.as_deref() == Some(id.to_string().as_str()) {
+            let next: i64 = tx.query_row(
+                "SELECT id FROM scenario WHERE deleted_at IS NULL ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )?;
+            set_setting(&tx, CURRENT_SCENARIO, &next.to_string())?;
+        }
+        audit::append(&tx, Some(id), "delete", &json!({"name": name}))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn restore_scenario(&mut self, id: i64) -> Result<(), StorageError> {
+        let tx = self.write()?;
+        let name = scalar(
+            &tx,
+            "SELECT name FROM scenario WHERE id = ?1 AND deleted_at IS NOT NULL",
+            id,
+        )?;
+        tx.execute("UPDATE scenario SET deleted_at = NULL WHERE id = ?1", [id])?;
+        audit::append(&tx, Some(id), "restore", &json!({"name": name}))?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Scenarios in the trash: (id, name, deleted at).
+    pub fn trash(&mut self) -> Result<Vec<(i64, String, String)>, StorageError> {
+        let tx = self.read()?;
+        let mut stmt = tx.prepare(
+            "SELECT id, name, deleted_at FROM scenario WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC",
+        )?;
+        let rows =
+            crate::roster::collect(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)?;
+        Ok(rows)
+    }
+
+    pub fn planner_name(&mut self) -> Result<String, StorageError> {
+        let tx = self.read()?;
+        Ok(setting(&tx, PLANNER_NAME)?.unwrap_or_default())
+    }
+
+    /// The name written into every later audit row.
+    pub fn set_planner_name(&mut self, name: &str) -> Result<(), StorageError> {
+        let name = name.trim();
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(StorageError::Invalid(format!(
+                "a name has at most {MAX_NAME_CHARS} characters"
+            )));
+        }
+        let tx = self.write()?;
+        let before = setting(&tx, PLANNER_NAME)?.unwrap_or_default();
+        set_setting(&tx, PLANNER_NAME, name)?;
+        audit::append(
+            &tx,
+            None,
+            "planner_name",
+            &json!({"before": before, "after": name}),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn audit_verify(&mut self) -> Result<AuditReport, StorageError> {
+        let tx = self.read()?;
+        audit::verify(&tx)
+    }
+
+    pub fn history(
+        &mut self,
+        scenario_id: Option<i64>,
+        person: Option<&str>,
+        unit: Option<&str>,
+        limit: u32,
+    ) -> Result<Vec<AuditEntry>, StorageError> {
+        let tx = self.read()?;
+        audit::history(&tx, scenario_id, person, unit, limit)
+    }
+}
+
+/// The audit detail of the edit step just applied, undone or redone.
+pub fn edit_detail(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    action: &str,
+) -> Result<Value, StorageError> {
+    let sql = match action {
+        // The step undo just reverted: the lowest undone, not discarded one.
+        "undo" => {
+            "SELECT seq, kind, label, after, before FROM edit
+                   WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0 ORDER BY seq LIMIT 1"
+        }
+        _ => {
+            "SELECT seq, kind, label, before, after FROM edit
+              WHERE scenario_id = ?1 AND undone = 0 AND discarded = 0 ORDER BY seq DESC LIMIT 1"
+        }
+    };
+    let row: Option<(i64, String, String, String, String)> = tx
+        .query_row(sql, [scenario_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .optional()?;
+    Ok(match row {
+        Some((seq, kind, label, before, after)) => json!({
+            "edit_seq": seq,
+            "kind": kind,
+            "label": label,
+            "before": serde_json::from_str::<Value>(&before).unwrap_or(Value::Null),
+            "after": serde_json::from_str::<Value>(&after).unwrap_or(Value::Null),
+        }),
+        None => json!({}),
+    })
+}
