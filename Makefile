@@ -25,6 +25,7 @@ help:
 	@echo "make serve   the same UI in a browser, at the URL it prints (headless machines)"
 	@echo "make test    install what is missing, then lint and run every test"
 	@echo "make bench   solver and metrics benchmarks (medians)"
+	@echo "make docs-preview  render the county plan DOCX to PDF and PNG pages (LibreOffice)"
 
 ## --- setup ---------------------------------------------------------------------------------
 
@@ -83,7 +84,7 @@ lint: deps-apt deps-npm ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 	cd ui && npm run --silent check
 	@# Architecture invariant: only the desktop shell depends on Tauri.
-	@for c in bureau-core bureau-storage bureau-api bureau-cli bureau-samples; do \
+	@for c in bureau-core bureau-storage bureau-api bureau-cli bureau-samples bureau-io; do \
 	  if $(CARGO) tree --locked -p $$c -e normal,build --prefix none | grep -q '^tauri'; then \
 	    echo "$$c depends on Tauri"; exit 1; fi; done
 
@@ -101,3 +102,28 @@ test: deps lint test-rust test-ui test-e2e
 
 bench: deps-apt
 	$(CARGO) run --locked -p bureau-bench
+
+## --- document preview (not part of make test) ----------------------------------------------
+
+# Renders the county plan's DOCX to PDF with LibreOffice and to PNG pages, to look at them.
+DOCS_PREVIEW_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-cjk
+DOCS_PREVIEW := target/docs-preview
+
+.PHONY: docs-preview
+docs-preview:
+	@missing=""; for p in $(DOCS_PREVIEW_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(CARGO) build --locked -p bureau-cli
+	rm -rf $(DOCS_PREVIEW) && mkdir -p $(DOCS_PREVIEW)
+	$(PLANNER) init --from fixtures/county.json --db $(DOCS_PREVIEW)/county.bpw >/dev/null
+	$(PLANNER) export docx --db $(DOCS_PREVIEW)/county.bpw --out $(DOCS_PREVIEW)/plan.docx
+	HOME=$(abspath $(DOCS_PREVIEW))/home soffice --headless --convert-to pdf \
+	  --outdir $(DOCS_PREVIEW) $(DOCS_PREVIEW)/plan.docx >/dev/null
+	pdftoppm -png -r 70 $(DOCS_PREVIEW)/plan.pdf $(DOCS_PREVIEW)/page
+	@echo "pages: $$(ls $(DOCS_PREVIEW)/page-*.png | tr '\n' ' ')"

@@ -2,7 +2,7 @@
 //! on it (moves, pins, accepting a solve result, undo/redo). Every edit is one undoable step in
 //! the workspace's edit log and answers with the new metrics, so the screen needs no second call.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use bureau_core::metrics::is_move;
@@ -313,22 +313,27 @@ fn result(
     draft: &Draft,
     outcome: EditOutcome,
 ) -> EditResult {
+    // One pass over the roster for the changed people's old units (a change list can be long).
+    let old_units: HashMap<&str, &str> = bureau
+        .people
+        .iter()
+        .filter(|p| outcome.changed.contains_key(&p.police_number))
+        .map(|p| (p.police_number.as_str(), p.current_unit.as_str()))
+        .collect();
     let changed = outcome
         .changed
-        .into_iter()
+        .iter()
         .map(|(police_number, placement)| {
-            let old_unit = bureau
-                .person(&police_number)
-                .map(|p| p.current_unit.as_str());
+            let old_unit = old_units.get(police_number.as_str()).copied();
             let unit = placement.as_ref().map(|p| p.unit.clone());
             Changed {
                 moved: match (old_unit, unit.as_deref()) {
                     (Some(old), Some(new)) => is_move(structure, old, new),
                     _ => false,
                 },
-                pinned: placement.is_some_and(|p| p.pinned),
+                pinned: placement.as_ref().is_some_and(|p| p.pinned),
                 unit,
-                police_number,
+                police_number: police_number.clone(),
             }
         })
         .collect();

@@ -242,3 +242,54 @@ fn the_board_methods_are_listed() {
         assert!(Api::METHODS.contains(&m), "{m}");
     }
 }
+
+/// A measurement, not an assertion: the in-process cost of a move and of an undo on the city
+/// sample (6,000 people), as the board's HTTP or Tauri call pays it before transport.
+/// `cargo nextest run -p bureau-api --run-ignored only --no-capture city_move`
+#[test]
+#[ignore = "a benchmark: run on demand"]
+fn city_move_recompute_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = api(&dir, "city.json");
+    let list = people(&api);
+    let overview = api.call("overview", json!({})).expect("overview");
+    let stations: Vec<&str> = overview["new_units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .filter(|u| u["kind"] == "police_station")
+        .filter_map(|u| u["id"].as_str())
+        .collect();
+    let movers: Vec<&Value> = list
+        .iter()
+        .filter(|p| p["category"] == "officer")
+        .filter(|p| !stations.iter().any(|s| p["unit"] == json!(s)))
+        .take(21)
+        .collect();
+    let mut moves = Vec::new();
+    let mut undos = Vec::new();
+    for (i, p) in movers.iter().enumerate() {
+        let started = std::time::Instant::now();
+        api.call(
+            "move_people",
+            json!({"police_numbers": [p["police_number"]], "to": stations[i % stations.len()]}),
+        )
+        .expect("move");
+        moves.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    for _ in 0..11 {
+        let started = std::time::Instant::now();
+        api.call("undo", json!({})).expect("undo");
+        undos.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "city ({} people): move median {:.1} ms, undo median {:.1} ms",
+        list.len(),
+        median(&mut moves),
+        median(&mut undos)
+    );
+}

@@ -128,12 +128,19 @@ pub fn export(command: ExportCommand) -> Result<bool, ApiError> {
             .iter()
             .find(|s| s.name == name)
             .map(|s| s.id)
-            .or_else(|| name.parse().ok().filter(|id| scenarios.iter().any(|s| s.id == *id)))
+            .or_else(|| {
+                name.parse()
+                    .ok()
+                    .filter(|id| scenarios.iter().any(|s| s.id == *id))
+            })
             .ok_or_else(|| {
                 let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
                 ApiError::new(
                     ErrorCode::NotFound,
-                    format!("no scenario named {name:?}; the workspace has {}", names.join(", ")),
+                    format!(
+                        "no scenario named {name:?}; the workspace has {}",
+                        names.join(", ")
+                    ),
                 )
             })
     };

@@ -82,7 +82,10 @@ fn a_changed_roster_replaces_the_old_one_and_drops_placements_of_people_who_left
     assert_eq!(preview.removed.len(), 1);
     assert_eq!(preview.removed[0].police_number, gone.police_number);
     assert_eq!(preview.dropped_placements.len(), 1);
-    assert_eq!(preview.dropped_placements[0].people, [gone.police_number.clone()]);
+    assert_eq!(
+        preview.dropped_placements[0].people,
+        std::slice::from_ref(&gone.police_number)
+    );
 
     let done = api.import_roster(args).expect("imports");
     assert_eq!((done.created, done.updated, done.removed), (1, 1, 1));
@@ -91,7 +94,10 @@ fn a_changed_roster_replaces_the_old_one_and_drops_placements_of_people_who_left
     assert_eq!(bureau.people, people);
     let draft = &scenarios[0].draft;
     assert!(!draft.assignment.contains_key(&gone.police_number));
-    assert_eq!(draft.assignment.len(), file.draft.as_ref().map_or(0, |d| d.assignment.len()) - 1);
+    assert_eq!(
+        draft.assignment.len(),
+        file.draft.as_ref().map_or(0, |d| d.assignment.len()) - 1
+    );
 }
 
 #[test]
@@ -131,7 +137,11 @@ fn each_kind_of_bad_roster_leaves_the_workspace_unchanged() {
         let preview = api.import_preview(args.clone()).expect("previews");
         assert_eq!(preview.problems.len(), 1, "{what}: {:?}", preview.problems);
         let p = &preview.problems[0];
-        assert_eq!((p.row, p.column.as_deref()), (Some(3), Some(column)), "{what}");
+        assert_eq!(
+            (p.row, p.column.as_deref()),
+            (Some(3), Some(column)),
+            "{what}"
+        );
         assert_eq!(p.file, format!("{what}.csv"));
         let err = api.import_roster(args).expect_err(what);
         assert_eq!(err.code, ErrorCode::BadRequest);
@@ -142,8 +152,11 @@ fn each_kind_of_bad_roster_leaves_the_workspace_unchanged() {
 
     // The same through the command line: exit 1, every problem on stderr, nothing changed.
     let path = dir.path().join("bad.csv");
-    std::fs::write(&path, "警号,姓名,性别,出生年月,人员类别,现单位\nA1,甲,男,1980.01,民警,火星\n")
-        .expect("writes");
+    std::fs::write(
+        &path,
+        "警号,姓名,性别,出生年月,人员类别,现单位\nA1,甲,男,1980.01,民警,火星\n",
+    )
+    .expect("writes");
     let out = planner()
         .args(["import", "roster"])
         .arg(&path)
@@ -153,7 +166,10 @@ fn each_kind_of_bad_roster_leaves_the_workspace_unchanged() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("bad.csv, row 2, column F (现单位): found \"火星\""), "{stderr}");
+    assert!(
+        stderr.contains("bad.csv, row 2, column F (现单位): found \"火星\""),
+        "{stderr}"
+    );
     assert_eq!(snapshot(&db), before);
 }
 
@@ -173,7 +189,11 @@ fn the_cli_imports_a_gbk_roster_and_exports_documents() {
         .arg(&db)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("800 unchanged"));
     assert_eq!(snapshot(&db).0.people, before.0.people);
 
@@ -186,7 +206,11 @@ fn the_cli_imports_a_gbk_roster_and_exports_documents() {
             .arg(&target)
             .output()
             .expect("runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let bytes = std::fs::read(&target).expect("written");
         assert!(bytes.len() > 1000, "{format}");
     }
@@ -216,17 +240,68 @@ fn the_api_returns_exports_as_base64_when_no_path_is_given() {
         .expect("exports");
     assert_eq!(out.file_name, "青山县公安局-初始方案.xlsx");
     assert!(out.path.is_none());
-    assert!(out.bytes_base64.as_deref().is_some_and(|b| b.starts_with("UEsDB")));
+    assert!(out
+        .bytes_base64
+        .as_deref()
+        .is_some_and(|b| b.starts_with("UEsDB")));
     let v = api
         .call("roster_template", serde_json::json!({}))
         .expect("template");
-    assert!(v["bytes_base64"].as_str().is_some_and(|b| b.starts_with("UEsDB")));
+    assert!(v["bytes_base64"]
+        .as_str()
+        .is_some_and(|b| b.starts_with("UEsDB")));
     let e = api
-        .call("import_preview", serde_json::json!({"bytes_base64": "@@@", "file_name": "x.csv"}))
+        .call(
+            "import_preview",
+            serde_json::json!({"bytes_base64": "@@@", "file_name": "x.csv"}),
+        )
         .expect_err("not base64");
     assert_eq!(e.code, ErrorCode::BadRequest);
     let e = api
         .call("export_document", serde_json::json!({"format": "pdf"}))
         .expect_err("no such format");
     assert_eq!(e.code, ErrorCode::BadRequest);
+}
+
+/// The benchmark: a 6,000-row roster (the city sample) imported through the API.
+/// Prints the times; run with `cargo nextest run -p bureau-cli --test io_import --run-ignored only`.
+#[test]
+#[ignore = "a measurement, not a check: run it by hand"]
+fn city_roster_import_timing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(fixture("city.json")).expect("reads");
+    let city = BureauFile::parse(&text).expect("parses");
+    let db = dir.path().join("city.bpw");
+    Workspace::create(&db, &city, "方案").expect("creates");
+    let mut people = city.people.clone();
+    for p in people.iter_mut().step_by(10) {
+        p.rank = "一级警长".into();
+    }
+    for (format, bytes) in [
+        (
+            "xlsx",
+            roster_xlsx(&people, &city.old_units, &city.structure.units).expect("writes"),
+        ),
+        (
+            "csv",
+            roster_csv(&people, &city.old_units, &city.structure.units),
+        ),
+    ] {
+        let path = dir.path().join(format!("city.{format}"));
+        std::fs::write(&path, bytes).expect("writes");
+        let api = Api::open(&db).expect("opens");
+        let started = std::time::Instant::now();
+        let done = api
+            .import_roster(FileArgs {
+                path: Some(path),
+                ..FileArgs::default()
+            })
+            .expect("imports");
+        println!(
+            "{format}: {} rows imported in {:.3}s ({} updated)",
+            people.len(),
+            started.elapsed().as_secs_f64(),
+            done.updated
+        );
+    }
 }

@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::{counts_as_community, is_move};
+use crate::metrics::{counts_as_community, MoveIndex};
 use crate::model::{
     Assignment, Bureau, Category, Draft, Person, PoliceNumber, Post, Qualification, Structure,
     Tier, Unit, UnitId, UnitKind,
@@ -69,11 +69,26 @@ pub fn check(
             }
         })
         .collect();
+    let mut by_unit: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, pl) in placements.iter().enumerate() {
+        if let Some(pl) = pl.as_ref().filter(|pl| pl.is_new) {
+            by_unit.entry(pl.unit.id.as_str()).or_default().push(i);
+        }
+    }
+    let parents = structure
+        .units
+        .iter()
+        .filter_map(|u| u.parent.as_deref().map(|p| (u.id.as_str(), p)))
+        .collect();
     let ctx = Ctx {
         bureau,
         structure,
         placements,
         assignment,
+        parents,
+        moves: MoveIndex::new(structure),
+        old: old.clone(),
+        by_unit,
     };
     let mut out = Vec::new();
     for number in &draft.pins {
@@ -136,6 +151,12 @@ struct Ctx<'a> {
     structure: &'a Structure,
     placements: Vec<Option<Placement<'a>>>,
     assignment: &'a Assignment,
+    /// New unit id → its parent's id.
+    parents: HashMap<&'a str, &'a str>,
+    moves: MoveIndex<'a>,
+    old: HashMap<&'a str, &'a Unit>,
+    /// People (roster indices) placed in each new unit.
+    by_unit: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -150,9 +171,19 @@ impl<'a> Ctx<'a> {
     /// People placed in `unit` of the new structure or any unit below it.
     fn in_subtree(&self, unit: &str) -> impl Iterator<Item = &'a Person> + '_ {
         let unit = unit.to_owned();
-        self.placed()
-            .filter(move |(_, pl)| pl.is_new && self.within(&pl.unit.id, &unit))
-            .map(|(p, _)| p)
+        self.by_unit
+            .iter()
+            .filter(move |(id, _)| self.within(id, &unit))
+            .flat_map(|(_, people)| people.iter().map(|&i| &self.bureau.people[i]))
+    }
+
+    /// People placed directly in new unit `id`, in roster order.
+    fn placed_in(&self, id: &str) -> impl Iterator<Item = &'a Person> + '_ {
+        self.by_unit
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.bureau.people[i])
     }
 
     fn within(&self, id: &str, ancestor: &str) -> bool {
@@ -166,10 +197,7 @@ impl<'a> Ctx<'a> {
             if steps > self.structure.units.len() {
                 return false;
             }
-            at = self
-                .structure
-                .unit(current)
-                .and_then(|u| u.parent.as_deref());
+            at = self.parents.get(current).copied();
         }
         false
     }
@@ -255,10 +283,7 @@ impl<'a> Ctx<'a> {
             RuleKind::GridCoverage => {
                 let mut out = Vec::new();
                 for s in self.stations() {
-                    let people = self
-                        .placed()
-                        .filter(|(_, pl)| pl.is_new && pl.unit.id == s.id)
-                        .count() as u32;
+                    let people = self.placed_in(&s.id).count() as u32;
                     if people < s.grids {
                         out.push(v(
                             f64::from(s.grids),
@@ -303,11 +328,7 @@ impl<'a> Ctx<'a> {
             RuleKind::PostsWithinLimits => {
                 let mut out = Vec::new();
                 for u in &self.structure.units {
-                    let here: Vec<&Person> = self
-                        .placed()
-                        .filter(|(_, pl)| pl.is_new && pl.unit.id == u.id)
-                        .map(|(p, _)| p)
-                        .collect();
+                    let here: Vec<&Person> = self.placed_in(&u.id).collect();
                     for (post, limit) in
                         [(Post::Head, u.head_posts), (Post::Deputy, u.deputy_posts)]
                     {
@@ -399,7 +420,7 @@ impl<'a> Ctx<'a> {
                             && pl.is_new
                             && pl.unit.tier == Tier::Office
                             && !p.has(Qualification::ProfessionalGrade)
-                            && is_move(self.structure, &p.current_unit, &pl.unit.id)
+                            && self.moves.is_move(&p.current_unit, &pl.unit.id)
                     })
                     .map(|(p, _)| p.police_number.clone())
                     .collect();
@@ -457,7 +478,7 @@ impl<'a> Ctx<'a> {
                     .filter(|p| {
                         self.assignment
                             .get(&p.police_number)
-                            .is_some_and(|u| is_move(self.structure, &p.current_unit, u))
+                            .is_some_and(|u| self.moves.is_move(&p.current_unit, u))
                     })
                     .count() as u32;
                 if moved > *max {
@@ -475,13 +496,13 @@ impl<'a> Ctx<'a> {
     }
 
     fn community(&self, p: &Person, pl: &Placement<'_>) -> bool {
-        self.bureau
-            .old_unit(&p.current_unit)
+        self.old
+            .get(p.current_unit.as_str())
             .is_some_and(|old| counts_as_community(p, old, pl.unit))
     }
 
     fn old_tier(&self, p: &Person) -> Option<Tier> {
-        self.bureau.old_unit(&p.current_unit).map(|u| u.tier)
+        self.old.get(p.current_unit.as_str()).map(|u| u.tier)
     }
 
     fn stations(&self) -> impl Iterator<Item = &'a Unit> {

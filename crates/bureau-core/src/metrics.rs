@@ -99,6 +99,7 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
     let new_index: HashMap<&str, &Unit> =
         structure.units.iter().map(|u| (u.id.as_str(), u)).collect();
 
+    let moves = MoveIndex::new(structure);
     let mut old_counts = UnitTally::new(&bureau.old_units);
     let mut new_counts = UnitTally::new(&structure.units);
     let mut before = TierTotals::default();
@@ -145,7 +146,7 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         match place {
             Place::New(unit) => {
                 new_counts.add(&unit.id, person, community);
-                if is_move(structure, &old_unit.id, &unit.id) {
+                if moves.is_move(&old_unit.id, &unit.id) {
                     m.moved += 1;
                     if person.is_officer()
                         && old_unit.tier == Tier::Office
@@ -191,6 +192,44 @@ pub fn counts_as_community(person: &Person, old_unit: &Unit, placed_at: &Unit) -
     person.is_officer()
         && placed_at.kind == UnitKind::PoliceStation
         && (person.community_police || old_unit.kind != UnitKind::PoliceStation)
+}
+
+/// [`is_move`] for many people at once: each new unit's top-level unit and each old unit's
+/// destinations are looked up once instead of per person (the board recomputes after every move).
+pub struct MoveIndex<'a> {
+    top: HashMap<&'a str, &'a str>,
+    destination_tops: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> MoveIndex<'a> {
+    pub fn new(structure: &'a Structure) -> Self {
+        MoveIndex {
+            top: structure
+                .units
+                .iter()
+                .map(|u| (u.id.as_str(), structure.top_level(&u.id)))
+                .collect(),
+            destination_tops: structure
+                .merge_map
+                .iter()
+                .rev() // the first edge of an old unit wins, as in `destinations`
+                .map(|e| {
+                    (
+                        e.from.as_str(),
+                        e.to.iter().map(|d| structure.top_level(d)).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    pub fn is_move(&self, old_unit: &str, new_unit: &str) -> bool {
+        let target = self.top.get(new_unit).copied().unwrap_or(new_unit);
+        !self
+            .destination_tops
+            .get(old_unit)
+            .is_some_and(|tops| tops.contains(&target))
+    }
 }
 
 /// A move is a placement outside every destination the merge map gives the old unit, compared

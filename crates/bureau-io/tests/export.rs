@@ -11,11 +11,43 @@ use calamine::{Data, Reader};
 fn county() -> (Bureau, Scenario) {
     let file = BureauFile::parse(include_str!("../../../fixtures/county.json")).expect("parses");
     let (bureau, structure, draft) = file.into_parts();
+    let mut draft = draft.unwrap_or_default();
+    // Move a few office officers down to the first station: one pinned, one aged 50+.
+    let station = structure
+        .units
+        .iter()
+        .find(|u| u.is_station())
+        .map(|u| u.id.clone())
+        .expect("a station");
+    let office: Vec<&bureau_core::Person> = bureau
+        .people
+        .iter()
+        .filter(|p| {
+            p.is_officer()
+                && bureau
+                    .old_unit(&p.current_unit)
+                    .is_some_and(|u| u.tier == bureau_core::Tier::Office)
+        })
+        .collect();
+    let senior = office
+        .iter()
+        .find(|p| p.post == bureau_core::Post::None && p.birth.age_on(bureau.info.as_of) >= 50)
+        .expect("a senior office officer");
+    let mut movers: Vec<String> = office
+        .iter()
+        .take(3)
+        .map(|p| p.police_number.clone())
+        .collect();
+    movers.push(senior.police_number.clone());
+    for n in &movers {
+        draft.assignment.insert(n.clone(), station.clone());
+    }
+    draft.pins.push(movers[0].clone());
     let scenario = Scenario {
         id: 1,
         name: "初始方案".into(),
         structure,
-        draft: draft.unwrap_or_default(),
+        draft,
         notes: String::new(),
         created_at: String::new(),
         updated_at: String::new(),
@@ -117,8 +149,12 @@ fn the_docx_has_gbt9704_page_setup_fonts_and_page_numbers() {
         );
     }
     assert!(
-        doc.contains(r#"w:type="linesAndChars" w:linePitch="579""#),
+        doc.contains(r#"w:type="lines" w:linePitch="579""#),
         "22-line grid"
+    );
+    assert!(
+        doc.contains(r#"<w:spacing w:val="-5" />"#),
+        "28 characters a line"
     );
     for font in ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312"] {
         assert!(
@@ -241,7 +277,12 @@ fn every_headcount_number_in_the_docx_equals_the_metrics() {
         }
     }
     let adjustments = table_titled(&all, "警号", "姓名");
+    assert!(m.moved >= 4);
     assert_eq!(adjustments.len() as u32 - 1, m.moved);
+    let reasons: Vec<&str> = adjustments[1..].iter().map(|r| r[5].as_str()).collect();
+    assert_eq!(reasons.iter().filter(|r| **r == "规划指定").count(), 1);
+    assert!(reasons.contains(&"五零下沉"), "{reasons:?}");
+    assert!(doc.contains(&format!("本方案共调整{}人", m.moved)));
 }
 
 #[test]
@@ -304,6 +345,16 @@ fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
             unit.name
         );
     }
+    let rules = book.worksheet_range("指标核对").expect("sheet");
+    let texts: Vec<String> = rules.rows().skip(1).map(|r| r[0].to_string()).collect();
+    assert!(
+        texts.iter().any(|t| t.starts_with("刑事侦查部 民警人数")),
+        "{texts:?}"
+    );
+    assert!(
+        rules.rows().skip(1).all(|r| !r[5].to_string().is_empty()),
+        "every rule has its policy source"
+    );
     let moved = book.worksheet_range("人员调整").expect("sheet");
     assert_eq!(moved.height() as u32 - 1, m.moved);
     let cmp = book.worksheet_range("方案比较").expect("sheet");

@@ -28,6 +28,7 @@ fn people_of(file: &BureauFile, name: &str, bytes: &[u8]) -> Vec<Person> {
         &preview.problems[..preview.problems.len().min(5)]
     );
     assert_eq!(preview.unchanged, file.people.len());
+    assert_eq!(preview.rows, file.people.len());
     assert!(preview.created.is_empty() && preview.updated.is_empty() && preview.removed.is_empty());
     preview.people
 }

@@ -53,6 +53,16 @@ impl Workspace {
         for d in &dropped {
             scenarios::touch(&tx, d.scenario_id)?;
         }
+        crate::audit::append(
+            &tx,
+            None,
+            "import_roster",
+            &serde_json::json!({
+                "people_before": bureau.people.len(),
+                "people_after": people.len(),
+                "dropped": dropped,
+            }),
+        )?;
         tx.commit()?;
         Ok(dropped)
     }

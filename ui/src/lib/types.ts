@@ -102,3 +102,111 @@ export interface WorkspaceInfo {
   scenarios: ScenarioSummary[];
   current_scenario: number;
 }
+
+// --- The planning board (crates/bureau-api/src/board.rs, planning.rs; core rule_results.rs,
+// optimiser/mod.rs) ---
+
+export type Category = 'officer' | 'auxiliary';
+export type Post = 'none' | 'head' | 'deputy';
+export type Qualification = 'professional_grade' | 'legal';
+
+export interface PersonView {
+  police_number: string;
+  name: string;
+  category: Category;
+  gender: 'male' | 'female';
+  age: number;
+  rank: string;
+  post: Post;
+  old_unit: string;
+  unit: string | null;
+  pinned: boolean;
+  moved: boolean;
+  specialities: string[];
+  qualifications: Qualification[];
+  community_police: boolean;
+  wishes: string[];
+}
+
+export interface Changed {
+  police_number: string;
+  unit: string | null;
+  pinned: boolean;
+  moved: boolean;
+}
+
+export interface EditResult {
+  metrics: Metrics;
+  can_undo: boolean;
+  can_redo: boolean;
+  revision: number;
+  undo_label: string | null;
+  redo_label: string | null;
+  changed: Changed[];
+}
+
+export interface RuleResult {
+  rule_id: string;
+  hard: boolean;
+  passed: boolean;
+  required: number | null;
+  actual: number | null;
+  shortfall: number;
+  units: string[];
+  people: string[];
+  description_zh: string;
+  description_en: string;
+  source_zh: string;
+  source_en: string;
+}
+
+export type SolveStatus = 'optimal' | 'feasible_with_gap' | 'infeasible' | 'time_limit';
+
+export interface SolveMove {
+  police_number: string;
+  name: string;
+  from: string;
+  to: string;
+}
+
+export interface Shortfall {
+  rule_id: string;
+  units: string[];
+  shortfall: number;
+  message_zh: string;
+  message_en: string;
+}
+
+export interface SolveOutcome {
+  status: SolveStatus;
+  objective: number | null;
+  assignment: Record<string, string>;
+  moves: SolveMove[];
+  metrics: Metrics | null;
+  diagnosis: Shortfall[];
+}
+
+export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface JobStatus<R = unknown> {
+  job_id: number;
+  kind: 'solve' | 'tradeoff';
+  state: JobState;
+  elapsed_seconds: number;
+  progress: { done: number; total: number; phase: string } | null;
+  result: R | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface TradeoffPoint {
+  value: number;
+  status: SolveStatus;
+  moves: number;
+  objective: number | null;
+}
+
+export interface Tradeoff {
+  rule_id: string;
+  points: TradeoffPoint[];
+  first_infeasible: number | null;
+}

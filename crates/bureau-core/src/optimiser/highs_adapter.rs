@@ -3,13 +3,14 @@
 
 use std::time::Instant;
 
-use good_lp::solvers::highs::highs;
+use good_lp::solvers::highs::{highs, HighsPresolveType};
 use good_lp::{
     variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
     Variable,
 };
 
 use super::model::{LinearModel, Sense};
+use super::SolveSettings;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RawStatus {
@@ -38,8 +39,13 @@ pub fn solve(
     model: &LinearModel,
     penalties: &[Option<f64>],
     cost_scale: f64,
-    time_limit_seconds: f64,
+    settings: &SolveSettings,
 ) -> Result<RawSolution, String> {
+    let presolve = if settings.presolve {
+        HighsPresolveType::On
+    } else {
+        HighsPresolveType::Off
+    };
     let mut vars = ProblemVariables::new();
     let x: Vec<Variable> = model
         .candidates
@@ -68,7 +74,8 @@ pub fn solve(
     let mut problem = vars
         .minimise(objective.clone())
         .using(highs)
-        .set_time_limit(time_limit_seconds.max(0.1));
+        .set_time_limit(settings.time_limit_seconds.max(0.1))
+        .set_presolve(presolve);
     problem.set_verbose(false);
     let mut rows = 0;
     for (choices, members) in model.by_group.iter().zip(&model.groups) {

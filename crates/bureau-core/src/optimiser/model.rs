@@ -75,9 +75,7 @@ pub fn build(input: &Input<'_>) -> LinearModel {
     let units = &structure.units;
     let top: Vec<&str> = units.iter().map(|u| structure.top_level(&u.id)).collect();
     let index_of = |id: &str| units.iter().position(|u| u.id == id);
-    let grassroots: Vec<usize> = (0..units.len())
-        .filter(|&i| units[i].tier == Tier::Grassroots)
-        .collect();
+    let is_grassroots: Vec<bool> = units.iter().map(|u| u.tier == Tier::Grassroots).collect();
     let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
     let seniors = find_rule(rules, |k| matches!(k, RuleKind::SeniorsToGrassroots { .. }));
     let grade = find_rule(rules, |k| matches!(k, RuleKind::ProfessionalGradeForOffice));
@@ -103,7 +101,7 @@ pub fn build(input: &Input<'_>) -> LinearModel {
                     .collect();
                 let mut allowed: Vec<usize> = (0..units.len())
                     .filter(|&i| {
-                        dest_tops.contains(top[i]) || grassroots.contains(&i) || Some(i) == drafted
+                        dest_tops.contains(top[i]) || is_grassroots[i] || Some(i) == drafted
                     })
                     .collect();
                 if allowed.is_empty() {
@@ -189,8 +187,9 @@ pub fn build(input: &Input<'_>) -> LinearModel {
         rows: Vec::new(),
         structurally_failing: Vec::new(),
     };
+    let index = UnitIndex::new(&model, structure);
     for (ri, rule) in rules.iter().enumerate() {
-        add_rule_rows(&mut model, ri, rule, bureau, structure);
+        add_rule_rows(&mut model, &index, ri, rule, bureau, structure);
     }
     model
 }
@@ -266,8 +265,59 @@ fn person<'a>(bureau: &'a Bureau, model: &LinearModel, c: usize) -> &'a Person {
     &bureau.people[model.candidates[c].person]
 }
 
+/// Candidates by the unit they place people in, and each unit's subtree, so that a rule about
+/// one unit looks at that unit's candidates only (a 25,000-person bureau has ~10^5 candidates
+/// and a hundred unit rules).
+struct UnitIndex {
+    by_unit: Vec<Vec<usize>>,
+    /// Each unit and every unit below it.
+    subtree: Vec<Vec<usize>>,
+}
+
+impl UnitIndex {
+    fn new(model: &LinearModel, structure: &Structure) -> Self {
+        let units = &structure.units;
+        let mut by_unit = vec![Vec::new(); units.len()];
+        for (c, cand) in model.candidates.iter().enumerate() {
+            by_unit[cand.unit].push(c);
+        }
+        let position: HashMap<&str, usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.id.as_str(), i))
+            .collect();
+        let mut subtree = vec![Vec::new(); units.len()];
+        for (u, unit) in units.iter().enumerate() {
+            subtree[u].push(u);
+            let mut at = unit.parent.as_deref();
+            // Bounded: a (refused) parent cycle cannot loop forever.
+            for _ in 0..units.len() {
+                match at.and_then(|id| position.get(id)) {
+                    Some(&a) => {
+                        subtree[a].push(u);
+                        at = units[a].parent.as_deref();
+                    }
+                    None => break,
+                }
+            }
+        }
+        UnitIndex { by_unit, subtree }
+    }
+
+    /// Candidates placing people in `u` or below it, in candidate order.
+    fn within(&self, u: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self.subtree[u]
+            .iter()
+            .flat_map(|&v| self.by_unit[v].iter().copied())
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
 fn add_rule_rows(
     model: &mut LinearModel,
+    index: &UnitIndex,
     ri: usize,
     rule: &Rule,
     bureau: &Bureau,
@@ -277,17 +327,6 @@ fn add_rule_rows(
     let n = model.candidates.len();
     let is_station = |c: usize| units[model.candidates[c].unit].kind == UnitKind::PoliceStation;
     let officer = |c: usize| person(bureau, model, c).is_officer();
-    let within = |c: usize, ancestor: usize| {
-        let mut at = Some(units[model.candidates[c].unit].id.as_str());
-        for _ in 0..=units.len() {
-            match at {
-                Some(id) if id == units[ancestor].id => return true,
-                Some(id) => at = structure.unit(id).and_then(|u| u.parent.as_deref()),
-                None => return false,
-            }
-        }
-        false
-    };
     let unit_index = |id: &str| units.iter().position(|u| u.id == id);
     let mut rows = Vec::new();
     let row = |unit: Option<usize>, terms: Vec<(usize, f64)>, sense: Sense, rhs: f64| Row {
@@ -315,8 +354,10 @@ fn add_rule_rows(
         }
         RuleKind::StationCommunityShare { min } => {
             for s in (0..units.len()).filter(|&u| units[u].kind == UnitKind::PoliceStation) {
-                let terms = (0..n)
-                    .filter(|&c| officer(c) && model.candidates[c].unit == s)
+                let terms = index.by_unit[s]
+                    .iter()
+                    .copied()
+                    .filter(|&c| officer(c))
                     .map(|c| (c, community(bureau, structure, model, c) - min))
                     .collect();
                 rows.push(row(Some(s), terms, Sense::AtLeast, 0.0));
@@ -326,10 +367,7 @@ fn add_rule_rows(
             for s in (0..units.len())
                 .filter(|&u| units[u].kind == UnitKind::PoliceStation && units[u].grids > 0)
             {
-                let terms = (0..n)
-                    .filter(|&c| model.candidates[c].unit == s)
-                    .map(|c| (c, 1.0))
-                    .collect();
+                let terms = index.by_unit[s].iter().map(|&c| (c, 1.0)).collect();
                 rows.push(row(
                     Some(s),
                     terms,
@@ -345,8 +383,10 @@ fn add_rule_rows(
             max,
         } => {
             if let Some(u) = unit_index(unit) {
-                let terms: Vec<(usize, f64)> = (0..n)
-                    .filter(|&c| person(bureau, model, c).category == *category && within(c, u))
+                let terms: Vec<(usize, f64)> = index
+                    .within(u)
+                    .into_iter()
+                    .filter(|&c| person(bureau, model, c).category == *category)
                     .map(|c| (c, 1.0))
                     .collect();
                 if let Some(lo) = min {
@@ -363,10 +403,10 @@ fn add_rule_rows(
                     (Post::Head, unit.head_posts),
                     (Post::Deputy, unit.deputy_posts),
                 ] {
-                    let terms: Vec<(usize, f64)> = (0..n)
-                        .filter(|&c| {
-                            model.candidates[c].unit == u && person(bureau, model, c).post == post
-                        })
+                    let terms: Vec<(usize, f64)> = index.by_unit[u]
+                        .iter()
+                        .copied()
+                        .filter(|&c| person(bureau, model, c).post == post)
                         .map(|c| (c, 1.0))
                         .collect();
                     // Counted in people, not candidates: a candidate may carry a whole group.
@@ -416,12 +456,12 @@ fn add_rule_rows(
             min,
         } => {
             if let Some(u) = unit_index(unit) {
-                let terms = (0..n)
+                let terms = index
+                    .within(u)
+                    .into_iter()
                     .filter(|&c| {
                         let p = person(bureau, model, c);
-                        p.is_officer()
-                            && p.specialities.iter().any(|s| s == speciality)
-                            && within(c, u)
+                        p.is_officer() && p.specialities.iter().any(|s| s == speciality)
                     })
                     .map(|c| (c, 1.0))
                     .collect();
@@ -430,7 +470,7 @@ fn add_rule_rows(
         }
         RuleKind::AuxiliaryRatio { unit, min, max } => {
             if let Some(u) = unit_index(unit) {
-                let inside: Vec<usize> = (0..n).filter(|&c| within(c, u)).collect();
+                let inside: Vec<usize> = index.within(u);
                 let coef = |c: usize, k: f64| if officer(c) { -k } else { 1.0 };
                 rows.push(row(
                     Some(u),

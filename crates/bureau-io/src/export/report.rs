@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use bureau_core::metrics::{is_move, UnitMetrics};
 use bureau_core::rule_results::{evaluate, RuleResult};
 use bureau_core::rules::Rule;
-use bureau_core::{compute_metrics, Bureau, Metrics, Person, Scenario, Tier, Unit};
+use bureau_core::{compute_metrics, Bureau, Metrics, Person, Scenario, Structure, Tier, Unit};
 
 /// One table cell. Shares are fractions, shown as percentages.
 #[derive(Debug, Clone, PartialEq)]
@@ -160,7 +160,7 @@ pub fn build_report(
             &s.structure.units,
             &metrics.new_units,
         ),
-        compliance: compliance_table(main.rules, &results),
+        compliance: compliance_table(main.rules, &results, &s.structure),
         adjustments: adjustments_table(bureau, s),
         comparison,
         hard_failures,
@@ -209,7 +209,7 @@ fn structure_table(bureau: &Bureau, s: &Scenario) -> Table {
             "内设（室/队/中心）".into(),
             "由原单位组建".into(),
         ],
-        widths: vec![16.0, 6.0, 30.0, 36.0],
+        widths: vec![22.0, 10.0, 28.0, 36.0],
         rows,
     }
 }
@@ -303,7 +303,7 @@ fn units_table(title: &str, sheet: &str, units: &[Unit], metrics: &[UnitMetrics]
         ]
         .map(String::from)
         .to_vec(),
-        widths: vec![20.0, 6.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0],
+        widths: vec![20.0, 7.5, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0],
         rows,
     }
 }
@@ -322,7 +322,20 @@ fn is_share_rule(rule_id: &str, rules: &[Rule]) -> bool {
     })
 }
 
-fn compliance_table(rules: &[Rule], results: &[RuleResult]) -> Table {
+/// The rule's Chinese description with the unit it names written by name, not by id.
+fn described(r: &RuleResult, rules: &[Rule], structure: &Structure) -> String {
+    let unit = rules
+        .iter()
+        .find(|rule| rule.id == r.rule_id)
+        .and_then(|rule| rule.kind.unit())
+        .and_then(|id| structure.unit(id));
+    match unit {
+        Some(u) => r.description_zh.replacen(u.id.as_str(), &u.name, 1),
+        None => r.description_zh.clone(),
+    }
+}
+
+fn compliance_table(rules: &[Rule], results: &[RuleResult], structure: &Structure) -> Table {
     let rows = results
         .iter()
         .map(|r| {
@@ -333,7 +346,7 @@ fn compliance_table(rules: &[Rule], results: &[RuleResult]) -> Table {
                 Some(x) => Value::Int(x.round() as i64),
             };
             vec![
-                t(r.description_zh.clone()),
+                t(described(r, rules, structure)),
                 value(r.required),
                 value(r.actual),
                 t(if r.passed { "符合" } else { "不符合" }),
@@ -348,7 +361,7 @@ fn compliance_table(rules: &[Rule], results: &[RuleResult]) -> Table {
         headers: ["规则", "要求", "实际", "结果", "类型", "政策依据"]
             .map(String::from)
             .to_vec(),
-        widths: vec![30.0, 8.0, 8.0, 7.0, 7.0, 30.0],
+        widths: vec![25.0, 8.5, 8.5, 9.0, 9.0, 24.0],
         rows,
     }
 }

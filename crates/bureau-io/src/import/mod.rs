@@ -137,8 +137,8 @@ pub fn read_roster(file: &str, bytes: &[u8], ctx: &ImportContext<'_>) -> RosterP
     };
     preview.sheet = grid.sheet.clone();
     preview.encoding = grid.encoding.map(str::to_owned);
-    preview.rows = grid.rows.len().saturating_sub(1);
     let parsed = roster::parse_grid(file, &grid, ctx);
+    preview.rows = parsed.data_rows;
     preview.problems = parsed.problems;
     if parsed.people.is_empty() && preview.problems.is_empty() {
         preview.problems.push(Problem {

@@ -19,6 +19,8 @@ pub const MAX_AGE: u32 = 70;
 pub struct Parsed {
     pub people: Vec<(usize, Person)>,
     pub problems: Vec<Problem>,
+    /// Rows below the header row.
+    pub data_rows: usize,
 }
 
 struct Where<'a> {
@@ -66,6 +68,7 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
     let mut out = Parsed {
         people: Vec::new(),
         problems: Vec::new(),
+        data_rows: 0,
     };
     let Some((header_index, headers)) = header_row(grid) else {
         out.problems.push(Problem {
@@ -95,6 +98,7 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
         headers: &headers,
     };
     let header_line = grid.rows[header_index].0;
+    out.data_rows = grid.rows.len() - header_index - 1;
     for c in COLUMNS.iter().filter(|c| c.required) {
         if headers.get(c.field).is_none() {
             out.problems.push(at.problem(

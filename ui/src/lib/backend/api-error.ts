@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'newer_version'
   | 'not_a_workspace'
   | 'storage'
+  | 'read_only'
   | 'internal'
   | 'unreachable';
 

@@ -1,0 +1,186 @@
+// Owns the planning board's state: the roster with its placements, the metrics, the rule
+// results, the selection, filters and undo/redo. Every edit goes through the API, and the
+// screen applies what the API answers (metrics and the changed people); renders nothing.
+import { SvelteSet } from 'svelte/reactivity';
+import { ApiError, type Backend } from '../backend';
+import type { EditResult, Metrics, Overview, PersonView, RuleResult } from '../types';
+import {
+  emptyFilter,
+  groupPeople,
+  matches,
+  StructureIndex,
+  type Filter,
+} from './model';
+
+export interface EditInfo {
+  can_undo: boolean;
+  can_redo: boolean;
+  revision: number;
+  undo_label: string | null;
+  redo_label: string | null;
+}
+
+export interface Highlight {
+  ruleId: string;
+  units: Set<string>;
+  people: Set<string>;
+}
+
+export class BoardController {
+  overview = $state.raw<Overview | null>(null);
+  people = $state.raw<PersonView[]>([]);
+  metrics = $state.raw<Metrics | null>(null);
+  /** `null` while unknown or when the backend has no rule results (older backend). */
+  rules = $state.raw<RuleResult[] | null>(null);
+  edit = $state.raw<EditInfo>({ can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null });
+  /** Calls in flight that change the scenario: the "saving…" marker. */
+  pending = $state(0);
+  error = $state.raw<ApiError | null>(null);
+  loading = $state(false);
+  filter = $state<Filter>(emptyFilter());
+  selected = new SvelteSet<string>();
+  highlight = $state.raw<Highlight | null>(null);
+  /** Milliseconds of the last edit's round trip (API + applying it). */
+  lastEditMs = $state<number | null>(null);
+
+  index = $derived(this.overview ? new StructureIndex(this.overview.new_units, this.overview.merge_map) : null);
+  visible = $derived(this.people.filter((p) => matches(p, this.filter)));
+  groups = $derived(groupPeople(this.visible));
+  private position = new Map<string, number>();
+
+  constructor(private readonly backend: Backend) {}
+
+  async load(): Promise<void> {
+    this.loading = true;
+    this.error = null;
+    try {
+      const [overview, people, edit] = await Promise.all([
+        this.backend.call<Overview>('overview'),
+        this.backend.call<PersonView[]>('people'),
+        this.backend.call<EditResult>('edit_state'),
+      ]);
+      this.overview = overview;
+      this.setPeople(people);
+      this.metrics = edit.metrics;
+      this.edit = editInfo(edit);
+      await this.refreshRules();
+    } catch (e) {
+      this.error = ApiError.from(e);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Reloads the rule results; a backend without them leaves the panel empty, not broken. */
+  async refreshRules(): Promise<void> {
+    try {
+      this.rules = await this.backend.call<RuleResult[]>('rule_results');
+    } catch (e) {
+      const err = ApiError.from(e);
+      if (err.code !== 'unknown_method') this.error = err;
+      this.rules = null;
+    }
+  }
+
+  person(police_number: string): PersonView | undefined {
+    const i = this.position.get(police_number);
+    return i === undefined ? undefined : this.people[i];
+  }
+
+  /** Moves people to a unit (pinned there); the selection if `police_numbers` is omitted. */
+  move(to: string, police_numbers: string[] = [...this.selected], pin = true): Promise<boolean> {
+    if (police_numbers.length === 0) return Promise.resolve(false);
+    const unmoved = police_numbers.filter((pn) => this.person(pn)?.unit !== to);
+    if (unmoved.length === 0) return Promise.resolve(false);
+    return this.run('move_people', { police_numbers: unmoved, to, pin }, true);
+  }
+
+  setPinned(police_numbers: string[], pinned: boolean): Promise<boolean> {
+    return this.run('set_pins', { police_numbers, pinned });
+  }
+
+  /** Applies a change list (all or part of a solve result) as one undoable step. */
+  applyChanges(changes: { police_number: string; to: string | null }[], label: string): Promise<boolean> {
+    if (changes.length === 0) return Promise.resolve(false);
+    return this.run('apply_changes', { changes, label });
+  }
+
+  undo(): Promise<boolean> {
+    return this.edit.can_undo ? this.run('undo', {}) : Promise.resolve(false);
+  }
+
+  redo(): Promise<boolean> {
+    return this.edit.can_redo ? this.run('redo', {}) : Promise.resolve(false);
+  }
+
+  toggleSelected(police_number: string, additive: boolean): void {
+    if (!additive) {
+      const only = this.selected.has(police_number) && this.selected.size === 1;
+      this.selected.clear();
+      if (!only) this.selected.add(police_number);
+      return;
+    }
+    if (this.selected.has(police_number)) this.selected.delete(police_number);
+    else this.selected.add(police_number);
+  }
+
+  /** What a drag of `police_number` carries: the selection when the card is part of it. */
+  dragSet(police_number: string): string[] {
+    return this.selected.has(police_number) ? [...this.selected] : [police_number];
+  }
+
+  showRule(rule: RuleResult | null): void {
+    if (!rule || this.highlight?.ruleId === rule.rule_id) {
+      this.highlight = null;
+      return;
+    }
+    this.highlight = { ruleId: rule.rule_id, units: new Set(rule.units), people: new Set(rule.people) };
+  }
+
+  private async run(method: string, args: object, clearSelection = false): Promise<boolean> {
+    const started = performance.now();
+    this.pending += 1;
+    try {
+      const result = await this.backend.call<EditResult>(method, args);
+      this.apply(result);
+      if (clearSelection) this.selected.clear();
+      this.error = null;
+      this.lastEditMs = performance.now() - started;
+      void this.refreshRules();
+      return true;
+    } catch (e) {
+      this.error = ApiError.from(e);
+      return false;
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  private apply(result: EditResult): void {
+    this.metrics = result.metrics;
+    this.edit = editInfo(result);
+    if (result.changed.length === 0) return;
+    const next = this.people.slice();
+    for (const c of result.changed) {
+      const i = this.position.get(c.police_number);
+      if (i === undefined) continue;
+      next[i] = { ...next[i], unit: c.unit, pinned: c.pinned, moved: c.moved };
+    }
+    this.people = next;
+  }
+
+  private setPeople(people: PersonView[]): void {
+    this.position = new Map(people.map((p, i) => [p.police_number, i]));
+    this.people = people;
+  }
+}
+
+function editInfo(r: EditResult): EditInfo {
+  return {
+    can_undo: r.can_undo,
+    can_redo: r.can_redo,
+    revision: r.revision,
+    undo_label: r.undo_label,
+    redo_label: r.redo_label,
+  };
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, type Backend } from '../backend';
+import type { EditResult } from '../types';
+import { BoardController } from './board.svelte';
+import { metrics, overview, person } from './test-fixtures';
+
+/** A backend that answers from a table and records the calls. */
+function fakeBackend(answers: Record<string, (args: any) => unknown>) {
+  const calls: [string, any][] = [];
+  const backend: Backend = {
+    async call<T>(method: string, args: object = {}) {
+      calls.push([method, args]);
+      const answer = answers[method];
+      if (!answer) throw new ApiError('unknown_method', method);
+      return answer(args) as T;
+    },
+  };
+  return { backend, calls };
+}
+
+function edit(share: number, extra: Partial<EditResult> = {}): EditResult {
+  return { metrics: metrics(share), can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], ...extra };
+}
+
+const base = {
+  overview: () => overview,
+  people: () => [person('P1'), person('P2'), person('P3', { unit: 'n-st' })],
+  edit_state: () => edit(0.1, { can_undo: false, revision: 0 }),
+};
+
+describe('BoardController', () => {
+  it('loads and degrades when the backend has no rule results', async () => {
+    const { backend } = fakeBackend(base);
+    const b = new BoardController(backend);
+    await b.load();
+    expect(b.error).toBeNull();
+    expect(b.rules).toBeNull();
+    expect(b.metrics?.station_share).toBe(0.1);
+    expect(b.groups.byUnit.get('n-dept')?.length).toBe(2);
+  });
+
+  it('moves the selection, pinned, and applies what the API answers', async () => {
+    const { backend, calls } = fakeBackend({
+      ...base,
+      rule_results: () => [],
+      move_people: () =>
+        edit(0.5, {
+          changed: [
+            { police_number: 'P1', unit: 'n-st', pinned: true, moved: true },
+            { police_number: 'P2', unit: 'n-st', pinned: true, moved: true },
+          ],
+        }),
+    });
+    const b = new BoardController(backend);
+    await b.load();
+    b.toggleSelected('P1', false);
+    b.toggleSelected('P2', true);
+    expect(b.dragSet('P1')).toEqual(['P1', 'P2']);
+    expect(b.dragSet('P3')).toEqual(['P3']);
+    expect(await b.move('n-st')).toBe(true);
+    expect(calls.find(([m]) => m === 'move_people')?.[1]).toEqual({ police_numbers: ['P1', 'P2'], to: 'n-st', pin: true });
+    expect(b.metrics?.station_share).toBe(0.5);
+    expect(b.edit.can_undo).toBe(true);
+    expect(b.selected.size).toBe(0);
+    expect(b.person('P1')).toMatchObject({ unit: 'n-st', pinned: true, moved: true });
+    expect(b.groups.byUnit.get('n-st')?.map((p) => p.police_number)).toEqual(['P1', 'P2', 'P3']);
+    expect(b.lastEditMs).not.toBeNull();
+    // Moving people to where they already are asks nothing of the API.
+    expect(await b.move('n-st', ['P3'])).toBe(false);
+  });
+
+  it('keeps the screen unchanged and shows the error code when an edit is refused', async () => {
+    const { backend } = fakeBackend({
+      ...base,
+      move_people: () => {
+        throw new ApiError('bad_request', 'unknown unit "zz"');
+      },
+    });
+    const b = new BoardController(backend);
+    await b.load();
+    expect(await b.move('zz', ['P1'])).toBe(false);
+    expect(b.error?.code).toBe('bad_request');
+    expect(b.person('P1')?.unit).toBe('n-dept');
+    expect(b.metrics?.station_share).toBe(0.1);
+  });
+
+  it('undoes and redoes only when the API says it can', async () => {
+    const { backend, calls } = fakeBackend({
+      ...base,
+      undo: () => edit(0.1, { can_undo: false, can_redo: true, revision: 2, changed: [{ police_number: 'P1', unit: 'n-dept', pinned: false, moved: false }] }),
+    });
+    const b = new BoardController(backend);
+    await b.load();
+    expect(await b.undo()).toBe(false);
+    expect(calls.some(([m]) => m === 'undo')).toBe(false);
+    b.edit = { ...b.edit, can_undo: true };
+    expect(await b.undo()).toBe(true);
+    expect(b.edit).toMatchObject({ can_undo: false, can_redo: true, revision: 2 });
+  });
+
+  it('highlights a rule and clears it on a second click', () => {
+    const b = new BoardController(fakeBackend(base).backend);
+    const rule = { rule_id: 'r', units: ['n-st'], people: ['P1'] } as never;
+    b.showRule(rule);
+    expect(b.highlight?.units.has('n-st')).toBe(true);
+    expect(b.highlight?.people.has('P1')).toBe(true);
+    b.showRule(rule);
+    expect(b.highlight).toBeNull();
+  });
+});

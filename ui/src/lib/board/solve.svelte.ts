@@ -1,0 +1,114 @@
+// Owns one background solve: starts it (plan or repair), polls its progress, cancels it, and
+// turns the result into a change list the planner accepts in full or in part; renders nothing.
+import { SvelteSet } from 'svelte/reactivity';
+import { ApiError, type Backend } from '../backend';
+import type { JobStatus, SolveOutcome } from '../types';
+import type { BoardController } from './board.svelte';
+import { changeList, type ChangeRow } from './model';
+
+export type Sleep = (ms: number) => Promise<void>;
+const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class SolveController {
+  job = $state.raw<JobStatus<SolveOutcome> | null>(null);
+  mode = $state<'plan' | 'repair'>('plan');
+  error = $state.raw<ApiError | null>(null);
+  /** Police numbers of the change rows the planner keeps ticked. */
+  checked = new SvelteSet<string>();
+  dismissed = $state(false);
+
+  running = $derived(this.job?.state === 'running');
+  outcome = $derived(this.job?.state === 'done' ? this.job.result : null);
+  infeasible = $derived(this.outcome?.status === 'infeasible');
+  changes = $derived.by((): Map<string, ChangeRow[]> => {
+    const o = this.outcome;
+    const index = this.board.index;
+    if (!o || this.infeasible || !index) return new Map();
+    return changeList(this.board.people, o.assignment, index);
+  });
+  rows = $derived([...this.changes.values()].flat());
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly board: BoardController,
+    private readonly sleep: Sleep = realSleep,
+    private readonly pollMs = 400,
+  ) {}
+
+  async start(mode: 'plan' | 'repair'): Promise<void> {
+    if (this.running) return;
+    this.mode = mode;
+    this.error = null;
+    this.dismissed = false;
+    this.checked.clear();
+    try {
+      const { job_id } = await this.backend.call<{ job_id: number }>('solve_start', { mode });
+      this.job = {
+        job_id,
+        kind: 'solve',
+        state: 'running',
+        elapsed_seconds: 0,
+        progress: null,
+        result: null,
+        error: null,
+      };
+      await this.poll(job_id);
+    } catch (e) {
+      this.error = ApiError.from(e);
+      this.job = null;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.job || !this.running) return;
+    try {
+      this.job = await this.backend.call<JobStatus<SolveOutcome>>('job_cancel', { job_id: this.job.job_id });
+    } catch (e) {
+      this.error = ApiError.from(e);
+    }
+  }
+
+  toggle(police_number: string): void {
+    if (this.checked.has(police_number)) this.checked.delete(police_number);
+    else this.checked.add(police_number);
+  }
+
+  setGroup(group: string, on: boolean): void {
+    for (const r of this.changes.get(group) ?? []) {
+      if (on) this.checked.add(r.police_number);
+      else this.checked.delete(r.police_number);
+    }
+  }
+
+  /** Accepts the ticked rows (or all) as one undoable step, then closes the result. */
+  async accept(label: string, all = false): Promise<boolean> {
+    const rows = all ? this.rows : this.rows.filter((r) => this.checked.has(r.police_number));
+    const ok = await this.board.applyChanges(
+      rows.map((r) => ({ police_number: r.police_number, to: r.to })),
+      label,
+    );
+    if (ok) this.dismiss();
+    return ok;
+  }
+
+  dismiss(): void {
+    this.dismissed = true;
+    this.job = null;
+    this.checked.clear();
+  }
+
+  private async poll(job_id: number): Promise<void> {
+    for (;;) {
+      await this.sleep(this.pollMs);
+      const status = await this.backend.call<JobStatus<SolveOutcome>>('job_status', { job_id });
+      if (this.job?.job_id !== job_id) return; // dismissed or replaced meanwhile
+      this.job = status;
+      if (status.state !== 'running') break;
+    }
+    if (this.job?.state === 'failed' && this.job.error) {
+      this.error = ApiError.from(this.job.error);
+    }
+    // Everything ticked by default: accepting in full is the common case.
+    for (const r of this.rows) this.checked.add(r.police_number);
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, type Backend } from '../../backend';
+import { base64ToBytes, bytesToBase64, IoController, type ImportPreview } from './io.svelte';
+
+function preview(problems: number): ImportPreview {
+  return {
+    file: 'r.csv', sheet: null, encoding: 'utf-8', rows: 2, created: [], updated: [], unchanged: 2,
+    removed: [], dropped_placements: [], can_import: problems === 0,
+    problems: Array.from({ length: problems }, (_, i) => ({
+      file: 'r.csv', sheet: null, row: i + 2, column: 'C (性别)', value: 'x', expected: '男 or 女',
+    })),
+  };
+}
+
+describe('io controller', () => {
+  it('round-trips bytes through base64', () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 255, 0x50, 0x4b]);
+    expect(base64ToBytes(bytesToBase64(bytes))).toEqual(bytes);
+  });
+
+  it('previews, refuses to import a file with problems, imports a clean one', async () => {
+    const calls: [string, object | undefined][] = [];
+    let problems = 1;
+    const backend: Backend = {
+      async call<T>(method: string, args?: object): Promise<T> {
+        calls.push([method, args]);
+        if (method === 'import_preview') return preview(problems) as T;
+        if (method === 'import_roster') return { created: 0, updated: 0, unchanged: 2, removed: 0, dropped_placements: [] } as T;
+        throw new ApiError('unknown_method', method);
+      },
+    };
+    const io = new IoController(backend);
+    await io.choose('r.csv', new TextEncoder().encode('警号\n'));
+    expect(io.preview?.problems).toHaveLength(1);
+    await io.confirm();
+    expect(calls.map((c) => c[0])).toEqual(['import_preview']);
+    problems = 0;
+    await io.choose('r.csv', new TextEncoder().encode('警号\n'));
+    await io.confirm();
+    expect(calls.map((c) => c[0])).toEqual(['import_preview', 'import_preview', 'import_roster']);
+    expect(io.result?.unchanged).toBe(2);
+    expect(calls[2][1]).toMatchObject({ file_name: 'r.csv', bytes_base64: bytesToBase64(new TextEncoder().encode('警号\n')) });
+  });
+
+  it('keeps the error code of a refused call', async () => {
+    const backend: Backend = {
+      async call<T>(): Promise<T> {
+        throw new ApiError('bad_request', 'arguments: bytes_base64 is not base64');
+      },
+    };
+    const io = new IoController(backend);
+    await io.choose('x.csv', new Uint8Array([1]));
+    expect(io.error?.code).toBe('bad_request');
+    expect(io.busy).toBe(false);
+  });
+});
