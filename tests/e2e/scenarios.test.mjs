@@ -243,3 +243,25 @@ test('approve is read-only; delete goes to the trash and restores', async () => 
   await byId('scenario-panel').waitFor({ state: 'detached' });
   assert.deepEqual(errors, []);
 });
+
+test('a new scenario from the "1+3+4+1" template opens with its structure', async () => {
+  await byId('scenarios-open').click();
+  await byId('new-scenario-open').click();
+  await byId('new-scenario-name').fill('四部制方案');
+  await byId('new-scenario-template').selectOption('1+3+4+1');
+  await byId('new-scenario-create').click();
+  // The app behind the panel reloads on the new scenario: the header shows its structure.
+  await page.locator('header').getByText('四部制方案').first().waitFor();
+  await page.locator('header').getByText('1+3+4+1').first().waitFor();
+  const { body: info } = await server.api('workspace_info');
+  const created = info.scenarios.find((s) => s.name === '四部制方案');
+  assert.equal(created.structure_name, '1+3+4+1');
+  assert.equal(info.current_scenario, created.id);
+  const { body: overview } = await server.api('overview', {});
+  const names = overview.new_units.filter((u) => !u.parent && u.tier === 'office').map((u) => u.name);
+  assert.ok(names.includes('督察审计中心') && names.includes('巡特警部'), names.join(','));
+  await byId('scenario-panel-close').click();
+  await byId('scenario-panel').waitFor({ state: 'detached' });
+  await shot('scenarios-template-1341-zh.png');
+  assert.deepEqual(errors, []);
+});

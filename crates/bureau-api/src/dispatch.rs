@@ -24,6 +24,7 @@ impl Api {
         "job_status",
         "job_cancel",
         "branch_scenario",
+        "create_scenario",
         "rename_scenario",
         "set_scenario_notes",
         "set_scenario_status",
@@ -46,6 +47,9 @@ impl Api {
         "import_preview",
         "import_roster",
         "roster_template",
+        "units_import_preview",
+        "import_units",
+        "units_template",
         "export_document",
     ];
 
@@ -68,6 +72,7 @@ impl Api {
             "job_status" => respond(self.job_status(parse(args)?)),
             "job_cancel" => respond(self.job_cancel(parse(args)?)),
             "branch_scenario" => respond(self.branch_scenario(parse(args)?)),
+            "create_scenario" => respond(self.create_scenario(parse(args)?)),
             "rename_scenario" => respond(self.rename_scenario(parse(args)?)),
             "set_scenario_notes" => respond(self.set_scenario_notes(parse(args)?)),
             "set_scenario_status" => respond(self.set_scenario_status(parse(args)?)),
@@ -99,6 +104,9 @@ impl Api {
             "import_preview" => respond(self.import_preview(parse(args)?)),
             "import_roster" => respond(self.import_roster(parse(args)?)),
             "roster_template" => respond(self.roster_template(parse(args)?)),
+            "units_import_preview" => respond(self.units_import_preview(parse(args)?)),
+            "import_units" => respond(self.import_units(parse(args)?)),
+            "units_template" => respond(self.units_template(parse(args)?)),
             "export_document" => respond(self.export_document(parse(args)?)),
             other => Err(ApiError::new(
                 ErrorCode::UnknownMethod,

@@ -1,5 +1,5 @@
-//! Import and export methods: the roster read from CSV/XLSX (preview, then an all-or-nothing
-//! import), the roster template, and a scenario exported as DOCX, XLSX or CSV. Files come
+//! Import and export methods: the roster and the units with their establishment read from
+//! CSV/XLSX (preview, then an all-or-nothing import), their templates, and a scenario exported as DOCX, XLSX or CSV. Files come
 //! either as a `path` (desktop dialogs, the CLI) or as base64 bytes (the browser); exports
 //! are written to `path` or returned as base64 for the UI to download.
 
@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use bureau_io::export::{build_report, render, Format, ScenarioInput};
-use bureau_io::import::{read_roster, template_xlsx, ImportContext, PersonLine, Problem};
-use bureau_storage::{DroppedPlacements, Workspace};
+use bureau_io::import::{
+    read_roster, read_units, template_xlsx, units_xlsx, ImportContext, PersonLine, Problem,
+};
+use bureau_storage::{DroppedPlacements, RefusedUnit, UnitLine, Workspace};
 use serde::{Deserialize, Serialize};
 
 use crate::{Api, ApiError, ErrorCode};
@@ -52,6 +54,33 @@ pub struct ImportResult {
     pub dropped_placements: Vec<DroppedPlacements>,
 }
 
+/// What importing a units file would do (and every problem or reference that prevents it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnitsImportPreview {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    pub rows: usize,
+    pub created: Vec<UnitLine>,
+    pub updated: Vec<UnitLine>,
+    pub unchanged: usize,
+    /// Units absent from the file that nobody references: they are removed.
+    pub removed: Vec<UnitLine>,
+    /// Units absent from the file that people or merge maps still reference: they block it.
+    pub refused: Vec<RefusedUnit>,
+    pub problems: Vec<Problem>,
+    /// True when there are no problems and nothing is refused: `import_units` would succeed.
+    pub can_import: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UnitsImportResult {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExportArgs {
@@ -89,8 +118,8 @@ fn bad(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::BadRequest, message)
 }
 
-/// The file's display name and bytes.
-fn load(args: &FileArgs) -> Result<(String, Vec<u8>), ApiError> {
+/// The file's display name (`default_name` for bytes without one) and bytes.
+fn load(args: &FileArgs, default_name: &str) -> Result<(String, Vec<u8>), ApiError> {
     match (&args.path, &args.bytes_base64) {
         (Some(path), None) => {
             let bytes = std::fs::read(path).map_err(|e| match e.kind() {
@@ -113,7 +142,9 @@ fn load(args: &FileArgs) -> Result<(String, Vec<u8>), ApiError> {
                 .decode(b64.trim())
                 .map_err(|e| bad(format!("arguments: bytes_base64 is not base64 ({e})")))?;
             Ok((
-                args.file_name.clone().unwrap_or_else(|| "roster".into()),
+                args.file_name
+                    .clone()
+                    .unwrap_or_else(|| default_name.into()),
                 bytes,
             ))
         }
@@ -163,6 +194,49 @@ fn preview_on(
     ))
 }
 
+fn units_preview_on(
+    ws: &mut Workspace,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(UnitsImportPreview, Vec<bureau_core::Unit>), ApiError> {
+    let bureau = ws.bureau()?;
+    let read = read_units(name, bytes, &bureau.old_units);
+    let mut preview = UnitsImportPreview {
+        file: read.file,
+        sheet: read.sheet,
+        encoding: read.encoding,
+        rows: read.rows,
+        created: Vec::new(),
+        updated: Vec::new(),
+        unchanged: 0,
+        removed: Vec::new(),
+        refused: Vec::new(),
+        can_import: false,
+        problems: read.problems,
+    };
+    if preview.problems.is_empty() {
+        let effects = ws.units_import_effects(&read.units)?;
+        preview.can_import = effects.refused.is_empty();
+        preview.created = effects.created;
+        preview.updated = effects.updated;
+        preview.unchanged = effects.unchanged;
+        preview.removed = effects.removed;
+        preview.refused = effects.refused;
+    }
+    Ok((preview, read.units))
+}
+
+/// `bad_request` listing the first five problems of a file (the preview gives them all).
+fn refused(what: &str, problems: &[Problem]) -> ApiError {
+    let first: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
+    bad(format!(
+        "the {what} has {} problem(s), nothing was imported: {}{}",
+        problems.len(),
+        first.join("; "),
+        if problems.len() > 5 { "; …" } else { "" }
+    ))
+}
+
 fn write_or_return(
     bytes: Vec<u8>,
     file_name: String,
@@ -208,7 +282,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
 impl Api {
     /// Reads a roster file and says what importing it would do; changes nothing.
     pub fn import_preview(&self, args: FileArgs) -> Result<ImportPreview, ApiError> {
-        let (name, bytes) = load(&args)?;
+        let (name, bytes) = load(&args, "roster")?;
         let mut ws = self.ws();
         Ok(preview_on(&mut ws, &name, &bytes)?.0)
     }
@@ -217,26 +291,11 @@ impl Api {
     /// `bad_request` (nothing changes) when the file has any problem; the message lists the
     /// first ones (`import_preview` gives them all).
     pub fn import_roster(&self, args: FileArgs) -> Result<ImportResult, ApiError> {
-        let (name, bytes) = load(&args)?;
+        let (name, bytes) = load(&args, "roster")?;
         let mut ws = self.ws();
         let (preview, people) = preview_on(&mut ws, &name, &bytes)?;
         if !preview.problems.is_empty() {
-            let first: Vec<String> = preview
-                .problems
-                .iter()
-                .take(5)
-                .map(|p| p.to_string())
-                .collect();
-            return Err(bad(format!(
-                "the roster has {} problem(s), nothing was imported: {}{}",
-                preview.problems.len(),
-                first.join("; "),
-                if preview.problems.len() > 5 {
-                    "; …"
-                } else {
-                    ""
-                }
-            )));
+            return Err(refused("roster", &preview.problems));
         }
         let dropped = ws.replace_roster(&people)?;
         Ok(ImportResult {
@@ -259,6 +318,46 @@ impl Api {
             ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
         })?;
         write_or_return(bytes, "花名册导入模板.xlsx".into(), Format::Xlsx, args.path)
+    }
+
+    /// Reads a units file (单位编制) and says what importing it would do; changes nothing.
+    pub fn units_import_preview(&self, args: FileArgs) -> Result<UnitsImportPreview, ApiError> {
+        let (name, bytes) = load(&args, "units")?;
+        let mut ws = self.ws();
+        Ok(units_preview_on(&mut ws, &name, &bytes)?.0)
+    }
+
+    /// Replaces the old units (establishment, posts, names, kinds, tiers, parents) with the
+    /// file's in one transaction. Refused with `bad_request` (nothing changes) when the file
+    /// has any problem or a unit absent from it is still referenced by people or a merge map.
+    pub fn import_units(&self, args: FileArgs) -> Result<UnitsImportResult, ApiError> {
+        let (name, bytes) = load(&args, "units")?;
+        let mut ws = self.ws();
+        let (preview, units) = units_preview_on(&mut ws, &name, &bytes)?;
+        if !preview.problems.is_empty() {
+            return Err(refused("units file", &preview.problems));
+        }
+        let done = ws.replace_old_units(&units)?;
+        Ok(UnitsImportResult {
+            created: done.created.len(),
+            updated: done.updated.len(),
+            unchanged: done.unchanged,
+            removed: done.removed.len(),
+        })
+    }
+
+    /// The units template (XLSX): the workspace's old units in the import's columns.
+    pub fn units_template(&self, args: TemplateArgs) -> Result<FileOut, ApiError> {
+        let bureau = self.ws().bureau()?;
+        let bytes = units_xlsx(&bureau.old_units).map_err(|e| {
+            ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
+        })?;
+        write_or_return(
+            bytes,
+            "单位编制导入模板.xlsx".into(),
+            Format::Xlsx,
+            args.path,
+        )
     }
 
     /// A scenario (default: the current one) as a document, optionally compared with others.

@@ -19,13 +19,16 @@ mod scenarios;
 pub use board::{
     ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
 };
-pub use documents::{ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult, TemplateArgs};
+pub use documents::{
+    ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult, TemplateArgs, UnitsImportPreview,
+    UnitsImportResult,
+};
 pub use error::{ApiError, ErrorCode};
 pub use jobs::worker::run_worker;
 pub use methods::{Api, Overview, ScenarioRef, SolveArgs, WorkspaceInfo};
 pub use planning::{Diagnosis, JobRef, JobStarted, RuleView, SetRulesArgs, TradeoffArgs};
 pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};
 pub use scenarios::{
-    BranchArgs, CompareArgs, HistoryArgs, NameArgs, NotesArgs, RenameArgs, ScenarioId, StatusArgs,
-    TrashedScenario,
+    BranchArgs, CompareArgs, CreateArgs, HistoryArgs, NameArgs, NotesArgs, RenameArgs, ScenarioId,
+    StatusArgs, TrashedScenario,
 };

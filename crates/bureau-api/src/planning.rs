@@ -3,8 +3,8 @@
 
 use bureau_core::optimiser::{sweep_values, with_parameter, Mode, SolveSettings};
 use bureau_core::rule_results::{evaluate, RuleResult};
-use bureau_core::rules::{describe, source, Lang, Rule};
-use bureau_core::{BureauFile, Scenario};
+use bureau_core::rules::{describe_in, source, Lang, Rule};
+use bureau_core::{BureauFile, Scenario, Structure};
 use bureau_storage::Workspace;
 use serde::{Deserialize, Serialize};
 
@@ -63,10 +63,10 @@ pub struct JobStarted {
     pub job_id: u64,
 }
 
-fn view(rule: Rule) -> RuleView {
+fn view(rule: Rule, structure: &Structure) -> RuleView {
     RuleView {
-        description_zh: describe(&rule.kind, Lang::ZhCn),
-        description_en: describe(&rule.kind, Lang::En),
+        description_zh: describe_in(&rule.kind, Lang::ZhCn, structure),
+        description_en: describe_in(&rule.kind, Lang::En, structure),
         source_zh: source(&rule.kind, Lang::ZhCn).into(),
         source_en: source(&rule.kind, Lang::En).into(),
         rule,
@@ -99,9 +99,9 @@ impl Api {
     }
 
     pub fn rules(&self, req: ScenarioRef) -> Result<Vec<RuleView>, ApiError> {
-        let mut ws = self.ws();
-        let id = resolve(&mut ws, req.scenario_id)?;
-        Ok(ws.scenario_rules(id)?.into_iter().map(view).collect())
+        let p = self.plan_inputs(req.scenario_id)?;
+        let structure = &p.scenario.structure;
+        Ok(p.rules.into_iter().map(|r| view(r, structure)).collect())
     }
 
     pub fn set_rules(&self, req: SetRulesArgs) -> Result<Vec<RuleView>, ApiError> {

@@ -2,6 +2,7 @@
 //! switch; the planner's name; the audit trail (history, verify); and comparing scenarios.
 
 use bureau_core::comparison::{compare, Comparison, ScenarioInput};
+use bureau_core::templates::Template;
 use bureau_core::{ScenarioStatus, ScenarioSummary};
 use bureau_storage::{AuditEntry, AuditReport};
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,14 @@ pub struct BranchArgs {
     #[serde(default)]
     pub from: Option<i64>,
     pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateArgs {
+    pub name: String,
+    /// "1+5(+N)+1", "1+3+4+1" or "blank".
+    pub template: Template,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -93,6 +102,11 @@ impl Api {
             let from = resolve(&mut ws, req.from)?;
             ws.branch_scenario(from, &req.name)?
         };
+        self.summary(id)
+    }
+
+    pub fn create_scenario(&self, req: CreateArgs) -> Result<ScenarioSummary, ApiError> {
+        let id = self.ws().create_scenario(&req.name, req.template)?;
         self.summary(id)
     }
 

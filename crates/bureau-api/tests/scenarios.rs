@@ -166,3 +166,50 @@ fn an_approved_scenario_answers_read_only_and_the_trail_verifies() {
         json!({"before": "review", "after": "approved"})
     );
 }
+
+#[test]
+fn scenarios_are_created_from_templates_and_solve() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = county_api(&dir);
+    for (name, template, structure) in [
+        ("一加三加四加一", "1+3+4+1", "1+3+4+1"),
+        ("现行机构", "blank", "现行机构"),
+        ("模板方案", "1+5(+N)+1", "1+5(+N)+1"),
+    ] {
+        let s = api
+            .call(
+                "create_scenario",
+                json!({"name": name, "template": template}),
+            )
+            .expect("created");
+        assert_eq!(s["structure_name"], structure);
+        assert_eq!(s["status"], "draft");
+        let id = s["id"].clone();
+        let m = api
+            .call("metrics", json!({"scenario_id": id}))
+            .expect("metrics");
+        assert_eq!(m["moved"], 0);
+        let plan = api
+            .call("solve", json!({"scenario_id": id}))
+            .expect("solve");
+        assert_eq!(
+            plan["status"], "optimal",
+            "{template}: {}",
+            plan["diagnosis"]
+        );
+    }
+    let err = api
+        .call("create_scenario", json!({"name": "x", "template": "2+2"}))
+        .expect_err("unknown template");
+    assert_eq!(err.code, ErrorCode::BadRequest);
+    let err = api
+        .call(
+            "create_scenario",
+            json!({"name": "模板方案", "template": "blank"}),
+        )
+        .expect_err("duplicate name");
+    assert_eq!(err.code, ErrorCode::BadRequest);
+    let history = api.call("history", json!({})).expect("history");
+    assert_eq!(history[0]["action"], "create");
+    assert_eq!(history[0]["detail"]["template"], "1+5(+N)+1");
+}

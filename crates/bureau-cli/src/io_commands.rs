@@ -1,8 +1,8 @@
-//! `planner import roster|template` and `planner export docx|xlsx|csv`: the roster read from a
+//! `planner import roster|units|template|units-template` and `planner export docx|xlsx|csv`: the roster read from a
 //! spreadsheet into a workspace (all or nothing) and a scenario written out as documents,
 //! through the same API methods the app uses.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use bureau_api::{Api, ApiError, ErrorCode, ExportArgs, FileArgs, TemplateArgs};
 use bureau_io::export::Format;
@@ -20,6 +20,25 @@ pub enum ImportCommand {
         /// Only show what would change.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Replace the workspace's units and their establishment and posts with a CSV or XLSX
+    /// units file (单位编制). Nothing changes when any row has a problem or a unit left out is
+    /// still referenced by people or a merge map; every problem is printed.
+    Units {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the units template (XLSX): the workspace's units in the units import's columns.
+    UnitsTemplate {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Write the roster template (XLSX, Chinese headers, one example row, the units sheet).
     Template {
@@ -53,9 +72,18 @@ pub struct ExportCommand {
     out: PathBuf,
 }
 
-/// Returns false when the roster was refused (exit code 1).
+/// Returns false when the roster or units file was refused (exit code 1).
 pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
     match command {
+        ImportCommand::Units { file, db, dry_run } => import_units(&file, &db, dry_run),
+        ImportCommand::UnitsTemplate { db, out } => {
+            let api = Api::open(&db)?;
+            let f = api.units_template(TemplateArgs {
+                path: Some(out.clone()),
+            })?;
+            println!("wrote {} ({} bytes)", out.display(), f.size);
+            Ok(true)
+        }
         ImportCommand::Roster { file, db, dry_run } => {
             let api = Api::open(&db)?;
             let args = FileArgs {
@@ -118,6 +146,58 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
             Ok(true)
         }
     }
+}
+
+fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
+    let api = Api::open(db)?;
+    let args = FileArgs {
+        path: Some(file.to_owned()),
+        ..FileArgs::default()
+    };
+    let preview = api.units_import_preview(args.clone())?;
+    for p in &preview.problems {
+        eprintln!("{p}");
+    }
+    for r in &preview.refused {
+        eprintln!("{}: {}", preview.file, r.describe());
+    }
+    let blocking = preview.problems.len() + preview.refused.len();
+    if blocking > 0 {
+        eprintln!(
+            "planner: {blocking} problem(s) in {}; nothing was imported",
+            file.display()
+        );
+        return Ok(false);
+    }
+    println!(
+        "{}: {} rows ({}): {} new, {} updated, {} unchanged, {} removed",
+        preview.file,
+        preview.rows,
+        preview
+            .sheet
+            .clone()
+            .or(preview.encoding.clone())
+            .unwrap_or_default(),
+        preview.created.len(),
+        preview.updated.len(),
+        preview.unchanged,
+        preview.removed.len(),
+    );
+    for u in &preview.updated {
+        println!("  {} ({}): {}", u.name, u.id, u.changes.join(", "));
+    }
+    if dry_run {
+        return Ok(true);
+    }
+    let done = api.import_units(args)?;
+    println!(
+        "imported into {} ({} new, {} updated, {} removed)",
+        db.display(),
+        done.created,
+        done.updated,
+        done.removed
+    );
+    Ok(true)
 }
 
 pub fn export(command: ExportCommand) -> Result<bool, ApiError> {

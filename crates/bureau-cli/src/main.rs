@@ -125,7 +125,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Import a roster (CSV or XLSX) into a workspace, or write the roster template.
+    /// Import a roster or the units (CSV or XLSX) into a workspace, or write their templates.
     Import {
         #[command(subcommand)]
         what: io_commands::ImportCommand,

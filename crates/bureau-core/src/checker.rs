@@ -13,7 +13,7 @@ use crate::model::{
     Assignment, Bureau, Category, Draft, Person, PoliceNumber, Post, Qualification, Structure,
     Tier, Unit, UnitId, UnitKind,
 };
-use crate::rules::{describe, Lang, Rule, RuleKind};
+use crate::rules::{describe_in, Lang, Rule, RuleKind};
 
 const EPS: f64 = 1e-9;
 
@@ -203,8 +203,8 @@ impl<'a> Ctx<'a> {
     }
 
     fn check_rule(&self, rule: &Rule) -> Vec<Violation> {
-        let en = describe(&rule.kind, Lang::En);
-        let zh = describe(&rule.kind, Lang::ZhCn);
+        let en = describe_in(&rule.kind, Lang::En, self.structure);
+        let zh = describe_in(&rule.kind, Lang::ZhCn, self.structure);
         let v = |required: f64,
                  actual: f64,
                  shortfall: u32,

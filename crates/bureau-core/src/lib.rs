@@ -13,6 +13,7 @@ pub mod model;
 pub mod optimiser;
 pub mod rule_results;
 pub mod rules;
+pub mod templates;
 
 pub use bureau_file::{BureauFile, BureauFileError};
 pub use metrics::{compute_metrics, Metrics};

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::checker::{check, Violation};
 use crate::metrics::{compute_metrics, Metrics};
 use crate::model::{Assignment, Bureau, Category, Draft, PoliceNumber, Structure, UnitId};
-use crate::rules::{describe, source, Lang, Rule, RuleKind};
+use crate::rules::{describe_in, source, Lang, Rule, RuleKind};
 
 /// The pseudo-rule under which the checker reports pins that are not kept.
 pub const PINS_RULE_ID: &str = "pins";
@@ -61,8 +61,8 @@ pub fn evaluate(
                 required,
                 actual,
                 Texts {
-                    description_zh: describe(&rule.kind, Lang::ZhCn),
-                    description_en: describe(&rule.kind, Lang::En),
+                    description_zh: describe_in(&rule.kind, Lang::ZhCn, structure),
+                    description_en: describe_in(&rule.kind, Lang::En, structure),
                     source_zh: source(&rule.kind, Lang::ZhCn).into(),
                     source_en: source(&rule.kind, Lang::En).into(),
                 },

@@ -53,7 +53,7 @@ fn broken_references_name_the_field() {
             json!("100001"),
             "people[4].police_number",
         ),
-        ("/people/3/wishes", json!(["n-moon"]), "people[3].wishes[0]"),
+        ("/people/3/wishes", json!(["  "]), "people[3].wishes[0]"),
         (
             "/structure/merge_map/0/to",
             json!([]),

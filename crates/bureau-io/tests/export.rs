@@ -348,7 +348,7 @@ fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
     let rules = book.worksheet_range("指标核对").expect("sheet");
     let texts: Vec<String> = rules.rows().skip(1).map(|r| r[0].to_string()).collect();
     assert!(
-        texts.iter().any(|t| t.starts_with("刑事侦查部 民警人数")),
+        texts.iter().any(|t| t.starts_with("刑事侦查部民警人数")),
         "{texts:?}"
     );
     assert!(

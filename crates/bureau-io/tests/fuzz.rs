@@ -1,5 +1,5 @@
 //! Mangled roster files never panic the importer: random byte edits, truncations and
-//! insertions on a real CSV and a real XLSX, plus arbitrary bytes.
+//! insertions on a real CSV and a real XLSX (a roster and a units file), plus arbitrary bytes.
 
 use bureau_core::BureauFile;
 use bureau_io::import::{read_roster, roster_csv, roster_xlsx, ImportContext};
@@ -101,5 +101,44 @@ proptest! {
         let mut zip = b"PK\x03\x04".to_vec();
         zip.extend(&bytes);
         read("any.xlsx", &zip);
+    }
+}
+
+fn unit_samples() -> &'static (Vec<u8>, Vec<u8>) {
+    static BYTES: std::sync::OnceLock<(Vec<u8>, Vec<u8>)> = std::sync::OnceLock::new();
+    BYTES.get_or_init(|| {
+        let f = county();
+        (
+            bureau_io::import::units_csv(&f.old_units),
+            bureau_io::import::units_xlsx(&f.old_units).expect("writes"),
+        )
+    })
+}
+
+fn read_units(name: &str, bytes: &[u8]) {
+    let read = bureau_io::import::read_units(name, bytes, &county().old_units);
+    // Either units or problems, never both.
+    assert!(read.units.is_empty() || read.problems.is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mangled_units_csv_never_panics(edits in prop::collection::vec(edit(), 1..8)) {
+        read_units("fuzz.csv", &apply(unit_samples().0.clone(), &edits));
+    }
+
+    #[test]
+    fn mangled_units_xlsx_never_panics(edits in prop::collection::vec(edit(), 1..4)) {
+        read_units("fuzz.xlsx", &apply(unit_samples().1.clone(), &edits));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_units_reader(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        read_units("any.csv", &bytes);
+        let mut zip = b"PK\x03\x04".to_vec();
+        zip.extend(&bytes);
+        read_units("any.xlsx", &zip);
     }
 }

@@ -17,6 +17,7 @@ mod roster_import;
 mod rule_sets;
 mod scenarios;
 mod snapshots;
+mod units_import;
 mod workspace;
 
 pub use audit::{AuditEntry, AuditReport};
@@ -24,4 +25,5 @@ pub use edits::{EditKind, EditOutcome, EditState, Placement, PlacementSet, Targe
 pub use error::StorageError;
 pub use lifecycle::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
 pub use roster_import::DroppedPlacements;
+pub use units_import::{RefusedUnit, UnitLine, UnitsImportEffects};
 pub use workspace::Workspace;

@@ -3,6 +3,7 @@
 //! written with its audit row in one transaction. An approved scenario is read-only.
 
 use bureau_core::model::ScenarioStatus;
+use bureau_core::templates::{self, Template};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::{json, Value};
 
@@ -114,6 +115,33 @@ impl Workspace {
             Some(id),
             "branch",
             &json!({"from": from, "from_name": source.name, "name": name}),
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// A new draft scenario from a structure template applied to the workspace's bureau.
+    pub fn create_scenario(&mut self, name: &str, template: Template) -> Result<i64, StorageError> {
+        let tx = self.write()?;
+        let name = checked_name(&tx, name, None)?;
+        let bureau = crate::roster::load_bureau(&tx)?;
+        let (structure, draft) = templates::apply(template, &bureau);
+        let structure_id = insert_structure(&tx, &structure)?;
+        let id = scenarios::insert_scenario(
+            &tx,
+            &scenarios::NewScenario {
+                name: &name,
+                structure_id,
+                draft: &draft,
+                notes: "",
+                rules_json: None,
+            },
+        )?;
+        audit::append(
+            &tx,
+            Some(id),
+            "create",
+            &json!({"name": name, "template": template.name()}),
         )?;
         tx.commit()?;
         Ok(id)

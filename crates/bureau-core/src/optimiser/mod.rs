@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::checker::{check, Violation};
 use crate::metrics::{compute_metrics, Metrics};
 use crate::model::{Assignment, Bureau, Draft, PoliceNumber, Structure, UnitId};
-use crate::rules::{describe, Lang, Rule};
+use crate::rules::{describe_in, Lang, Rule};
 
 use highs_adapter::RawStatus;
 use model::{Input, LinearModel};
@@ -302,6 +302,7 @@ fn structural_shortfalls(req: &SolveRequest<'_>, model: &LinearModel) -> Vec<Sho
             let shortfall = v.first().map_or(0, |v| v.shortfall);
             shortfall_text(
                 rule,
+                req.structure,
                 Vec::new(),
                 shortfall,
                 false,
@@ -314,18 +315,24 @@ fn structural_shortfalls(req: &SolveRequest<'_>, model: &LinearModel) -> Vec<Sho
 
 fn shortfall_text(
     rule: &Rule,
+    structure: &Structure,
     units: Vec<UnitId>,
     shortfall: u32,
     over: bool,
     why_zh: String,
     why_en: String,
 ) -> Shortfall {
-    let (units_zh, units_en) = if units.is_empty() {
+    // A rule about one unit already names it; others list the units that fall short.
+    let names: Vec<&str> = units
+        .iter()
+        .map(|id| structure.unit(id).map_or(id.as_str(), |u| u.name.as_str()))
+        .collect();
+    let (units_zh, units_en) = if names.is_empty() || rule.kind.unit().is_some() {
         (String::new(), String::new())
     } else {
         (
-            format!("（{}）", units.join("、")),
-            format!(" ({})", units.join(", ")),
+            format!("（{}）", names.join("、")),
+            format!(" ({})", names.join(", ")),
         )
     };
     let (verb_zh, verb_en) = if over {
@@ -337,11 +344,11 @@ fn shortfall_text(
         rule_id: rule.id.clone(),
         message_zh: format!(
             "无法满足“{}”{units_zh}：至少{verb_zh} {shortfall} 人。{why_zh}",
-            describe(&rule.kind, Lang::ZhCn)
+            describe_in(&rule.kind, Lang::ZhCn, structure)
         ),
         message_en: format!(
             "cannot meet \"{}\"{units_en}: {verb_en} by at least {shortfall}. {why_en}",
-            describe(&rule.kind, Lang::En)
+            describe_in(&rule.kind, Lang::En, structure)
         ),
         units,
         shortfall,
@@ -417,7 +424,15 @@ fn diagnose(req: &SolveRequest<'_>, model: &LinearModel) -> Result<Vec<Shortfall
             } else {
                 (String::new(), String::new())
             };
-            out.push(shortfall_text(rule, units, shortfall, over, zh, en));
+            out.push(shortfall_text(
+                rule,
+                req.structure,
+                units,
+                shortfall,
+                over,
+                zh,
+                en,
+            ));
         }
     }
     Ok(out)

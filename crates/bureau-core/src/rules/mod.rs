@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Bureau, BureauKind, Category, Structure, UnitId, UnitKind};
 
-pub use text::{describe, source, Lang};
+pub use text::{describe, describe_in, source, Lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -2,6 +2,7 @@
 //! UI has its own i18n files keyed by rule type).
 
 use super::RuleKind;
+use crate::model::Structure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -55,7 +56,7 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
             let lo = min.map_or("0".to_owned(), |m| m.to_string());
             let hi = max.map_or("∞".to_owned(), |m| m.to_string());
             match lang {
-                Lang::ZhCn => format!("{unit} {who}人数在 {lo}–{hi} 之间"),
+                Lang::ZhCn => format!("{unit}{who}人数在 {lo}–{hi} 之间"),
                 Lang::En => format!("{who} in {unit} between {lo} and {hi}"),
             }
         }
@@ -84,7 +85,7 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
                 min,
             },
             Lang::ZhCn,
-        ) => format!("{unit} 具备{speciality}专长的民警不少于{min}人"),
+        ) => format!("{unit}具备{speciality}专长的民警不少于{min}人"),
         (
             SpecialityCoverage {
                 unit,
@@ -94,7 +95,7 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
             Lang::En,
         ) => format!("{unit} has ≥ {min} officers with speciality {speciality}"),
         (AuxiliaryRatio { unit, min, max }, Lang::ZhCn) => {
-            format!("{unit} 警辅比在 1:{min}–1:{max} 之间")
+            format!("{unit}警辅比在 1:{min}–1:{max} 之间")
         }
         (AuxiliaryRatio { unit, min, max }, Lang::En) => {
             format!("auxiliaries per officer in {unit} between {min} and {max}")
@@ -150,4 +151,23 @@ pub fn source(kind: &RuleKind, lang: Lang) -> &'static str {
             Lang::En,
         ) => "the plan's own structure",
     }
+}
+
+/// [`describe`] with the unit a rule names shown by its name in `structure` (the reader does
+/// not know ids like `d-cmd`).
+pub fn describe_in(kind: &RuleKind, lang: Lang, structure: &Structure) -> String {
+    let name = kind
+        .unit()
+        .and_then(|id| structure.unit(id))
+        .map(|u| u.name.clone());
+    let mut named = kind.clone();
+    if let Some(name) = name {
+        match &mut named {
+            RuleKind::UnitHeadcount { unit, .. }
+            | RuleKind::SpecialityCoverage { unit, .. }
+            | RuleKind::AuxiliaryRatio { unit, .. } => *unit = name,
+            _ => {}
+        }
+    }
+    describe(&named, lang)
 }

@@ -1,5 +1,6 @@
-//! The roster template's columns: Chinese headers, English aliases and common variants, and
-//! finding them in a header row in any order.
+//! The import templates' columns (the roster's here, the units' in `units.rs`): Chinese
+//! headers, English aliases and common variants, and finding them in a header row in any order.
+//! Everything but the roster's [`Field`]s is generic over the field type.
 
 use super::cells::Cell;
 
@@ -21,8 +22,8 @@ pub enum Field {
 
 /// A template column: the field, its Chinese header, its English alias, other accepted
 /// headers, and whether a roster must have it.
-pub struct Column {
-    pub field: Field,
+pub struct Column<F> {
+    pub field: F,
     pub zh: &'static str,
     pub en: &'static str,
     pub variants: &'static [&'static str],
@@ -30,7 +31,7 @@ pub struct Column {
 }
 
 /// In template order.
-pub const COLUMNS: [Column; 12] = [
+pub const COLUMNS: [Column<Field>; 12] = [
     col(
         Field::PoliceNumber,
         "警号",
@@ -99,13 +100,13 @@ pub const COLUMNS: [Column; 12] = [
     ),
 ];
 
-const fn col(
-    field: Field,
+pub const fn col<F>(
+    field: F,
     zh: &'static str,
     en: &'static str,
     variants: &'static [&'static str],
     required: bool,
-) -> Column {
+) -> Column<F> {
     Column {
         field,
         zh,
@@ -115,9 +116,9 @@ const fn col(
     }
 }
 
-/// Every accepted header, for finding the header row.
-pub fn header_words() -> Vec<&'static str> {
-    COLUMNS
+/// Every accepted header, for finding the header row (and the sheet).
+pub fn header_words<F>(columns: &[Column<F>]) -> Vec<&'static str> {
+    columns
         .iter()
         .flat_map(|c| [c.zh, c.en].into_iter().chain(c.variants.iter().copied()))
         .collect()
@@ -136,11 +137,11 @@ fn normalise(header: &str) -> String {
 }
 
 /// The field a header names, if any.
-pub fn field_of(header: &str) -> Option<Field> {
+pub fn field_of<F: Copy>(columns: &[Column<F>], header: &str) -> Option<F> {
     let h = normalise(header);
     // English aliases may also be written with spaces ("police number").
     let h_en = h.replace('-', "_");
-    COLUMNS
+    columns
         .iter()
         .find(|c| {
             c.zh == h
@@ -151,25 +152,22 @@ pub fn field_of(header: &str) -> Option<Field> {
         .map(|c| c.field)
 }
 
-pub fn column(field: Field) -> &'static Column {
-    // COLUMNS lists every field exactly once.
-    COLUMNS
-        .iter()
-        .find(|c| c.field == field)
-        .unwrap_or(&COLUMNS[0])
+/// The column of `field`; each table lists every field of its type exactly once.
+pub fn column<F: PartialEq>(columns: &[Column<F>], field: F) -> Option<&Column<F>> {
+    columns.iter().find(|c| c.field == field)
 }
 
 /// A header row matched: field → 0-based cell index, plus the headers as written.
 #[derive(Debug, Clone)]
-pub struct HeaderMap {
-    pub index: Vec<(Field, usize)>,
+pub struct HeaderMap<F> {
+    pub index: Vec<(F, usize)>,
     pub headers: Vec<String>,
     /// Headers seen twice (the second is ignored) and unknown headers (ignored).
     pub duplicates: Vec<(usize, String)>,
 }
 
-impl HeaderMap {
-    pub fn get(&self, field: Field) -> Option<usize> {
+impl<F: PartialEq> HeaderMap<F> {
+    pub fn get(&self, field: F) -> Option<usize> {
         self.index
             .iter()
             .find(|(f, _)| *f == field)
@@ -181,14 +179,14 @@ impl HeaderMap {
     }
 }
 
-pub fn map_headers(cells: &[Cell]) -> HeaderMap {
+pub fn map_headers<F: Copy + PartialEq>(columns: &[Column<F>], cells: &[Cell]) -> HeaderMap<F> {
     let mut map = HeaderMap {
         index: Vec::new(),
         headers: cells.iter().map(|c| c.shown().trim().to_owned()).collect(),
         duplicates: Vec::new(),
     };
     for (i, c) in cells.iter().enumerate() {
-        if let Some(field) = field_of(&c.shown()) {
+        if let Some(field) = field_of(columns, &c.shown()) {
             if map.get(field).is_some() {
                 map.duplicates.push((i, c.shown()));
             } else {
@@ -205,6 +203,7 @@ mod tests {
 
     #[test]
     fn headers_match_in_both_languages() {
+        let field_of = |h: &str| field_of(&COLUMNS, h);
         assert_eq!(field_of("警号"), Some(Field::PoliceNumber));
         assert_eq!(field_of(" *姓名 "), Some(Field::Name));
         assert_eq!(field_of("Police Number"), Some(Field::PoliceNumber));

@@ -1,5 +1,5 @@
 //! Roster import: a CSV or XLSX roster (花名册) read into people and compared with the
-//! workspace's roster, as a [`RosterPreview`] listing who is created, updated and removed and
+//! workspace's roster (and, in `units.rs`, the units and their establishment read the same way), as a [`RosterPreview`] listing who is created, updated and removed and
 //! EVERY problem (file, sheet, row, column, value, expected). Nothing here writes anything:
 //! the storage crate applies a preview without problems in one transaction.
 //!
@@ -9,7 +9,11 @@ mod cells;
 mod columns;
 mod fields;
 mod roster;
+mod sheet;
 mod template;
+mod unit_fields;
+mod units;
+mod units_template;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -22,6 +26,9 @@ pub use columns::{Field, COLUMNS};
 pub use fields::{civil_from_days, from_serial, year_month};
 pub use roster::{MAX_AGE, MIN_AGE};
 pub use template::{push_csv_row, roster_csv, roster_xlsx, template_xlsx};
+pub use unit_fields::{kind_label, operation_label, tier_label};
+pub use units::{read_units, UnitField, UnitsRead, UNIT_COLUMNS};
+pub use units_template::{units_csv, units_xlsx};
 
 /// What a roster is read against: the workspace's units and roster today.
 #[derive(Debug, Clone, Copy)]
@@ -117,23 +124,12 @@ pub fn read_roster(file: &str, bytes: &[u8], ctx: &ImportContext<'_>) -> RosterP
         problems: Vec::new(),
         people: Vec::new(),
     };
-    let words = columns::header_words();
-    let grids = match cells::read_grid(bytes, &words) {
-        Ok(g) => g,
-        Err(e) => {
-            preview.problems.push(Problem {
-                file: file.to_owned(),
-                sheet: e.sheet,
-                row: None,
-                column: None,
-                value: format!("{} bytes", bytes.len()),
-                expected: e.expected,
-            });
+    let grid = match sheet::read_sheet(file, bytes, &COLUMNS) {
+        Ok(grid) => grid,
+        Err(problem) => {
+            preview.problems.push(*problem);
             return preview;
         }
-    };
-    let Some(grid) = grids.into_iter().next() else {
-        return preview;
     };
     preview.sheet = grid.sheet.clone();
     preview.encoding = grid.encoding.map(str::to_owned);

@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use bureau_core::{Person, Post, Unit, YearMonth};
 
-use super::cells::{column_letter, Cell, Grid};
-use super::columns::{self, Field, HeaderMap, COLUMNS};
+use super::cells::{Cell, Grid};
+use super::columns::{Field, COLUMNS};
 use super::fields;
+use super::sheet::{self, Where};
 use super::{ImportContext, Problem};
 
 /// Ages outside this range on the plan's month are reported as impossible.
@@ -23,101 +24,29 @@ pub struct Parsed {
     pub data_rows: usize,
 }
 
-struct Where<'a> {
-    file: &'a str,
-    sheet: Option<&'a str>,
-    first_column: usize,
-    headers: &'a HeaderMap,
-}
-
-impl Where<'_> {
-    fn problem(&self, row: usize, field: Option<Field>, value: &str, expected: String) -> Problem {
-        let column = field.map(|f| {
-            let header = columns::column(f).zh;
-            match self.headers.get(f) {
-                Some(i) => {
-                    let written = self.headers.headers.get(i).map_or(header, String::as_str);
-                    format!("{} ({written})", column_letter(self.first_column + i))
-                }
-                None => header.to_owned(),
-            }
-        });
-        Problem {
-            file: self.file.to_owned(),
-            sheet: self.sheet.map(str::to_owned),
-            row: Some(row),
-            column,
-            value: value.to_owned(),
-            expected,
-        }
-    }
-}
-
-/// Finds the header row (the first of the first ten rows matching most known headers).
-fn header_row(grid: &Grid) -> Option<(usize, HeaderMap)> {
-    grid.rows
-        .iter()
-        .take(10)
-        .enumerate()
-        .map(|(i, (_, cells))| (i, columns::map_headers(cells)))
-        .filter(|(_, m)| m.matched() >= 2)
-        .max_by_key(|(i, m)| (m.matched(), usize::MAX - i))
-}
-
 pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
     let mut out = Parsed {
         people: Vec::new(),
         problems: Vec::new(),
         data_rows: 0,
     };
-    let Some((header_index, headers)) = header_row(grid) else {
-        out.problems.push(Problem {
-            file: file.to_owned(),
-            sheet: grid.sheet.clone(),
-            row: grid.rows.first().map(|(n, _)| *n),
-            column: None,
-            value: grid
-                .rows
-                .first()
-                .map(|(_, c)| c.iter().map(Cell::shown).collect::<Vec<_>>().join(","))
-                .unwrap_or_default()
-                .chars()
-                .take(200)
-                .collect(),
-            expected: format!(
-                "a header row naming the template columns ({})",
-                COLUMNS.map(|c| c.zh).join(", ")
-            ),
-        });
-        return out;
+    let (header_index, headers) = match sheet::header_row(file, grid, &COLUMNS) {
+        Ok(found) => found,
+        Err(problem) => {
+            out.problems.push(*problem);
+            return out;
+        }
     };
     let at = Where {
         file,
         sheet: grid.sheet.as_deref(),
         first_column: grid.first_column,
+        columns: &COLUMNS,
         headers: &headers,
     };
     let header_line = grid.rows[header_index].0;
     out.data_rows = grid.rows.len() - header_index - 1;
-    for c in COLUMNS.iter().filter(|c| c.required) {
-        if headers.get(c.field).is_none() {
-            out.problems.push(at.problem(
-                header_line,
-                Some(c.field),
-                "",
-                format!("a column headed {} (or {})", c.zh, c.en),
-            ));
-        }
-    }
-    for (i, written) in &headers.duplicates {
-        out.problems.push(Problem {
-            column: Some(format!(
-                "{} ({written})",
-                column_letter(grid.first_column + i)
-            )),
-            ..at.problem(header_line, None, written, "each column once".into())
-        });
-    }
+    out.problems = sheet::header_problems(&at, header_line);
     if !out.problems.is_empty() {
         return out;
     }
@@ -127,12 +56,7 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, cells) in &grid.rows[header_index + 1..] {
         let line = *line;
-        let get = |f: Field| -> &Cell {
-            headers
-                .get(f)
-                .and_then(|i| cells.get(i))
-                .unwrap_or(&Cell::Empty)
-        };
+        let get = |f: Field| -> &Cell { sheet::cell_of(&headers, cells, f) };
         let before = out.problems.len();
         let mut report = |f: Field, value: String, expected: String| {
             out.problems
@@ -247,14 +171,14 @@ fn check_age(birth: YearMonth, as_of: YearMonth) -> Result<YearMonth, String> {
 }
 
 /// Units found by id or by name (names that two units share must be given by id).
-struct UnitIndex<'a> {
+pub(super) struct UnitIndex<'a> {
     units: &'a [Unit],
     what: &'static str,
     by_name: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> UnitIndex<'a> {
-    fn new(units: &'a [Unit], what: &'static str) -> Self {
+    pub(super) fn new(units: &'a [Unit], what: &'static str) -> Self {
         let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
         for u in units {
             by_name
@@ -269,7 +193,7 @@ impl<'a> UnitIndex<'a> {
         }
     }
 
-    fn find(&self, text: &str) -> Result<String, String> {
+    pub(super) fn find(&self, text: &str) -> Result<String, String> {
         if let Some(u) = self.units.iter().find(|u| u.id == text) {
             return Ok(u.id.clone());
         }

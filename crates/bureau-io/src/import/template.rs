@@ -62,7 +62,7 @@ pub fn qualification_label(q: Qualification) -> &'static str {
     }
 }
 
-fn unit_label(id: &str, units: &[Unit]) -> String {
+pub(super) fn unit_label(id: &str, units: &[Unit]) -> String {
     match units.iter().find(|u| u.id == id) {
         Some(u) if units.iter().filter(|v| v.name == u.name).count() == 1 => u.name.clone(),
         _ => id.to_owned(),

@@ -198,6 +198,16 @@ export const en: Messages = {
   'io.format.docx': 'Word plan (.docx)',
   'io.format.xlsx': 'Excel tables (.xlsx)',
   'io.format.csv': 'CSV (.csv)',
+  'io.kind.roster': 'Roster',
+  'io.kind.units': 'Units and establishment',
+  'io.unitsHint': 'Choose an Excel (.xlsx) or CSV (UTF-8 or GBK) units file (name, kind, tier, parent, officer/auxiliary establishment, head/deputy posts); columns are found by their headers. The template lists today\'s units, ready to edit.',
+  'io.unitsTemplate': 'Download the units template',
+  'io.unitsCreated': '{n} new units',
+  'io.unitsUpdated': '{n} units updated',
+  'io.unitsUnchanged': '{n} units unchanged',
+  'io.unitsRemoved': '{n} units removed (no people, no merge edges)',
+  'io.unitsRefused': '{name} ({id}) is not in the file but {people} people still belong to it and {edges} merge edge(s) start from it: cannot import',
+  'io.unitsDone': 'Imported: {created} new units, {updated} updated, {removed} removed.',
   // --- Scenarios, compare view and history (issue 5) ---
   'errors.read_only': 'This scenario is approved and read-only; branch it to change it.',
   'status.draft': 'draft',
@@ -338,4 +348,11 @@ export const en: Messages = {
   // --- end of issue 5 keys ---
   'board.backToOld': 'Back to old unit ({n})',
   'board.dropBack': 'drop people here to send them back',
+  // --- scenario templates ---
+  'scen.new': 'New scenario…',
+  'scen.template': 'Structure template',
+  'scen.tpl.onePlusFive': '"1+5(+N)+1": operations centre, five departments, traffic brigade, grassroots',
+  'scen.tpl.onePlusThree': '"1+3+4+1": supervision centre, three comprehensive and four law-enforcement departments, traffic brigade',
+  'scen.tpl.blank': "Today's units (blank template)",
+  'scen.tpl.hint': 'Internal units merge into new departments by the functions their names show; stations and traffic squads carry over. 20% of office establishment moves to the stations; totals and posts are kept.',
 };

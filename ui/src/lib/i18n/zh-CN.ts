@@ -196,6 +196,16 @@ export const zhCN = {
   'io.format.docx': 'Word 方案（.docx）',
   'io.format.xlsx': 'Excel 表格（.xlsx）',
   'io.format.csv': 'CSV（.csv）',
+  'io.kind.roster': '花名册',
+  'io.kind.units': '单位编制',
+  'io.unitsHint': '选择 Excel（.xlsx）或 CSV（UTF-8 或 GBK）单位编制表（单位名称、类型、层级、上级单位、民警/辅警编制、正副职职数），按表头识别列。可先下载含现有单位的模板，修改后导入。',
+  'io.unitsTemplate': '下载单位编制模板',
+  'io.unitsCreated': '新增 {n} 个单位',
+  'io.unitsUpdated': '更新 {n} 个单位',
+  'io.unitsUnchanged': '未变 {n} 个单位',
+  'io.unitsRemoved': '删除 {n} 个单位（无人员、无合并关系）',
+  'io.unitsRefused': '{name}（{id}）不在文件中，但仍有 {people} 人属于该单位、{edges} 条合并关系从它出发，不能导入',
+  'io.unitsDone': '已导入：新增 {created} 个单位，更新 {updated} 个，删除 {removed} 个。',
   // --- Scenarios, compare view and history (issue 5) ---
   'errors.read_only': '该方案已批准，只读；请创建分支后修改。',
   'status.draft': '草稿',
@@ -336,4 +346,11 @@ export const zhCN = {
   // --- end of issue 5 keys ---
   'board.backToOld': '退回原单位（{n} 人）',
   'board.dropBack': '把人员拖到此处可退回原单位',
+  // --- scenario templates ---
+  'scen.new': '新建方案…',
+  'scen.template': '机构框架模板',
+  'scen.tpl.onePlusFive': '“1+5(+N)+1”：合成作战中心、五大部、交警大队、基层所队',
+  'scen.tpl.onePlusThree': '“1+3+4+1”：督察审计中心、三个综合部门、四个执法部门、交警大队',
+  'scen.tpl.blank': '现行机构（空白模板，保留现有内设机构）',
+  'scen.tpl.hint': '按名称职能将原内设机构并入新部门，派出所与交警中队原样保留；机关编制的 20% 划转至派出所，编制和中层职数总数不变。',
 } as const;

@@ -28,6 +28,10 @@ export function nextStatuses(status: ScenarioStatus): ScenarioStatus[] {
   return [];
 }
 
+/** The structure templates `create_scenario` offers. */
+export const TEMPLATES = ['1+5(+N)+1', '1+3+4+1', 'blank'] as const;
+export type StructureTemplate = (typeof TEMPLATES)[number];
+
 export class ScenariosController {
   workspace = $state.raw<WorkspaceState | null>(null);
   trash = $state.raw<TrashItem[]>([]);
@@ -113,6 +117,16 @@ export class ScenariosController {
     let created: ScenarioRecord | null = null;
     const ok = await this.act(async () => {
       created = await this.backend.call<ScenarioRecord>('branch_scenario', { from, name: name.trim() });
+      if (open) await this.backend.call('open_scenario', { scenario_id: created.id });
+    }, { touchesCurrent: open });
+    return ok && created ? (created as ScenarioRecord).id : null;
+  }
+
+  /** A new draft built from a structure template; opened when `open` is set. */
+  async create(name: string, template: StructureTemplate, open = false): Promise<number | null> {
+    let created: ScenarioRecord | null = null;
+    const ok = await this.act(async () => {
+      created = await this.backend.call<ScenarioRecord>('create_scenario', { name: name.trim(), template });
       if (open) await this.backend.call('open_scenario', { scenario_id: created.id });
     }, { touchesCurrent: open });
     return ok && created ? (created as ScenarioRecord).id : null;

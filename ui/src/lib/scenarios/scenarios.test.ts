@@ -32,6 +32,13 @@ function workspace() {
       state.current = scenario_id;
       return info();
     },
+    create_scenario: ({ name, template }) => {
+      const s = scenario(Math.max(...state.scenarios.map((x) => x.id)) + 1, name, {
+        structure_name: template === 'blank' ? '现行机构' : template,
+      });
+      state.scenarios.push(s);
+      return s;
+    },
     branch_scenario: ({ from, name }) => {
       const s = scenario(Math.max(...state.scenarios.map((x) => x.id)) + 1, name, { parent_id: from });
       state.scenarios.push(s);
@@ -72,6 +79,19 @@ describe('ScenariosController', () => {
     expect(c.scenarios.map((s) => s.name)).toEqual(['初始方案']);
     expect(c.current?.id).toBe(1);
     expect(c.error).toBeNull();
+  });
+
+  it('creates a scenario from a template and opens it', async () => {
+    const { backend, calls } = workspace();
+    let reloads = 0;
+    const c = new ScenariosController(backend, () => reloads++);
+    await c.load();
+    const id = await c.create(' 模板方案 ', '1+3+4+1', true);
+    expect(id).toBe(2);
+    expect(calls).toContainEqual(['create_scenario', { name: '模板方案', template: '1+3+4+1' }]);
+    expect(calls).toContainEqual(['open_scenario', { scenario_id: 2 }]);
+    expect(c.current?.structure_name).toBe('1+3+4+1');
+    expect(reloads).toBe(1);
   });
 
   it('branches, opens the branch and tells the app to reload', async () => {

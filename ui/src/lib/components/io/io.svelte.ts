@@ -1,5 +1,5 @@
-// Import and export state: a roster file read in the browser (base64 to the API), its preview,
-// the confirmed import, and documents downloaded through a Blob. Renders nothing.
+// Import and export state: a roster or units file read in the browser (base64 to the API), its
+// preview, the confirmed import, and documents downloaded through a Blob. Renders nothing.
 import { ApiError, getBackend, type Backend } from '../../backend';
 
 export interface Problem {
@@ -46,6 +46,43 @@ export interface ImportResult {
   dropped_placements: DroppedPlacements[];
 }
 
+export interface UnitLine {
+  id: string;
+  name: string;
+  changes?: string[];
+}
+
+export interface RefusedUnit {
+  id: string;
+  name: string;
+  people: number;
+  merge_edges: number;
+}
+
+export interface UnitsImportPreview {
+  file: string;
+  sheet: string | null;
+  encoding: string | null;
+  rows: number;
+  created: UnitLine[];
+  updated: UnitLine[];
+  unchanged: number;
+  removed: UnitLine[];
+  refused: RefusedUnit[];
+  problems: Problem[];
+  can_import: boolean;
+}
+
+export interface UnitsImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+}
+
+/** What the import panel reads: the roster (花名册) or the units and establishment (单位编制). */
+export type ImportKind = 'roster' | 'units';
+
 export interface FileOut {
   file_name: string;
   mime: string;
@@ -84,9 +121,12 @@ export function download(file: FileOut): void {
 }
 
 export class IoController {
+  kind = $state<ImportKind>('roster');
   fileName = $state<string | null>(null);
   preview = $state<ImportPreview | null>(null);
   result = $state<ImportResult | null>(null);
+  unitsPreview = $state<UnitsImportPreview | null>(null);
+  unitsResult = $state<UnitsImportResult | null>(null);
   busy = $state(false);
   error = $state<ApiError | null>(null);
   private bytes: string | null = null;
@@ -106,18 +146,31 @@ export class IoController {
     }
   }
 
+  /** Switches between roster and units import; forgets the file chosen for the other. */
+  setKind(kind: ImportKind): void {
+    if (kind === this.kind) return;
+    this.reset();
+    this.kind = kind;
+  }
+
   /** Reads the chosen file and asks the API what importing it would do. */
   async choose(name: string, content: Uint8Array): Promise<void> {
     this.fileName = name;
     this.bytes = bytesToBase64(content);
     this.preview = null;
     this.result = null;
-    this.preview = await this.run(() =>
-      this.backend.call<ImportPreview>('import_preview', { bytes_base64: this.bytes, file_name: name }),
-    );
+    this.unitsPreview = null;
+    this.unitsResult = null;
+    const args = { bytes_base64: this.bytes, file_name: name };
+    if (this.kind === 'units') {
+      this.unitsPreview = await this.run(() => this.backend.call<UnitsImportPreview>('units_import_preview', args));
+    } else {
+      this.preview = await this.run(() => this.backend.call<ImportPreview>('import_preview', args));
+    }
   }
 
   async confirm(): Promise<void> {
+    if (this.kind === 'units') return this.confirmUnits();
     if (!this.bytes || !this.preview?.can_import) return;
     const result = await this.run(() =>
       this.backend.call<ImportResult>('import_roster', { bytes_base64: this.bytes, file_name: this.fileName }),
@@ -125,6 +178,18 @@ export class IoController {
     if (result) {
       this.result = result;
       this.preview = null;
+      this.bytes = null;
+    }
+  }
+
+  private async confirmUnits(): Promise<void> {
+    if (!this.bytes || !this.unitsPreview?.can_import) return;
+    const result = await this.run(() =>
+      this.backend.call<UnitsImportResult>('import_units', { bytes_base64: this.bytes, file_name: this.fileName }),
+    );
+    if (result) {
+      this.unitsResult = result;
+      this.unitsPreview = null;
       this.bytes = null;
     }
   }
@@ -137,7 +202,8 @@ export class IoController {
   }
 
   async template(): Promise<void> {
-    const file = await this.run(() => this.backend.call<FileOut>('roster_template', {}));
+    const method = this.kind === 'units' ? 'units_template' : 'roster_template';
+    const file = await this.run(() => this.backend.call<FileOut>(method, {}));
     if (file) download(file);
   }
 
@@ -145,6 +211,8 @@ export class IoController {
     this.fileName = null;
     this.preview = null;
     this.result = null;
+    this.unitsPreview = null;
+    this.unitsResult = null;
     this.error = null;
     this.bytes = null;
   }

@@ -42,6 +42,41 @@ describe('io controller', () => {
     expect(calls[2][1]).toMatchObject({ file_name: 'r.csv', bytes_base64: bytesToBase64(new TextEncoder().encode('警号\n')) });
   });
 
+  it('imports units through the units methods and never confirms a refused file', async () => {
+    const calls: string[] = [];
+    let refused = true;
+    const backend: Backend = {
+      async call<T>(method: string): Promise<T> {
+        calls.push(method);
+        if (method === 'units_import_preview') {
+          return {
+            file: 'u.csv', sheet: null, encoding: 'gb18030', rows: 37, created: [], updated: [], unchanged: 36,
+            removed: [], problems: [], can_import: !refused,
+            refused: refused ? [{ id: 'o-ps01', name: '城关派出所', people: 23, merge_edges: 1 }] : [],
+          } as T;
+        }
+        if (method === 'import_units') return { created: 0, updated: 1, unchanged: 36, removed: 0 } as T;
+        if (method === 'units_template') return { file_name: 't.xlsx', mime: 'x', size: 1 } as T;
+        throw new ApiError('unknown_method', method);
+      },
+    };
+    const io = new IoController(backend);
+    io.setKind('units');
+    await io.choose('u.csv', new Uint8Array([1]));
+    expect(io.unitsPreview?.refused).toHaveLength(1);
+    expect(io.preview).toBeNull();
+    await io.confirm();
+    refused = false;
+    await io.choose('u.csv', new Uint8Array([1]));
+    await io.confirm();
+    await io.template();
+    expect(calls).toEqual(['units_import_preview', 'units_import_preview', 'import_units', 'units_template']);
+    expect(io.unitsResult?.updated).toBe(1);
+    io.setKind('roster');
+    expect(io.unitsResult).toBeNull();
+    expect(io.kind).toBe('roster');
+  });
+
   it('keeps the error code of a refused call', async () => {
     const backend: Backend = {
       async call<T>(): Promise<T> {

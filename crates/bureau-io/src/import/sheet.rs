@@ -1,0 +1,135 @@
+//! What every import shares between reading the bytes and reading the rows: picking the grid,
+//! finding the header row of a column table, checking its required and repeated columns, and
+//! locating a problem (file, sheet, row, `C (header as written)`).
+
+use super::cells::{self, column_letter, Cell, Grid};
+use super::columns::{self, Column, HeaderMap};
+use super::Problem;
+
+/// The first grid of a file whose first rows carry one of `columns`' headers (CSV: the text),
+/// or the problem that makes the file unreadable.
+pub fn read_sheet<F>(
+    file: &str,
+    bytes: &[u8],
+    columns: &[Column<F>],
+) -> Result<Grid, Box<Problem>> {
+    let words = columns::header_words(columns);
+    let unreadable = |sheet: Option<String>, expected: String| {
+        Box::new(Problem {
+            file: file.to_owned(),
+            sheet,
+            row: None,
+            column: None,
+            value: format!("{} bytes", bytes.len()),
+            expected,
+        })
+    };
+    match cells::read_grid(bytes, &words) {
+        Ok(grids) => grids
+            .into_iter()
+            .next()
+            .ok_or_else(|| unreadable(None, "a sheet with rows".into())),
+        Err(e) => Err(unreadable(e.sheet, e.expected)),
+    }
+}
+
+/// Locates problems in one grid read with one header row.
+pub struct Where<'a, F: 'static> {
+    pub file: &'a str,
+    pub sheet: Option<&'a str>,
+    pub first_column: usize,
+    pub columns: &'a [Column<F>],
+    pub headers: &'a HeaderMap<F>,
+}
+
+impl<F: Copy + PartialEq> Where<'_, F> {
+    pub fn problem(&self, row: usize, field: Option<F>, value: &str, expected: String) -> Problem {
+        let column = field.map(|f| {
+            let header = columns::column(self.columns, f).map_or("", |c| c.zh);
+            match self.headers.get(f) {
+                Some(i) => {
+                    let written = self.headers.headers.get(i).map_or(header, String::as_str);
+                    format!("{} ({written})", column_letter(self.first_column + i))
+                }
+                None => header.to_owned(),
+            }
+        });
+        Problem {
+            file: self.file.to_owned(),
+            sheet: self.sheet.map(str::to_owned),
+            row: Some(row),
+            column,
+            value: value.to_owned(),
+            expected,
+        }
+    }
+}
+
+/// The header row: of the first ten rows, the first matching most of `columns` (at least two).
+/// Err: the problem "no header row".
+pub fn header_row<F: Copy + PartialEq>(
+    file: &str,
+    grid: &Grid,
+    columns: &[Column<F>],
+) -> Result<(usize, HeaderMap<F>), Box<Problem>> {
+    grid.rows
+        .iter()
+        .take(10)
+        .enumerate()
+        .map(|(i, (_, cells))| (i, columns::map_headers(columns, cells)))
+        .filter(|(_, m)| m.matched() >= 2)
+        .max_by_key(|(i, m)| (m.matched(), usize::MAX - i))
+        .ok_or_else(|| {
+            Box::new(Problem {
+                file: file.to_owned(),
+                sheet: grid.sheet.clone(),
+                row: grid.rows.first().map(|(n, _)| *n),
+                column: None,
+                value: grid
+                    .rows
+                    .first()
+                    .map(|(_, c)| c.iter().map(Cell::shown).collect::<Vec<_>>().join(","))
+                    .unwrap_or_default()
+                    .chars()
+                    .take(200)
+                    .collect(),
+                expected: format!(
+                    "a header row naming the template columns ({})",
+                    columns.iter().map(|c| c.zh).collect::<Vec<_>>().join(", ")
+                ),
+            })
+        })
+}
+
+/// Required columns missing from the header row and columns given twice.
+pub fn header_problems<F: Copy + PartialEq>(at: &Where<'_, F>, header_line: usize) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for c in at.columns.iter().filter(|c| c.required) {
+        if at.headers.get(c.field).is_none() {
+            out.push(at.problem(
+                header_line,
+                Some(c.field),
+                "",
+                format!("a column headed {} (or {})", c.zh, c.en),
+            ));
+        }
+    }
+    for (i, written) in &at.headers.duplicates {
+        out.push(Problem {
+            column: Some(format!(
+                "{} ({written})",
+                column_letter(at.first_column + i)
+            )),
+            ..at.problem(header_line, None, written, "each column once".into())
+        });
+    }
+    out
+}
+
+/// A row's cell of `field` (empty when the column is absent or the row is short).
+pub fn cell_of<'c, F: PartialEq>(headers: &HeaderMap<F>, cells: &'c [Cell], field: F) -> &'c Cell {
+    headers
+        .get(field)
+        .and_then(|i| cells.get(i))
+        .unwrap_or(&Cell::Empty)
+}

@@ -1,0 +1,132 @@
+//! One value of a units file: the Chinese (and English) labels of the core's unit kinds, tiers
+//! and operations, both ways, and counts (establishment, posts, grids) as non-negative whole
+//! numbers. Readers return the value or what was expected, in English, for the problem report.
+
+use bureau_core::{Operation, Tier, UnitKind};
+
+use super::cells::{number_text, Cell};
+
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase().replace([' ', '-'], "_")
+}
+
+pub const KINDS: &str =
+    "内设机构 (部门), 派出所, 交警中队, 其他 — or 合成作战中心, 下设机构, 看守所 \
+     (department, police_station, traffic_squad, other, operations_centre, sub_unit, detention)";
+
+pub fn kind(s: &str) -> Result<UnitKind, String> {
+    Ok(match norm(s).as_str() {
+        "内设机构" | "部门" | "大队" | "科室" | "department" => UnitKind::Department,
+        "派出所" | "police_station" | "station" => UnitKind::PoliceStation,
+        "交警中队" | "中队" | "traffic_squad" => UnitKind::TrafficSquad,
+        "其他" | "其它" | "other" => UnitKind::Other,
+        "合成作战中心" | "operations_centre" | "operations_center" => {
+            UnitKind::OperationsCentre
+        }
+        "下设机构" | "室队" | "sub_unit" | "subunit" => UnitKind::SubUnit,
+        "看守所" | "监管场所" | "detention" => UnitKind::Detention,
+        _ => return Err(KINDS.into()),
+    })
+}
+
+pub fn kind_label(k: UnitKind) -> &'static str {
+    match k {
+        UnitKind::OperationsCentre => "合成作战中心",
+        UnitKind::Department => "内设机构",
+        UnitKind::SubUnit => "下设机构",
+        UnitKind::PoliceStation => "派出所",
+        UnitKind::TrafficSquad => "交警中队",
+        UnitKind::Detention => "看守所",
+        UnitKind::Other => "其他",
+    }
+}
+
+pub fn tier(s: &str) -> Result<Tier, String> {
+    match norm(s).as_str() {
+        "机关" | "office" => Ok(Tier::Office),
+        "基层" | "基层所队" | "grassroots" => Ok(Tier::Grassroots),
+        _ => Err("机关 or 基层 (office or grassroots)".into()),
+    }
+}
+
+pub fn tier_label(t: Tier) -> &'static str {
+    match t {
+        Tier::Office => "机关",
+        Tier::Grassroots => "基层",
+    }
+}
+
+/// Empty means 实体化 (physical), the default.
+pub fn operation(s: &str) -> Result<Operation, String> {
+    match norm(s).as_str() {
+        "" | "实体化" | "实体化运行" | "实体" | "physical" => Ok(Operation::Physical),
+        "虚拟化" | "虚拟化运行" | "虚拟" | "virtual" => Ok(Operation::Virtual),
+        _ => Err("实体化 or 虚拟化 (physical or virtual), or empty".into()),
+    }
+}
+
+pub fn operation_label(o: Operation) -> &'static str {
+    match o {
+        Operation::Physical => "实体化",
+        Operation::Virtual => "虚拟化",
+    }
+}
+
+const COUNT: &str = "a non-negative whole number";
+
+/// A count: a number cell or text of digits, 0 ≤ n ≤ 4294967295. `empty` is the value of an
+/// empty cell, `None` when the cell must be filled.
+pub fn count(cell: &Cell, empty: Option<u32>) -> Result<u32, String> {
+    let n = match cell {
+        Cell::Empty => return empty.ok_or_else(|| COUNT.into()),
+        Cell::Text(s) if s.trim().is_empty() => return empty.ok_or_else(|| COUNT.into()),
+        Cell::Text(s) => {
+            return s.trim().parse::<u32>().map_err(|_| COUNT.into());
+        }
+        Cell::Number(n) => *n,
+        Cell::Date(_) => return Err(COUNT.into()),
+    };
+    if n.is_finite() && n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
+        Ok(n as u32)
+    } else {
+        Err(format!("{COUNT} (found {})", number_text(n)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_read_back() {
+        for k in [
+            UnitKind::OperationsCentre,
+            UnitKind::Department,
+            UnitKind::SubUnit,
+            UnitKind::PoliceStation,
+            UnitKind::TrafficSquad,
+            UnitKind::Detention,
+            UnitKind::Other,
+        ] {
+            assert_eq!(kind(kind_label(k)), Ok(k));
+        }
+        assert_eq!(kind("部门"), Ok(UnitKind::Department));
+        assert_eq!(kind("Police Station"), Ok(UnitKind::PoliceStation));
+        assert!(kind("警务室").is_err());
+        assert_eq!(tier(" 基层 "), Ok(Tier::Grassroots));
+        assert_eq!(operation(""), Ok(Operation::Physical));
+        assert_eq!(operation("虚拟化运行"), Ok(Operation::Virtual));
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(&Cell::Number(12.0), None), Ok(12));
+        assert_eq!(count(&Cell::Text(" 7 ".into()), None), Ok(7));
+        assert_eq!(count(&Cell::Empty, Some(0)), Ok(0));
+        assert!(count(&Cell::Empty, None).is_err());
+        assert!(count(&Cell::Number(-1.0), None).is_err());
+        assert!(count(&Cell::Number(2.5), None).is_err());
+        assert!(count(&Cell::Text("-3".into()), None).is_err());
+        assert!(count(&Cell::Number(f64::INFINITY), None).is_err());
+    }
+}
