@@ -234,7 +234,8 @@ impl<'a> Ctx<'a> {
                 } else {
                     0.0
                 };
-                if share + EPS < *min {
+                // A bureau without officers has no share to miss (as the model's row 0 ≥ 0).
+                if officers > 0.0 && share + EPS < *min {
                     return vec![v(
                         *min,
                         share,

@@ -360,3 +360,30 @@ fn random_instances_have_interchangeable_people() {
         .count();
     assert!(merged >= 5, "only {merged} of 40 instances had a group");
 }
+
+/// Found by the property above: a bureau of auxiliaries only. The station share then holds
+/// vacuously for the checker as for the model, so solver and brute force agree.
+#[test]
+fn a_bureau_without_officers_agrees_with_brute_force() {
+    let inst = instance(10_407_399_356_361_833_108);
+    assert!(inst.bureau.people.iter().all(|p| !p.is_officer()));
+    let settings = SolveSettings::default();
+    let draft = Draft::default();
+    let out = solve(&SolveRequest {
+        bureau: &inst.bureau,
+        structure: &inst.structure,
+        rules: &inst.rules,
+        draft: &draft,
+        mode: Mode::Plan,
+        settings: &settings,
+    })
+    .expect("solver runs");
+    assert_eq!(out.status, SolveStatus::Optimal);
+    assert!(
+        out.violations.iter().all(|v| !v.hard),
+        "{:?}",
+        out.violations
+    );
+    let best = brute_force(&inst, &settings).expect("feasible");
+    assert!((out.objective.unwrap_or(f64::NAN) - best).abs() < 1e-6);
+}
