@@ -213,3 +213,33 @@ fn scenarios_are_created_from_templates_and_solve() {
     assert_eq!(history[0]["action"], "create");
     assert_eq!(history[0]["detail"]["template"], "1+5(+N)+1");
 }
+
+#[test]
+fn edits_to_a_scenario_deleted_elsewhere_are_refused_and_touch_no_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = county_api(&dir);
+    let first = api.call("workspace_info", Value::Null).expect("info")["current_scenario"].clone();
+    let branch = api
+        .call("branch_scenario", json!({"name": "分支"}))
+        .expect("branch")["id"]
+        .clone();
+    // Another window deletes the first scenario; the current one moves on to the branch.
+    api.call("delete_scenario", json!({"scenario_id": first}))
+        .expect("delete");
+    let before = api
+        .call("people", json!({"scenario_id": branch}))
+        .expect("people");
+    let person = before[0]["police_number"].clone();
+    let err = api
+        .call(
+            "move_people",
+            json!({"scenario_id": first, "police_numbers": [person], "to": "d-ps01"}),
+        )
+        .expect_err("refused");
+    assert_eq!(err.code, ErrorCode::NotFound);
+    assert_eq!(
+        api.call("people", json!({"scenario_id": branch}))
+            .expect("people"),
+        before
+    );
+}

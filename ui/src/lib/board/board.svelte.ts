@@ -50,14 +50,19 @@ export class BoardController {
 
   constructor(private readonly backend: Backend) {}
 
+  /** The scenario this board shows; every call names it, so that a scenario switched or
+   *  deleted in another window is refused instead of another one being edited. */
+  scenarioId = $derived(this.overview?.scenario.id ?? null);
+
   async load(): Promise<void> {
     this.loading = true;
     this.error = null;
     try {
-      const [overview, people, edit] = await Promise.all([
-        this.backend.call<Overview>('overview'),
-        this.backend.call<PersonView[]>('people'),
-        this.backend.call<EditResult>('edit_state'),
+      const overview = await this.backend.call<Overview>('overview');
+      const scope = { scenario_id: overview.scenario.id };
+      const [people, edit] = await Promise.all([
+        this.backend.call<PersonView[]>('people', scope),
+        this.backend.call<EditResult>('edit_state', scope),
       ]);
       this.overview = overview;
       this.setPeople(people);
@@ -74,7 +79,7 @@ export class BoardController {
   /** Reloads the rule results; a backend without them leaves the panel empty, not broken. */
   async refreshRules(): Promise<void> {
     try {
-      this.rules = await this.backend.call<RuleResult[]>('rule_results');
+      this.rules = await this.backend.call<RuleResult[]>('rule_results', this.scoped({}));
     } catch (e) {
       const err = ApiError.from(e);
       if (err.code !== 'unknown_method') this.error = err;
@@ -141,7 +146,7 @@ export class BoardController {
     const started = performance.now();
     this.pending += 1;
     try {
-      const result = await this.backend.call<EditResult>(method, args);
+      const result = await this.backend.call<EditResult>(method, this.scoped(args));
       this.apply(result);
       if (clearSelection) this.selected.clear();
       this.error = null;
@@ -154,6 +159,11 @@ export class BoardController {
     } finally {
       this.pending -= 1;
     }
+  }
+
+  /** `args` naming this board's scenario (once it is known). */
+  scoped(args: object): object {
+    return this.scenarioId === null ? args : { ...args, scenario_id: this.scenarioId };
   }
 
   private apply(result: EditResult): void {

@@ -58,7 +58,7 @@ describe('BoardController', () => {
     expect(b.dragSet('P1')).toEqual(['P1', 'P2']);
     expect(b.dragSet('P3')).toEqual(['P3']);
     expect(await b.move('n-st')).toBe(true);
-    expect(calls.find(([m]) => m === 'move_people')?.[1]).toEqual({ police_numbers: ['P1', 'P2'], to: 'n-st', pin: true });
+    expect(calls.find(([m]) => m === 'move_people')?.[1]).toEqual({ police_numbers: ['P1', 'P2'], to: 'n-st', pin: true, scenario_id: 1 });
     expect(b.metrics?.station_share).toBe(0.5);
     expect(b.edit.can_undo).toBe(true);
     expect(b.selected.size).toBe(0);

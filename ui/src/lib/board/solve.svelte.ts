@@ -42,7 +42,7 @@ export class SolveController {
     this.dismissed = false;
     this.checked.clear();
     try {
-      const { job_id } = await this.backend.call<{ job_id: number }>('solve_start', { mode });
+      const { job_id } = await this.backend.call<{ job_id: number }>('solve_start', this.board.scoped({ mode }));
       this.job = {
         job_id,
         kind: 'solve',

@@ -49,14 +49,14 @@ describe('SolveController', () => {
     const { board, solve, calls } = setup([{ state: 'running' }, { state: 'done', result: outcome() }]);
     await board.load();
     await solve.start('repair');
-    expect(calls.find(([m]) => m === 'solve_start')?.[1]).toEqual({ mode: 'repair' });
+    expect(calls.find(([m]) => m === 'solve_start')?.[1]).toEqual({ mode: 'repair', scenario_id: 1 });
     expect(calls.filter(([m]) => m === 'job_status').length).toBe(2);
     expect(solve.rows.map((r) => r.police_number)).toEqual(['P1', 'P2']);
     expect([...solve.changes.keys()]).toEqual(['n-st', 'n-dept']);
     expect(solve.checked.size).toBe(2);
     solve.toggle('P2');
     expect(await solve.accept('accept 1')).toBe(true);
-    expect(calls.find(([m]) => m === 'apply_changes')?.[1]).toEqual({ changes: [{ police_number: 'P1', to: 'n-st' }], label: 'accept 1' });
+    expect(calls.find(([m]) => m === 'apply_changes')?.[1]).toEqual({ changes: [{ police_number: 'P1', to: 'n-st' }], label: 'accept 1', scenario_id: 1 });
     expect(solve.job).toBeNull();
     expect(board.edit.can_undo).toBe(true);
   });
