@@ -363,10 +363,7 @@ impl Api {
     /// A scenario (default: the current one) as a document, optionally compared with others.
     pub fn export_document(&self, args: ExportArgs) -> Result<FileOut, ApiError> {
         let mut ws = self.ws();
-        let id = match args.scenario_id {
-            Some(id) => id,
-            None => ws.current_scenario_id()?,
-        };
+        let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
         let bureau = ws.bureau()?;
         let main = ws.scenario(id)?;
         let main_rules = ws.scenario_rules(id)?;

@@ -107,10 +107,7 @@ impl Api {
 
     pub fn overview(&self, req: ScenarioRef) -> Result<Overview, ApiError> {
         let mut ws = self.ws();
-        let id = match req.scenario_id {
-            Some(id) => id,
-            None => ws.current_scenario_id()?,
-        };
+        let id = crate::planning::resolve(&mut ws, req.scenario_id)?;
         let bureau = ws.bureau()?;
         let scenario = ws.scenario(id)?;
         let metrics = compute_metrics(&bureau, &scenario.structure, &scenario.draft.assignment);

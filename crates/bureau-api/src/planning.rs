@@ -3,7 +3,9 @@
 
 use bureau_core::optimiser::{sweep_values, with_parameter, Mode, SolveSettings};
 use bureau_core::rule_results::{evaluate, RuleResult};
-use bureau_core::rules::{describe_in, source, Lang, Rule};
+use std::sync::Arc;
+
+use bureau_core::rules::{default_rules, describe_in, source, Lang, Rule};
 use bureau_core::{BureauFile, Scenario, Structure};
 use bureau_storage::Workspace;
 use serde::{Deserialize, Serialize};
@@ -80,10 +82,12 @@ pub(crate) fn resolve(ws: &mut Workspace, id: Option<i64>) -> Result<i64, ApiErr
     }
 }
 
-/// What a plan is computed from: the bureau, the scenario and its rules, read in one go.
+/// What a plan is computed from: the bureau, the scenario and its rules. The bureau and the
+/// scenario are the workspace's shared in-memory copies (re-read only after another write), so
+/// the rules panel's call after every board move does not re-read the roster.
 pub(crate) struct PlanInputs {
-    pub bureau: bureau_core::Bureau,
-    pub scenario: Scenario,
+    pub bureau: Arc<bureau_core::Bureau>,
+    pub scenario: Arc<Scenario>,
     pub rules: Vec<Rule>,
 }
 
@@ -91,10 +95,15 @@ impl Api {
     pub(crate) fn plan_inputs(&self, scenario_id: Option<i64>) -> Result<PlanInputs, ApiError> {
         let mut ws = self.ws();
         let id = resolve(&mut ws, scenario_id)?;
+        let (bureau, scenario) = ws.snapshot(id)?;
+        let rules = match ws.stored_scenario_rules(id)? {
+            Some(rules) => rules,
+            None => default_rules(&bureau, &scenario.structure),
+        };
         Ok(PlanInputs {
-            bureau: ws.bureau()?,
-            scenario: ws.scenario(id)?,
-            rules: ws.scenario_rules(id)?,
+            bureau,
+            scenario,
+            rules,
         })
     }
 
@@ -151,7 +160,11 @@ impl Api {
             }
             settings.time_limit_seconds = t;
         }
-        let mut file = BureauFile::new(p.bureau, p.scenario.structure, Some(p.scenario.draft));
+        let mut file = BureauFile::new(
+            (*p.bureau).clone(),
+            p.scenario.structure.clone(),
+            Some(p.scenario.draft.clone()),
+        );
         file.rules = Some(p.rules);
         Ok(WorkOrder {
             file,

@@ -9,12 +9,12 @@ use serde_json::{json, Value};
 
 use crate::audit::{self, AuditEntry, AuditReport, PLANNER_NAME};
 use crate::scenarios::{self, insert_structure, load_structure, set_setting, setting};
+use crate::workspace::CURRENT_SCENARIO;
 use crate::{StorageError, Workspace};
 
 /// Longest scenario name and notes accepted (characters).
 pub const MAX_NAME_CHARS: usize = 60;
 pub const MAX_NOTES_CHARS: usize = 20_000;
-const CURRENT_SCENARIO: &str = "current_scenario";
 
 pub fn status_of(tx: &Transaction<'_>, id: i64) -> Result<ScenarioStatus, StorageError> {
     let text: String = tx

@@ -49,10 +49,13 @@ impl Workspace {
         }
     }
 
-    /// Whether the scenario has rules of its own (else the defaults apply).
-    pub fn has_custom_rules(&mut self, scenario_id: i64) -> Result<bool, StorageError> {
+    /// The scenario's own rules; `None` when it uses the defaults for the bureau.
+    pub fn stored_scenario_rules(
+        &mut self,
+        scenario_id: i64,
+    ) -> Result<Option<Vec<Rule>>, StorageError> {
         let tx = self.read()?;
-        Ok(stored_rules(&tx, scenario_id)?.is_some())
+        stored_rules(&tx, scenario_id)
     }
 
     /// Replaces a scenario's rules (`None`: back to the defaults) after validating them

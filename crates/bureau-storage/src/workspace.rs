@@ -10,7 +10,7 @@ use crate::edits::{self, EditKind, EditOutcome, EditState, Target};
 use crate::migrations::{self, APPLICATION_ID};
 use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError};
 
-const CURRENT_SCENARIO: &str = "current_scenario";
+pub(crate) const CURRENT_SCENARIO: &str = "current_scenario";
 
 /// An open workspace. All reads and writes go through a transaction.
 #[derive(Debug)]
