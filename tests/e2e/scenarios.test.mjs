@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { initWorkspace, startServer } from './support/planner.mjs';
+import { initWorkspace, startServer, personalDataIn } from './support/planner.mjs';
 import { launchBrowser } from './support/chromium.mjs';
 import { ensureArtifacts } from './support/paths.mjs';
 
@@ -264,4 +264,12 @@ test('a new scenario from the "1+3+4+1" template opens with its structure', asyn
   await byId('scenario-panel').waitFor({ state: 'detached' });
   await shot('scenarios-template-1341-zh.png');
   assert.deepEqual(errors, []);
+});
+
+test('after the whole journey the activity log names methods, never people', async () => {
+  const { hits, lines, text: log } = personalDataIn(server.logDir);
+  assert.ok(lines > 20, `the log was written (${lines} lines)`);
+  assert.match(log, / call move_people ok \d+ms/);
+  assert.match(log, / call compare ok \d+ms/);
+  assert.deepEqual(hits, [], 'no name or police number in the log');
 });

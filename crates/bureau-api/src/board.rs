@@ -243,7 +243,7 @@ impl Api {
 
     pub fn undo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
         let (id, state) = {
-            let mut ws = self.ws();
+            let mut ws = self.ws()?;
             let id = resolve(&mut ws, req.scenario_id)?;
             (id, ws.undo_tracked(id)?)
         };
@@ -252,7 +252,7 @@ impl Api {
 
     pub fn redo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
         let (id, state) = {
-            let mut ws = self.ws();
+            let mut ws = self.ws()?;
             let id = resolve(&mut ws, req.scenario_id)?;
             (id, ws.redo_tracked(id)?)
         };
@@ -261,7 +261,7 @@ impl Api {
 
     pub fn edit_state(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
         let (id, state) = {
-            let mut ws = self.ws();
+            let mut ws = self.ws()?;
             let id = resolve(&mut ws, req.scenario_id)?;
             (id, ws.edit_state(id)?)
         };
@@ -283,7 +283,7 @@ impl Api {
         let (_, before) = self.snapshot(scenario_id)?;
         let (kind, label, targets) = make(&before.structure)?;
         let outcome = self
-            .ws()
+            .ws()?
             .apply_edit_tracked(before.id, kind, &label, &targets)?;
         self.edit_result(before.id, outcome)
     }
@@ -291,7 +291,7 @@ impl Api {
     /// The roster and the scenario from the workspace's in-memory copies (cheap after the
     /// first call, and after the board's own edits).
     fn snapshot(&self, scenario_id: Option<i64>) -> Result<(Arc<Bureau>, Arc<Scenario>), ApiError> {
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         let id = resolve(&mut ws, scenario_id)?;
         Ok(ws.snapshot(id)?)
     }

@@ -5,11 +5,18 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::activity_log::Outcome;
 use crate::{Api, ApiError, ErrorCode};
 
 impl Api {
     /// The methods `call` knows, for `unknown_method` errors and documentation tests.
     pub const METHODS: &'static [&'static str] = &[
+        "workspace_status",
+        "workspace_create",
+        "workspace_unlock",
+        "workspace_lock",
+        "change_passphrase",
+        "set_idle_lock",
         "workspace_info",
         "overview",
         "metrics",
@@ -54,7 +61,47 @@ impl Api {
     ];
 
     pub fn call(&self, method: &str, args: Value) -> Result<Value, ApiError> {
+        let started = std::time::Instant::now();
+        let result = self.dispatch(method, args);
+        if let Some(log) = self.log.get() {
+            // Only names from our own list reach the log, never what a caller typed.
+            let name = Api::METHODS
+                .iter()
+                .find(|m| **m == method)
+                .copied()
+                .unwrap_or("(unknown)");
+            let outcome = match &result {
+                Ok(_) => Outcome::Ok,
+                Err(e) => Outcome::Failed(e.code),
+            };
+            log.call(name, outcome, started.elapsed());
+        }
+        result
+    }
+
+    fn dispatch(&self, method: &str, args: Value) -> Result<Value, ApiError> {
+        // Callers by name are the webview and the HTTP server: they send a file's bytes, and
+        // may not name paths, so a compromised page cannot read or overwrite files on disk.
+        // (The CLI and the desktop's save command call the typed methods with paths.)
+        if args.get("path").is_some_and(|p| !p.is_null()) {
+            return Err(ApiError::new(
+                ErrorCode::BadRequest,
+                "arguments: file paths are not accepted here; send the file's bytes",
+            ));
+        }
         match method {
+            "workspace_status" => {
+                let () = parse_unit(args)?;
+                respond(self.workspace_status())
+            }
+            "workspace_create" => respond(self.workspace_create(parse(args)?)),
+            "workspace_unlock" => respond(self.workspace_unlock(parse(args)?)),
+            "workspace_lock" => {
+                let () = parse_unit(args)?;
+                respond(self.workspace_lock())
+            }
+            "change_passphrase" => respond(self.change_passphrase(parse(args)?)),
+            "set_idle_lock" => respond(self.set_idle_lock(parse(args)?)),
             "workspace_info" => {
                 let () = parse_unit(args)?;
                 respond(self.workspace_info())

@@ -283,7 +283,7 @@ impl Api {
     /// Reads a roster file and says what importing it would do; changes nothing.
     pub fn import_preview(&self, args: FileArgs) -> Result<ImportPreview, ApiError> {
         let (name, bytes) = load(&args, "roster")?;
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         Ok(preview_on(&mut ws, &name, &bytes)?.0)
     }
 
@@ -292,7 +292,7 @@ impl Api {
     /// first ones (`import_preview` gives them all).
     pub fn import_roster(&self, args: FileArgs) -> Result<ImportResult, ApiError> {
         let (name, bytes) = load(&args, "roster")?;
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         let (preview, people) = preview_on(&mut ws, &name, &bytes)?;
         if !preview.problems.is_empty() {
             return Err(refused("roster", &preview.problems));
@@ -309,7 +309,7 @@ impl Api {
 
     /// The roster template (XLSX) with the workspace's units listed on a second sheet.
     pub fn roster_template(&self, args: TemplateArgs) -> Result<FileOut, ApiError> {
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         let bureau = ws.bureau()?;
         let current = ws.current_scenario_id()?;
         let structure = ws.scenario(current)?.structure;
@@ -323,7 +323,7 @@ impl Api {
     /// Reads a units file (单位编制) and says what importing it would do; changes nothing.
     pub fn units_import_preview(&self, args: FileArgs) -> Result<UnitsImportPreview, ApiError> {
         let (name, bytes) = load(&args, "units")?;
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         Ok(units_preview_on(&mut ws, &name, &bytes)?.0)
     }
 
@@ -332,7 +332,7 @@ impl Api {
     /// has any problem or a unit absent from it is still referenced by people or a merge map.
     pub fn import_units(&self, args: FileArgs) -> Result<UnitsImportResult, ApiError> {
         let (name, bytes) = load(&args, "units")?;
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         let (preview, units) = units_preview_on(&mut ws, &name, &bytes)?;
         if !preview.problems.is_empty() {
             return Err(refused("units file", &preview.problems));
@@ -348,7 +348,7 @@ impl Api {
 
     /// The units template (XLSX): the workspace's old units in the import's columns.
     pub fn units_template(&self, args: TemplateArgs) -> Result<FileOut, ApiError> {
-        let bureau = self.ws().bureau()?;
+        let bureau = self.ws()?.bureau()?;
         let bytes = units_xlsx(&bureau.old_units).map_err(|e| {
             ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
         })?;
@@ -362,7 +362,7 @@ impl Api {
 
     /// A scenario (default: the current one) as a document, optionally compared with others.
     pub fn export_document(&self, args: ExportArgs) -> Result<FileOut, ApiError> {
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
         let bureau = ws.bureau()?;
         let main = ws.scenario(id)?;

@@ -19,11 +19,16 @@ pub enum ErrorCode {
     Storage,
     /// The scenario is approved and read-only; branch it to change it.
     ReadOnly,
+    /// The workspace is encrypted and locked: the UI asks for the passphrase.
+    Locked,
+    /// No workspace file yet: the UI offers to create one.
+    NoWorkspace,
+    WrongPassphrase,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 12] = [
         ErrorCode::BadRequest,
         ErrorCode::UnknownMethod,
         ErrorCode::NotFound,
@@ -32,6 +37,9 @@ impl ErrorCode {
         ErrorCode::NotAWorkspace,
         ErrorCode::Storage,
         ErrorCode::ReadOnly,
+        ErrorCode::Locked,
+        ErrorCode::NoWorkspace,
+        ErrorCode::WrongPassphrase,
         ErrorCode::Internal,
     ];
 
@@ -39,7 +47,9 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::NotFound | ErrorCode::UnknownMethod => 404,
-            ErrorCode::ReadOnly => 409,
+            ErrorCode::ReadOnly | ErrorCode::NoWorkspace => 409,
+            ErrorCode::Locked => 423,
+            ErrorCode::WrongPassphrase => 403,
             ErrorCode::Storage | ErrorCode::Internal => 500,
             _ => 400,
         }
@@ -78,6 +88,8 @@ impl From<StorageError> for ApiError {
             StorageError::NotFound(_) => ErrorCode::NotFound,
             StorageError::Invalid(_) | StorageError::AlreadyExists(_) => ErrorCode::BadRequest,
             StorageError::ReadOnly(_) => ErrorCode::ReadOnly,
+            StorageError::Encrypted(_) => ErrorCode::Locked,
+            StorageError::WrongPassphrase => ErrorCode::WrongPassphrase,
             StorageError::Sqlite(_) | StorageError::Io(_) => ErrorCode::Storage,
         };
         ApiError::new(code, e.to_string())
@@ -135,6 +147,9 @@ mod tests {
                 "not_a_workspace",
                 "storage",
                 "read_only",
+                "locked",
+                "no_workspace",
+                "wrong_passphrase",
                 "internal"
             ]
         );

@@ -6,6 +6,7 @@
 //! (`{code, message}`) with a closed set of codes the UI localises.
 #![forbid(unsafe_code)]
 
+mod activity_log;
 mod board;
 mod dispatch;
 mod documents;
@@ -15,7 +16,9 @@ mod methods;
 mod planning;
 mod samples;
 mod scenarios;
+mod session;
 
+pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
     ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
 };
@@ -31,4 +34,8 @@ pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};
 pub use scenarios::{
     BranchArgs, CompareArgs, CreateArgs, HistoryArgs, NameArgs, NotesArgs, RenameArgs, ScenarioId,
     StatusArgs, TrashedScenario,
+};
+pub use session::{
+    ChangePassphraseArgs, CreateWorkspaceArgs, IdleLockArgs, UnlockArgs, WorkspaceState,
+    WorkspaceStatus,
 };

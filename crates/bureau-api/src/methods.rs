@@ -1,7 +1,7 @@
 //! The API's methods over one open workspace.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{LockResult, Mutex, MutexGuard};
 
 use bureau_core::checker::{check, Violation};
 use bureau_core::optimiser::{solve, Mode, SolveOutcome, SolveRequest, SolveSettings};
@@ -9,14 +9,16 @@ use bureau_core::{compute_metrics, BureauInfo, MergeEdge, Metrics, ScenarioSumma
 use bureau_storage::Workspace;
 use serde::{Deserialize, Serialize};
 
-use crate::{sample_bureau_file, ApiError, SAMPLE_SCENARIO_NAME};
+use crate::session::Session;
+use crate::ApiError;
 
 /// The API over one workspace file. Calls are serialised: the workspace is one SQLite
 /// connection and every call is short.
 #[derive(Debug)]
 pub struct Api {
-    workspace: Mutex<Workspace>,
+    session: Mutex<Session>,
     pub(crate) jobs: crate::jobs::Jobs,
+    pub(crate) log: std::sync::OnceLock<crate::ActivityLog>,
 }
 
 /// Names a scenario; `None` means the workspace's current one.
@@ -58,46 +60,32 @@ pub struct Overview {
 
 impl Api {
     pub fn new(workspace: Workspace) -> Self {
+        Api::with_session(Session::open(workspace))
+    }
+
+    pub(crate) fn with_session(session: Session) -> Self {
         Api {
-            workspace: Mutex::new(workspace),
+            session: Mutex::new(session),
             jobs: crate::jobs::Jobs::default(),
+            log: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Records every call from now on (see `activity_log.rs`); a second log is ignored.
+    pub fn set_log(&self, log: crate::ActivityLog) {
+        let _ = self.log.set(log);
+    }
+
+    pub(crate) fn session_lock(&self) -> LockResult<MutexGuard<'_, Session>> {
+        self.session.lock()
     }
 
     pub fn open(path: &Path) -> Result<Self, ApiError> {
         Ok(Api::new(Workspace::open(path)?))
     }
 
-    /// Opens the workspace at `path`, creating it from the bundled county sample when no file
-    /// is there yet (first start).
-    pub fn open_or_create_sample(path: &Path) -> Result<Self, ApiError> {
-        if !path.exists() {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    ApiError::new(
-                        crate::ErrorCode::Storage,
-                        format!("cannot create {}: {e}", dir.display()),
-                    )
-                })?;
-            }
-            let file = sample_bureau_file()?;
-            return Ok(Api::new(Workspace::create(
-                path,
-                &file,
-                SAMPLE_SCENARIO_NAME,
-            )?));
-        }
-        Api::open(path)
-    }
-
-    pub(crate) fn ws(&self) -> MutexGuard<'_, Workspace> {
-        // A panic in another call cannot leave the connection half-written (every write is a
-        // transaction), so a poisoned lock is safe to take over.
-        self.workspace.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
     pub fn workspace_info(&self) -> Result<WorkspaceInfo, ApiError> {
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         Ok(WorkspaceInfo {
             bureau: ws.bureau()?.info,
             scenarios: ws.scenarios()?,
@@ -106,7 +94,7 @@ impl Api {
     }
 
     pub fn overview(&self, req: ScenarioRef) -> Result<Overview, ApiError> {
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         let id = crate::planning::resolve(&mut ws, req.scenario_id)?;
         let bureau = ws.bureau()?;
         let scenario = ws.scenario(id)?;

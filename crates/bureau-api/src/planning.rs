@@ -93,7 +93,7 @@ pub(crate) struct PlanInputs {
 
 impl Api {
     pub(crate) fn plan_inputs(&self, scenario_id: Option<i64>) -> Result<PlanInputs, ApiError> {
-        let mut ws = self.ws();
+        let mut ws = self.ws()?;
         let id = resolve(&mut ws, scenario_id)?;
         let (bureau, scenario) = ws.snapshot(id)?;
         let rules = match ws.stored_scenario_rules(id)? {
@@ -115,7 +115,7 @@ impl Api {
 
     pub fn set_rules(&self, req: SetRulesArgs) -> Result<Vec<RuleView>, ApiError> {
         {
-            let mut ws = self.ws();
+            let mut ws = self.ws()?;
             let id = resolve(&mut ws, req.scenario_id)?;
             ws.set_scenario_rules(id, req.rules.as_deref())?;
         }

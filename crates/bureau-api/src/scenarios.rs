@@ -89,7 +89,7 @@ pub struct TrashedScenario {
 
 impl Api {
     fn summary(&self, id: i64) -> Result<ScenarioSummary, ApiError> {
-        self.ws()
+        self.ws()?
             .scenarios()?
             .into_iter()
             .find(|s| s.id == id)
@@ -98,7 +98,7 @@ impl Api {
 
     pub fn branch_scenario(&self, req: BranchArgs) -> Result<ScenarioSummary, ApiError> {
         let id = {
-            let mut ws = self.ws();
+            let mut ws = self.ws()?;
             let from = resolve(&mut ws, req.from)?;
             ws.branch_scenario(from, &req.name)?
         };
@@ -106,39 +106,40 @@ impl Api {
     }
 
     pub fn create_scenario(&self, req: CreateArgs) -> Result<ScenarioSummary, ApiError> {
-        let id = self.ws().create_scenario(&req.name, req.template)?;
+        let id = self.ws()?.create_scenario(&req.name, req.template)?;
         self.summary(id)
     }
 
     pub fn rename_scenario(&self, req: RenameArgs) -> Result<ScenarioSummary, ApiError> {
-        self.ws().rename_scenario(req.scenario_id, &req.name)?;
+        self.ws()?.rename_scenario(req.scenario_id, &req.name)?;
         self.summary(req.scenario_id)
     }
 
     pub fn set_scenario_notes(&self, req: NotesArgs) -> Result<ScenarioSummary, ApiError> {
-        self.ws().set_scenario_notes(req.scenario_id, &req.notes)?;
+        self.ws()?.set_scenario_notes(req.scenario_id, &req.notes)?;
         self.summary(req.scenario_id)
     }
 
     pub fn set_scenario_status(&self, req: StatusArgs) -> Result<ScenarioSummary, ApiError> {
-        self.ws().set_scenario_status(req.scenario_id, req.status)?;
+        self.ws()?
+            .set_scenario_status(req.scenario_id, req.status)?;
         self.summary(req.scenario_id)
     }
 
     /// Moves a scenario to the trash; answers with the workspace's scenarios afterwards.
     pub fn delete_scenario(&self, req: ScenarioId) -> Result<crate::WorkspaceInfo, ApiError> {
-        self.ws().delete_scenario(req.scenario_id)?;
+        self.ws()?.delete_scenario(req.scenario_id)?;
         self.workspace_info()
     }
 
     pub fn restore_scenario(&self, req: ScenarioId) -> Result<ScenarioSummary, ApiError> {
-        self.ws().restore_scenario(req.scenario_id)?;
+        self.ws()?.restore_scenario(req.scenario_id)?;
         self.summary(req.scenario_id)
     }
 
     pub fn trash(&self) -> Result<Vec<TrashedScenario>, ApiError> {
         Ok(self
-            .ws()
+            .ws()?
             .trash()?
             .into_iter()
             .map(|(id, name, deleted_at)| TrashedScenario {
@@ -151,21 +152,21 @@ impl Api {
 
     /// Makes a scenario the current one (what the screens and the CLI show by default).
     pub fn open_scenario(&self, req: ScenarioId) -> Result<crate::WorkspaceInfo, ApiError> {
-        self.ws().set_current_scenario(req.scenario_id)?;
+        self.ws()?.set_current_scenario(req.scenario_id)?;
         self.workspace_info()
     }
 
     pub fn planner_name(&self) -> Result<String, ApiError> {
-        Ok(self.ws().planner_name()?)
+        Ok(self.ws()?.planner_name()?)
     }
 
     pub fn set_planner_name(&self, req: NameArgs) -> Result<String, ApiError> {
-        self.ws().set_planner_name(&req.name)?;
+        self.ws()?.set_planner_name(&req.name)?;
         self.planner_name()
     }
 
     pub fn history(&self, req: HistoryArgs) -> Result<Vec<AuditEntry>, ApiError> {
-        Ok(self.ws().history(
+        Ok(self.ws()?.history(
             req.scenario_id,
             req.person.as_deref(),
             req.unit.as_deref(),
@@ -174,7 +175,7 @@ impl Api {
     }
 
     pub fn audit_verify(&self) -> Result<AuditReport, ApiError> {
-        Ok(self.ws().audit_verify()?)
+        Ok(self.ws()?.audit_verify()?)
     }
 
     /// Two to four scenarios side by side.

@@ -93,12 +93,14 @@ fn first_start_creates_the_sample_and_later_starts_reopen_it() {
     let path = dir
         .path()
         .join("data/cn.bureauplanner.desktop/workspace.bpw");
-    let api = Api::open_or_create_sample(&path).expect("first start");
+    let api = Api::start(&path, None).expect("first start");
+    api.call("workspace_create", json!({"encrypt": false}))
+        .expect("create from the sample");
     let sample = bureau_api::sample_bureau_file().expect("sample");
     let info = api.workspace_info().expect("info");
     assert_eq!(info.bureau, sample.bureau);
     drop(api);
-    let again = Api::open_or_create_sample(&path).expect("second start");
+    let again = Api::start(&path, None).expect("second start");
     assert_eq!(
         again.workspace_info().expect("info").scenarios,
         info.scenarios
@@ -110,7 +112,7 @@ fn a_damaged_workspace_is_reported_and_left_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("workspace.bpw");
     std::fs::write(&path, b"not a database at all").expect("write");
-    let e = Api::open_or_create_sample(&path).expect_err("refused");
+    let e = Api::start(&path, None).expect_err("refused");
     assert_eq!(e.code, ErrorCode::NotAWorkspace);
     assert_eq!(
         std::fs::read(&path).expect("read"),

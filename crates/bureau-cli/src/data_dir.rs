@@ -9,6 +9,11 @@ pub fn default_workspace() -> PathBuf {
     data_home().join(APP_IDENTIFIER).join("workspace.bpw")
 }
 
+/// Beside the workspace, as the desktop app does.
+pub fn default_log_dir() -> PathBuf {
+    data_home().join(APP_IDENTIFIER).join("logs")
+}
+
 fn data_home() -> PathBuf {
     if let Some(dir) = std::env::var_os("XDG_DATA_HOME").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);

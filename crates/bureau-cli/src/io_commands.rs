@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bureau_api::{Api, ApiError, ErrorCode, ExportArgs, FileArgs, TemplateArgs};
+use bureau_api::{ApiError, ErrorCode, ExportArgs, FileArgs, TemplateArgs};
 use bureau_io::export::Format;
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -77,7 +77,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
     match command {
         ImportCommand::Units { file, db, dry_run } => import_units(&file, &db, dry_run),
         ImportCommand::UnitsTemplate { db, out } => {
-            let api = Api::open(&db)?;
+            let api = crate::passphrase::open_api(&db)?;
             let f = api.units_template(TemplateArgs {
                 path: Some(out.clone()),
             })?;
@@ -85,7 +85,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
             Ok(true)
         }
         ImportCommand::Roster { file, db, dry_run } => {
-            let api = Api::open(&db)?;
+            let api = crate::passphrase::open_api(&db)?;
             let args = FileArgs {
                 path: Some(file.clone()),
                 ..FileArgs::default()
@@ -138,7 +138,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
             Ok(true)
         }
         ImportCommand::Template { db, out } => {
-            let api = Api::open(&db)?;
+            let api = crate::passphrase::open_api(&db)?;
             let f = api.roster_template(TemplateArgs {
                 path: Some(out.clone()),
             })?;
@@ -149,7 +149,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
 }
 
 fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
-    let api = Api::open(db)?;
+    let api = crate::passphrase::open_api(db)?;
     let args = FileArgs {
         path: Some(file.to_owned()),
         ..FileArgs::default()
@@ -201,7 +201,7 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
 }
 
 pub fn export(command: ExportCommand) -> Result<bool, ApiError> {
-    let api = Api::open(&command.db)?;
+    let api = crate::passphrase::open_api(&command.db)?;
     let scenarios = api.workspace_info()?.scenarios;
     let resolve = |name: &str| -> Result<i64, ApiError> {
         scenarios

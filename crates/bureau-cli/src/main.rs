@@ -6,13 +6,14 @@
 
 mod data_dir;
 mod io_commands;
+mod passphrase;
 mod plan_commands;
 mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bureau_api::{Api, ApiError, ErrorCode, ScenarioRef};
+use bureau_api::{ActivityLog, Api, ApiError, ErrorCode, ScenarioRef};
 use bureau_core::BureauFile;
 use bureau_storage::Workspace;
 use clap::{Parser, Subcommand};
@@ -39,10 +40,16 @@ enum Command {
         /// Name of the scenario created from the file's draft.
         #[arg(long, default_value = bureau_api::SAMPLE_SCENARIO_NAME)]
         scenario_name: String,
+        /// Encrypt the workspace with the passphrase in the environment variable
+        /// PLANNER_PASSPHRASE.
+        #[arg(long)]
+        encrypt: bool,
     },
     /// Serve the API and the built UI on 127.0.0.1 (the same UI as the desktop app).
     Serve {
-        /// Workspace file; without it, the default workspace (created from the county sample).
+        /// Workspace file; without it, the default workspace. A file that does not exist yet is
+        /// created from the county sample in the UI (which asks whether to encrypt it); an
+        /// encrypted one is unlocked in the UI, or with PLANNER_PASSPHRASE.
         #[arg(long, value_name = "FILE")]
         db: Option<PathBuf>,
         /// 0 picks a free port.
@@ -51,9 +58,10 @@ enum Command {
         /// The built UI (ui/dist).
         #[arg(long, value_name = "DIR")]
         ui_dir: Option<PathBuf>,
-        /// Do not require the per-run token (for `make serve` during development only).
-        #[arg(long, hide = true)]
-        no_token: bool,
+        /// Where the activity log goes (method names and outcomes only; no personal data).
+        /// Default: the app's data folder.
+        #[arg(long, value_name = "DIR")]
+        log_dir: Option<PathBuf>,
     },
     /// Write a generated sample bureau file (county, city).
     Fixture {
@@ -213,7 +221,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
         Command::Audit {
             action: AuditAction::Verify { db },
         } => {
-            let report = Workspace::open(&db)?.audit_verify()?;
+            let report = passphrase::open_workspace(&db)?.audit_verify()?;
             if report.intact {
                 println!("audit trail intact: {} rows", report.rows);
             } else {
@@ -236,6 +244,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             from,
             db,
             scenario_name,
+            encrypt,
         } => {
             let text = std::fs::read_to_string(&from).map_err(|e| io_error(&from, e))?;
             let file = BureauFile::parse(&text).map_err(|e| {
@@ -243,10 +252,22 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
                 err.message = format!("{}: {}", from.display(), err.message);
                 err
             })?;
-            Workspace::create(&db, &file, &scenario_name)?;
+            let key = if encrypt {
+                let key = passphrase::from_env().ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::BadRequest,
+                        format!("--encrypt needs the passphrase in {}", passphrase::ENV),
+                    )
+                })?;
+                Some(key)
+            } else {
+                None
+            };
+            Workspace::create_with(&db, &file, &scenario_name, key.as_deref())?;
             println!(
-                "created {} ({}: {} people, {} old units, {} new units)",
+                "created {}{} ({}: {} people, {} old units, {} new units)",
                 db.display(),
+                if encrypt { ", encrypted" } else { "" },
                 file.bureau.name,
                 file.people.len(),
                 file.old_units.len(),
@@ -258,17 +279,29 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             db,
             port,
             ui_dir,
-            no_token,
+            log_dir,
         } => {
-            let api = match db {
-                Some(path) => Api::open(&path)?,
-                None => Api::open_or_create_sample(&data_dir::default_workspace())?,
-            };
+            let path = db.unwrap_or_else(data_dir::default_workspace);
+            let api = Api::start(&path, passphrase::from_env().as_deref())?;
+            let log_dir = log_dir.unwrap_or_else(data_dir::default_log_dir);
+            match ActivityLog::open(&log_dir) {
+                Ok(log) => {
+                    log.event(concat!(
+                        "start host=serve version=",
+                        env!("CARGO_PKG_VERSION")
+                    ));
+                    api.set_log(log);
+                }
+                Err(e) => eprintln!(
+                    "planner: warning: no activity log in {}: {e}",
+                    log_dir.display()
+                ),
+            }
             if let Ok(exe) = std::env::current_exe() {
                 api.set_worker(exe, vec!["worker".into()]);
             }
             let ui_dir = ui_dir.unwrap_or_else(data_dir::default_ui_dir);
-            serve::run(api, port, ui_dir, !no_token).map(Ok)
+            serve::run(api, port, ui_dir).map(Ok)
         }
         Command::Fixture { name, out } => {
             let file = bureau_samples::by_name(&name).ok_or_else(|| {
@@ -282,7 +315,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             Ok(Ok(()))
         }
         Command::Metrics { db, scenario } => {
-            let api = Api::open(&db)?;
+            let api = passphrase::open_api(&db)?;
             let metrics = api.metrics(ScenarioRef {
                 scenario_id: scenario,
             })?;
@@ -293,7 +326,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             Ok(Ok(()))
         }
         Command::ExportBureau { db, scenario, out } => {
-            let mut ws = Workspace::open(&db)?;
+            let mut ws = passphrase::open_workspace(&db)?;
             let id = match scenario {
                 Some(id) => id,
                 None => ws.current_scenario_id()?,

@@ -201,3 +201,58 @@ fn audit_verify_passes_then_fails_after_tampering() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("BROKEN at row 1"));
 }
+
+#[test]
+fn an_encrypted_workspace_needs_its_passphrase_from_the_environment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("w.bpw");
+    let init = |pass: Option<&str>| {
+        let mut cmd = planner();
+        cmd.args(["init", "--encrypt", "--from"])
+            .arg(fixture("county.json"))
+            .arg("--db")
+            .arg(&db)
+            .env_remove("PLANNER_PASSPHRASE");
+        if let Some(p) = pass {
+            cmd.env("PLANNER_PASSPHRASE", p);
+        }
+        cmd.output().expect("runs")
+    };
+    let out = init(None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("PLANNER_PASSPHRASE"));
+    assert!(!db.exists());
+    let out = init(Some("县局改革口令2026"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("encrypted"));
+
+    let metrics = |pass: Option<&str>| {
+        let mut cmd = planner();
+        cmd.args(["metrics", "--db"])
+            .arg(&db)
+            .env_remove("PLANNER_PASSPHRASE");
+        if let Some(p) = pass {
+            cmd.env("PLANNER_PASSPHRASE", p);
+        }
+        cmd.output().expect("runs")
+    };
+    let out = metrics(None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("(locked)"));
+    let out = metrics(Some("not the passphrase"));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("(wrong_passphrase)"), "{stderr}");
+    assert!(
+        !stderr.contains("ERROR CORE"),
+        "SQLCipher stays quiet: {stderr}"
+    );
+    let out = metrics(Some("县局改革口令2026"));
+    assert!(out.status.success());
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(m["total_officers"], 331);
+}

@@ -69,7 +69,7 @@ fn killing_the_server_mid_stream_loses_no_acknowledged_edit() {
             let person = &people[(run as usize * 37 + i) % people.len()];
             let to = &stations[(run as usize + i) % stations.len()];
             let args = json!({"police_numbers": [person], "to": to});
-            match try_call(server.port, "move_people", &args) {
+            match try_call(&server, "move_people", &args) {
                 Some(_) => {
                     expected.insert(person.clone(), to.clone());
                     acknowledged += 1;

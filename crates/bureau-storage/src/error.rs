@@ -20,6 +20,10 @@ pub enum StorageError {
     Invalid(String),
     /// The scenario is approved: it can be read and branched, not changed.
     ReadOnly(String),
+    /// The workspace is encrypted and no passphrase was given.
+    Encrypted(String),
+    /// The passphrase does not decrypt the workspace (or the file is not one).
+    WrongPassphrase,
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
 }
@@ -38,6 +42,13 @@ impl fmt::Display for StorageError {
             StorageError::AlreadyExists(path) => write!(f, "{path} already exists"),
             StorageError::NotFound(what) => write!(f, "{what} not found"),
             StorageError::Invalid(why) | StorageError::ReadOnly(why) => write!(f, "{why}"),
+            StorageError::Encrypted(path) => {
+                write!(f, "{path} is encrypted: its passphrase is needed")
+            }
+            StorageError::WrongPassphrase => write!(
+                f,
+                "the passphrase does not open this workspace (or the file is not a workspace)"
+            ),
             StorageError::Sqlite(e) => write!(f, "SQLite: {e}"),
             StorageError::Io(e) => write!(f, "I/O: {e}"),
         }

@@ -9,6 +9,7 @@
 mod audit;
 mod codec;
 mod edits;
+mod encryption;
 mod error;
 mod lifecycle;
 mod migrations;
@@ -22,8 +23,9 @@ mod workspace;
 
 pub use audit::{AuditEntry, AuditReport};
 pub use edits::{EditKind, EditOutcome, EditState, Placement, PlacementSet, Target};
+pub use encryption::{check_new_passphrase, file_kind, FileKind, MIN_PASSPHRASE_CHARS};
 pub use error::StorageError;
 pub use lifecycle::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
 pub use roster_import::DroppedPlacements;
 pub use units_import::{RefusedUnit, UnitLine, UnitsImportEffects};
-pub use workspace::Workspace;
+pub use workspace::{Workspace, DEFAULT_IDLE_LOCK_SECONDS, MAX_IDLE_LOCK_SECONDS};

@@ -1,22 +1,27 @@
 //! Opening, creating and reading a workspace file.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use bureau_core::{Bureau, BureauFile, Draft, Scenario, ScenarioSummary};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::edits::{self, EditKind, EditOutcome, EditState, Target};
+use crate::encryption::{self, FileKind};
 use crate::migrations::{self, APPLICATION_ID};
 use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError};
 
 pub(crate) const CURRENT_SCENARIO: &str = "current_scenario";
+const IDLE_LOCK_SECONDS: &str = "idle_lock_seconds";
+/// Lock after ten idle minutes unless the planner chose otherwise.
+pub const DEFAULT_IDLE_LOCK_SECONDS: u32 = 600;
+pub const MAX_IDLE_LOCK_SECONDS: u32 = 86_400;
 
 /// An open workspace. All reads and writes go through a transaction.
 #[derive(Debug)]
 pub struct Workspace {
     conn: Connection,
     path: PathBuf,
+    encrypted: bool,
     /// The board's in-memory copies (`snapshots.rs`).
     pub(crate) snapshots: crate::snapshots::Snapshots,
 }
@@ -30,6 +35,19 @@ impl Workspace {
         file: &BureauFile,
         scenario_name: &str,
     ) -> Result<Self, StorageError> {
+        Self::create_with(path, file, scenario_name, None)
+    }
+
+    /// [`Workspace::create`], encrypted with `passphrase` when one is given.
+    pub fn create_with(
+        path: &Path,
+        file: &BureauFile,
+        scenario_name: &str,
+        passphrase: Option<&str>,
+    ) -> Result<Self, StorageError> {
+        if let Some(p) = passphrase {
+            encryption::check_new_passphrase(p)?;
+        }
         if path.exists() {
             return Err(StorageError::AlreadyExists(path.display().to_string()));
         }
@@ -39,6 +57,10 @@ impl Workspace {
         let _ = std::fs::remove_file(&partial);
         let result = (|| {
             let mut conn = Connection::open(&partial)?;
+            if let Some(p) = passphrase {
+                encryption::apply_key(&conn, p)?;
+            }
+            encryption::harden(&conn)?;
             migrations::migrate(&mut conn)?;
             let tx = conn.transaction()?;
             let (bureau, structure, draft) = file.clone().into_parts();
@@ -71,31 +93,49 @@ impl Workspace {
             return Err(e);
         }
         std::fs::rename(&partial, path)?;
-        Self::open(path)
+        Self::open_with(path, passphrase)
     }
 
     /// Opens an existing workspace after checking that it is one of ours, not newer than this
     /// build, and intact; then applies pending migrations.
     pub fn open(path: &Path) -> Result<Self, StorageError> {
+        Self::open_with(path, None)
+    }
+
+    /// Opens a workspace, encrypted or not: an encrypted one needs its passphrase
+    /// ([`StorageError::Encrypted`] without, [`StorageError::WrongPassphrase`] with a wrong one).
+    /// A failed attempt writes nothing to the file.
+    pub fn open_with(path: &Path, passphrase: Option<&str>) -> Result<Self, StorageError> {
         let shown = path.display().to_string();
-        let mut header = [0u8; 16];
-        let mut f = std::fs::File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => StorageError::NotFound(shown.clone()),
-            _ => StorageError::Io(e),
-        })?;
-        if f.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
-            return Err(StorageError::NotAWorkspace(shown));
-        }
-        drop(f);
+        let encrypted = match encryption::file_kind(path)? {
+            FileKind::Absent => return Err(StorageError::NotFound(shown)),
+            FileKind::Unknown => return Err(StorageError::NotAWorkspace(shown)),
+            FileKind::Plain => false,
+            FileKind::Encrypted if passphrase.is_none() => {
+                return Err(StorageError::Encrypted(shown))
+            }
+            FileKind::Encrypted => true,
+        };
 
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        if let (true, Some(p)) = (encrypted, passphrase) {
+            encryption::apply_key(&conn, p)?;
+        }
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        if migrations::application_id(&conn)? != APPLICATION_ID {
+        let app_id = match migrations::application_id(&conn) {
+            // With a key, "not a database" means the key does not decrypt the pages.
+            Err(StorageError::NotAWorkspace(_)) if encrypted => {
+                return Err(StorageError::WrongPassphrase)
+            }
+            other => other?,
+        };
+        if app_id != APPLICATION_ID {
             return Err(StorageError::NotAWorkspace(shown));
         }
+        encryption::harden(&conn)?;
         let found = migrations::schema_version(&conn)?;
         if found > migrations::latest_version() {
             return Err(StorageError::NewerVersion {
@@ -115,8 +155,102 @@ impl Workspace {
         Ok(Workspace {
             conn,
             path: path.to_path_buf(),
+            encrypted,
             snapshots: Default::default(),
         })
+    }
+
+    pub fn is_encrypted(&self) -> bool {
+        self.encrypted
+    }
+
+    /// Re-keys the workspace: `new` encrypts it (or changes its passphrase), `None` stores it
+    /// unencrypted. The data are copied under the new key to a temporary file that replaces the
+    /// workspace by rename, so a crash leaves either the old file or the new one, never a mix.
+    /// The caller checks the current passphrase first ([`Workspace::check_passphrase`]).
+    pub fn change_passphrase(&mut self, new: Option<&str>) -> Result<(), StorageError> {
+        if let Some(p) = new {
+            encryption::check_new_passphrase(p)?;
+        }
+        let partial = partial_path(&self.path);
+        if let Err(e) = encryption::export_copy(&self.conn, &partial, new) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        let check = Self::open_with(&partial, new).map(drop);
+        if let Err(e) = check {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        // Closing checkpoints the WAL into the old file; its -wal/-shm must not outlive it, or
+        // SQLite would replay the old frames onto the new file.
+        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        if let Err((conn, e)) = old.close() {
+            self.conn = conn;
+            let _ = std::fs::remove_file(&partial);
+            return Err(e.into());
+        }
+        for suffix in ["-wal", "-shm"] {
+            let mut name = self.path.clone().into_os_string();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+        std::fs::rename(&partial, &self.path)?;
+        let reopened = Self::open_with(&self.path, new)?;
+        *self = reopened;
+        let tx = self.write()?;
+        audit::append(
+            &tx,
+            None,
+            "passphrase",
+            &serde_json::json!({"encrypted": new.is_some()}),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Whether `passphrase` opens this workspace's file (a second, read-only connection).
+    pub fn check_passphrase(&self, passphrase: &str) -> Result<bool, StorageError> {
+        if !self.encrypted {
+            return Ok(true);
+        }
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        encryption::apply_key(&conn, passphrase)?;
+        match migrations::application_id(&conn) {
+            Ok(id) => Ok(id == APPLICATION_ID),
+            Err(StorageError::NotAWorkspace(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Seconds without activity before the app locks an encrypted workspace (0: never).
+    pub fn idle_lock_seconds(&mut self) -> Result<u32, StorageError> {
+        let tx = self.read()?;
+        Ok(scenarios::setting(&tx, IDLE_LOCK_SECONDS)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_IDLE_LOCK_SECONDS))
+    }
+
+    pub fn set_idle_lock_seconds(&mut self, seconds: u32) -> Result<(), StorageError> {
+        if seconds > MAX_IDLE_LOCK_SECONDS {
+            return Err(StorageError::Invalid(format!(
+                "the idle lock must be 0 (never) to {MAX_IDLE_LOCK_SECONDS} seconds"
+            )));
+        }
+        let tx = self.write()?;
+        let before = scenarios::setting(&tx, IDLE_LOCK_SECONDS)?;
+        scenarios::set_setting(&tx, IDLE_LOCK_SECONDS, &seconds.to_string())?;
+        audit::append(
+            &tx,
+            None,
+            "idle_lock",
+            &serde_json::json!({"before": before, "after": seconds}),
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {

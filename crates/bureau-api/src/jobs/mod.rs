@@ -188,6 +188,17 @@ impl Jobs {
         })
     }
 
+    /// Cancels every running job and forgets all results (the workspace is being locked: no
+    /// plan with names may outlive it in memory).
+    pub fn forget_all(&self) {
+        let jobs = std::mem::take(&mut *lock(&self.table));
+        for job in jobs.into_values() {
+            if let Some(child) = job.child {
+                let _ = lock(&child).kill();
+            }
+        }
+    }
+
     /// Stops a running job (killing its process); a finished job is left as it is.
     pub fn cancel(&self, id: u64) -> Result<JobStatus, ApiError> {
         let child = {

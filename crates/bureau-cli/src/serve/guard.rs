@@ -1,9 +1,6 @@
 //! The checks every request passes before it reaches the API: loopback `Host`, same-origin,
 //! and the per-run token.
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-
 use bureau_api::ErrorCode;
 use tiny_http::Request;
 
@@ -33,19 +30,21 @@ impl Refusal {
 
 pub struct Guard {
     allowed_hosts: [String; 2],
-    token: Option<String>,
+    token: String,
 }
 
 impl Guard {
-    pub fn new(port: u16, require_token: bool) -> Self {
-        Guard {
+    /// Fails only without an OS random source: better not to serve than to serve with a
+    /// guessable token.
+    pub fn new(port: u16) -> Result<Self, getrandom::Error> {
+        Ok(Guard {
             allowed_hosts: [format!("127.0.0.1:{port}"), format!("localhost:{port}")],
-            token: require_token.then(random_token),
-        }
+            token: random_token()?,
+        })
     }
 
-    pub fn token(&self) -> Option<&str> {
-        self.token.as_deref()
+    pub fn token(&self) -> &str {
+        &self.token
     }
 
     /// A rebinding attack reaches us with the attacker's host name: refuse anything else.
@@ -80,15 +79,13 @@ impl Guard {
                 ));
             }
         }
-        if let Some(token) = &self.token {
-            let given = header_value(request, "X-Planner-Token").unwrap_or_default();
-            if !constant_time_eq(given.as_bytes(), token.as_bytes()) {
-                return Err(Refusal::new(
-                    401,
-                    ErrorCode::BadRequest,
-                    "missing or wrong token: open the URL printed by `planner serve`",
-                ));
-            }
+        let given = header_value(request, "X-Planner-Token").unwrap_or_default();
+        if !constant_time_eq(given.as_bytes(), self.token.as_bytes()) {
+            return Err(Refusal::new(
+                401,
+                ErrorCode::BadRequest,
+                "missing or wrong token: open the URL printed by `planner serve`",
+            ));
         }
         Ok(())
     }
@@ -102,22 +99,11 @@ fn header_value(request: &Request, name: &str) -> Option<String> {
         .map(|h| h.value.as_str().to_owned())
 }
 
-/// 128 random bits from the OS-seeded hasher keys (std has no RNG of its own).
-fn random_token() -> String {
-    let mut out = String::new();
-    for i in 0..2u64 {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(i);
-        h.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default(),
-        );
-        h.write_u32(std::process::id());
-        out.push_str(&format!("{:016x}", h.finish()));
-    }
-    out
+/// 128 bits from the operating system's random source.
+fn random_token() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -19,7 +19,7 @@ use guard::{Guard, Refusal};
 /// Large enough for a 6,000-person bureau file, small enough that a stray upload cannot exhaust memory.
 pub const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 
-pub fn run(api: Api, port: u16, ui_dir: PathBuf, require_token: bool) -> Result<(), ApiError> {
+pub fn run(api: Api, port: u16, ui_dir: PathBuf) -> Result<(), ApiError> {
     let server = Server::http(("127.0.0.1", port)).map_err(|e| {
         ApiError::new(
             ErrorCode::Storage,
@@ -31,11 +31,13 @@ pub fn run(api: Api, port: u16, ui_dir: PathBuf, require_token: bool) -> Result<
         .to_ip()
         .map(|a| a.port())
         .unwrap_or(port);
-    let guard = Guard::new(port, require_token);
-    let url = match guard.token() {
-        Some(token) => format!("http://127.0.0.1:{port}/?token={token}"),
-        None => format!("http://127.0.0.1:{port}/"),
-    };
+    let guard = Guard::new(port).map_err(|e| {
+        ApiError::new(
+            ErrorCode::Internal,
+            format!("no random source for the access token: {e}"),
+        )
+    })?;
+    let url = format!("http://127.0.0.1:{port}/?token={}", guard.token());
     if !ui_dir.join("index.html").exists() {
         eprintln!(
             "planner: warning: no built UI in {} (run `make ui`); the API is served anyway",

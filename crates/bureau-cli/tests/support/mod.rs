@@ -33,6 +33,8 @@ pub fn init_workspace(fixture_name: &str) -> (tempfile::TempDir, PathBuf) {
 pub struct Server {
     pub child: Child,
     pub port: u16,
+    /// The per-run token from the printed URL.
+    pub token: String,
 }
 
 impl Drop for Server {
@@ -45,10 +47,12 @@ impl Drop for Server {
 /// `planner serve` on the workspace, once it listens.
 pub fn serve(db: &Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_planner"))
-        .args(["serve", "--port", "0", "--no-token", "--db"])
+        .args(["serve", "--port", "0", "--db"])
         .arg(db)
         .arg("--ui-dir")
         .arg(db.parent().unwrap_or(Path::new(".")))
+        .arg("--log-dir")
+        .arg(db.parent().unwrap_or(Path::new(".")).join("logs"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -56,21 +60,32 @@ pub fn serve(db: &Path) -> Server {
     let stdout = child.stdout.take().expect("stdout");
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).expect("url");
-    let port = line
+    // "Bureau Planner is serving http://127.0.0.1:PORT/?token=TOKEN"
+    let (address, token) = line
+        .trim()
+        .split_once("/?token=")
+        .unwrap_or_else(|| panic!("no token in {line:?}"));
+    let port = address
         .rsplit(':')
         .next()
-        .and_then(|p| p.trim().trim_end_matches('/').parse().ok())
+        .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Server { child, port }
+    Server {
+        child,
+        port,
+        token: token.to_owned(),
+    }
 }
 
 /// One API call; `None` when the connection fails (the server is gone) or the status is not 200.
-pub fn try_call(port: u16, method: &str, args: &Value) -> Option<Value> {
+pub fn try_call(server: &Server, method: &str, args: &Value) -> Option<Value> {
     let body = args.to_string();
+    let port = server.port;
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     write!(
         s,
-        "POST /api/{method} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST /api/{method} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Planner-Token: {}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        server.token,
         body.len()
     )
     .ok()?;
@@ -108,5 +123,5 @@ fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
 }
 
 pub fn call(server: &Server, method: &str, args: Value) -> Value {
-    try_call(server.port, method, &args).unwrap_or_else(|| panic!("{method} {args} failed"))
+    try_call(server, method, &args).unwrap_or_else(|| panic!("{method} {args} failed"))
 }
