@@ -81,7 +81,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
             let f = api.units_template(TemplateArgs {
                 path: Some(out.clone()),
             })?;
-            println!("wrote {} ({} bytes)", out.display(), f.size);
+            out!("wrote {} ({} bytes)", out.display(), f.size);
             Ok(true)
         }
         ImportCommand::Roster { file, db, dry_run } => {
@@ -107,7 +107,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
                 .iter()
                 .map(|d| d.people.len())
                 .sum();
-            println!(
+            out!(
                 "{}: {} rows ({}): {} new, {} updated, {} unchanged, {} leave the roster, {} placements dropped",
                 preview.file,
                 preview.rows,
@@ -127,7 +127,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
             }
             let started = std::time::Instant::now();
             let done = api.import_roster(args)?;
-            println!(
+            out!(
                 "imported into {} in {:.2}s ({} new, {} updated, {} removed)",
                 db.display(),
                 started.elapsed().as_secs_f64(),
@@ -142,7 +142,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
             let f = api.roster_template(TemplateArgs {
                 path: Some(out.clone()),
             })?;
-            println!("wrote {} ({} bytes)", out.display(), f.size);
+            out!("wrote {} ({} bytes)", out.display(), f.size);
             Ok(true)
         }
     }
@@ -169,7 +169,7 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
         );
         return Ok(false);
     }
-    println!(
+    out!(
         "{}: {} rows ({}): {} new, {} updated, {} unchanged, {} removed",
         preview.file,
         preview.rows,
@@ -184,13 +184,13 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
         preview.removed.len(),
     );
     for u in &preview.updated {
-        println!("  {} ({}): {}", u.name, u.id, u.changes.join(", "));
+        out!("  {} ({}): {}", u.name, u.id, u.changes.join(", "));
     }
     if dry_run {
         return Ok(true);
     }
     let done = api.import_units(args)?;
-    println!(
+    out!(
         "imported into {} ({} new, {} updated, {} removed)",
         db.display(),
         done.created,
@@ -241,6 +241,6 @@ pub fn export(command: ExportCommand) -> Result<bool, ApiError> {
         format,
         path: Some(command.out.clone()),
     })?;
-    println!("wrote {} ({} bytes)", command.out.display(), f.size);
+    out!("wrote {} ({} bytes)", command.out.display(), f.size);
     Ok(true)
 }

@@ -4,6 +4,17 @@
 //! file-to-file work) and print. Exit code 0 on success, 1 on a refused input, 2 on usage errors.
 #![forbid(unsafe_code)]
 
+/// `println!` for output that may go into a pipe: when the reader has gone (`planner … | head`),
+/// stop quietly instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 mod data_dir;
 mod io_commands;
 mod passphrase;
@@ -223,9 +234,9 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
         } => {
             let report = passphrase::open_workspace(&db)?.audit_verify()?;
             if report.intact {
-                println!("audit trail intact: {} rows", report.rows);
+                out!("audit trail intact: {} rows", report.rows);
             } else {
-                println!(
+                out!(
                     "audit trail BROKEN at row {}: {}",
                     report.first_bad_row.unwrap_or(0),
                     report.problem.as_deref().unwrap_or("")
@@ -264,7 +275,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
                 None
             };
             Workspace::create_with(&db, &file, &scenario_name, key.as_deref())?;
-            println!(
+            out!(
                 "created {}{} ({}: {} people, {} old units, {} new units)",
                 db.display(),
                 if encrypt { ", encrypted" } else { "" },
@@ -311,7 +322,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
                 )
             })?;
             std::fs::write(&out, file.to_json_pretty()).map_err(|e| io_error(&out, e))?;
-            println!("wrote {}", out.display());
+            out!("wrote {}", out.display());
             Ok(Ok(()))
         }
         Command::Metrics { db, scenario } => {
@@ -319,7 +330,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             let metrics = api.metrics(ScenarioRef {
                 scenario_id: scenario,
             })?;
-            println!(
+            out!(
                 "{}",
                 serde_json::to_string_pretty(&metrics).unwrap_or_default()
             );
@@ -333,7 +344,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             };
             let file = ws.export_bureau_file(id)?;
             std::fs::write(&out, file.to_json_pretty()).map_err(|e| io_error(&out, e))?;
-            println!("wrote {}", out.display());
+            out!("wrote {}", out.display());
             Ok(Ok(()))
         }
         Command::Import { what } => io_commands::import(what).map(verdict),

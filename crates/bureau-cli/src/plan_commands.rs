@@ -54,12 +54,12 @@ pub fn solve_command(
     })
     .map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
     if json {
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&outcome).unwrap_or_default()
         );
     } else {
-        println!(
+        out!(
             "status: {:?}  objective: {}  moves: {}  variables: {}  rows: {}  build {:.3}s  solve {:.3}s",
             outcome.status,
             outcome.objective.map_or("-".into(), |o| format!("{o:.3}")),
@@ -70,7 +70,7 @@ pub fn solve_command(
             outcome.solve_seconds
         );
         if let Some(m) = &outcome.metrics {
-            println!(
+            out!(
                 "station share {:.1}% (before {:.1}%), community share {:.1}%, grassroots share {:.1}%, office {} → {} ({:.1}% less), moved down {}",
                 m.station_share * 100.0,
                 m.station_share_before * 100.0,
@@ -83,16 +83,16 @@ pub fn solve_command(
             );
         }
         for mv in &outcome.moves {
-            println!(
+            out!(
                 "  {} {}: {} → {}",
                 mv.police_number, mv.name, mv.from, mv.to
             );
         }
         for d in &outcome.diagnosis {
-            println!("  ✗ {}\n    {}", d.message_zh, d.message_en);
+            out!("  ✗ {}\n    {}", d.message_zh, d.message_en);
         }
         for v in &outcome.violations {
-            println!(
+            out!(
                 "  {} {}: {}",
                 if v.hard { "hard" } else { "soft" },
                 v.rule_id,
@@ -128,15 +128,15 @@ pub fn check_command(bureau_path: &Path, plan_path: &Path, json: bool) -> Result
     let rules = rules_of(file_rules, &bureau, &structure);
     let violations = check(&bureau, &structure, &rules, &plan.assignment, &draft);
     if json {
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&violations).unwrap_or_default()
         );
     } else if violations.is_empty() {
-        println!("every rule holds ({} rules)", rules.len());
+        out!("every rule holds ({} rules)", rules.len());
     } else {
         for v in &violations {
-            println!(
+            out!(
                 "{} {}: {} (required {}, actual {}, short by {})",
                 if v.hard { "hard" } else { "soft" },
                 v.rule_id,
@@ -189,18 +189,18 @@ pub fn tradeoff_command(path: &Path, args: &SweepArgs<'_>) -> Result<bool, ApiEr
     })
     .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
     if json {
-        println!(
+        out!(
             "{}",
             serde_json::to_string_pretty(&result).unwrap_or_default()
         );
     } else {
         eprintln!();
-        println!(
+        out!(
             "{:>8}  {:<12}  {:>6}  {:>10}",
             "value", "status", "moves", "objective"
         );
         for p in &result.points {
-            println!(
+            out!(
                 "{:>8}  {:<12}  {:>6}  {:>10}",
                 p.value,
                 format!("{:?}", p.status),
@@ -209,8 +209,8 @@ pub fn tradeoff_command(path: &Path, args: &SweepArgs<'_>) -> Result<bool, ApiEr
             );
         }
         match result.first_infeasible {
-            Some(v) => println!("first infeasible at {v}"),
-            None => println!("every step is feasible"),
+            Some(v) => out!("first infeasible at {v}"),
+            None => out!("every step is feasible"),
         }
     }
     Ok(true)

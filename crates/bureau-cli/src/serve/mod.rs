@@ -44,7 +44,7 @@ pub fn run(api: Api, port: u16, ui_dir: PathBuf) -> Result<(), ApiError> {
             ui_dir.display()
         );
     }
-    println!("Bureau Planner is serving {url}");
+    out!("Bureau Planner is serving {url}");
     let _ = std::io::stdout().flush();
 
     for request in server.incoming_requests() {
