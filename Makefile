@@ -8,23 +8,25 @@ SHELL := /bin/bash
 CARGO ?= cargo
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian 12 packages: Tauri's WebKitGTK stack, cmake + libclang for HiGHS, Xvfb and the
-# WebKit WebDriver for the desktop test, Chromium for the browser test, CJK fonts for the UI.
+# WebKit WebDriver for the desktop test (xdotool types into the native save dialog), Chromium for
+# the browser test, CJK fonts for the UI.
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
   libayatana-appindicator3-dev librsvg2-dev cmake libclang-dev pkg-config \
-  xvfb xauth webkit2gtk-driver chromium fonts-noto-cjk imagemagick
+  xvfb xauth webkit2gtk-driver chromium fonts-noto-cjk imagemagick xdotool
 TAURI_DRIVER_VERSION := 2.1.0
 PLANNER := target/debug/planner
 DESKTOP := target/debug/bureau-planner
 PORT ?= 8787
 
 .PHONY: help deps deps-apt deps-npm deps-tauri-driver ui build run serve test lint \
-  test-rust test-ui test-e2e bench fmt clean-workspace
+  test-rust test-ui test-e2e test-dist bench bench-desktop dist fmt clean-workspace
 
 help:
 	@echo "make run     build and start the desktop app on the bundled county sample"
 	@echo "make serve   the same UI in a browser, at the URL it prints (headless machines)"
 	@echo "make test    install what is missing, then lint and run every test"
 	@echo "make bench   solver and metrics benchmarks (medians)"
+	@echo "make dist    the release .deb (docs/release.md); make bench-desktop: its start time and memory"
 	@echo "make docs-preview  render the county plan DOCX to PDF and PNG pages (LibreOffice)"
 
 ## --- setup ---------------------------------------------------------------------------------
@@ -56,6 +58,9 @@ deps-tauri-driver:
 	  $(CARGO) install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
 
 ## --- build ---------------------------------------------------------------------------------
+
+# The Tauri CLI from npm (ui/package.json pins it to the tauri crate's version).
+TAURI := ui/node_modules/.bin/tauri
 
 ui: ui/node_modules/.installed
 	cd ui && npm run --silent build
@@ -97,11 +102,37 @@ test-ui: ui/node_modules/.installed
 test-e2e: deps build
 	cd tests && npm test
 
-test: deps lint test-rust test-ui test-e2e
+# The .deb from the dev binary already built (no release build in make test): `tauri bundle`
+# only packages target/debug/bureau-planner. The test installs it with dpkg, starts
+# /usr/bin/bureau-planner under Xvfb and removes the package again (root or sudo).
+test-dist: deps build
+	rm -rf target/debug/bundle/deb
+	$(TAURI) bundle --debug --bundles deb --ci
+	cd tests && node --test --test-concurrency=1 dist/
+
+test: deps lint test-rust test-ui test-e2e test-dist
 	@echo "make test: all green"
 
 bench: deps-apt
 	$(CARGO) run --locked -p bureau-bench
+
+## --- release -------------------------------------------------------------------------------
+
+# The release .deb (docs/release.md). DIST_TARGET_DIR keeps the release profile out of the dev
+# target dir if wanted: make dist DIST_TARGET_DIR=/work/dist-target
+DIST_TARGET_DIR ?= target
+DIST_BIN := $(DIST_TARGET_DIR)/release/bureau-planner
+
+dist: deps-apt deps-npm ui
+	rm -rf $(DIST_TARGET_DIR)/release/bundle/deb
+	CARGO_TARGET_DIR=$(abspath $(DIST_TARGET_DIR)) $(TAURI) build --bundles deb --ci -- --locked
+	@ls -l $(DIST_TARGET_DIR)/release/bundle/deb/*.deb
+
+# Cold start of the release binary to its first interactive frame (median of 9) and memory with
+# the city sample on the board. Needs `make dist` first (and the dev `planner` for workspaces).
+bench-desktop: deps build
+	@[ -x $(DIST_BIN) ] || { echo "$(DIST_BIN) missing: run make dist first"; exit 1; }
+	cd tests && node bench/desktop.mjs --bin $(abspath $(DIST_BIN)) --runs 9
 
 ## --- document preview (not part of make test) ----------------------------------------------
 

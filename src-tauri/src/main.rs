@@ -1,13 +1,20 @@
 //! The desktop shell: one window showing the built UI, and one command, `api`, that hands every
-//! call to `bureau-api`. No logic lives here.
+//! call to `bureau-api`; `save_export` saves a produced document through the native save dialog
+//! (`save.rs`), `startup_probe` serves the startup benchmark (`probe.rs`). The window never
+//! navigates away from the app (`nav_guard.rs`). No logic lives here.
 //!
 //! **Architecture invariant:** this is the only crate that depends on Tauri.
 #![forbid(unsafe_code)]
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod nav_guard;
+mod platform;
+mod probe;
+mod save;
+
 use std::path::PathBuf;
 
-use bureau_api::{Api, ApiError, ErrorCode};
+use bureau_api::{ActivityLog, Api, ApiError, ErrorCode};
 use tauri::Manager;
 
 const WORKER_ARG: &str = "--worker";
@@ -24,6 +31,29 @@ fn api(
     state.0.as_ref().map_err(Clone::clone)?.call(&method, args)
 }
 
+/// Produces a document or template and saves it where the planner picks (`{saved: null}` when
+/// the dialog is cancelled). The dialog blocks, so this runs on a blocking thread.
+#[tauri::command]
+async fn save_export(
+    app: tauri::AppHandle,
+    method: save::ExportMethod,
+    args: serde_json::Value,
+) -> Result<save::Saved, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        let api = state.0.as_ref().map_err(Clone::clone)?;
+        save::save_export(&app, api, method, args)
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("save_export: {e}")))?
+}
+
+/// The UI reached a startup stage (only called when the startup benchmark asks for it).
+#[tauri::command]
+fn startup_probe(app: tauri::AppHandle, stage: String) {
+    probe::report(&app, &stage);
+}
+
 fn workspace_path(app: &tauri::App) -> Result<PathBuf, ApiError> {
     if let Some(path) = std::env::var_os("BUREAU_PLANNER_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
@@ -34,21 +64,46 @@ fn workspace_path(app: &tauri::App) -> Result<PathBuf, ApiError> {
         .map_err(|e| ApiError::new(ErrorCode::Storage, format!("no data folder: {e}")))
 }
 
+/// The activity log in the app's data folder (`logs/`); the app runs without one if the folder
+/// cannot be written.
+fn open_log(app: &tauri::App) -> Option<ActivityLog> {
+    let dir = match std::env::var_os("BUREAU_PLANNER_LOG_DIR").filter(|p| !p.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => app.path().app_data_dir().ok()?.join("logs"),
+    };
+    ActivityLog::open(&dir)
+        .map_err(|e| eprintln!("Bureau Planner: no activity log in {}: {e}", dir.display()))
+        .ok()
+}
+
 fn main() {
+    probe::mark_start();
     // A background job (solve, sweep) runs in a child process of this same binary.
     if std::env::args_os().nth(1).is_some_and(|a| a == WORKER_ARG) {
         std::process::exit(bureau_api::run_worker());
     }
+    platform::prepare_webview_environment();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let api = workspace_path(app).and_then(|path| Api::open_or_create_sample(&path));
+            // Absent: the UI asks whether to encrypt the new workspace; encrypted: it asks for
+            // the passphrase.
+            let api = workspace_path(app).and_then(|path| Api::start(&path, None));
             if let (Ok(api), Ok(exe)) = (&api, std::env::current_exe()) {
                 api.set_worker(exe, vec![WORKER_ARG.into()]);
             }
+            if let (Ok(api), Some(log)) = (&api, open_log(app)) {
+                log.event(concat!(
+                    "start host=desktop version=",
+                    env!("CARGO_PKG_VERSION")
+                ));
+                api.set_log(log);
+            }
             app.manage(AppState(api));
+            nav_guard::create_main_window(app)?;
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api])
+        .invoke_handler(tauri::generate_handler![api, save_export, startup_probe])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Bureau Planner could not start: {e}");

@@ -1,6 +1,8 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
+import Root from './Root.svelte';
 import './app.css';
+import { startupProbe } from './lib/backend/probe';
 
 const target = document.getElementById('app');
-if (target) mount(App, { target });
+if (target) mount(Root, { target });
+void startupProbe();

@@ -85,7 +85,10 @@ pub fn solve_command(
         for mv in &outcome.moves {
             out!(
                 "  {} {}: {} → {}",
-                mv.police_number, mv.name, mv.from, mv.to
+                mv.police_number,
+                mv.name,
+                mv.from,
+                mv.to
             );
         }
         for d in &outcome.diagnosis {
@@ -197,7 +200,10 @@ pub fn tradeoff_command(path: &Path, args: &SweepArgs<'_>) -> Result<bool, ApiEr
         eprintln!();
         out!(
             "{:>8}  {:<12}  {:>6}  {:>10}",
-            "value", "status", "moves", "objective"
+            "value",
+            "status",
+            "moves",
+            "objective"
         );
         for p in &result.points {
             out!(

@@ -123,6 +123,13 @@ export async function newSession(driverUrl, application) {
     execute(script, args = []) {
       return cmd('POST', '/execute/sync', { script, args });
     },
+    /** Runs `script` with a callback as its last argument; resolves to what it was called with. */
+    executeAsync(script, args = []) {
+      return cmd('POST', '/execute/async', { script, args });
+    },
+    windowHandles() {
+      return cmd('GET', '/window/handles');
+    },
     async screenshot(file) {
       const b64 = await cmd('GET', '/screenshot');
       fs.writeFileSync(file, Buffer.from(b64, 'base64'));

@@ -1,5 +1,6 @@
 // Starting the real `planner` binary: creating workspaces and serving the API + UI.
 import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { plannerBin, uiDist, fixtures, tempDir } from './paths.mjs';
 
@@ -23,7 +24,10 @@ export function cliMetrics(db) {
  * Returns { url, origin, token, api(method, args), stop() }.
  */
 export async function startServer(db) {
-  const child = spawn(plannerBin, ['serve', '--db', db, '--port', '0', '--ui-dir', uiDist], {
+  // The activity log goes beside the workspace, so a test can read it (and none pollutes $HOME).
+  const logDir = path.join(path.dirname(db), 'logs');
+  const args = ['serve', '--db', db, '--port', '0', '--ui-dir', uiDist, '--log-dir', logDir];
+  const child = spawn(plannerBin, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -58,5 +62,19 @@ export async function startServer(db) {
     child.kill('SIGTERM');
     await exited;
   }
-  return { url, origin, token, api, stop, child };
+  return { url, origin, token, api, stop, child, logDir };
+}
+
+/**
+ * Every name and police number of a fixture's roster found in the files of `dir` (the
+ * activity log must never hold any). Returns the hits; also the number of log lines read,
+ * so a caller can tell that the log was written at all.
+ */
+export function personalDataIn(dir, fixture = 'county.json') {
+  const file = JSON.parse(fs.readFileSync(path.join(fixtures, fixture), 'utf8'));
+  const secrets = file.people.flatMap((p) => [p.name, String(p.police_number)]);
+  let text = '';
+  for (const name of fs.readdirSync(dir)) text += fs.readFileSync(path.join(dir, name), 'utf8');
+  const hits = secrets.filter((s) => s.length >= 2 && text.includes(s));
+  return { hits, lines: text.split('\n').filter(Boolean).length, text };
 }

@@ -10,7 +10,11 @@ export type ErrorCode =
   | 'storage'
   | 'read_only'
   | 'internal'
-  | 'unreachable';
+  | 'unreachable'
+  // Encrypted workspaces (issue 7): closed, not created yet, or a wrong passphrase.
+  | 'locked'
+  | 'no_workspace'
+  | 'wrong_passphrase';
 
 export class ApiError extends Error {
   constructor(

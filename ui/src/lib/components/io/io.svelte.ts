@@ -1,6 +1,10 @@
 // Import and export state: a roster or units file read in the browser (base64 to the API), its
-// preview, the confirmed import, and documents downloaded through a Blob. Renders nothing.
+// preview, the confirmed import, and documents saved through the backend's saver (the native
+// save dialog in the desktop app, a Blob download in a browser). Renders nothing.
 import { ApiError, getBackend, type Backend } from '../../backend';
+import { baseName, saverFor, type ExportMethod, type Saver } from '../../backend/save';
+
+export { base64ToBytes, download, type FileOut } from '../../backend/save';
 
 export interface Problem {
   file: string;
@@ -83,13 +87,6 @@ export interface UnitsImportResult {
 /** What the import panel reads: the roster (花名册) or the units and establishment (单位编制). */
 export type ImportKind = 'roster' | 'units';
 
-export interface FileOut {
-  file_name: string;
-  mime: string;
-  size: number;
-  bytes_base64?: string;
-}
-
 export type DocFormat = 'docx' | 'xlsx' | 'csv';
 
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -97,27 +94,6 @@ export function bytesToBase64(bytes: Uint8Array): string {
   const chunk = 0x8000;
   for (let i = 0; i < bytes.length; i += chunk) s += String.fromCharCode(...bytes.subarray(i, i + chunk));
   return btoa(s);
-}
-
-export function base64ToBytes(b64: string): Uint8Array {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
-/** Saves a produced file through a Blob and a temporary link (the browser's download). */
-export function download(file: FileOut): void {
-  if (!file.bytes_base64) return;
-  const blob = new Blob([base64ToBytes(file.bytes_base64) as BlobPart], { type: file.mime });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.file_name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export class IoController {
@@ -129,9 +105,17 @@ export class IoController {
   unitsResult = $state<UnitsImportResult | null>(null);
   busy = $state(false);
   error = $state<ApiError | null>(null);
+  /** The name of the file last saved (or downloaded), for the message; null when none or cancelled. */
+  saved = $state<string | null>(null);
   private bytes: string | null = null;
+  private saver: Saver;
 
-  constructor(private backend: Backend = getBackend()) {}
+  constructor(
+    private backend: Backend = getBackend(),
+    saver?: Saver,
+  ) {
+    this.saver = saver ?? saverFor(backend);
+  }
 
   private async run<T>(work: () => Promise<T>): Promise<T | null> {
     this.busy = true;
@@ -195,16 +179,17 @@ export class IoController {
   }
 
   async exportDocument(format: DocFormat, scenarioId?: number): Promise<void> {
-    const file = await this.run(() =>
-      this.backend.call<FileOut>('export_document', { format, scenario_id: scenarioId }),
-    );
-    if (file) download(file);
+    await this.save('export_document', { format, scenario_id: scenarioId });
   }
 
   async template(): Promise<void> {
-    const method = this.kind === 'units' ? 'units_template' : 'roster_template';
-    const file = await this.run(() => this.backend.call<FileOut>(method, {}));
-    if (file) download(file);
+    await this.save(this.kind === 'units' ? 'units_template' : 'roster_template', {});
+  }
+
+  private async save(method: ExportMethod, args: object): Promise<void> {
+    this.saved = null;
+    const result = await this.run(() => this.saver.save(method, args));
+    this.saved = result?.saved ? baseName(result.saved) : null;
   }
 
   reset(): void {
@@ -214,6 +199,7 @@ export class IoController {
     this.unitsPreview = null;
     this.unitsResult = null;
     this.error = null;
+    this.saved = null;
     this.bytes = null;
   }
 }

@@ -1,0 +1,81 @@
+// Saving a produced file (a plan document, an import template): in the desktop app the shell
+// opens the native save dialog and writes the file (`save_export`; the page gets no file-system
+// or dialog permission), in a browser the bytes are downloaded through a Blob.
+import { invoke } from '@tauri-apps/api/core';
+import { ApiError } from './api-error';
+import { isTauri, type Backend } from './index';
+
+/** The API methods that produce a file. */
+export type ExportMethod = 'export_document' | 'roster_template' | 'units_template';
+
+/** Where the file went (a path in the desktop app, the file's name in a browser); null when cancelled. */
+export interface SaveResult {
+  saved: string | null;
+}
+
+export interface Saver {
+  save(method: ExportMethod, args?: object): Promise<SaveResult>;
+}
+
+/** A file as the API returns it without a path. */
+export interface FileOut {
+  file_name: string;
+  mime: string;
+  size: number;
+  bytes_base64?: string;
+}
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** Saves a produced file through a Blob and a temporary link (the browser's download). */
+export function download(file: FileOut): void {
+  if (!file.bytes_base64) return;
+  const blob = new Blob([base64ToBytes(file.bytes_base64) as BlobPart], { type: file.mime });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.file_name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The browser: ask the API for the bytes, then download them. */
+export function downloadSaver(backend: Backend, save: (file: FileOut) => void = download): Saver {
+  return {
+    async save(method, args = {}) {
+      const file = await backend.call<FileOut>(method, args);
+      save(file);
+      return { saved: file.file_name };
+    },
+  };
+}
+
+/** The desktop app: the shell produces, asks where and writes. */
+export function tauriSaver(): Saver {
+  return {
+    async save(method, args = {}) {
+      try {
+        return await invoke<SaveResult>('save_export', { method, args });
+      } catch (e) {
+        throw ApiError.from(e);
+      }
+    },
+  };
+}
+
+/** The saver for where the UI runs; `backend` serves the browser's download. */
+export function saverFor(backend: Backend): Saver {
+  return isTauri() ? tauriSaver() : downloadSaver(backend);
+}
+
+/** The last part of a saved path, for the message. */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}

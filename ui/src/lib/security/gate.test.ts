@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, type CallObserver } from '../backend';
+import { GateController } from './gate.svelte';
+import { manualClock } from './test-clock';
+import { fakeWorkspace, flush, type FakeWorkspace } from './test-workspace';
+
+/** A gate over a fake workspace, observing its own backend like Root.svelte wires it. */
+function setup(initial: Partial<FakeWorkspace>) {
+  const time = manualClock();
+  let gate: GateController | undefined;
+  const relay: CallObserver = (m, o) => gate?.observe(m, o);
+  const fake = fakeWorkspace(initial, relay);
+  gate = new GateController(fake.backend, time.clock);
+  return { gate, ...fake, time };
+}
+
+describe('GateController: start', () => {
+  it('asks workspace_status first and shows the create screen when there is no workspace', async () => {
+    const { gate, methods } = setup({ state: 'absent' });
+    expect(gate.phase).toBe('loading');
+    await gate.start();
+    expect(methods()).toEqual(['workspace_status']);
+    expect(gate.phase).toBe('absent');
+    expect(gate.generation).toBe(0);
+  });
+
+  it('creates an encrypted workspace with the passphrase, then opens the app', async () => {
+    const { gate, calls, ws } = setup({ state: 'absent' });
+    await gate.start();
+    expect(await gate.create(true, 'geheim-123')).toBe(true);
+    expect(calls[1]).toEqual(['workspace_create', { encrypt: true, passphrase: 'geheim-123' }]);
+    expect(ws.encrypted).toBe(true);
+    expect(gate.phase).toBe('open');
+    expect(gate.generation).toBe(1);
+    expect(gate.status?.encrypted).toBe(true);
+    expect(gate.idleArmed).toBe(true);
+  });
+
+  it('creates a plain workspace without sending a passphrase', async () => {
+    const { gate, calls } = setup({ state: 'absent' });
+    await gate.start();
+    expect(await gate.create(false, 'ignored')).toBe(true);
+    expect(calls[1]).toEqual(['workspace_create', { encrypt: false }]);
+    expect(gate.phase).toBe('open');
+    expect(gate.idleArmed).toBe(false);
+  });
+
+  it('keeps the create screen and the error when the backend refuses', async () => {
+    const { gate } = setup({ state: 'absent' });
+    await gate.start();
+    expect(await gate.create(true, 'short')).toBe(false);
+    expect(gate.error?.code).toBe('bad_request');
+    expect(gate.phase).toBe('absent');
+  });
+
+  it('opens the app straight away for an open workspace', async () => {
+    const { gate } = setup({ state: 'open' });
+    await gate.start();
+    expect(gate.phase).toBe('open');
+    expect(gate.generation).toBe(1);
+  });
+
+  it('shows an error with retry when the status cannot be read', async () => {
+    const { gate, failOnce } = setup({ state: 'open' });
+    failOnce.set('workspace_status', new ApiError('unreachable', 'down'));
+    await gate.start();
+    expect(gate.phase).toBe('error');
+    expect(gate.error?.code).toBe('unreachable');
+    await gate.start();
+    expect(gate.phase).toBe('open');
+    expect(gate.error).toBeNull();
+  });
+});
+
+describe('GateController: unlock', () => {
+  it('refuses a wrong passphrase and stays locked; the right one opens the app', async () => {
+    const { gate, calls } = setup({ state: 'locked', encrypted: true, passphrase: 'richtig-1' });
+    await gate.start();
+    expect(gate.phase).toBe('locked');
+    expect(await gate.unlock('falsch-11')).toBe(false);
+    expect(gate.error?.code).toBe('wrong_passphrase');
+    expect(gate.phase).toBe('locked');
+    expect(gate.generation).toBe(0);
+    expect(await gate.unlock('richtig-1')).toBe(true);
+    expect(calls.filter((c) => c[0] === 'workspace_unlock').map((c) => c[1])).toEqual([
+      { passphrase: 'falsch-11' },
+      { passphrase: 'richtig-1' },
+    ]);
+    expect(gate.phase).toBe('open');
+    expect(gate.error).toBeNull();
+    expect(gate.generation).toBe(1);
+  });
+
+  it('follows the workspace when it was unlocked elsewhere meanwhile', async () => {
+    const { gate, ws } = setup({ state: 'locked', encrypted: true, passphrase: 'richtig-1' });
+    await gate.start();
+    ws.state = 'open';
+    expect(await gate.unlock('whatever-1')).toBe(true);
+    expect(gate.phase).toBe('open');
+  });
+});
+
+describe('GateController: locked at any time', () => {
+  it('closes the app when any call fails with locked, and remounts it after the unlock', async () => {
+    const { gate, ws, backend } = setup({ state: 'open', encrypted: true, passphrase: 'richtig-1' });
+    await gate.start();
+    expect(gate.generation).toBe(1);
+    ws.state = 'locked'; // another window, or the server restarted
+    await expect(backend.call('overview')).rejects.toMatchObject({ code: 'locked' });
+    expect(gate.phase).toBe('locked');
+    expect(gate.lockReason).toBe('external');
+    expect(gate.idleArmed).toBe(false);
+    await flush();
+    expect(gate.phase).toBe('locked');
+    expect(await gate.unlock('richtig-1')).toBe(true);
+    expect(gate.generation).toBe(2);
+    expect(gate.lockReason).toBeNull();
+  });
+
+  it('shows the create screen when the workspace is gone', async () => {
+    const { gate, ws, backend } = setup({ state: 'open' });
+    await gate.start();
+    ws.state = 'absent';
+    await expect(backend.call('overview')).rejects.toMatchObject({ code: 'no_workspace' });
+    await flush();
+    expect(gate.phase).toBe('absent');
+  });
+
+  it('locks now only an encrypted workspace', async () => {
+    const plain = setup({ state: 'open' });
+    await plain.gate.start();
+    await plain.gate.lock('manual');
+    expect(plain.gate.phase).toBe('open');
+    expect(plain.methods()).not.toContain('workspace_lock');
+
+    const enc = setup({ state: 'open', encrypted: true, passphrase: 'richtig-1' });
+    await enc.gate.start();
+    const pending = enc.gate.lock('manual');
+    expect(enc.gate.phase).toBe('locked'); // the app is gone before the backend answers
+    await pending;
+    expect(enc.ws.state).toBe('locked');
+    expect(enc.gate.lockReason).toBe('manual');
+  });
+
+  it('shows the app again when the lock call fails and the workspace is still open', async () => {
+    const { gate, failOnce } = setup({ state: 'open', encrypted: true, passphrase: 'richtig-1' });
+    await gate.start();
+    failOnce.set('workspace_lock', new ApiError('unreachable', 'down'));
+    await gate.lock('manual');
+    // The backend is still open: the status says so and the app comes back.
+    expect(gate.error?.code ?? null).toBeNull();
+    expect(gate.phase).toBe('open');
+  });
+});
+
+describe('GateController: idle lock', () => {
+  it('locks an encrypted workspace after idle_lock_seconds without activity', async () => {
+    const { gate, ws, time, methods } = setup({ state: 'open', encrypted: true, passphrase: 'richtig-1', idle: 2 });
+    await gate.start();
+    time.advance(1_500);
+    gate.activity();
+    time.advance(1_999);
+    expect(gate.phase).toBe('open');
+    time.advance(1);
+    expect(gate.phase).toBe('locked');
+    await flush();
+    expect(methods()).toContain('workspace_lock');
+    expect(ws.state).toBe('locked');
+    expect(gate.lockReason).toBe('idle');
+  });
+
+  it('never locks a plain workspace, nor with "never"', async () => {
+    for (const initial of [{ encrypted: false, idle: 2 }, { encrypted: true, passphrase: 'richtig-1', idle: 0 }]) {
+      const { gate, time, methods } = setup({ state: 'open', ...initial });
+      await gate.start();
+      expect(gate.idleArmed).toBe(false);
+      time.advance(3_600_000);
+      expect(gate.phase).toBe('open');
+      expect(methods()).not.toContain('workspace_lock');
+    }
+  });
+
+  it('follows a new idle time at once, and stops counting while locked', async () => {
+    const { gate, time, backend } = setup({ state: 'open', encrypted: true, passphrase: 'richtig-1', idle: 600 });
+    await gate.start();
+    time.advance(100_000);
+    gate.applyStatus(await backend.call('set_idle_lock', { seconds: 5 }));
+    time.advance(4_999);
+    expect(gate.phase).toBe('open');
+    time.advance(1);
+    expect(gate.phase).toBe('locked');
+    await flush();
+    expect(gate.idleArmed).toBe(false);
+    expect(time.pending()).toBe(0);
+    // Unlocking starts counting afresh.
+    await gate.unlock('richtig-1');
+    expect(gate.idleArmed).toBe(true);
+  });
+
+  it('does not restart the count when a status answer repeats the same limit', async () => {
+    const { gate, time, backend } = setup({ state: 'open', encrypted: true, passphrase: 'richtig-1', idle: 10 });
+    await gate.start();
+    time.advance(9_000);
+    gate.applyStatus(await backend.call('workspace_status'));
+    time.advance(1_000);
+    expect(gate.phase).toBe('locked');
+  });
+
+  it('says that a running solve was cancelled by the lock, and only then', async () => {
+    const { gate, backend, time } = setup({ state: 'open', encrypted: true, passphrase: 'richtig-1', idle: 60 });
+    await gate.start();
+    // A job that finished before the lock does not count.
+    const done = await backend.call<{ job_id: number }>('solve_start');
+    await backend.call('job_status', { job_id: done.job_id });
+    await backend.call('solve_start');
+    time.advance(60_000);
+    await flush();
+    expect(gate.phase).toBe('locked');
+    expect(gate.cancelledJobs).toBe(1);
+    await gate.unlock('richtig-1');
+    expect(gate.notice).toBe('jobsCancelled');
+    expect(gate.cancelledJobs).toBe(0);
+    gate.dismissNotice();
+    expect(gate.notice).toBeNull();
+    // The next lock, with nothing running, says nothing.
+    await gate.lock('manual');
+    await gate.unlock('richtig-1');
+    expect(gate.notice).toBeNull();
+  });
+});
