@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
-use bureau_api::{Api, ApiError, ErrorCode};
+use bureau_api::{write_atomically, Api, ApiError, ErrorCode};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use tauri::{Manager, Runtime};
@@ -131,20 +131,6 @@ fn safe_file_name(name: &str) -> String {
     } else {
         cleaned
     }
-}
-
-/// Writes next to the target and renames, so that a failure never leaves half a document.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
-    let err =
-        |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("{}: {e}", path.display()));
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).map_err(err)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        err(e)
-    })
 }
 
 #[cfg(test)]

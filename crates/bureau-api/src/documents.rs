@@ -266,7 +266,7 @@ fn write_or_return(
 }
 
 /// Writes next to the target and renames, so that a failure never leaves half a document.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     let err =
         |e: std::io::Error| ApiError::new(ErrorCode::Storage, format!("{}: {e}", path.display()));
     let mut tmp = path.as_os_str().to_owned();

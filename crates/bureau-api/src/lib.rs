@@ -23,8 +23,8 @@ pub use board::{
     ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
 };
 pub use documents::{
-    ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult, TemplateArgs, UnitsImportPreview,
-    UnitsImportResult,
+    write_atomically, ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult, TemplateArgs,
+    UnitsImportPreview, UnitsImportResult,
 };
 pub use error::{ApiError, ErrorCode};
 pub use jobs::worker::run_worker;
