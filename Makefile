@@ -59,8 +59,9 @@ deps-tauri-driver:
 
 ## --- build ---------------------------------------------------------------------------------
 
-# The Tauri CLI from npm (ui/package.json pins it to the tauri crate's version).
-TAURI := ui/node_modules/.bin/tauri
+# The Tauri CLI from npm: its native Linux package, pinned in ui/package.json to the tauri crate's
+# version (ui/scripts/tauri.cjs says why not the wrapper package).
+TAURI := node ui/scripts/tauri.cjs
 
 ui: ui/node_modules/.installed
 	cd ui && npm run --silent build
