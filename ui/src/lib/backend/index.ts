@@ -24,6 +24,11 @@ export function observeCalls(observer: CallObserver): () => void {
   return () => observers.delete(observer);
 }
 
+/** Tells the observers about a call made outside `getBackend()` (the desktop's save command). */
+export function reportCall(method: string, outcome: Parameters<CallObserver>[1]): void {
+  for (const o of observers) o(method, outcome);
+}
+
 /** A backend that reports each call's outcome to `notify`, then answers as `inner` did. */
 export function observed(inner: Backend, notify: CallObserver): Backend {
   return {
@@ -47,9 +52,7 @@ let backend: Backend | undefined;
 export function getBackend(): Backend {
   backend ??= observed(
     isTauri() ? tauriBackend() : httpBackend(readToken(window.location, window.sessionStorage)),
-    (method, outcome) => {
-      for (const o of observers) o(method, outcome);
-    },
+    reportCall,
   );
   return backend;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { baseName, downloadSaver, saverFor, type FileOut, type Saver } from './save';
-import type { Backend } from './index';
+import { baseName, downloadSaver, saverFor, tauriSaver, type FileOut, type Saver } from './save';
+import { ApiError, observeCalls, type Backend } from './index';
 import { IoController } from '../components/io/io.svelte';
 
 describe('saving produced files', () => {
@@ -51,5 +51,18 @@ describe('saving produced files', () => {
     expect(baseName('/tmp/a/b.docx')).toBe('b.docx');
     expect(baseName('C:\\Users\\p\\b.xlsx')).toBe('b.xlsx');
     expect(baseName('b.csv')).toBe('b.csv');
+  });
+
+  it('reports a failed desktop save to the call observers (a locked workspace shows the unlock screen)', async () => {
+    const seen: [string, string][] = [];
+    const stop = observeCalls((method, outcome) => {
+      if (!outcome.ok) seen.push([method, outcome.error.code]);
+    });
+    const saver = tauriSaver(async () => {
+      throw { code: 'locked', message: 'the workspace is locked' };
+    });
+    await expect(saver.save('export_document', { format: 'docx' })).rejects.toBeInstanceOf(ApiError);
+    stop();
+    expect(seen).toEqual([['export_document', 'locked']]);
   });
 });

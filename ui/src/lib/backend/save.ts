@@ -3,7 +3,7 @@
 // or dialog permission), in a browser the bytes are downloaded through a Blob.
 import { invoke } from '@tauri-apps/api/core';
 import { ApiError } from './api-error';
-import { isTauri, type Backend } from './index';
+import { isTauri, reportCall, type Backend } from './index';
 
 /** The API methods that produce a file. */
 export type ExportMethod = 'export_document' | 'roster_template' | 'units_template';
@@ -57,14 +57,20 @@ export function downloadSaver(backend: Backend, save: (file: FileOut) => void = 
   };
 }
 
-/** The desktop app: the shell produces, asks where and writes. */
-export function tauriSaver(): Saver {
+/** The desktop app: the shell produces, asks where and writes. Its failures reach the call
+ * observers like any call's, so a `locked` answer brings up the unlock screen at once. */
+export function tauriSaver(
+  run: (method: ExportMethod, args: object) => Promise<SaveResult> = (method, args) =>
+    invoke<SaveResult>('save_export', { method, args }),
+): Saver {
   return {
     async save(method, args = {}) {
       try {
-        return await invoke<SaveResult>('save_export', { method, args });
+        return await run(method, args);
       } catch (e) {
-        throw ApiError.from(e);
+        const error = ApiError.from(e);
+        reportCall(method, { ok: false, error });
+        throw error;
       }
     },
   };
