@@ -1,11 +1,14 @@
-// Owns the overview of the current scenario: loads it through the backend; renders nothing.
+// Owns the overview of the current scenario: loads it and its rule results (for the next-step
+// line) through the backend; renders nothing.
 import { ApiError, type Backend } from './backend';
-import type { Overview, UnitMetrics } from './types';
+import type { Overview, RuleResult, UnitMetrics } from './types';
 
 export class OverviewController {
   overview = $state<Overview | null>(null);
   loading = $state(false);
   error = $state<ApiError | null>(null);
+  /** `null` while unknown or when the backend has no rule results. */
+  rules = $state.raw<RuleResult[] | null>(null);
 
   constructor(private readonly backend: Backend) {}
 
@@ -17,10 +20,20 @@ export class OverviewController {
         'overview',
         scenarioId === undefined ? {} : { scenario_id: scenarioId },
       );
+      await this.loadRules(this.overview.scenario?.id);
     } catch (e) {
       this.error = ApiError.from(e);
     } finally {
       this.loading = false;
+    }
+  }
+
+  /** The rule results are advice only: without them the overview still shows. */
+  private async loadRules(scenarioId: number | undefined): Promise<void> {
+    try {
+      this.rules = await this.backend.call<RuleResult[]>('rule_results', scenarioId === undefined ? {} : { scenario_id: scenarioId });
+    } catch {
+      this.rules = null;
     }
   }
 }

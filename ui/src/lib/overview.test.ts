@@ -8,16 +8,21 @@ describe('OverviewController', () => {
     const backend: Backend = {
       async call<T>(method: string, args?: object) {
         calls.push([method, args]);
-        return { bureau: { name: '样例' } } as T;
+        if (method === 'rule_results') return [] as T;
+        return { bureau: { name: '样例' }, scenario: { id: 3 } } as T;
       },
     };
     const c = new OverviewController(backend);
     await c.load();
-    expect(calls).toEqual([['overview', {}]]);
+    expect(calls).toEqual([
+      ['overview', {}],
+      ['rule_results', { scenario_id: 3 }],
+    ]);
+    expect(c.rules).toEqual([]);
     expect(c.overview?.bureau.name).toBe('样例');
     expect(c.loading).toBe(false);
     await c.load(3);
-    expect(calls[1]).toEqual(['overview', { scenario_id: 3 }]);
+    expect(calls[2]).toEqual(['overview', { scenario_id: 3 }]);
   });
 
   it('keeps the error code when the backend fails', async () => {

@@ -4,6 +4,7 @@
 import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, type Backend } from '../backend';
 import type { EditResult, Metrics, Overview, PersonView, RuleResult } from '../types';
+import { headDropWarning, type HeadDropWarning } from './head-drop';
 import {
   emptyFilter,
   groupPeople,
@@ -42,6 +43,13 @@ export class BoardController {
   highlight = $state.raw<Highlight | null>(null);
   /** Milliseconds of the last edit's round trip (API + applying it). */
   lastEditMs = $state<number | null>(null);
+  /** Police numbers a drag in progress carries (drag events hide their data until the drop). */
+  dragging = $state.raw<string[] | null>(null);
+  /** A drop that takes unit heads or deputies out of their department, awaiting confirmation. */
+  pendingDrop = $state.raw<(HeadDropWarning & { police_numbers: string[] }) | null>(null);
+  /** Compact board: unit boxes show their counts only, except those expanded. */
+  compact = $state(false);
+  expanded = new SvelteSet<string>();
 
   index = $derived(this.overview ? new StructureIndex(this.overview.new_units, this.overview.merge_map) : null);
   visible = $derived(this.people.filter((p) => matches(p, this.filter)));
@@ -98,6 +106,44 @@ export class BoardController {
     const unmoved = police_numbers.filter((pn) => this.person(pn)?.unit !== to);
     if (unmoved.length === 0) return Promise.resolve(false);
     return this.run('move_people', { police_numbers: unmoved, to, pin }, true);
+  }
+
+  /** What dropping `police_numbers` on unit `to` would break, or null when nothing to warn of. */
+  dropWarning(to: string, police_numbers: string[]): HeadDropWarning | null {
+    const unit = this.index?.units.get(to);
+    if (!unit || !this.index) return null;
+    const moving = police_numbers.map((pn) => this.person(pn)).filter((p): p is PersonView => p !== undefined);
+    return headDropWarning(moving, unit, this.people, this.index);
+  }
+
+  /** A drop on a unit: moves at once, or asks first when it takes cadres out of their department. */
+  drop(to: string, police_numbers: string[]): Promise<boolean> {
+    const warning = this.dropWarning(to, police_numbers);
+    if (warning) {
+      this.pendingDrop = { ...warning, police_numbers };
+      return Promise.resolve(false);
+    }
+    return this.move(to, police_numbers);
+  }
+
+  confirmDrop(): Promise<boolean> {
+    const d = this.pendingDrop;
+    this.pendingDrop = null;
+    return d ? this.move(d.to, d.police_numbers) : Promise.resolve(false);
+  }
+
+  cancelDrop(): void {
+    this.pendingDrop = null;
+  }
+
+  /** Whether a unit box lists its people (always, unless the board is compact). */
+  isOpen(unit: string): boolean {
+    return !this.compact || this.expanded.has(unit);
+  }
+
+  toggleOpen(unit: string): void {
+    if (this.expanded.has(unit)) this.expanded.delete(unit);
+    else this.expanded.add(unit);
   }
 
   setPinned(police_numbers: string[], pinned: boolean): Promise<boolean> {

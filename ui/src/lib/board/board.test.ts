@@ -107,4 +107,28 @@ describe('BoardController', () => {
     b.showRule(rule);
     expect(b.highlight).toBeNull();
   });
+
+  it('asks before a drop takes a unit head out of the department, and moves only once confirmed', async () => {
+    const { backend, calls } = fakeBackend({
+      ...base,
+      people: () => [person('H1', { post: 'head' }), person('P2'), person('S1', { unit: 'n-st', post: 'head' })],
+      rule_results: () => [],
+      move_people: () => edit(0.5),
+    });
+    const b = new BoardController(backend);
+    await b.load();
+    expect(await b.drop('n-st', ['H1'])).toBe(false);
+    expect(b.pendingDrop?.cadres.map((c) => c.person.police_number)).toEqual(['H1']);
+    expect(b.pendingDrop?.overflows).toEqual([{ post: 'head', after: 2, limit: 1 }]);
+    expect(calls.some(([m]) => m === 'move_people')).toBe(false);
+    b.cancelDrop();
+    expect(b.pendingDrop).toBeNull();
+    await b.drop('n-st', ['H1']);
+    expect(await b.confirmDrop()).toBe(true);
+    expect(calls.filter(([m]) => m === 'move_people')).toEqual([['move_people', { police_numbers: ['H1'], to: 'n-st', pin: true, scenario_id: overview.scenario.id }]]);
+    // Someone without a post moves at once.
+    await b.drop('n-st', ['P2']);
+    expect(b.pendingDrop).toBeNull();
+    expect(calls.filter(([m]) => m === 'move_people')).toHaveLength(2);
+  });
 });

@@ -1,22 +1,26 @@
-// Owns one trade-off sweep (moves needed vs the station share required): starts it as a
-// background job, polls its progress, cancels it, and keeps the points; renders nothing.
+// Owns one trade-off sweep (moves needed vs the station share required): a coarse background
+// job finds the feasible range, a fine one steps through it (`sweep.ts`); polls progress,
+// cancels, and keeps the points; renders nothing.
 import { ApiError, type Backend } from '../backend';
 import type { JobStatus, Tradeoff } from '../types';
 import type { Sleep } from './solve.svelte';
+import { coarseSweep, fineSweep, type SweepRange } from './sweep';
 
 const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** The shares a sweep tries: from the policy threshold up by 5 points, to at most 80%. */
-export function sweepRange(threshold: number): { from: number; to: number; step: number } {
-  const from = Math.round(threshold * 100) / 100;
-  return { from, to: Math.min(0.8, Math.round((from + 0.2) * 100) / 100), step: 0.05 };
-}
 
 export class TradeoffController {
   job = $state.raw<JobStatus<Tradeoff> | null>(null);
   error = $state.raw<ApiError | null>(null);
-  running = $derived(this.job?.state === 'running');
-  result = $derived(this.job?.state === 'done' ? this.job.result : null);
+  /** 1 while the coarse pass runs, 2 during the fine one. */
+  pass = $state<1 | 2>(1);
+  /** The step of the sweep shown (the fine one when there was a range to refine). */
+  step = $state<number | null>(null);
+  /** Between the two passes too: the coarse result is not the answer. */
+  private busy = $state(false);
+  /** Bumped by close(): a sweep started before stops instead of starting its next pass. */
+  private generation = 0;
+  running = $derived(this.busy || this.job?.state === 'running');
+  result = $derived(!this.busy && this.job?.state === 'done' ? this.job.result : null);
 
   constructor(
     private readonly backend: Backend,
@@ -27,28 +31,43 @@ export class TradeoffController {
   async start(threshold: number): Promise<void> {
     if (this.running) return;
     this.error = null;
+    this.pass = 1;
+    this.busy = true;
+    const generation = ++this.generation;
     try {
-      const { job_id } = await this.backend.call<{ job_id: number }>('tradeoff_start', {
-        rule_id: 'station_share',
-        ...sweepRange(threshold),
-      });
-      this.job = { job_id, kind: 'tradeoff', state: 'running', elapsed_seconds: 0, progress: null, result: null, error: null };
-      for (;;) {
-        await this.sleep(this.pollMs);
-        const status = await this.backend.call<JobStatus<Tradeoff>>('job_status', { job_id });
-        if (this.job?.job_id !== job_id) return;
-        this.job = status;
-        if (status.state !== 'running') break;
-      }
-      if (this.job.state === 'failed' && this.job.error) this.error = ApiError.from(this.job.error);
+      const coarse = coarseSweep(threshold);
+      const first = await this.sweep(coarse);
+      if (!first || first.state !== 'done' || !first.result || generation !== this.generation) return;
+      const fine = fineSweep(coarse, first.result.first_infeasible);
+      if (fine === null) return;
+      this.pass = 2;
+      await this.sweep(fine);
     } catch (e) {
       this.error = ApiError.from(e);
       this.job = null;
+    } finally {
+      if (generation === this.generation) this.busy = false;
     }
   }
 
+  /** Runs one sweep to its end; null when it was replaced or closed meanwhile. */
+  private async sweep(range: SweepRange): Promise<JobStatus<Tradeoff> | null> {
+    const { job_id } = await this.backend.call<{ job_id: number }>('tradeoff_start', { rule_id: 'station_share', ...range });
+    this.job = { job_id, kind: 'tradeoff', state: 'running', elapsed_seconds: 0, progress: null, result: null, error: null };
+    this.step = range.step;
+    for (;;) {
+      await this.sleep(this.pollMs);
+      const status = await this.backend.call<JobStatus<Tradeoff>>('job_status', { job_id });
+      if (this.job?.job_id !== job_id) return null;
+      this.job = status;
+      if (status.state !== 'running') break;
+    }
+    if (this.job.state === 'failed' && this.job.error) this.error = ApiError.from(this.job.error);
+    return this.job;
+  }
+
   async cancel(): Promise<void> {
-    if (!this.job || !this.running) return;
+    if (!this.job || this.job.state !== 'running') return;
     try {
       this.job = await this.backend.call<JobStatus<Tradeoff>>('job_cancel', { job_id: this.job.job_id });
     } catch (e) {
@@ -57,6 +76,9 @@ export class TradeoffController {
   }
 
   close(): void {
+    // A pass still polling sees its job replaced and stops.
+    this.generation += 1;
+    this.busy = false;
     this.job = null;
     this.error = null;
   }

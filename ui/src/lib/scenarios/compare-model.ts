@@ -1,5 +1,5 @@
 // Pure functions of a Comparison: the KPI table with deltas against the first scenario, the
-// difference-list filter, the Sankey data and the CSV export. No state, no DOM.
+// difference-list filter and the CSV export. No state, no DOM.
 import type { Comparison, Difference, ScenarioKpis } from './types';
 
 export type KpiFormat = 'count' | 'pct' | 'pair';
@@ -96,33 +96,17 @@ export function kpiRows(kpis: ScenarioKpis[]): KpiRow[] {
 }
 
 /** The people placed differently, filtered by a name / police-number search and an old unit id. */
-export function filterDifferences(list: Difference[], search: string, oldUnit: string): Difference[] {
+export function filterDifferences<D extends Pick<Difference, 'police_number' | 'name' | 'old_unit'>>(
+  list: D[],
+  search: string,
+  oldUnit: string,
+): D[] {
   const q = search.trim().toLowerCase();
   return list.filter(
     (d) =>
       (!oldUnit || d.old_unit === oldUnit) &&
       (!q || d.police_number.toLowerCase().includes(q) || d.name.toLowerCase().includes(q)),
   );
-}
-
-export interface SankeyData {
-  nodes: { name: string; label: string; side: 'old' | 'new' }[];
-  links: { source: string; target: string; value: number }[];
-}
-
-/** One scenario's flows as Sankey nodes and links; old and new names are kept apart by a prefix. */
-export function sankeyData(c: Comparison, scenarioId: number): SankeyData {
-  const flows = c.flows.filter((f) => f.scenario_id === scenarioId && f.officers > 0);
-  const nodes = new Map<string, SankeyData['nodes'][number]>();
-  const links: SankeyData['links'] = [];
-  for (const f of flows) {
-    const source = `old:${f.from_old_unit}`;
-    const target = `new:${f.to_department}`;
-    if (!nodes.has(source)) nodes.set(source, { name: source, label: f.from_old_unit, side: 'old' });
-    if (!nodes.has(target)) nodes.set(target, { name: target, label: f.to_department, side: 'new' });
-    links.push({ source, target, value: f.officers });
-  }
-  return { nodes: [...nodes.values()], links };
 }
 
 function csvField(v: string | number | null | undefined): string {

@@ -1,8 +1,11 @@
-// Owns the compare view: which 2–4 scenarios, the Comparison the API answers, the difference
-// filters and the Sankey's scenario. Renders nothing.
+// Owns the compare view: which 2–4 scenarios, the Comparison the API answers, each compared
+// scenario's structure (for the grouped Sankey), the difference filters and the Sankey's
+// scenario. When the structures differ, the differences are taken by function from each
+// scenario's roster view (`flows.ts`). Renders nothing.
 import { ApiError, type Backend } from '../backend';
-import type { Overview, Unit } from '../types';
+import type { Overview, PersonView, Unit } from '../types';
 import { filterDifferences, kpiRows, type KpiRow } from './compare-model';
+import { functionDifferences, sameStructure, type FunctionDifference, type ScenarioStructure } from './flows';
 import type { Comparison, Difference } from './types';
 
 export const MAX_COMPARED = 4;
@@ -18,6 +21,10 @@ export class CompareController {
   search = $state('');
   oldUnit = $state('');
   sankeyScenario = $state<number | null>(null);
+  /** Each compared scenario's structure, in the compared order. */
+  structures = $state.raw<ScenarioStructure[]>([]);
+  /** The differences by function when the structures differ; null: by unit (the API's list). */
+  byFunction = $state.raw<FunctionDifference[] | null>(null);
 
   /** Only the latest load's answer is kept (an older one may arrive later). */
   private seq = 0;
@@ -57,12 +64,21 @@ export class CompareController {
     this.error = null;
     try {
       const ids = [...this.selected];
-      const [comparison, overview] = await Promise.all([
+      const [comparison, ...overviews] = await Promise.all([
         this.backend.call<Comparison>('compare', { scenario_ids: ids }),
-        this.oldUnits.length ? Promise.resolve(null) : this.backend.call<Overview>('overview'),
+        ...ids.map((id) => this.backend.call<Overview>('overview', { scenario_id: id })),
       ]);
-      if (overview) this.oldUnits = overview.old_units;
       if (seq !== this.seq) return;
+      const structures = overviews.map((o) => ({ new_units: o.new_units ?? [], merge_map: o.merge_map ?? [] }));
+      let byFunction: FunctionDifference[] | null = null;
+      if (!sameStructure(structures)) {
+        const people = await Promise.all(ids.map((id) => this.backend.call<PersonView[]>('people', { scenario_id: id })));
+        if (seq !== this.seq) return;
+        byFunction = functionDifferences(people, structures);
+      }
+      this.oldUnits = overviews[0]?.old_units ?? this.oldUnits;
+      this.structures = structures;
+      this.byFunction = byFunction;
       this.comparison = comparison;
       const shown = comparison.kpis.map((k) => k.scenario_id);
       if (this.sankeyScenario === null || !shown.includes(this.sankeyScenario)) this.sankeyScenario = shown[0] ?? null;
@@ -81,9 +97,24 @@ export class CompareController {
     return this.comparison ? filterDifferences(this.comparison.differences, this.search, this.oldUnit) : [];
   }
 
+  get functionDifferences(): FunctionDifference[] {
+    return this.byFunction ? filterDifferences(this.byFunction, this.search, this.oldUnit) : [];
+  }
+
+  /** How many people are placed differently, by the measure in use. */
+  get differenceTotal(): number {
+    return this.byFunction?.length ?? this.comparison?.differences.length ?? 0;
+  }
+
+  /** The structure of a compared scenario (for the Sankey's grouping). */
+  structureOf(scenarioId: number): ScenarioStructure | null {
+    const i = this.comparison?.kpis.findIndex((k) => k.scenario_id === scenarioId) ?? -1;
+    return this.structures[i] ?? null;
+  }
+
   /** Old units that have someone in the difference list (the filter's choices). */
   get differenceUnits(): Unit[] {
-    const used = new Set(this.comparison?.differences.map((d) => d.old_unit) ?? []);
+    const used = new Set((this.byFunction ?? this.comparison?.differences ?? []).map((d) => d.old_unit));
     return this.oldUnits.filter((u) => used.has(u.id));
   }
 

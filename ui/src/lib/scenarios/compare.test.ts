@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../backend';
 import { translate } from '../i18n/locale.svelte';
 import { zhCN } from '../i18n/zh-CN';
-import { comparisonCsv, filterDifferences, kpiRows, sankeyData, type CsvLabels } from './compare-model';
+import { comparisonCsv, filterDifferences, kpiRows, type CsvLabels } from './compare-model';
 import { CompareController } from './compare.svelte';
 import { fakeBackend } from './test-backend';
 import type { Comparison, ScenarioKpis } from './types';
@@ -54,13 +54,6 @@ describe('compare model', () => {
     expect(filterDifferences(d, '李明', '').map((x) => x.police_number)).toEqual(['360210']);
     expect(filterDifferences(d, '', 'o-xz').map((x) => x.police_number)).toEqual(['360210']);
     expect(filterDifferences(d, '高', 'o-xz')).toEqual([]);
-  });
-
-  it('keeps old and new Sankey nodes apart when they share a name', () => {
-    const s = sankeyData(comparison, 1);
-    expect(s.nodes.map((n) => n.name)).toEqual(['old:东城派出所', 'new:东城派出所', 'old:办公室', 'new:警务指挥部']);
-    expect(s.links).toContainEqual({ source: 'old:东城派出所', target: 'new:东城派出所', value: 14 });
-    expect(sankeyData(comparison, 2).links).toEqual([{ source: 'old:办公室', target: 'new:城关派出所', value: 5 }]);
   });
 
   it('exports a CSV with a BOM, quoted fields and four sections', () => {
@@ -118,8 +111,36 @@ describe('CompareController', () => {
     expect(c.differenceUnits.map((u) => u.id)).toEqual(['o-bgs', 'o-xz']);
     c.search = '高晶萍';
     expect(c.differences.map((d) => d.police_number)).toEqual(['360001']);
+    // Each compared scenario's structure, by its id; the same structures: differences by unit.
+    expect(calls.filter((x) => x[0] === 'overview')).toEqual([
+      ['overview', { scenario_id: 1 }],
+      ['overview', { scenario_id: 2 }],
+    ]);
+    expect(c.byFunction).toBeNull();
+    expect(c.differenceTotal).toBe(2);
+  });
+
+  it('compares by function when the structures differ', async () => {
+    const unit = (id: string, name: string) => ({ id, name, tier: 'office', kind: 'department' });
+    const structures: Record<number, object> = {
+      1: { old_units: [], new_units: [unit('inv', '刑事侦查部')], merge_map: [{ from: 'o-xz', to: ['inv'] }] },
+      2: { old_units: [], new_units: [unit('inv2', '刑侦部'), unit('cmd', '警务指挥部')], merge_map: [{ from: 'o-xz', to: ['inv2'] }] },
+    };
+    const units: Record<number, Record<string, string>> = { 1: { a: 'inv', b: 'inv' }, 2: { a: 'inv2', b: 'cmd' } };
+    const { backend } = fakeBackend({
+      compare: () => comparison,
+      overview: ({ scenario_id }) => structures[scenario_id],
+      people: ({ scenario_id }) =>
+        ['a', 'b'].map((pn) => ({ police_number: pn, name: pn, old_unit: 'o-xz', unit: units[scenario_id][pn] })),
+    });
+    const c = new CompareController(backend);
+    c.toggle(1);
+    c.toggle(2);
     await c.load();
-    expect(calls.filter((x) => x[0] === 'overview').length).toBe(1);
+    // a follows 刑侦大队 into its department in both; b leaves it in scenario 2.
+    expect(c.byFunction?.map((d) => d.police_number)).toEqual(['b']);
+    expect(c.differenceTotal).toBe(1);
+    expect(c.structureOf(2)?.new_units.map((u) => u.id)).toEqual(['inv2', 'cmd']);
   });
 
   it('keeps the error code', async () => {

@@ -1,0 +1,33 @@
+// The order a solve proposal is read in: office departments as the structure lists them, then
+// the stations and squads, each with its count, so that the same plan always reads the same.
+import type { BoardLayout, ChangeRow } from './model';
+
+export interface ProposalSection {
+  tier: 'office' | 'grassroots';
+  /** People proposed to move into this tier. */
+  count: number;
+  groups: { unit: string; rows: ChangeRow[] }[];
+}
+
+export function orderedProposal(changes: Map<string, ChangeRow[]>, layout: BoardLayout): ProposalSection[] {
+  const seen = new Set<string>();
+  const section = (tier: ProposalSection['tier'], ids: string[]): ProposalSection => {
+    const groups = ids.flatMap((unit) => {
+      const rows = changes.get(unit);
+      if (!rows?.length) return [];
+      seen.add(unit);
+      return [{ unit, rows }];
+    });
+    return { tier, count: groups.reduce((n, g) => n + g.rows.length, 0), groups };
+  };
+  const office = section('office', layout.office.map((g) => g.unit.id));
+  const grassroots = section('grassroots', layout.grassroots.map((g) => g.unit.id));
+  // A destination the layout does not know (never expected) still shows, last, not lost.
+  for (const [unit, rows] of changes) {
+    if (!seen.has(unit) && rows.length) {
+      office.groups.push({ unit, rows });
+      office.count += rows.length;
+    }
+  }
+  return [office, grassroots].filter((s) => s.groups.length > 0);
+}
