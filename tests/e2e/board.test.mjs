@@ -8,6 +8,7 @@ import { initWorkspace, startServer } from './support/planner.mjs';
 import { launchBrowser } from './support/chromium.mjs';
 import { pct } from './support/format.mjs';
 import { ensureArtifacts } from './support/paths.mjs';
+import { dragTo } from './support/drag.mjs';
 
 let server;
 let browser;
@@ -66,14 +67,15 @@ function expectedGauges(m) {
   };
 }
 
-/** The first officer shown in an office department's own list, and a station. */
+/** The first officer without a post in an office department's own list, and a station (a unit
+ *  head or deputy would be asked about first: first-day.test.mjs covers that). */
 async function officeOfficerAndStations() {
   const overview = await api('overview');
   const people = await api('people');
   const top = overview.new_units.filter((u) => !u.parent && u.tier === 'office' && u.kind === 'department');
   const stations = overview.new_units.filter((u) => u.kind === 'police_station');
   for (const u of top) {
-    const first = people.find((p) => p.unit === u.id);
+    const first = people.find((p) => p.unit === u.id && p.post === 'none');
     if (first?.category === 'officer') return { person: first, from: u, stations, overview };
   }
   throw new Error('no office department starts with an officer');
@@ -87,7 +89,7 @@ test('dragging an office officer to a station updates the station-share gauge to
   const { person, stations } = await officeOfficerAndStations();
   const station = stations[0];
   const rev = await revision();
-  await page.dragAndDrop(`[data-testid="card-${person.police_number}"]`, `[data-testid="board-unit-${station.id}"]`);
+  await dragTo(page, `[data-testid="card-${person.police_number}"]`, `[data-testid="board-unit-${station.id}"]`);
   await waitRevision(rev + 1);
 
   const after = await api('metrics');
@@ -278,10 +280,10 @@ test('the city sample (6,000 people) loads on the board and a drag recomputes at
     // Only the rows in view are rendered, not 6,000 cards.
     const cards = await cityPage.locator('[data-testid^="card-"]').count();
     assert.ok(cards < 1500, `${cards} cards rendered`);
-    const dept = overview.new_units.find((u) => !u.parent && u.tier === 'office' && u.kind === 'department');
-    const person = people.find((p) => p.unit === dept.id && p.category === 'officer');
+    const office = new Set(overview.new_units.filter((u) => u.tier === 'office').map((u) => u.id));
+    const person = people.find((p) => office.has(p.unit) && p.category === 'officer' && p.post === 'none');
     const station = overview.new_units.find((u) => u.kind === 'police_station');
-    await cityPage.dragAndDrop(`[data-testid="card-${person.police_number}"]`, `[data-testid="board-unit-${station.id}"]`);
+    await dragTo(cityPage, `[data-testid="card-${person.police_number}"]`, `[data-testid="board-unit-${station.id}"]`);
     await cityPage.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.dataset.revision === '1');
     const m = (await city.api('metrics')).body;
     assert.equal(await cityPage.getByTestId('gauge-station-share').textContent(), pct(m.station_share));

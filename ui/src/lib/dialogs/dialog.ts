@@ -3,7 +3,7 @@
 // innermost one, and gives the focus back to its opener when it goes.
 import { DialogStack, type OpenDialog } from './stack';
 
-export const dialogs = new DialogStack();
+export const dialogs = new DialogStack((f) => setTimeout(f, 0));
 
 let listening = false;
 function listen(): void {

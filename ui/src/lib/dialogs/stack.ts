@@ -18,6 +18,10 @@ export interface OpenDialog {
 export class DialogStack {
   private readonly open: OpenDialog[] = [];
 
+  /** `later` runs the focus hand-back: after the page has settled (an opener disabled while
+   *  the dialog worked is enabled again in the same update that closes the dialog). */
+  constructor(private readonly later: (f: () => void) => void = (f) => f()) {}
+
   get size(): number {
     return this.open.length;
   }
@@ -34,7 +38,7 @@ export class DialogStack {
     this.open.splice(at, 1);
     const opener = dialog.opener;
     // An opener that left the page (a row re-rendered meanwhile) cannot take the focus.
-    if (opener && opener.isConnected !== false) opener.focus();
+    if (opener) this.later(() => opener.isConnected !== false && opener.focus());
   }
 
   /**
