@@ -96,7 +96,8 @@ test('one drag on the board in the desktop window moves an officer and the gauge
   await session.execute('document.querySelector(\'[data-testid="tab-board"]\').click()');
   assert.equal(await session.waitText('[data-testid="gauge-station-share"]'), pct(before.station_share));
   const moved = await session.execute(DRAG_SCRIPT, [
-    '[data-testid="board-office"] [data-testid^="board-unit-"] .card.officer',
+    // An officer without a post: a unit head or deputy leaving the department is asked about first.
+    '[data-testid="board-office"] [data-testid^="board-unit-"] .card.officer[data-post="none"]',
     '[data-testid="board-grassroots"] [data-testid^="board-unit-"]',
   ]);
   assert.match(String(moved), / -> board-unit-/, String(moved));
