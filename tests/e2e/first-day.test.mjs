@@ -168,6 +168,29 @@ for (const [width, height] of SIZES) {
   });
 }
 
+test('the compact board at 1280×800 shows counts, and a unit opens on a click', async () => {
+  const overview = await api(county, 'overview');
+  const page = await open(county, { width: 1280, height: 800, hash: '#board' });
+  try {
+    const fullHeight = await page.evaluate(() => document.querySelector('[data-testid="board-scroll"]').scrollHeight);
+    await page.getByTestId('board-compact').check();
+    assert.equal(await page.locator('[data-testid="board-scroll"] [data-testid^="list-"]').count(), 0, 'no lists, only counts');
+    const compactHeight = await page.evaluate(() => document.querySelector('[data-testid="board-scroll"]').scrollHeight);
+    assert.ok(compactHeight < fullHeight / 2, `compact: ${compactHeight} px against ${fullHeight} px`);
+    for (const d of overview.new_units.filter((u) => !u.parent && u.tier === 'office')) {
+      assert.equal(await wheelTo(page, `column-${d.id}`), 'in', d.name);
+    }
+    const station = overview.new_units.find((u) => u.kind === 'police_station');
+    assert.equal(await wheelTo(page, `tile-${station.id}`), 'in');
+    await page.getByTestId(`toggle-${station.id}`).click();
+    await page.getByTestId(`list-${station.id}`).waitFor();
+    await shot(page, 'first-day-board-county-compact-1280x800.png');
+    await page.getByTestId('board-compact').uncheck();
+  } finally {
+    await page.close();
+  }
+});
+
 test('the city board at 1440×900, in both languages', async () => {
   for (const lang of ['zh-CN', 'en']) {
     const page = await open(city, { width: 1440, height: 900, hash: '#board', lang });
