@@ -47,10 +47,9 @@ async function open(server, { width, height, hash = '', lang = 'zh-CN' }) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
   await page.setViewportSize({ width, height });
-  await page.goto(server.url);
-  await page.evaluate((l) => localStorage.setItem('planner-lang', l), lang);
-  await page.goto(`${server.url}${hash}`);
-  await page.reload();
+  // The language is chosen before the app's own script reads it.
+  await page.addInitScript((l) => localStorage.setItem('planner-lang', l), lang);
+  await page.goto(`${server.url}${hash}`, { waitUntil: 'domcontentloaded' });
   await page.waitForFunction((l) => document.documentElement.lang === l, lang);
   await page.getByTestId(hash === '#board' ? 'gauge-station-share' : 'kpi-station-share').waitFor({ timeout: 60000 });
   return page;
