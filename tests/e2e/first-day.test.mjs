@@ -359,6 +359,7 @@ test('Escape closes every dialog and the focus returns where it was', async () =
     await page.getByTestId('tradeoff-summary').waitFor({ timeout: 180000 });
     const step = Number(await page.getByTestId('tradeoff-step').getAttribute('data-step'));
     assert.ok(step > 0 && step < 0.05, `a fine step, not 5 points (${step})`);
+    console.log(`trade-off: step ${step}, ${await page.getByTestId('tradeoff-summary').textContent()}`);
     await page.locator('[data-testid="tradeoff-chart"] canvas').first().waitFor();
     await shot(page, 'first-day-tradeoff.png');
     await page.keyboard.press('Escape');
@@ -389,6 +390,8 @@ test('two scenarios on different structures are compared by function', async () 
     const title = await diff.locator('h3').textContent();
     const n = Number(title.match(/(\d+)/)[1]);
     assert.ok(n < people.length, `by function, not everyone differs (${n} of ${people.length})`);
+    // A figure for the closing note, not an assertion.
+    console.log(`compare by function: ${n} of ${people.length} people placed differently (the API's by-unit list: ${(await api(county, 'compare', { scenario_ids: [info.scenarios[0].id, created.id] })).differences.length})`);
     await page.getByTestId('compare-sankey').scrollIntoViewIfNeeded();
     await shot(page, 'first-day-compare-sankey.png');
     await page.keyboard.press('Escape');
