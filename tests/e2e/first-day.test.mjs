@@ -247,6 +247,11 @@ test('the next-step line follows the scenario: Solve first, then compare and exp
     await shot(page, 'first-day-overview-after-solve.png');
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !document.querySelector('[data-testid="io-panel"]'));
+    // "Compare scenarios" opens the scenario panel on its compare view.
+    await page.getByTestId('next-step-scenarios').click();
+    await page.getByTestId('compare-view').waitFor();
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('[data-testid="scenario-panel"]'));
   } finally {
     await page.close();
     await server.stop();
@@ -372,6 +377,16 @@ test('Escape closes every dialog and the focus returns where it was', async () =
 
 test('two scenarios on different structures are compared by function', async () => {
   const created = await api(county, 'create_scenario', { name: '一三四一', template: '1+3+4+1' });
+  // In the new scenario, three office officers go down to a station: they, and only they, are
+  // placed differently by function (everyone else follows their old unit in both).
+  const structure = await api(county, 'overview', { scenario_id: created.id });
+  const office = new Set(structure.new_units.filter((u) => u.tier === 'office').map((u) => u.id));
+  const station = structure.new_units.find((u) => u.kind === 'police_station');
+  const movers = (await api(county, 'people', { scenario_id: created.id }))
+    .filter((p) => p.category === 'officer' && p.post === 'none' && office.has(p.unit))
+    .slice(0, 3)
+    .map((p) => p.police_number);
+  await api(county, 'move_people', { scenario_id: created.id, police_numbers: movers, to: station.id });
   const page = await open(county, { width: 1440, height: 900 });
   try {
     const people = await api(county, 'people');
@@ -389,7 +404,11 @@ test('two scenarios on different structures are compared by function', async () 
     assert.ok(await page.getByTestId('diff-by-function').isVisible());
     const title = await diff.locator('h3').textContent();
     const n = Number(title.match(/(\d+)/)[1]);
-    assert.ok(n < people.length, `by function, not everyone differs (${n} of ${people.length})`);
+    assert.equal(n, movers.length, `by function: the three moved, not everyone (${n} of ${people.length})`);
+    const rows = await page.locator('[data-testid^="diff-"]').evaluateAll((els) =>
+      els.map((e) => e.dataset.testid).filter((id) => /^diff-\d/.test(id)),
+    );
+    assert.deepEqual(rows.sort(), movers.map((pn) => `diff-${pn}`).sort());
     // A figure for the closing note, not an assertion.
     console.log(`compare by function: ${n} of ${people.length} people placed differently (the API's by-unit list: ${(await api(county, 'compare', { scenario_ids: [info.scenarios[0].id, created.id] })).differences.length})`);
     await page.getByTestId('compare-sankey').scrollIntoViewIfNeeded();
