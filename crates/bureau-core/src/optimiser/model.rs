@@ -112,7 +112,7 @@ impl Watch {
 
     fn tick(&mut self) -> Result<(), TimedOut> {
         self.calls = self.calls.wrapping_add(1);
-        if self.calls % Self::EVERY == 0 && self.deadline.passed() {
+        if self.calls.is_multiple_of(Self::EVERY) && self.deadline.passed() {
             Err(TimedOut)
         } else {
             Ok(())
