@@ -15,6 +15,7 @@ use bureau_io::import::read_units;
 use calamine::{Data, Reader};
 use proptest::prelude::*;
 use quick_xml::events::Event;
+use quick_xml::XmlVersion;
 
 const HOSTILE: [&str; 12] = [
     "=HYPERLINK(\"http://evil\",\"点我\")",
@@ -109,14 +110,14 @@ fn assert_well_formed(part: &str, xml: &str) {
                 depth += 1;
                 for a in e.attributes() {
                     let a = a.unwrap_or_else(|err| panic!("{part}: attribute: {err}"));
-                    a.unescape_value()
+                    a.normalized_value(XmlVersion::Explicit1_0)
                         .unwrap_or_else(|err| panic!("{part}: attribute value: {err}"));
                 }
             }
             Ok(Event::Empty(e)) => {
                 for a in e.attributes() {
                     let a = a.unwrap_or_else(|err| panic!("{part}: attribute: {err}"));
-                    a.unescape_value()
+                    a.normalized_value(XmlVersion::Explicit1_0)
                         .unwrap_or_else(|err| panic!("{part}: attribute value: {err}"));
                 }
             }
@@ -149,7 +150,7 @@ fn xml_parts(bytes: &[u8]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for i in 0..zip.len() {
         let mut f = zip.by_index(i).expect("a part");
-        let name = f.name().to_owned();
+        let name = f.name().expect("a part name").into_owned();
         if name.ends_with(".xml") || name.ends_with(".rels") {
             let mut s = String::new();
             f.read_to_string(&mut s).expect("utf-8 part");

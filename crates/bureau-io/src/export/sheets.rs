@@ -4,7 +4,8 @@
 //!
 //! Text never becomes a formula: XLSX text is written as string cells, and a CSV text cell
 //! that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) is prefixed
-//! with `'`. Control characters and non-characters are dropped from every text.
+//! with `'`. Control characters and non-characters are dropped from every text; an XLSX cell
+//! longer than Excel allows is cut, ending in `…`.
 
 use std::borrow::Cow;
 
@@ -22,7 +23,7 @@ pub fn write_xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
         let sheet = book.add_worksheet();
         sheet.set_name(&table.sheet)?;
         for (c, (h, w)) in (0u16..).zip(table.headers.iter().zip(&table.widths)) {
-            sheet.write_string_with_format(0, c, strip_forbidden(h, false), &bold)?;
+            sheet.write_string_with_format(0, c, xlsx_text(h), &bold)?;
             // The report's widths are in characters of CJK text: about two Excel units each.
             sheet.set_column_width(c, (w * 1.8).clamp(8.0, 80.0))?;
         }
@@ -32,7 +33,7 @@ pub fn write_xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
                 match v {
                     Value::Text(s) => {
                         // A string cell: Excel shows "=1+1" as text, never evaluates it.
-                        sheet.write_string(r, c, strip_forbidden(s, false))?;
+                        sheet.write_string(r, c, xlsx_text(s))?;
                     }
                     Value::Int(n) => {
                         sheet.write_number(r, c, *n as f64)?;
@@ -70,6 +71,29 @@ pub fn write_csv(report: &Report) -> Vec<u8> {
         out.push_str("\r\n");
     }
     out.into_bytes()
+}
+
+/// Excel's limit on one cell, in UTF-16 code units.
+const XLSX_CELL_UNITS: usize = 32_767;
+
+/// A text cell as XLSX may carry it: without control characters, and cut (ending in `…`) at
+/// Excel's limit, so that a very long name costs the end of one cell, not the whole export.
+fn xlsx_text(text: &str) -> String {
+    let clean = strip_forbidden(text, false);
+    if clean.encode_utf16().count() <= XLSX_CELL_UNITS {
+        return clean.into_owned();
+    }
+    let mut cut = String::new();
+    let mut units = 0;
+    for c in clean.chars() {
+        units += c.len_utf16();
+        if units > XLSX_CELL_UNITS - 1 {
+            break;
+        }
+        cut.push(c);
+    }
+    cut.push('…');
+    cut
 }
 
 /// A text cell as CSV may carry it: without control characters, and with a `'` before a
