@@ -107,6 +107,17 @@ fn some_string(doc: &Value, pick: usize) -> Value {
 fn apply(mut doc: Value, m: &Mutation) -> Value {
     let mut all = Vec::new();
     pointers(&doc, "", &mut all);
+    if matches!(m.kind, 2 | 3) {
+        // Extreme numbers go where numbers are: the counts of units and rules.
+        let numbers: Vec<String> = all
+            .iter()
+            .filter(|p| doc.pointer(p).is_some_and(Value::is_number))
+            .cloned()
+            .collect();
+        if !numbers.is_empty() {
+            all = numbers;
+        }
+    }
     let at = all[m.node % all.len()].clone();
     let duplicate = some_string(&doc, m.pick);
     if m.kind == 0 {

@@ -62,7 +62,10 @@ fn fonts(east_asia: &str) -> RunFonts {
 /// refuse them; this is the second line for values that reached storage another way.
 fn run(text: &str, font: &str, size: usize) -> Run {
     let text = strip_forbidden(text, false);
-    let r = Run::new().add_text(text.as_ref()).fonts(fonts(font)).size(size);
+    let r = Run::new()
+        .add_text(text.as_ref())
+        .fonts(fonts(font))
+        .size(size);
     if size == SIZE_3 {
         r.character_spacing(CHAR_TIGHTEN)
     } else {
