@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{forbidden_char, MAX_COUNT, MAX_DEPTH, MAX_UNITS};
 use crate::model::{Bureau, BureauInfo, Draft, Person, Structure, Unit};
 use crate::rules::{validate_rules, Rule};
 
@@ -118,8 +119,9 @@ impl BureauFile {
         (bureau, self.structure, self.draft)
     }
 
-    /// The cross-references that the JSON types alone cannot express.
+    /// The cross-references and bounds that the JSON types alone cannot express.
     pub fn validate(&self) -> Result<(), BureauFileError> {
+        check_text(self)?;
         if self.bureau.name.trim().is_empty() {
             return Err(err("bureau.name", "a non-empty bureau name"));
         }
@@ -129,23 +131,43 @@ impl BureauFile {
             return Err(err("structure.name", "a non-empty structure name"));
         }
 
+        let as_of = self.bureau.as_of;
         let mut numbers = HashSet::new();
+        // Keyed by the trimmed number: " 100001" and "100001" are one officer typed twice.
+        let mut trimmed: HashMap<&str, usize> = HashMap::new();
         for (i, p) in self.people.iter().enumerate() {
             let at = |field: &str| format!("people[{i}].{field}");
             if p.police_number.trim().is_empty() {
                 return Err(err(at("police_number"), "a non-empty police number"));
             }
-            if !numbers.insert(p.police_number.as_str()) {
-                return Err(err(
-                    at("police_number"),
+            if let Some(first) = trimmed.insert(p.police_number.trim(), i) {
+                let other = &self.people[first].police_number;
+                let expected = if *other == p.police_number {
                     format!(
-                        "a unique police number; {:?} appears twice",
+                        "a unique police number; {:?} appears twice (also people[{first}])",
                         p.police_number
-                    ),
-                ));
+                    )
+                } else {
+                    format!(
+                        "a unique police number; {:?} is people[{first}]'s {other:?} once \
+                         surrounding spaces are trimmed",
+                        p.police_number
+                    )
+                };
+                return Err(err(at("police_number"), expected));
             }
+            numbers.insert(p.police_number.as_str());
             if p.name.trim().is_empty() {
                 return Err(err(at("name"), "a non-empty name"));
+            }
+            if p.birth > as_of {
+                return Err(err(
+                    at("birth"),
+                    format!(
+                        "a birth month before the plan's month {as_of} (bureau.as_of), found {}",
+                        p.birth
+                    ),
+                ));
             }
             if !old_ids.contains(p.current_unit.as_str()) {
                 return Err(err(
@@ -243,8 +265,15 @@ fn check_header(value: &serde_json::Value) -> Result<(), BureauFileError> {
 
 /// Checks ids are non-empty and unique and parents exist without cycles; returns the id set.
 fn check_units<'a>(units: &'a [Unit], list: &str) -> Result<HashSet<&'a str>, BureauFileError> {
+    if units.len() > MAX_UNITS {
+        return Err(err(
+            list,
+            format!("at most {MAX_UNITS} units, found {}", units.len()),
+        ));
+    }
     let mut ids = HashSet::new();
     for (i, u) in units.iter().enumerate() {
+        check_counts(u, &format!("{list}[{i}]"))?;
         if u.id.trim().is_empty() {
             return Err(err(format!("{list}[{i}].id"), "a non-empty unit id"));
         }
@@ -272,17 +301,118 @@ fn check_units<'a>(units: &'a [Unit], list: &str) -> Result<HashSet<&'a str>, Bu
                 format!("the id of another unit in {list}, found {parent:?}"),
             ));
         }
-        let mut seen = HashSet::from([u.id.as_str()]);
+        // Walk up at most MAX_DEPTH levels, so a long chain costs no more than a short one.
+        let mut chain = vec![u.id.as_str(), parent];
         let mut at = parent;
-        while let Some(next) = parents.get(at) {
-            if !seen.insert(at) {
+        while let Some(&next) = parents.get(at) {
+            if chain.len() > MAX_DEPTH {
+                break;
+            }
+            if chain.contains(&next) {
                 return Err(err(
                     format!("{list}[{i}].parent"),
                     "a parent chain without cycles",
                 ));
             }
+            chain.push(next);
             at = next;
+        }
+        if chain.len() > MAX_DEPTH {
+            // Too deep, or a cycle longer than the limit: tell which by walking on (once).
+            let mut seen: HashSet<&str> = chain.iter().copied().collect();
+            let mut at = at;
+            while let Some(&next) = parents.get(at) {
+                if !seen.insert(next) {
+                    return Err(err(
+                        format!("{list}[{i}].parent"),
+                        "a parent chain without cycles",
+                    ));
+                }
+                at = next;
+            }
+            let names: Vec<String> = chain
+                .iter()
+                .rev()
+                .map(|id| {
+                    let name = units
+                        .iter()
+                        .find(|u| u.id == *id)
+                        .map_or(*id, |u| u.name.as_str());
+                    format!("{name:?}")
+                })
+                .collect();
+            let more = if chain.last().is_some_and(|top| parents.contains_key(top)) {
+                "… → "
+            } else {
+                ""
+            };
+            return Err(err(
+                format!("{list}[{i}].parent"),
+                format!(
+                    "a unit tree at most {MAX_DEPTH} levels deep; {:?} is deeper: {more}{}",
+                    u.name,
+                    names.join(" → ")
+                ),
+            ));
         }
     }
     Ok(ids)
+}
+
+/// Establishments, posts and grids within [`MAX_COUNT`].
+fn check_counts(u: &Unit, at: &str) -> Result<(), BureauFileError> {
+    for (field, n) in [
+        ("officer_establishment", u.officer_establishment),
+        ("auxiliary_establishment", u.auxiliary_establishment),
+        ("head_posts", u.head_posts),
+        ("deputy_posts", u.deputy_posts),
+        ("grids", u.grids),
+    ] {
+        if n > MAX_COUNT {
+            return Err(err(
+                format!("{at}.{field}"),
+                format!("a count of at most {MAX_COUNT}, found {n}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Every string of the file, map keys included, free of control characters and
+/// non-characters; only the reform background may hold tabs and line breaks.
+fn check_text(file: &BureauFile) -> Result<(), BureauFileError> {
+    // Plain data with string keys: serialising cannot fail.
+    let value = serde_json::to_value(file).unwrap_or_default();
+    let mut path = String::new();
+    walk_text(&value, &mut path)
+}
+
+fn walk_text(value: &serde_json::Value, path: &mut String) -> Result<(), BureauFileError> {
+    use serde_json::Value;
+    let len = path.len();
+    let result = match value {
+        Value::String(s) => match forbidden_char(s, path == "bureau.background") {
+            Some(what) => Err(err(path.clone(), what)),
+            None => Ok(()),
+        },
+        Value::Array(items) => items.iter().enumerate().try_for_each(|(i, v)| {
+            path.truncate(len);
+            path.push_str(&format!("[{i}]"));
+            walk_text(v, path)
+        }),
+        Value::Object(map) => map.iter().try_for_each(|(k, v)| {
+            path.truncate(len);
+            if let Some(what) = forbidden_char(k, false) {
+                return Err(err(format!("{path}[{k:?}]"), what));
+            }
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(k);
+            walk_text(v, path)
+        }),
+        _ => Ok(()),
+    };
+    path.truncate(len);
+    result
 }

@@ -353,23 +353,20 @@ impl<'a> Ctx<'a> {
                 return out;
             }
             RuleKind::TotalPostsKept => {
-                let before: u32 = self
-                    .bureau
-                    .old_units
-                    .iter()
-                    .map(|u| u.head_posts + u.deputy_posts)
-                    .sum();
-                let after: u32 = self
-                    .structure
-                    .units
-                    .iter()
-                    .map(|u| u.head_posts + u.deputy_posts)
-                    .sum();
+                // In u64: posts come from files, and no stored value may overflow a total.
+                let posts = |units: &[Unit]| -> u64 {
+                    units
+                        .iter()
+                        .map(|u| u64::from(u.head_posts) + u64::from(u.deputy_posts))
+                        .sum()
+                };
+                let before = posts(&self.bureau.old_units);
+                let after = posts(&self.structure.units);
                 if after < before {
                     return vec![v(
-                        f64::from(before),
-                        f64::from(after),
-                        before - after,
+                        before as f64,
+                        after as f64,
+                        u32::try_from(before - after).unwrap_or(u32::MAX),
                         vec![],
                         vec![],
                     )];

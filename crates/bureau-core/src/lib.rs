@@ -8,6 +8,7 @@
 pub mod bureau_file;
 pub mod checker;
 pub mod comparison;
+pub mod limits;
 pub mod metrics;
 pub mod model;
 pub mod optimiser;

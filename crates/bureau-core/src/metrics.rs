@@ -262,9 +262,13 @@ fn add_person(t: &mut TierTotals, unit: &Unit, p: &Person, community: bool) {
     }
 }
 
+/// Saturating: posts come from files and imports, and a value that slipped past their bounds
+/// must give a wrong-looking total rather than a panic.
 fn add_posts(t: &mut TierTotals, units: &[Unit]) {
-    t.head_posts = units.iter().map(|u| u.head_posts).sum();
-    t.deputy_posts = units.iter().map(|u| u.deputy_posts).sum();
+    t.head_posts = units.iter().fold(0, |s, u| s.saturating_add(u.head_posts));
+    t.deputy_posts = units
+        .iter()
+        .fold(0, |s, u| s.saturating_add(u.deputy_posts));
 }
 
 /// Per-unit counters, rolled up to parents at the end.

@@ -125,7 +125,9 @@ fn result(
         passed: violations.is_empty(),
         required,
         actual,
-        shortfall: violations.iter().map(|v| v.shortfall).sum(),
+        shortfall: violations
+            .iter()
+            .fold(0, |s: u32, v| s.saturating_add(v.shortfall)),
         units,
         people,
         description_zh: texts.description_zh,
@@ -137,7 +139,8 @@ fn result(
 
 /// The measured value of a rule that passes, where one number tells it.
 fn measure(kind: &RuleKind, m: &Metrics) -> (Option<f64>, Option<f64>) {
-    let posts = |t: &crate::metrics::TierTotals| f64::from(t.head_posts + t.deputy_posts);
+    let posts =
+        |t: &crate::metrics::TierTotals| f64::from(t.head_posts) + f64::from(t.deputy_posts);
     match kind {
         RuleKind::StationShare { min } => (Some(*min), Some(m.station_share)),
         RuleKind::CommunityShare { min } => (Some(*min), Some(m.community_share)),

@@ -79,8 +79,16 @@ impl FromStr for YearMonth {
         if y.len() != 4 || m.len() != 2 {
             return Err(bad());
         }
-        let year = y.parse().map_err(|_| bad())?;
-        let month = m.parse().map_err(|_| bad())?;
+        if !(y.bytes().all(|b| b.is_ascii_digit()) && m.bytes().all(|b| b.is_ascii_digit())) {
+            return Err(bad());
+        }
+        let year: u16 = y.parse().map_err(|_| bad())?;
+        let month: u8 = m.parse().map_err(|_| bad())?;
+        if !(1900..=2100).contains(&year) {
+            return Err(format!(
+                "a year between 1900 and 2100, found {s:?} (year out of range)"
+            ));
+        }
         YearMonth::new(year, month).ok_or_else(bad)
     }
 }
@@ -154,6 +162,9 @@ mod tests {
         assert!("1975-13".parse::<YearMonth>().is_err());
         assert!("1975-3".parse::<YearMonth>().is_err());
         assert!("abcd-01".parse::<YearMonth>().is_err());
+        assert!("+975-01".parse::<YearMonth>().is_err());
+        let old = "1800-01".parse::<YearMonth>().expect_err("too old");
+        assert!(old.contains("year out of range"), "{old}");
     }
 
     #[test]

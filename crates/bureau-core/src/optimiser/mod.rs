@@ -19,7 +19,7 @@ use crate::model::{Assignment, Bureau, Draft, PoliceNumber, Structure, UnitId};
 use crate::rules::{describe_in, Lang, Rule};
 
 use highs_adapter::RawStatus;
-use model::{Input, LinearModel};
+use model::{Deadline, Input, LinearModel};
 
 pub use tradeoff::{sweep_values, tradeoff, with_parameter, Tradeoff, TradeoffPoint};
 
@@ -125,17 +125,36 @@ pub struct SolveRequest<'a> {
     pub settings: &'a SolveSettings,
 }
 
+/// Solves within `settings.time_limit_seconds`, model building included: when the limit
+/// passes while the model is built, the outcome is [`SolveStatus::TimeLimit`] with a
+/// `time_limit` entry in the diagnosis saying so.
 pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
     let started = Instant::now();
-    let model = model::build(&Input {
+    let deadline = Deadline::after(started, req.settings.time_limit_seconds);
+    let built = model::build(&Input {
         bureau: req.bureau,
         structure: req.structure,
         rules: req.rules,
         draft: req.draft,
         mode: req.mode,
         settings: req.settings,
+        deadline,
     });
     let build_seconds = started.elapsed().as_secs_f64();
+    let Ok(model) = built else {
+        return Ok(not_built(build_seconds));
+    };
+    // The solver gets what is left of the limit.
+    let left = SolveSettings {
+        time_limit_seconds: deadline
+            .remaining_seconds()
+            .unwrap_or(req.settings.time_limit_seconds),
+        ..req.settings.clone()
+    };
+    let req = &SolveRequest {
+        settings: &left,
+        ..*req
+    };
     let penalties: Vec<Option<f64>> = model
         .rows
         .iter()
@@ -191,6 +210,28 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         variables: raw.variables,
         rows: raw.rows,
     })
+}
+
+/// The time limit passed while the model was being built: no plan, and a diagnosis that says
+/// the limit, not the rules, is the reason.
+fn not_built(build_seconds: f64) -> SolveOutcome {
+    let raw = highs_adapter::RawSolution {
+        status: RawStatus::TimeLimit,
+        counts: Vec::new(),
+        slack: Vec::new(),
+        objective: f64::NAN,
+        solve_seconds: 0.0,
+        variables: 0,
+        rows: 0,
+    };
+    let diagnosis = vec![Shortfall {
+        rule_id: "time_limit".into(),
+        units: Vec::new(),
+        shortfall: 0,
+        message_zh: "在时间限制内未能建立求解模型；请放宽时间限制后重试".into(),
+        message_en: "the model could not be built within the time limit; allow more time".into(),
+    }];
+    no_plan(SolveStatus::TimeLimit, diagnosis, build_seconds, &raw)
 }
 
 fn no_plan(

@@ -3,6 +3,7 @@
 //! the solver, so the model can be inspected and tested on its own.
 
 use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
 
 use crate::metrics::{counts_as_community, is_move};
 use crate::model::{Bureau, Draft, Person, Post, Qualification, Structure, Tier, UnitKind};
@@ -57,13 +58,82 @@ pub struct Input<'a> {
     pub draft: &'a Draft,
     pub mode: Mode,
     pub settings: &'a SolveSettings,
+    /// Building gives up after this: a solve's time limit covers building its model too.
+    pub deadline: Deadline,
+}
+
+/// A point in time after which model building stops, or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deadline(Option<Instant>);
+
+impl Deadline {
+    pub fn none() -> Self {
+        Deadline(None)
+    }
+
+    /// `seconds` after `from`; none when `seconds` is not a usable duration (negative, NaN,
+    /// infinite, too large), so that no setting can make the arithmetic panic.
+    pub fn after(from: Instant, seconds: f64) -> Self {
+        Deadline(
+            Duration::try_from_secs_f64(seconds)
+                .ok()
+                .and_then(|d| from.checked_add(d)),
+        )
+    }
+
+    pub fn passed(self) -> bool {
+        self.0.is_some_and(|at| Instant::now() >= at)
+    }
+
+    /// Seconds left (0 when passed), or `None` without a deadline.
+    pub fn remaining_seconds(self) -> Option<f64> {
+        self.0
+            .map(|at| at.saturating_duration_since(Instant::now()).as_secs_f64())
+    }
+}
+
+/// Model building stopped at its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedOut;
+
+/// The deadline, read at every step that may be slow (`now`) or every `EVERY` cheap steps
+/// (`tick`: one per person while grouping).
+struct Watch {
+    deadline: Deadline,
+    calls: u32,
+}
+
+impl Watch {
+    const EVERY: u32 = 64;
+
+    fn new(deadline: Deadline) -> Self {
+        Watch { deadline, calls: 0 }
+    }
+
+    fn tick(&mut self) -> Result<(), TimedOut> {
+        self.calls = self.calls.wrapping_add(1);
+        if self.calls.is_multiple_of(Self::EVERY) && self.deadline.passed() {
+            Err(TimedOut)
+        } else {
+            Ok(())
+        }
+    }
+
+    fn now(&self) -> Result<(), TimedOut> {
+        if self.deadline.passed() {
+            Err(TimedOut)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 fn find_rule(rules: &[Rule], pred: impl Fn(&RuleKind) -> bool) -> Option<&Rule> {
     rules.iter().find(|r| pred(&r.kind))
 }
 
-pub fn build(input: &Input<'_>) -> LinearModel {
+/// The model, or [`TimedOut`] when `input.deadline` passed while building it.
+pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
     let Input {
         bureau,
         structure,
@@ -71,9 +141,15 @@ pub fn build(input: &Input<'_>) -> LinearModel {
         draft,
         mode,
         settings,
+        deadline,
     } = *input;
+    let mut watch = Watch::new(deadline);
     let units = &structure.units;
-    let top: Vec<&str> = units.iter().map(|u| structure.top_level(&u.id)).collect();
+    let mut top: Vec<&str> = Vec::with_capacity(units.len());
+    for u in units {
+        watch.now()?;
+        top.push(structure.top_level(&u.id));
+    }
     let index_of = |id: &str| units.iter().position(|u| u.id == id);
     let is_grassroots: Vec<bool> = units.iter().map(|u| u.tier == Tier::Grassroots).collect();
     let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
@@ -81,10 +157,11 @@ pub fn build(input: &Input<'_>) -> LinearModel {
     let grade = find_rule(rules, |k| matches!(k, RuleKind::ProfessionalGradeForOffice));
     let as_of = bureau.info.as_of;
 
-    let groups = group_people(input, &pins);
+    let groups = group_people(input, &pins, &mut watch)?;
     let mut candidates = Vec::new();
     let mut by_group = Vec::with_capacity(groups.len());
     for (gi, members) in groups.iter().enumerate() {
+        watch.now()?;
         let pi = members[0];
         let p = &bureau.people[pi];
         let drafted = draft
@@ -124,6 +201,7 @@ pub fn build(input: &Input<'_>) -> LinearModel {
         });
         let mut mine = Vec::new();
         for u in allowed {
+            watch.now()?;
             let unit = &units[u];
             let moved = match mode {
                 Mode::Plan => is_move(structure, &p.current_unit, &unit.id),
@@ -189,15 +267,20 @@ pub fn build(input: &Input<'_>) -> LinearModel {
     };
     let index = UnitIndex::new(&model, structure);
     for (ri, rule) in rules.iter().enumerate() {
+        watch.now()?;
         add_rule_rows(&mut model, &index, ri, rule, bureau, structure);
     }
-    model
+    Ok(model)
 }
 
 /// Groups people the model cannot tell apart, so that a city-sized bureau becomes a few
 /// thousand integer counts instead of a quarter of a million binaries. The key holds every
 /// attribute a cost or a rule looks at; pinned people stay alone.
-fn group_people(input: &Input<'_>, pins: &HashSet<&str>) -> Vec<Vec<usize>> {
+fn group_people(
+    input: &Input<'_>,
+    pins: &HashSet<&str>,
+    watch: &mut Watch,
+) -> Result<Vec<Vec<usize>>, TimedOut> {
     let Input {
         bureau,
         rules,
@@ -219,6 +302,7 @@ fn group_people(input: &Input<'_>, pins: &HashSet<&str>) -> Vec<Vec<usize>> {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (pi, p) in bureau.people.iter().enumerate() {
+        watch.tick()?;
         let key = if !settings.aggregate || pins.contains(p.police_number.as_str()) {
             format!("#{pi}")
         } else {
@@ -249,7 +333,7 @@ fn group_people(input: &Input<'_>, pins: &HashSet<&str>) -> Vec<Vec<usize>> {
             }
         }
     }
-    groups
+    Ok(groups)
 }
 
 fn community(bureau: &Bureau, structure: &Structure, model: &LinearModel, c: usize) -> f64 {
@@ -421,12 +505,15 @@ fn add_rule_rows(
             }
         }
         RuleKind::TotalPostsKept => {
-            let before: u32 = bureau
-                .old_units
-                .iter()
-                .map(|u| u.head_posts + u.deputy_posts)
-                .sum();
-            let after: u32 = units.iter().map(|u| u.head_posts + u.deputy_posts).sum();
+            // In u64: posts come from files, and no stored value may overflow a total.
+            let posts = |units: &[crate::model::Unit]| -> u64 {
+                units
+                    .iter()
+                    .map(|u| u64::from(u.head_posts) + u64::from(u.deputy_posts))
+                    .sum()
+            };
+            let before = posts(&bureau.old_units);
+            let after = posts(units);
             if after < before {
                 model.structurally_failing.push(ri);
             }

@@ -6,6 +6,7 @@ mod text;
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::{MAX_AGE, MAX_COUNT};
 use crate::model::{Bureau, BureauKind, Category, Structure, UnitId, UnitKind};
 
 pub use text::{describe, describe_in, source, Lang};
@@ -80,8 +81,23 @@ impl RuleKind {
     }
 }
 
+impl RuleKind {
+    /// The counts a rule names, by field, for the bounds check.
+    fn counts(&self) -> Vec<(&'static str, u32)> {
+        match self {
+            RuleKind::UnitHeadcount { min, max, .. } => [("kind.min", *min), ("kind.max", *max)]
+                .into_iter()
+                .filter_map(|(f, n)| n.map(|n| (f, n)))
+                .collect(),
+            RuleKind::SpecialityCoverage { min, .. } => vec![("kind.min", *min)],
+            RuleKind::MoveCap { max } => vec![("kind.max", *max)],
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// Checks what the types cannot: unique ids, units that exist in `structure`, shares in
-/// [0, 1], ordered ranges, non-negative weights. On failure: the rule's index, the field and
+/// [0, 1], ordered ranges, non-negative weights, counts and ages within `limits`. On failure: the rule's index, the field and
 /// what was expected there.
 pub fn validate_rules(
     rules: &[Rule],
@@ -107,7 +123,18 @@ pub fn validate_rules(
                 );
             }
         }
+        for (field, n) in r.kind.counts() {
+            if n > MAX_COUNT {
+                return fail(field, format!("a count of at most {MAX_COUNT}, found {n}"));
+            }
+        }
         match &r.kind {
+            RuleKind::SeniorsToGrassroots { age } if *age > MAX_AGE => {
+                return fail(
+                    "kind.age",
+                    format!("an age of at most {MAX_AGE}, found {age}"),
+                );
+            }
             RuleKind::StationShare { min }
             | RuleKind::CommunityShare { min }
             | RuleKind::StationCommunityShare { min }
@@ -179,13 +206,14 @@ pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
         ),
     ];
     for u in structure.units.iter().filter(|u| u.parent.is_none()) {
-        let establishment = u.officer_establishment
-            + structure
-                .units
-                .iter()
-                .filter(|c| c.parent.as_deref() == Some(u.id.as_str()))
-                .map(|c| c.officer_establishment)
-                .sum::<u32>();
+        // Saturating: a stored out-of-range establishment must not panic here.
+        let establishment = structure
+            .units
+            .iter()
+            .filter(|c| c.parent.as_deref() == Some(u.id.as_str()))
+            .fold(u.officer_establishment, |sum, c| {
+                sum.saturating_add(c.officer_establishment)
+            });
         if establishment == 0 || u.kind == UnitKind::Other {
             continue;
         }

@@ -12,6 +12,8 @@ use docx_rs::{
     SpecialIndentType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
+use bureau_core::limits::strip_forbidden;
+
 use super::chart::Chart;
 use super::report::{Report, Table as ReportTable, Value};
 
@@ -55,8 +57,15 @@ fn fonts(east_asia: &str) -> RunFonts {
 }
 
 /// 3号 text is tightened by 0.25 pt per character so that 28 characters fill the 156 mm line.
+/// Every text of the document passes here, and loses any control character or non-character
+/// first: XML cannot hold them, and one would leave the document unopenable. Input checks
+/// refuse them; this is the second line for values that reached storage another way.
 fn run(text: &str, font: &str, size: usize) -> Run {
-    let r = Run::new().add_text(text).fonts(fonts(font)).size(size);
+    let text = strip_forbidden(text, false);
+    let r = Run::new()
+        .add_text(text.as_ref())
+        .fonts(fonts(font))
+        .size(size);
     if size == SIZE_3 {
         r.character_spacing(CHAR_TIGHTEN)
     } else {

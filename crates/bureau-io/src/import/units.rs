@@ -7,6 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use bureau_core::limits::MAX_COUNT;
 use bureau_core::Unit;
 use serde::{Deserialize, Serialize};
 
@@ -238,6 +239,14 @@ fn parse_row(
         .ok();
     let mut count = |f: UnitField, empty: Option<u32>| {
         uf::count(get(f), empty)
+            .and_then(|n| {
+                // The bureau file's bound: every total over units must fit its counters.
+                if n > MAX_COUNT {
+                    Err(format!("a count of at most {MAX_COUNT} (found {n})"))
+                } else {
+                    Ok(n)
+                }
+            })
             .map_err(|e| report(f, get(f).shown(), e))
             .ok()
     };
