@@ -131,7 +131,7 @@ fn each_kind_of_bad_row_gives_its_exact_problem() {
             2,
             "D (出生年月)",
             "1981.13",
-            "a year and month such as 1975.03, 1975-03, 1975/3, 1975年3月 or an Excel date"
+            "a month from 1 to 12 (month 13 out of range)"
         )
     );
     assert_eq!(

@@ -1,10 +1,11 @@
-//! Reading the bytes of a roster file into a grid of cells: CSV (UTF-8 with or without BOM, or
-//! GBK/GB18030) and XLSX (the first sheet that carries a police-number header). Never panics:
-//! unreadable input becomes a [`ReadError`] naming what was expected.
+//! Reading the bytes of a roster or units file into a grid of cells: CSV (`text_encoding.rs`,
+//! `csv.rs`) or XLSX (`xlsx.rs`), within the bounds of `bounds.rs`. Never panics: unreadable
+//! input becomes a [`ReadError`] naming what was expected and where.
 
-use std::io::Cursor;
-
-use calamine::{Data, Reader};
+use super::bounds::MAX_FILE_BYTES;
+use super::csv::parse_csv;
+use super::text_encoding::decode_text;
+use super::xlsx;
 
 /// One cell as the roster parser sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,177 +57,61 @@ pub struct Grid {
     pub encoding: Option<&'static str>,
 }
 
+/// Why a file cannot be read at all, located as far as the reader knows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadError {
     pub sheet: Option<String>,
+    /// The line (CSV) or row (XLSX) where reading stopped.
+    pub row: Option<usize>,
+    /// The column letter, when one cell is at fault.
+    pub column: Option<String>,
+    /// What was found there; `None`: the file's size is shown.
+    pub value: Option<String>,
     pub expected: String,
+}
+
+impl ReadError {
+    /// An error about the whole file.
+    pub fn whole(expected: String) -> Self {
+        ReadError {
+            sheet: None,
+            row: None,
+            column: None,
+            value: None,
+            expected,
+        }
+    }
 }
 
 const XLSX_MAGIC: &[u8] = b"PK\x03\x04";
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
 
-/// Reads a roster file's bytes; `header_words` find the header row (and the sheet) in XLSX.
-pub fn read_grid(bytes: &[u8], header_words: &[&str]) -> Result<Vec<Grid>, ReadError> {
+/// Reads a roster or units file's bytes; `header_words` find the header row (and the sheet)
+/// in XLSX.
+pub fn read_grid(bytes: &[u8], header_words: &[&str]) -> Result<Grid, ReadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::whole(format!(
+            "a file of at most {} MiB",
+            MAX_FILE_BYTES >> 20
+        )));
+    }
     if bytes.starts_with(XLSX_MAGIC) {
-        read_xlsx(bytes, header_words)
+        xlsx::read_xlsx(bytes, header_words)
     } else if bytes.starts_with(OLE_MAGIC) {
-        Err(ReadError {
-            sheet: None,
-            expected: "an .xlsx workbook or CSV text; this is an old .xls (or other OLE) file — \
-                       save it as .xlsx in Excel or WPS first"
+        Err(ReadError::whole(
+            "an .xlsx workbook or CSV text; this is an old .xls (or other OLE) file, or a \
+             password-protected workbook — save it as .xlsx without a password in Excel or WPS \
+             first"
                 .into(),
-        })
+        ))
     } else {
-        let (text, encoding) = decode_text(bytes);
-        Ok(vec![Grid {
+        let (text, encoding) = decode_text(bytes)?;
+        Ok(Grid {
             sheet: None,
-            rows: parse_csv(&text),
+            rows: parse_csv(&text)?,
             first_column: 0,
             encoding: Some(encoding),
-        }])
-    }
-}
-
-/// UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else GB18030 (a superset of GBK).
-pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => (s.to_owned(), "utf-8"),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
-            (text.into_owned(), "gb18030")
-        }
-    }
-}
-
-/// RFC 4180 CSV with quotes; a comma, a tab or a semicolon as separator (whichever the first
-/// line uses most). Row numbers count physical lines, so a quoted line break is reported on
-/// the line where its record starts.
-pub fn parse_csv(text: &str) -> Vec<(usize, Vec<Cell>)> {
-    let first_line = text.lines().next().unwrap_or("");
-    let sep = [',', '\t', ';']
-        .into_iter()
-        .max_by_key(|c| first_line.matches(*c).count())
-        .unwrap_or(',');
-    let mut rows = Vec::new();
-    let mut row: Vec<Cell> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut line = 1usize;
-    let mut record_line = 1usize;
-    let mut chars = text.chars().peekable();
-    let push_field = |row: &mut Vec<Cell>, field: &mut String| {
-        let value = std::mem::take(field);
-        row.push(if value.trim().is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(value)
-        });
-    };
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            '\r' => {}
-            '\n' => {
-                push_field(&mut row, &mut field);
-                if row.iter().any(|c| !c.is_empty()) {
-                    rows.push((record_line, std::mem::take(&mut row)));
-                }
-                row.clear();
-                line += 1;
-                record_line = line;
-            }
-            c if c == sep => push_field(&mut row, &mut field),
-            _ => field.push(c),
-        }
-    }
-    push_field(&mut row, &mut field);
-    if row.iter().any(|c| !c.is_empty()) {
-        rows.push((record_line, row));
-    }
-    rows
-}
-
-fn read_xlsx(bytes: &[u8], header_words: &[&str]) -> Result<Vec<Grid>, ReadError> {
-    let mut book =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| ReadError {
-            sheet: None,
-            expected: format!("a readable .xlsx workbook ({e})"),
-        })?;
-    let names = book.sheet_names();
-    let mut grids = Vec::new();
-    for name in names {
-        let range = book.worksheet_range(&name).map_err(|e| ReadError {
-            sheet: Some(name.clone()),
-            expected: format!("a readable worksheet ({e})"),
-        })?;
-        let Some((row0, col0)) = range.start() else {
-            continue;
-        };
-        let rows: Vec<(usize, Vec<Cell>)> = range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| (row0 as usize + i + 1, cells.iter().map(cell).collect()))
-            .filter(|(_, cells): &(usize, Vec<Cell>)| cells.iter().any(|c| !c.is_empty()))
-            .collect();
-        grids.push(Grid {
-            sheet: Some(name),
-            rows,
-            first_column: col0 as usize,
-            encoding: None,
-        });
-    }
-    // The roster is the first sheet whose first rows name a known column; else the first.
-    let wanted = grids.iter().position(|g| {
-        g.rows.iter().take(10).any(|(_, cells)| {
-            cells
-                .iter()
-                .any(|c| header_words.contains(&c.shown().trim()))
         })
-    });
-    match wanted {
-        Some(i) => Ok(vec![grids.swap_remove(i)]),
-        None if !grids.is_empty() => Ok(vec![grids.swap_remove(0)]),
-        None => Err(ReadError {
-            sheet: None,
-            expected: "a workbook with at least one non-empty sheet".into(),
-        }),
-    }
-}
-
-fn cell(d: &Data) -> Cell {
-    match d {
-        Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => {
-            if s.trim().is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.clone())
-            }
-        }
-        Data::Bool(b) => Cell::Text(if *b { "是" } else { "否" }.into()),
-        Data::DateTime(dt) => Cell::Date(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
     }
 }
 
@@ -249,30 +134,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_handles_quotes_bom_and_blank_lines() {
-        let rows = parse_csv("a,b\r\n\"x, y\",\"he said \"\"hi\"\"\"\n\n1,\n");
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[1].0, 2);
-        assert_eq!(rows[1].1[0], Cell::Text("x, y".into()));
-        assert_eq!(rows[1].1[1], Cell::Text("he said \"hi\"".into()));
-        assert_eq!(rows[2].0, 4);
-    }
-
-    #[test]
-    fn gbk_bytes_decode() {
-        let (bytes, _, _) = encoding_rs::GBK.encode("警号,姓名");
-        let (text, enc) = decode_text(&bytes);
-        assert_eq!(text, "警号,姓名");
-        assert_eq!(enc, "gb18030");
-        let (text, enc) = decode_text("\u{feff}警号".as_bytes());
-        assert_eq!((text.as_str(), enc), ("警号", "utf-8"));
-    }
-
-    #[test]
     fn letters() {
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(27), "AB");
+        assert_eq!(column_letter(16_383), "XFD");
+    }
+
+    #[test]
+    fn oversized_files_are_refused_before_reading() {
+        let e = read_grid(&vec![b'a'; MAX_FILE_BYTES + 1], &[]).expect_err("refused");
+        assert_eq!(e.expected, "a file of at most 64 MiB");
     }
 }

@@ -130,7 +130,9 @@ fn normalise(header: &str) -> String {
         .trim_start_matches(['*', '＊'])
         .trim_end_matches(['*', '＊'])
         .chars()
-        .filter(|c| !c.is_whitespace())
+        // A byte-order mark glued to the first header (a CSV joined from two files) is no
+        // part of the header's name.
+        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
         .collect::<String>()
         .to_lowercase()
         .replace(' ', "_")
@@ -211,5 +213,6 @@ mod tests {
         assert_eq!(field_of("current_unit"), Some(Field::CurrentUnit));
         assert_eq!(field_of("出生日期"), Some(Field::Birth));
         assert_eq!(field_of("备注"), None);
+        assert_eq!(field_of("\u{feff}警号"), Some(Field::PoliceNumber));
     }
 }

@@ -11,7 +11,8 @@ pub const DATE_FORMS: &str =
 
 /// A birth month from text or a cell: 1975.03, 1975-03, 1975/3, 1975年3月, 197503, an Excel
 /// date, or a number cell 1975.03 (Excel drops the trailing zero of 1975.10, so a number
-/// 1975.1 reads as October; text "1975.1" reads as January).
+/// 1975.1 reads as October; text "1975.1" reads as January). A value of one of these forms
+/// whose year or month is out of range is reported as such, not as an unknown form.
 pub fn year_month(cell: &Cell) -> Result<YearMonth, String> {
     match cell {
         Cell::Empty => Err(DATE_FORMS.into()),
@@ -21,42 +22,64 @@ pub fn year_month(cell: &Cell) -> Result<YearMonth, String> {
             if !n.is_finite() {
                 return Err(DATE_FORMS.into());
             }
-            if (1900.0..2101.0).contains(&n) && n.fract() != 0.0 {
-                let year = n.trunc() as u16;
-                let month = ((n - n.trunc()) * 100.0).round() as u8;
-                return YearMonth::new(year, month).ok_or_else(|| DATE_FORMS.into());
+            // Serials 1000–2999 are 1902–1908, never a birth month: such a number with a
+            // fraction is a year and month.
+            if (1000.0..3000.0).contains(&n) && n.fract() != 0.0 {
+                let year = n.trunc() as u32;
+                let month = ((n - n.trunc()) * 100.0).round() as u32;
+                return ym(year, month);
             }
-            if (190001.0..=210012.0).contains(&n) && n.fract() == 0.0 {
+            if (100_001.0..=999_912.0).contains(&n) && n.fract() == 0.0 {
                 let v = n as u32;
-                return ym(v / 100, v % 100).ok_or_else(|| DATE_FORMS.into());
+                return ym(v / 100, v % 100);
             }
             if (1.0..2958466.0).contains(&n) && !(1900.0..2101.0).contains(&n) {
                 return from_serial(n).ok_or_else(|| DATE_FORMS.into());
             }
             Err(DATE_FORMS.into())
         }
-        Cell::Text(s) => text_year_month(s.trim()).ok_or_else(|| DATE_FORMS.into()),
+        Cell::Text(s) => text_year_month(s.trim()),
     }
 }
 
-fn ym(year: u32, month: u32) -> Option<YearMonth> {
-    YearMonth::new(u16::try_from(year).ok()?, u8::try_from(month).ok()?)
+/// The years a birth month may have.
+pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
+
+fn ym(year: u32, month: u32) -> Result<YearMonth, String> {
+    if !YEARS.contains(&year) {
+        return Err(format!(
+            "a year from {} to {} (year {year} out of range)",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    if !(1..=12).contains(&month) {
+        return Err(format!("a month from 1 to 12 (month {month} out of range)"));
+    }
+    let (Ok(year), Ok(month)) = (u16::try_from(year), u8::try_from(month)) else {
+        return Err(DATE_FORMS.into());
+    };
+    YearMonth::new(year, month).ok_or_else(|| DATE_FORMS.into())
 }
 
-fn text_year_month(s: &str) -> Option<YearMonth> {
+fn number(digits: &str) -> Result<u32, String> {
+    digits.parse().map_err(|_| DATE_FORMS.to_owned())
+}
+
+fn text_year_month(s: &str) -> Result<YearMonth, String> {
     let digits = |t: &str| !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
     // 197503
     if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) {
-        return ym(s[..4].parse().ok()?, s[4..].parse().ok()?);
+        return ym(number(&s[..4])?, number(&s[4..])?);
     }
     // 1975年3月, 1975年03月(01日)
     if let Some((y, rest)) = s.split_once('年') {
-        let m = rest.split('月').next()?.trim();
+        let m = rest.split('月').next().unwrap_or("").trim();
         let y = y.trim();
         if y.len() == 4 && digits(y) && digits(m) && m.len() <= 2 {
-            return ym(y.parse().ok()?, m.parse().ok()?);
+            return ym(number(y)?, number(m)?);
         }
-        return None;
+        return Err(DATE_FORMS.into());
     }
     // 1975.03, 1975-03, 1975/3, with an optional day: 1975-03-01
     let parts: Vec<&str> = s.split(['.', '-', '/']).collect();
@@ -66,16 +89,16 @@ fn text_year_month(s: &str) -> Option<YearMonth> {
         && parts[1].len() <= 2
         && parts.get(2).is_none_or(|d| d.len() <= 2)
     {
-        return ym(parts[0].parse().ok()?, parts[1].parse().ok()?);
+        return ym(number(parts[0])?, number(parts[1])?);
     }
     // A serial number written as text (a CSV saved from a date column).
     if digits(s) || (s.len() == 5 && s.chars().all(|c| c.is_ascii_digit())) {
-        let n: f64 = s.parse().ok()?;
+        let n = f64::from(number(s)?);
         if !(1900.0..2101.0).contains(&n) {
-            return from_serial(n);
+            return from_serial(n).ok_or_else(|| DATE_FORMS.into());
         }
     }
-    None
+    Err(DATE_FORMS.into())
 }
 
 /// An Excel serial day (1900 system, with its fictitious 1900-02-29) to a year and month.
@@ -90,7 +113,7 @@ pub fn from_serial(serial: f64) -> Option<YearMonth> {
     // Serial 1 = 1900-01-01; days since 1970-01-01 for the civil conversion.
     let unix_days = days - 25569;
     let (y, m, _) = civil_from_days(unix_days);
-    ym(u32::try_from(y).ok()?, m)
+    YearMonth::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?)
 }
 
 /// Howard Hinnant's days → (year, month, day) for the proleptic Gregorian calendar.
@@ -194,6 +217,20 @@ mod tests {
         }
         assert_eq!(t("1975.3"), m);
         assert_eq!(t("1975.13"), None);
+        let err = |s: &str| year_month(&Cell::Text(s.into())).expect_err("refused");
+        let old = "a year from 1900 to 2100 (year 1800 out of range)";
+        for s in ["1800-01", "1800.01", "1800年1月", "180001"] {
+            assert_eq!(err(s), old, "{s}");
+        }
+        assert_eq!(
+            year_month(&Cell::Number(1800.01)).expect_err("refused"),
+            old
+        );
+        assert_eq!(
+            err("1975.13"),
+            "a month from 1 to 12 (month 13 out of range)"
+        );
+        assert_eq!(err("abc"), DATE_FORMS);
         assert_eq!(t("19750"), from_serial(19750.0));
         assert_eq!(t("abc"), None);
         assert_eq!(t(""), None);

@@ -1,19 +1,26 @@
 //! Roster import: a CSV or XLSX roster (花名册) read into people and compared with the
 //! workspace's roster (and, in `units.rs`, the units and their establishment read the same way), as a [`RosterPreview`] listing who is created, updated and removed and
-//! EVERY problem (file, sheet, row, column, value, expected). Nothing here writes anything:
-//! the storage crate applies a preview without problems in one transaction.
+//! every problem (file, sheet, row, column, value, expected; the first thousand listed, the rest
+//! counted). Nothing here writes anything: the storage crate applies a preview without problems
+//! in one transaction.
 //!
-//! Never panics on any bytes: unreadable files become a problem on row `None`.
+//! Never panics on any bytes, and stays within the bounds of `bounds.rs` whatever a file claims:
+//! unreadable or oversized files become one problem, located as far as possible.
 
+mod bounds;
 mod cells;
+mod characters;
 mod columns;
+mod csv;
 mod fields;
 mod roster;
 mod sheet;
 mod template;
+mod text_encoding;
 mod unit_fields;
 mod units;
 mod units_template;
+mod xlsx;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -21,11 +28,17 @@ use std::fmt;
 use bureau_core::{Person, PoliceNumber, Unit, YearMonth};
 use serde::{Deserialize, Serialize};
 
-pub use cells::{decode_text, parse_csv, Cell};
+pub use bounds::{
+    MAX_CELLS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_PROBLEMS, MAX_ROWS,
+    MAX_SHOWN_CHARS,
+};
+pub use cells::{Cell, ReadError};
 pub use columns::{Field, COLUMNS};
+pub use csv::parse_csv;
 pub use fields::{civil_from_days, from_serial, year_month};
 pub use roster::{MAX_AGE, MIN_AGE};
 pub use template::{push_csv_row, roster_csv, roster_xlsx, template_xlsx};
+pub use text_encoding::decode_text;
 pub use unit_fields::{kind_label, operation_label, tier_label};
 pub use units::{read_units, UnitField, UnitsRead, UNIT_COLUMNS};
 pub use units_template::{units_csv, units_xlsx};
@@ -135,7 +148,7 @@ pub fn read_roster(file: &str, bytes: &[u8], ctx: &ImportContext<'_>) -> RosterP
     preview.encoding = grid.encoding.map(str::to_owned);
     let parsed = roster::parse_grid(file, &grid, ctx);
     preview.rows = parsed.data_rows;
-    preview.problems = parsed.problems;
+    preview.problems = parsed.problems.into_list(file, grid.sheet.as_deref());
     if parsed.people.is_empty() && preview.problems.is_empty() {
         preview.problems.push(Problem {
             file: file.to_owned(),

@@ -1,16 +1,18 @@
 //! Turning a grid of cells into people: one row → one [`Person`], every bad value reported as a
-//! [`Problem`] with its row, column, value and what was expected; then the checks across rows
-//! (duplicate police numbers).
+//! [`Problem`](super::Problem) with its row, column, value and what was expected; then the
+//! checks across rows (duplicate police numbers).
 
 use std::collections::HashMap;
 
 use bureau_core::{Person, Post, Unit, YearMonth};
 
+use super::bounds::Problems;
 use super::cells::{Cell, Grid};
+use super::characters;
 use super::columns::{Field, COLUMNS};
 use super::fields;
 use super::sheet::{self, Where};
-use super::{ImportContext, Problem};
+use super::ImportContext;
 
 /// Ages outside this range on the plan's month are reported as impossible.
 pub const MIN_AGE: u32 = 16;
@@ -19,7 +21,7 @@ pub const MAX_AGE: u32 = 70;
 /// People read from a grid, each with the row it came from, and the problems found.
 pub struct Parsed {
     pub people: Vec<(usize, Person)>,
-    pub problems: Vec<Problem>,
+    pub problems: Problems,
     /// Rows below the header row.
     pub data_rows: usize,
 }
@@ -27,7 +29,7 @@ pub struct Parsed {
 pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
     let mut out = Parsed {
         people: Vec::new(),
-        problems: Vec::new(),
+        problems: Problems::default(),
         data_rows: 0,
     };
     let (header_index, headers) = match sheet::header_row(file, grid, &COLUMNS) {
@@ -46,7 +48,8 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
     };
     let header_line = grid.rows[header_index].0;
     out.data_rows = grid.rows.len() - header_index - 1;
-    out.problems = sheet::header_problems(&at, header_line);
+    out.problems
+        .extend(sheet::header_problems(&at, header_line));
     if !out.problems.is_empty() {
         return out;
     }
@@ -56,11 +59,32 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, cells) in &grid.rows[header_index + 1..] {
         let line = *line;
-        let get = |f: Field| -> &Cell { sheet::cell_of(&headers, cells, f) };
-        let before = out.problems.len();
+        let before = out.problems.total();
+        // A cell holding a control character is reported for that alone and read as empty,
+        // so that no other check reports (or echoes) it again. Surrounding whitespace (a
+        // trailing tab or line break pasted along) is trimmed by every reader, so it is no
+        // character of the value.
+        let mut refused = Vec::new();
+        for c in &COLUMNS {
+            if let Cell::Text(s) = sheet::cell_of(&headers, cells, c.field) {
+                if let Err(why) = characters::check(s.trim(), is_list(c.field)) {
+                    out.problems.push(at.problem(line, Some(c.field), s, why));
+                    refused.push(c.field);
+                }
+            }
+        }
+        let get = |f: Field| -> &Cell {
+            if refused.contains(&f) {
+                &Cell::Empty
+            } else {
+                sheet::cell_of(&headers, cells, f)
+            }
+        };
         let mut report = |f: Field, value: String, expected: String| {
-            out.problems
-                .push(at.problem(line, Some(f), &value, expected));
+            if !refused.contains(&f) {
+                out.problems
+                    .push(at.problem(line, Some(f), &value, expected));
+            }
         };
 
         let number = fields::text(get(Field::PoliceNumber));
@@ -128,7 +152,7 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
                 Err(e) => report(Field::Wishes, w, e),
             }
         }
-        if out.problems.len() > before {
+        if out.problems.total() > before {
             continue;
         }
         // Every field parsed above; the fallbacks are never used.
@@ -155,6 +179,14 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
         ));
     }
     out
+}
+
+/// List cells may break lines between their items.
+fn is_list(f: Field) -> bool {
+    matches!(
+        f,
+        Field::Specialities | Field::Qualifications | Field::Wishes
+    )
 }
 
 fn check_age(birth: YearMonth, as_of: YearMonth) -> Result<YearMonth, String> {

@@ -14,23 +14,16 @@ pub fn read_sheet<F>(
     columns: &[Column<F>],
 ) -> Result<Grid, Box<Problem>> {
     let words = columns::header_words(columns);
-    let unreadable = |sheet: Option<String>, expected: String| {
+    cells::read_grid(bytes, &words).map_err(|e| {
         Box::new(Problem {
             file: file.to_owned(),
-            sheet,
-            row: None,
-            column: None,
-            value: format!("{} bytes", bytes.len()),
-            expected,
+            sheet: e.sheet,
+            row: e.row,
+            column: e.column,
+            value: e.value.unwrap_or_else(|| format!("{} bytes", bytes.len())),
+            expected: e.expected,
         })
-    };
-    match cells::read_grid(bytes, &words) {
-        Ok(grids) => grids
-            .into_iter()
-            .next()
-            .ok_or_else(|| unreadable(None, "a sheet with rows".into())),
-        Err(e) => Err(unreadable(e.sheet, e.expected)),
-    }
+    })
 }
 
 /// Locates problems in one grid read with one header row.

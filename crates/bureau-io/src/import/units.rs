@@ -11,7 +11,9 @@ use bureau_core::limits::MAX_COUNT;
 use bureau_core::Unit;
 use serde::{Deserialize, Serialize};
 
+use super::bounds::Problems;
 use super::cells::{Cell, Grid};
+use super::characters;
 use super::columns::{col, Column};
 use super::sheet::{self, Where};
 use super::unit_fields as uf;
@@ -155,7 +157,7 @@ pub fn read_units(file: &str, bytes: &[u8], existing: &[Unit]) -> UnitsRead {
     out.encoding = grid.encoding.map(str::to_owned);
     let (rows, problems) = parse_grid(file, &grid, existing);
     out.rows = rows.0;
-    out.problems = problems;
+    out.problems = problems.into_list(file, grid.sheet.as_deref());
     if out.problems.is_empty() && rows.1.is_empty() {
         out.problems.push(Problem {
             file: file.to_owned(),
@@ -181,10 +183,14 @@ struct Row {
 }
 
 /// ((data rows, units), problems).
-fn parse_grid(file: &str, grid: &Grid, existing: &[Unit]) -> ((usize, Vec<Unit>), Vec<Problem>) {
+fn parse_grid(file: &str, grid: &Grid, existing: &[Unit]) -> ((usize, Vec<Unit>), Problems) {
+    let mut problems = Problems::default();
     let (header_index, headers) = match sheet::header_row(file, grid, &UNIT_COLUMNS) {
         Ok(found) => found,
-        Err(problem) => return ((0, Vec::new()), vec![*problem]),
+        Err(problem) => {
+            problems.push(*problem);
+            return ((0, Vec::new()), problems);
+        }
     };
     let at = Where {
         file,
@@ -194,7 +200,7 @@ fn parse_grid(file: &str, grid: &Grid, existing: &[Unit]) -> ((usize, Vec<Unit>)
         headers: &headers,
     };
     let data_rows = grid.rows.len() - header_index - 1;
-    let mut problems = sheet::header_problems(&at, grid.rows[header_index].0);
+    problems.extend(sheet::header_problems(&at, grid.rows[header_index].0));
     if !problems.is_empty() {
         return ((data_rows, Vec::new()), problems);
     }
@@ -215,13 +221,33 @@ fn parse_row(
     at: &Where<'_, UnitField>,
     line: usize,
     cells: &[Cell],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Option<Row> {
-    let before = problems.len();
-    let get = |f: UnitField| sheet::cell_of(at.headers, cells, f);
+    let before = problems.total();
+    // A cell holding a control character is reported for that alone and read as empty, so
+    // that no other check reports (or echoes) it again; surrounding whitespace is trimmed by
+    // every reader, so it is no character of the value.
+    let mut refused = Vec::new();
+    for c in &UNIT_COLUMNS {
+        if let Cell::Text(s) = sheet::cell_of(at.headers, cells, c.field) {
+            if let Err(why) = characters::check(s.trim(), false) {
+                problems.push(at.problem(line, Some(c.field), s, why));
+                refused.push(c.field);
+            }
+        }
+    }
+    let get = |f: UnitField| {
+        if refused.contains(&f) {
+            &Cell::Empty
+        } else {
+            sheet::cell_of(at.headers, cells, f)
+        }
+    };
     let text = |f: UnitField| fields::text(get(f));
     let mut report = |f: UnitField, value: String, expected: String| {
-        problems.push(at.problem(line, Some(f), &value, expected));
+        if !refused.contains(&f) {
+            problems.push(at.problem(line, Some(f), &value, expected));
+        }
     };
     let id = Some(text(UnitField::Id)).filter(|s| !s.is_empty());
     let name = text(UnitField::Name);
@@ -255,7 +281,7 @@ fn parse_row(
     let heads = count(UnitField::HeadPosts, None);
     let deputies = count(UnitField::DeputyPosts, None);
     let grids = count(UnitField::Grids, Some(0));
-    if problems.len() > before {
+    if problems.total() > before {
         return None;
     }
     Some(Row {
@@ -284,7 +310,7 @@ fn resolve(
     at: &Where<'_, UnitField>,
     mut rows: Vec<Row>,
     existing: &[Unit],
-    problems: &mut Vec<Problem>,
+    problems: &mut Problems,
 ) -> Vec<Unit> {
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -371,39 +397,75 @@ fn resolve(
     rows.into_iter().map(|r| r.unit).collect()
 }
 
-/// A row whose parent chain comes back to a unit already on it is a problem.
-fn check_cycles(at: &Where<'_, UnitField>, rows: &[Row], problems: &mut Vec<Problem>) {
-    let parent_of: HashMap<&str, &str> = rows
+/// Names shown of a parent chain that loops; longer chains are cut with an ellipsis.
+const SHOWN_CHAIN: usize = 12;
+
+/// A row whose parent chain comes back to a unit already on it is a problem. Linear in the
+/// rows: each unit is walked once, so a long chain cannot make the check quadratic.
+fn check_cycles(at: &Where<'_, UnitField>, rows: &[Row], problems: &mut Problems) {
+    let index: HashMap<&str, usize> = rows
         .iter()
-        .filter_map(|r| r.unit.parent.as_deref().map(|p| (r.unit.id.as_str(), p)))
+        .enumerate()
+        .map(|(i, r)| (r.unit.id.as_str(), i))
         .collect();
-    let name_of: HashMap<&str, &str> = rows
+    let parent: Vec<Option<usize>> = rows
         .iter()
-        .map(|r| (r.unit.id.as_str(), r.unit.name.as_str()))
+        .map(|r| r.unit.parent.as_deref().and_then(|p| index.get(p).copied()))
         .collect();
-    for r in rows {
-        let mut chain = vec![r.unit.id.as_str()];
-        let mut at_id = r.unit.id.as_str();
-        while let Some(next) = parent_of.get(at_id) {
-            let looped = chain.contains(next);
-            chain.push(next);
-            if looped {
-                let names: Vec<&str> = chain
-                    .iter()
-                    .map(|id| name_of.get(id).copied().unwrap_or(id))
-                    .collect();
-                problems.push(at.problem(
-                    r.line,
-                    Some(UnitField::Parent),
-                    &r.parent,
-                    format!(
-                        "a parent chain without cycles (found {})",
-                        names.join(" → ")
-                    ),
-                ));
+    // Whether each unit's chain reaches a loop: unknown, on the walk in progress, or known.
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        Unknown,
+        Walking,
+        Loops(bool),
+    }
+    let mut state = vec![State::Unknown; rows.len()];
+    for start in 0..rows.len() {
+        let mut path = Vec::new();
+        let mut at_unit = Some(start);
+        let loops = loop {
+            match at_unit.map(|i| (i, state[i])) {
+                None => break false,
+                Some((_, State::Loops(known))) => break known,
+                Some((_, State::Walking)) => break true,
+                Some((i, State::Unknown)) => {
+                    state[i] = State::Walking;
+                    path.push(i);
+                    at_unit = parent[i];
+                }
+            }
+        };
+        for i in path {
+            state[i] = State::Loops(loops);
+        }
+    }
+    for (i, r) in rows.iter().enumerate() {
+        if state[i] != State::Loops(true) {
+            continue;
+        }
+        let mut chain = vec![i];
+        let mut next = parent[i];
+        while let Some(p) = next {
+            let looped = chain.contains(&p);
+            chain.push(p);
+            if looped || chain.len() > SHOWN_CHAIN {
                 break;
             }
-            at_id = next;
+            next = parent[p];
         }
+        let mut names: Vec<&str> = chain.iter().map(|&c| rows[c].unit.name.as_str()).collect();
+        if chain.len() > SHOWN_CHAIN {
+            names.pop();
+            names.push("…");
+        }
+        problems.push(at.problem(
+            r.line,
+            Some(UnitField::Parent),
+            &r.parent,
+            format!(
+                "a parent chain without cycles (found {})",
+                names.join(" → ")
+            ),
+        ));
     }
 }
