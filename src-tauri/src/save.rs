@@ -53,8 +53,8 @@ fn internal(message: impl Into<String>) -> ApiError {
 }
 
 /// Produces the file, asks where to save it (or uses `BUREAU_PLANNER_SAVE_DIR`) and writes it.
-/// The page's arguments go through `Api::call`, which refuses a `path` in them: only the
-/// planner, in the dialog, says where a file is written.
+/// The page's arguments go through `Api::call`, whose request types have no path field: only
+/// the planner, in the dialog, says where a file is written.
 pub fn save_export<R: Runtime>(
     app: &tauri::AppHandle<R>,
     api: &Api,

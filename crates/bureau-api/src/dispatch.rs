@@ -1,9 +1,15 @@
 //! Calling a method by name with JSON arguments: the shared seam of the Tauri command and the
 //! HTTP server, so that both transports behave identically.
+//!
+//! Arguments are one JSON object (or nothing, for methods without arguments). Anything else —
+//! an array, a string, a number — is refused before the method is looked at: serde would fill a
+//! struct from an array by position, and no caller by name has a reason to send one. The request
+//! types reached from here have no path field at all, so no shape of arguments can make the
+//! host read, write or probe a file (the typed calls with paths are in `local_files.rs`).
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::activity_log::Outcome;
 use crate::{Api, ApiError, ErrorCode};
@@ -80,15 +86,7 @@ impl Api {
     }
 
     fn dispatch(&self, method: &str, args: Value) -> Result<Value, ApiError> {
-        // Callers by name are the webview and the HTTP server: they send a file's bytes, and
-        // may not name paths, so a compromised page cannot read or overwrite files on disk.
-        // (The CLI and the desktop's save command call the typed methods with paths.)
-        if args.get("path").is_some_and(|p| !p.is_null()) {
-            return Err(ApiError::new(
-                ErrorCode::BadRequest,
-                "arguments: file paths are not accepted here; send the file's bytes",
-            ));
-        }
+        let args = one_object(args)?;
         match method {
             "workspace_status" => {
                 let () = parse_unit(args)?;
@@ -150,10 +148,16 @@ impl Api {
             "edit_state" => respond(self.edit_state(parse(args)?)),
             "import_preview" => respond(self.import_preview(parse(args)?)),
             "import_roster" => respond(self.import_roster(parse(args)?)),
-            "roster_template" => respond(self.roster_template(parse(args)?)),
+            "roster_template" => {
+                let () = parse_unit(args)?;
+                respond(self.roster_template())
+            }
             "units_import_preview" => respond(self.units_import_preview(parse(args)?)),
             "import_units" => respond(self.import_units(parse(args)?)),
-            "units_template" => respond(self.units_template(parse(args)?)),
+            "units_template" => {
+                let () = parse_unit(args)?;
+                respond(self.units_template())
+            }
             "export_document" => respond(self.export_document(parse(args)?)),
             other => Err(ApiError::new(
                 ErrorCode::UnknownMethod,
@@ -163,23 +167,33 @@ impl Api {
     }
 }
 
-fn parse<T: DeserializeOwned>(args: Value) -> Result<T, ApiError> {
-    let args = if args.is_null() {
-        Value::Object(Default::default())
-    } else {
-        args
+/// The arguments as one object; absent (`null`) is the empty object.
+fn one_object(args: Value) -> Result<Map<String, Value>, ApiError> {
+    let found = match args {
+        Value::Object(map) => return Ok(map),
+        Value::Null => return Ok(Map::new()),
+        Value::Array(_) => "an array",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
     };
-    serde_json::from_value(args)
+    Err(ApiError::new(
+        ErrorCode::BadRequest,
+        format!("arguments: expected one JSON object with named fields, found {found}"),
+    ))
+}
+
+fn parse<T: DeserializeOwned>(args: Map<String, Value>) -> Result<T, ApiError> {
+    serde_json::from_value(Value::Object(args))
         .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("arguments: {e}")))
 }
 
-fn parse_unit(args: Value) -> Result<(), ApiError> {
-    match args {
-        Value::Null => Ok(()),
-        Value::Object(m) if m.is_empty() => Ok(()),
-        other => Err(ApiError::new(
+fn parse_unit(args: Map<String, Value>) -> Result<(), ApiError> {
+    match args.keys().next() {
+        None => Ok(()),
+        Some(key) => Err(ApiError::new(
             ErrorCode::BadRequest,
-            format!("arguments: expected none, found {other}"),
+            format!("arguments: this method takes none, found {key:?}"),
         )),
     }
 }

@@ -1,7 +1,8 @@
 //! Import and export methods: the roster and the units with their establishment read from
-//! CSV/XLSX (preview, then an all-or-nothing import), their templates, and a scenario exported as DOCX, XLSX or CSV. Files come
-//! either as a `path` (desktop dialogs, the CLI) or as base64 bytes (the browser); exports
-//! are written to `path` or returned as base64 for the UI to download.
+//! CSV/XLSX (preview, then an all-or-nothing import), their templates, and a scenario exported
+//! as DOCX, XLSX or CSV. The methods here are the ones callers reach by name: files come in as
+//! base64 bytes and go out as base64 bytes, and no request type has a path field, so a page
+//! cannot name a file on disk. The typed calls with paths (the CLI) are in `local_files.rs`.
 
 use std::path::{Path, PathBuf};
 
@@ -15,14 +16,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Api, ApiError, ErrorCode};
 
-/// A file given to the API: a path on this machine, or its bytes (base64) and name.
+/// Largest file accepted for import, decoded: far above any bureau's roster, small enough that
+/// a stray upload cannot exhaust memory.
+pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+
+/// A file sent to the API: its bytes (base64) and its name. There is deliberately no path:
+/// callers by name must not be able to make the host read a file.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FileArgs {
-    #[serde(default)]
-    pub path: Option<PathBuf>,
-    #[serde(default)]
-    pub bytes_base64: Option<String>,
+    pub bytes_base64: String,
     #[serde(default)]
     pub file_name: Option<String>,
 }
@@ -90,66 +93,69 @@ pub struct ExportArgs {
     #[serde(default)]
     pub compare: Vec<i64>,
     pub format: Format,
-    /// Where to write; without it the bytes come back as base64.
-    #[serde(default)]
-    pub path: Option<PathBuf>,
 }
 
-/// A produced file: written to `path`, or returned as `bytes_base64`.
+/// A produced file, returned as bytes for the caller to save.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileOut {
     pub file_name: String,
     pub mime: String,
     pub size: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<PathBuf>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bytes_base64: Option<String>,
+    pub bytes_base64: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TemplateArgs {
-    #[serde(default)]
-    pub path: Option<PathBuf>,
+/// A produced document before it is encoded or written.
+pub(crate) struct Produced {
+    pub file_name: String,
+    pub format: Format,
+    pub bytes: Vec<u8>,
+}
+
+impl Produced {
+    fn into_file_out(self) -> FileOut {
+        FileOut {
+            file_name: self.file_name,
+            mime: self.format.mime().into(),
+            size: self.bytes.len(),
+            bytes_base64: base64::engine::general_purpose::STANDARD.encode(&self.bytes),
+        }
+    }
 }
 
 fn bad(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::BadRequest, message)
 }
 
-/// The file's display name (`default_name` for bytes without one) and bytes.
-fn load(args: &FileArgs, default_name: &str) -> Result<(String, Vec<u8>), ApiError> {
-    match (&args.path, &args.bytes_base64) {
-        (Some(path), None) => {
-            let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => ApiError::new(
-                    ErrorCode::NotFound,
-                    format!("{}: no such file", path.display()),
-                ),
-                _ => ApiError::new(ErrorCode::Storage, format!("{}: {e}", path.display())),
-            })?;
-            let name = args.file_name.clone().unwrap_or_else(|| {
-                path.file_name().map_or_else(
-                    || path.display().to_string(),
-                    |n| n.to_string_lossy().into_owned(),
-                )
-            });
-            Ok((name, bytes))
-        }
-        (None, Some(b64)) => {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(b64.trim())
-                .map_err(|e| bad(format!("arguments: bytes_base64 is not base64 ({e})")))?;
-            Ok((
-                args.file_name
-                    .clone()
-                    .unwrap_or_else(|| default_name.into()),
-                bytes,
-            ))
-        }
-        _ => Err(bad("arguments: give exactly one of path and bytes_base64")),
+/// `bad_request` naming a file's size and the limit, in MiB.
+pub(crate) fn too_large(name: &str, bytes: u64) -> ApiError {
+    const MIB: f64 = 1024.0 * 1024.0;
+    #[allow(clippy::cast_precision_loss)] // a size shown to one decimal
+    let shown = bytes as f64 / MIB;
+    bad(format!(
+        "{name}: the file is {shown:.1} MiB; files up to {} MiB are accepted",
+        MAX_UPLOAD_BYTES / (1024 * 1024)
+    ))
+}
+
+/// The file's display name (`default_name` for bytes without one) and its decoded bytes. The
+/// size is checked on the base64 text, before anything is allocated for the decoded bytes.
+fn decode(args: &FileArgs, default_name: &str) -> Result<(String, Vec<u8>), ApiError> {
+    let name = args
+        .file_name
+        .clone()
+        .unwrap_or_else(|| default_name.into());
+    let b64 = args.bytes_base64.trim();
+    // Four base64 characters carry three bytes, less one for each padding character.
+    let padding = b64.bytes().rev().take_while(|b| *b == b'=').count().min(2) as u64;
+    let len = b64.len() as u64;
+    let decoded_len = ((len / 4) * 3 + (len % 4) * 3 / 4).saturating_sub(padding);
+    if decoded_len > MAX_UPLOAD_BYTES as u64 {
+        return Err(too_large(&name, decoded_len));
     }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .map_err(|e| bad(format!("arguments: bytes_base64 is not base64 ({e})")))?;
+    Ok((name, bytes))
 }
 
 fn preview_on(
@@ -237,34 +243,6 @@ fn refused(what: &str, problems: &[Problem]) -> ApiError {
     ))
 }
 
-fn write_or_return(
-    bytes: Vec<u8>,
-    file_name: String,
-    format: Format,
-    path: Option<PathBuf>,
-) -> Result<FileOut, ApiError> {
-    let size = bytes.len();
-    match path {
-        Some(path) => {
-            write_atomically(&path, &bytes)?;
-            Ok(FileOut {
-                file_name,
-                mime: format.mime().into(),
-                size,
-                path: Some(path),
-                bytes_base64: None,
-            })
-        }
-        None => Ok(FileOut {
-            file_name,
-            mime: format.mime().into(),
-            size,
-            path: None,
-            bytes_base64: Some(base64::engine::general_purpose::STANDARD.encode(&bytes)),
-        }),
-    }
-}
-
 /// Writes next to the target and renames, so that a failure never leaves half a document.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
     let err =
@@ -282,18 +260,63 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ApiError> {
 impl Api {
     /// Reads a roster file and says what importing it would do; changes nothing.
     pub fn import_preview(&self, args: FileArgs) -> Result<ImportPreview, ApiError> {
-        let (name, bytes) = load(&args, "roster")?;
-        let mut ws = self.ws()?;
-        Ok(preview_on(&mut ws, &name, &bytes)?.0)
+        let (name, bytes) = decode(&args, "roster")?;
+        self.import_preview_bytes(&name, &bytes)
     }
 
     /// Replaces the roster with the file's people in one transaction. Refused with
     /// `bad_request` (nothing changes) when the file has any problem; the message lists the
     /// first ones (`import_preview` gives them all).
     pub fn import_roster(&self, args: FileArgs) -> Result<ImportResult, ApiError> {
-        let (name, bytes) = load(&args, "roster")?;
+        let (name, bytes) = decode(&args, "roster")?;
+        self.import_roster_bytes(&name, &bytes)
+    }
+
+    /// The roster template (XLSX) with the workspace's units listed on a second sheet.
+    pub fn roster_template(&self) -> Result<FileOut, ApiError> {
+        Ok(self.produce_roster_template()?.into_file_out())
+    }
+
+    /// Reads a units file (单位编制) and says what importing it would do; changes nothing.
+    pub fn units_import_preview(&self, args: FileArgs) -> Result<UnitsImportPreview, ApiError> {
+        let (name, bytes) = decode(&args, "units")?;
+        self.units_import_preview_bytes(&name, &bytes)
+    }
+
+    /// Replaces the old units (establishment, posts, names, kinds, tiers, parents) with the
+    /// file's in one transaction. Refused with `bad_request` (nothing changes) when the file
+    /// has any problem or a unit absent from it is still referenced by people or a merge map.
+    pub fn import_units(&self, args: FileArgs) -> Result<UnitsImportResult, ApiError> {
+        let (name, bytes) = decode(&args, "units")?;
+        self.import_units_bytes(&name, &bytes)
+    }
+
+    /// The units template (XLSX): the workspace's old units in the import's columns.
+    pub fn units_template(&self) -> Result<FileOut, ApiError> {
+        Ok(self.produce_units_template()?.into_file_out())
+    }
+
+    /// A scenario (default: the current one) as a document, optionally compared with others.
+    pub fn export_document(&self, args: ExportArgs) -> Result<FileOut, ApiError> {
+        Ok(self.produce_document(&args)?.into_file_out())
+    }
+
+    pub(crate) fn import_preview_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<ImportPreview, ApiError> {
         let mut ws = self.ws()?;
-        let (preview, people) = preview_on(&mut ws, &name, &bytes)?;
+        Ok(preview_on(&mut ws, name, bytes)?.0)
+    }
+
+    pub(crate) fn import_roster_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<ImportResult, ApiError> {
+        let mut ws = self.ws()?;
+        let (preview, people) = preview_on(&mut ws, name, bytes)?;
         if !preview.problems.is_empty() {
             return Err(refused("roster", &preview.problems));
         }
@@ -307,33 +330,22 @@ impl Api {
         })
     }
 
-    /// The roster template (XLSX) with the workspace's units listed on a second sheet.
-    pub fn roster_template(&self, args: TemplateArgs) -> Result<FileOut, ApiError> {
+    pub(crate) fn units_import_preview_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<UnitsImportPreview, ApiError> {
         let mut ws = self.ws()?;
-        let bureau = ws.bureau()?;
-        let current = ws.current_scenario_id()?;
-        let structure = ws.scenario(current)?.structure;
-        drop(ws);
-        let bytes = template_xlsx(&bureau.old_units, &structure.units).map_err(|e| {
-            ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
-        })?;
-        write_or_return(bytes, "花名册导入模板.xlsx".into(), Format::Xlsx, args.path)
+        Ok(units_preview_on(&mut ws, name, bytes)?.0)
     }
 
-    /// Reads a units file (单位编制) and says what importing it would do; changes nothing.
-    pub fn units_import_preview(&self, args: FileArgs) -> Result<UnitsImportPreview, ApiError> {
-        let (name, bytes) = load(&args, "units")?;
+    pub(crate) fn import_units_bytes(
+        &self,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<UnitsImportResult, ApiError> {
         let mut ws = self.ws()?;
-        Ok(units_preview_on(&mut ws, &name, &bytes)?.0)
-    }
-
-    /// Replaces the old units (establishment, posts, names, kinds, tiers, parents) with the
-    /// file's in one transaction. Refused with `bad_request` (nothing changes) when the file
-    /// has any problem or a unit absent from it is still referenced by people or a merge map.
-    pub fn import_units(&self, args: FileArgs) -> Result<UnitsImportResult, ApiError> {
-        let (name, bytes) = load(&args, "units")?;
-        let mut ws = self.ws()?;
-        let (preview, units) = units_preview_on(&mut ws, &name, &bytes)?;
+        let (preview, units) = units_preview_on(&mut ws, name, bytes)?;
         if !preview.problems.is_empty() {
             return Err(refused("units file", &preview.problems));
         }
@@ -346,22 +358,35 @@ impl Api {
         })
     }
 
-    /// The units template (XLSX): the workspace's old units in the import's columns.
-    pub fn units_template(&self, args: TemplateArgs) -> Result<FileOut, ApiError> {
+    pub(crate) fn produce_roster_template(&self) -> Result<Produced, ApiError> {
+        let mut ws = self.ws()?;
+        let bureau = ws.bureau()?;
+        let current = ws.current_scenario_id()?;
+        let structure = ws.scenario(current)?.structure;
+        drop(ws);
+        let bytes = template_xlsx(&bureau.old_units, &structure.units).map_err(|e| {
+            ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
+        })?;
+        Ok(Produced {
+            file_name: "花名册导入模板.xlsx".into(),
+            format: Format::Xlsx,
+            bytes,
+        })
+    }
+
+    pub(crate) fn produce_units_template(&self) -> Result<Produced, ApiError> {
         let bureau = self.ws()?.bureau()?;
         let bytes = units_xlsx(&bureau.old_units).map_err(|e| {
             ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
         })?;
-        write_or_return(
+        Ok(Produced {
+            file_name: "单位编制导入模板.xlsx".into(),
+            format: Format::Xlsx,
             bytes,
-            "单位编制导入模板.xlsx".into(),
-            Format::Xlsx,
-            args.path,
-        )
+        })
     }
 
-    /// A scenario (default: the current one) as a document, optionally compared with others.
-    pub fn export_document(&self, args: ExportArgs) -> Result<FileOut, ApiError> {
+    pub(crate) fn produce_document(&self, args: &ExportArgs) -> Result<Produced, ApiError> {
         let mut ws = self.ws()?;
         let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
         let bureau = ws.bureau()?;
@@ -396,7 +421,11 @@ impl Api {
             main.name,
             args.format.extension()
         );
-        write_or_return(bytes, file_name, args.format, args.path)
+        Ok(Produced {
+            file_name,
+            format: args.format,
+            bytes,
+        })
     }
 }
 

@@ -12,6 +12,7 @@ mod dispatch;
 mod documents;
 mod error;
 pub mod jobs;
+mod local_files;
 mod methods;
 mod planning;
 mod samples;
@@ -23,11 +24,12 @@ pub use board::{
     ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
 };
 pub use documents::{
-    write_atomically, ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult, TemplateArgs,
-    UnitsImportPreview, UnitsImportResult,
+    write_atomically, ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult,
+    UnitsImportPreview, UnitsImportResult, MAX_UPLOAD_BYTES,
 };
 pub use error::{ApiError, ErrorCode};
 pub use jobs::worker::run_worker;
+pub use local_files::FileWritten;
 pub use methods::{Api, Overview, ScenarioRef, SolveArgs, WorkspaceInfo};
 pub use planning::{Diagnosis, JobRef, JobStarted, RuleView, SetRulesArgs, TradeoffArgs};
 pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bureau_api::{ApiError, ErrorCode, ExportArgs, FileArgs, TemplateArgs};
+use bureau_api::{ApiError, ErrorCode, ExportArgs};
 use bureau_io::export::Format;
 use clap::{Args, Subcommand, ValueEnum};
 
@@ -78,24 +78,18 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
         ImportCommand::Units { file, db, dry_run } => import_units(&file, &db, dry_run),
         ImportCommand::UnitsTemplate { db, out } => {
             let api = crate::passphrase::open_api(&db)?;
-            let f = api.units_template(TemplateArgs {
-                path: Some(out.clone()),
-            })?;
+            let f = api.units_template_to(&out)?;
             out!("wrote {} ({} bytes)", out.display(), f.size);
             Ok(true)
         }
         ImportCommand::Roster { file, db, dry_run } => {
             let api = crate::passphrase::open_api(&db)?;
-            let args = FileArgs {
-                path: Some(file.clone()),
-                ..FileArgs::default()
-            };
-            let preview = api.import_preview(args.clone())?;
+            let preview = api.import_preview_file(&file)?;
             for p in &preview.problems {
-                eprintln!("{p}");
+                err!("{p}");
             }
             if !preview.problems.is_empty() {
-                eprintln!(
+                err!(
                     "planner: {} problem(s) in {}; nothing was imported",
                     preview.problems.len(),
                     file.display()
@@ -126,7 +120,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
                 return Ok(true);
             }
             let started = std::time::Instant::now();
-            let done = api.import_roster(args)?;
+            let done = api.import_roster_file(&file)?;
             out!(
                 "imported into {} in {:.2}s ({} new, {} updated, {} removed)",
                 db.display(),
@@ -139,9 +133,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
         }
         ImportCommand::Template { db, out } => {
             let api = crate::passphrase::open_api(&db)?;
-            let f = api.roster_template(TemplateArgs {
-                path: Some(out.clone()),
-            })?;
+            let f = api.roster_template_to(&out)?;
             out!("wrote {} ({} bytes)", out.display(), f.size);
             Ok(true)
         }
@@ -150,20 +142,16 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
 
 fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
     let api = crate::passphrase::open_api(db)?;
-    let args = FileArgs {
-        path: Some(file.to_owned()),
-        ..FileArgs::default()
-    };
-    let preview = api.units_import_preview(args.clone())?;
+    let preview = api.units_import_preview_file(file)?;
     for p in &preview.problems {
-        eprintln!("{p}");
+        err!("{p}");
     }
     for r in &preview.refused {
-        eprintln!("{}: {}", preview.file, r.describe());
+        err!("{}: {}", preview.file, r.describe());
     }
     let blocking = preview.problems.len() + preview.refused.len();
     if blocking > 0 {
-        eprintln!(
+        err!(
             "planner: {blocking} problem(s) in {}; nothing was imported",
             file.display()
         );
@@ -189,7 +177,7 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
     if dry_run {
         return Ok(true);
     }
-    let done = api.import_units(args)?;
+    let done = api.import_units_file(file)?;
     out!(
         "imported into {} ({} new, {} updated, {} removed)",
         db.display(),
@@ -235,12 +223,14 @@ pub fn export(command: ExportCommand) -> Result<bool, ApiError> {
         FormatArg::Xlsx => Format::Xlsx,
         FormatArg::Csv => Format::Csv,
     };
-    let f = api.export_document(ExportArgs {
-        scenario_id,
-        compare,
-        format,
-        path: Some(command.out.clone()),
-    })?;
+    let f = api.export_document_to(
+        &ExportArgs {
+            scenario_id,
+            compare,
+            format,
+        },
+        &command.out,
+    )?;
     out!("wrote {} ({} bytes)", command.out.display(), f.size);
     Ok(true)
 }

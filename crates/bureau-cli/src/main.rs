@@ -5,13 +5,23 @@
 #![forbid(unsafe_code)]
 
 /// `println!` for output that may go into a pipe: when the reader has gone (`planner … | head`),
-/// stop quietly instead of panicking.
+/// stop quietly instead of panicking. Control characters are shown as escapes
+/// (`terminal::printable`).
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+        let line = format!($($arg)*);
+        if writeln!(std::io::stdout(), "{}", $crate::terminal::printable(&line)).is_err() {
             std::process::exit(0);
         }
+    }};
+}
+
+/// `eprintln!` with control characters shown as escapes (`terminal::printable`).
+macro_rules! err {
+    ($($arg:tt)*) => {{
+        let line = format!($($arg)*);
+        eprintln!("{}", $crate::terminal::printable(&line));
     }};
 }
 
@@ -20,6 +30,7 @@ mod io_commands;
 mod passphrase;
 mod plan_commands;
 mod serve;
+mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -177,7 +188,7 @@ fn main() -> ExitCode {
         Ok(Ok(())) => ExitCode::SUCCESS,
         Ok(Err(Refused)) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("planner: {} ({})", e.message, code_name(e.code));
+            err!("planner: {} ({})", e.message, code_name(e.code));
             ExitCode::from(1)
         }
     }
@@ -303,7 +314,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
                     ));
                     api.set_log(log);
                 }
-                Err(e) => eprintln!(
+                Err(e) => err!(
                     "planner: warning: no activity log in {}: {e}",
                     log_dir.display()
                 ),

@@ -256,3 +256,96 @@ fn an_encrypted_workspace_needs_its_passphrase_from_the_environment() {
     let m: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(m["total_officers"], 331);
 }
+
+/// No byte that a terminal would take as a command: C0 controls except newline and tab, DEL,
+/// and the C1 controls' UTF-8 encodings.
+fn assert_inert(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "{what}: raw control characters {bad:?} in {text:?}"
+    );
+}
+
+#[test]
+fn terminal_escape_codes_in_names_are_shown_not_obeyed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A file name that would clear the screen and retitle the terminal.
+    let evil = dir
+        .path()
+        .join("roster\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}1m.json");
+    let out = planner()
+        .args(["init", "--from"])
+        .arg(&evil)
+        .arg("--db")
+        .arg(dir.path().join("w.bpw"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert("stderr", &out.stderr);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("roster\\x1b[2J\\x1b]0;pwned\\x07\\u{9b}1m.json"),
+        "{stderr}"
+    );
+
+    // A bureau whose name carries an escape sequence: created and echoed as text, or refused
+    // with a message that is inert too.
+    let text = std::fs::read_to_string(fixture("tiny.json")).expect("read");
+    let text = text.replacen("样例县公安局", "样例县\\u001b[31m公安局", 1);
+    let from = dir.path().join("bureau.json");
+    std::fs::write(&from, text).expect("write");
+    let db = dir.path().join("w.bpw");
+    let out = planner()
+        .args(["init", "--from"])
+        .arg(&from)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert_inert("stdout", &out.stdout);
+    assert_inert("stderr", &out.stderr);
+    if out.status.success() {
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("样例县\\x1b[31m公安局"),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+
+    // A roster whose cells carry escapes: every problem printed is inert.
+    let db = dir.path().join("plain.bpw");
+    let out = planner()
+        .args(["init", "--from"])
+        .arg(fixture("tiny.json"))
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let roster = dir.path().join("roster.csv");
+    std::fs::write(
+        &roster,
+        "警号,姓名,性别,出生年月,人员类别,现单位\n\u{1b}[2J1,甲\u{1b}]0;x\u{7},男,1980.01,民警,火星\u{1b}[31m所\n",
+    )
+    .expect("write");
+    let out = planner()
+        .args(["import", "roster"])
+        .arg(&roster)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_inert("stdout", &out.stdout);
+    assert_inert("stderr", &out.stderr);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("\\x1b"),
+        "the problems quote the cells, escaped: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bureau_api::{Api, ErrorCode, ExportArgs, FileArgs};
+use bureau_api::{Api, ErrorCode, ExportArgs};
 use bureau_core::{Bureau, BureauFile, Person, Scenario};
 use bureau_io::export::Format;
 use bureau_io::import::{roster_csv, roster_xlsx};
@@ -70,11 +70,7 @@ fn a_changed_roster_replaces_the_old_one_and_drops_placements_of_people_who_left
     .expect("saves");
 
     let api = Api::open(&db).expect("opens");
-    let args = FileArgs {
-        path: Some(roster.clone()),
-        ..FileArgs::default()
-    };
-    let preview = api.import_preview(args.clone()).expect("previews");
+    let preview = api.import_preview_file(&roster).expect("previews");
     assert!(preview.can_import, "{:?}", preview.problems);
     assert_eq!(preview.created.len(), 1);
     assert_eq!(preview.updated.len(), 1);
@@ -87,7 +83,7 @@ fn a_changed_roster_replaces_the_old_one_and_drops_placements_of_people_who_left
         std::slice::from_ref(&gone.police_number)
     );
 
-    let done = api.import_roster(args).expect("imports");
+    let done = api.import_roster_file(&roster).expect("imports");
     assert_eq!((done.created, done.updated, done.removed), (1, 1, 1));
     drop(api);
     let (bureau, scenarios) = snapshot(&db);
@@ -130,11 +126,7 @@ fn each_kind_of_bad_roster_leaves_the_workspace_unchanged() {
         bad_lines[2] = &bad_row;
         let path = dir.path().join(format!("{what}.csv"));
         std::fs::write(&path, bad_lines.join("\r\n")).expect("writes");
-        let args = FileArgs {
-            path: Some(path),
-            ..FileArgs::default()
-        };
-        let preview = api.import_preview(args.clone()).expect("previews");
+        let preview = api.import_preview_file(&path).expect("previews");
         assert_eq!(preview.problems.len(), 1, "{what}: {:?}", preview.problems);
         let p = &preview.problems[0];
         assert_eq!(
@@ -143,7 +135,7 @@ fn each_kind_of_bad_roster_leaves_the_workspace_unchanged() {
             "{what}"
         );
         assert_eq!(p.file, format!("{what}.csv"));
-        let err = api.import_roster(args).expect_err(what);
+        let err = api.import_roster_file(&path).expect_err(what);
         assert_eq!(err.code, ErrorCode::BadRequest);
         assert!(err.message.contains("row 3"), "{}", err.message);
     }
@@ -235,15 +227,10 @@ fn the_api_returns_exports_as_base64_when_no_path_is_given() {
             scenario_id: None,
             compare: vec![],
             format: Format::Xlsx,
-            path: None,
         })
         .expect("exports");
     assert_eq!(out.file_name, "青山县公安局-初始方案.xlsx");
-    assert!(out.path.is_none());
-    assert!(out
-        .bytes_base64
-        .as_deref()
-        .is_some_and(|b| b.starts_with("UEsDB")));
+    assert!(out.bytes_base64.starts_with("UEsDB"));
     let v = api
         .call("roster_template", serde_json::json!({}))
         .expect("template");
@@ -291,12 +278,7 @@ fn city_roster_import_timing() {
         std::fs::write(&path, bytes).expect("writes");
         let api = Api::open(&db).expect("opens");
         let started = std::time::Instant::now();
-        let done = api
-            .import_roster(FileArgs {
-                path: Some(path),
-                ..FileArgs::default()
-            })
-            .expect("imports");
+        let done = api.import_roster_file(&path).expect("imports");
         println!(
             "{format}: {} rows imported in {:.3}s ({} updated)",
             people.len(),

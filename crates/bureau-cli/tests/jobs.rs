@@ -119,3 +119,114 @@ fn cancelling_kills_the_worker_within_a_second() {
     let again = call(&server, "solve_start", json!({"time_limit_seconds": 30}));
     assert_eq!(wait_until_done(&server, &again)["state"], "done");
 }
+
+/// Whether a process still runs (an exited one waiting to be reaped counts as gone).
+fn running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, rest)| !rest.starts_with('Z') && !rest.starts_with('X'))
+    })
+}
+
+#[test]
+fn the_worker_dies_with_the_server() {
+    let (_dir, db) = init_workspace("county.json");
+    let mut server = serve(&db);
+    // The long sweep again: it would run for many seconds more if nothing stopped it.
+    let job = call(
+        &server,
+        "tradeoff_start",
+        json!({"rule_id": "station_share", "from": 0.20, "to": 0.40, "step": 0.005}),
+    );
+    assert!(job["job_id"].is_u64(), "{job}");
+    let started = Instant::now();
+    let workers = loop {
+        let found = children(server.child.id());
+        if !found.is_empty() {
+            break found;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no worker started"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    let status = call(&server, "job_status", json!({"job_id": job["job_id"]}));
+    assert_eq!(status["state"], "running", "{status}");
+    assert!(workers.iter().all(|w| running(*w)));
+
+    // SIGKILL: the server gets no chance to clean up.
+    server.child.kill().expect("kill");
+    server.child.wait().expect("reaped");
+    let killed_at = Instant::now();
+    while workers.iter().any(|w| running(*w)) {
+        assert!(
+            killed_at.elapsed() < Duration::from_secs(5),
+            "the worker still runs {:?} after its server was killed",
+            killed_at.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// The mechanism on its own: a worker in the middle of a long sweep, whose parent's end of
+/// stdin closes (as the kernel closes it when the parent dies), exits at once — even though its
+/// stdout is still open, so no failed write would have stopped it.
+#[test]
+fn a_worker_whose_stdin_closes_stops_at_once() {
+    use bureau_api::jobs::worker::{Sweep, WorkOrder};
+    use std::io::{Read, Write};
+
+    let text = std::fs::read_to_string(support::fixture("county.json")).expect("county");
+    let mut file = bureau_core::BureauFile::parse(&text).expect("valid");
+    let (bureau, structure, _) = file.clone().into_parts();
+    file.rules = Some(bureau_core::rules::default_rules(&bureau, &structure));
+    let order = WorkOrder {
+        file,
+        mode: bureau_core::optimiser::Mode::Plan,
+        settings: bureau_core::optimiser::SolveSettings::default(),
+        // 41 county solves: many seconds of work.
+        sweep: Some(Sweep {
+            rule_id: "station_share".into(),
+            values: (0..=40).map(|i| 0.20 + 0.005 * f64::from(i)).collect(),
+        }),
+    };
+    let mut worker = std::process::Command::new(env!("CARGO_BIN_EXE_planner"))
+        .arg("worker")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("worker starts");
+    let mut stdout = worker.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = stdout.read_to_string(&mut text);
+        text
+    });
+    let mut stdin = worker.stdin.take().expect("stdin");
+    let mut line = serde_json::to_vec(&order).expect("json");
+    line.push(b'\n');
+    stdin.write_all(&line).expect("order sent");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        worker.try_wait().expect("status").is_none(),
+        "still working"
+    );
+    drop(stdin);
+    let closed_at = Instant::now();
+    while worker.try_wait().expect("status").is_none() {
+        if closed_at.elapsed() > Duration::from_secs(5) {
+            let _ = worker.kill();
+            panic!("the worker kept working after its stdin closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = reader.join().expect("reader");
+    assert!(output.contains("\"sweeping\""), "it had started: {output}");
+    assert!(
+        !output.contains("\"type\":\"done\""),
+        "it did not finish: {output}"
+    );
+}

@@ -149,3 +149,105 @@ fn it_listens_on_loopback_only() {
         "not on IPv6 either"
     );
 }
+
+#[test]
+fn arguments_by_position_cannot_name_a_file() {
+    let (dir, db) = init_workspace("county.json");
+    let server = serve(&db);
+    let before = fingerprint(&server);
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "SENTINEL-by-position\n").expect("write");
+    let good_host = format!("127.0.0.1:{}", server.port);
+    let token = format!("X-Planner-Token: {}\r\n", server.token);
+    for (method, body) in [
+        ("import_preview", json!(["/etc/passwd", null, null])),
+        ("import_preview", json!([secret, null, null])),
+        ("import_preview", json!(["/proc/self/environ", null, null])),
+        ("roster_template", json!([dir.path().join("written.xlsx")])),
+        ("export_document", json!([null, [], "csv", db])),
+    ] {
+        let body = body.to_string();
+        let (code, text) = raw(
+            &server,
+            &format!(
+                "POST /api/{method} HTTP/1.1\r\nHost: {good_host}\r\n{token}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            ),
+            body.as_bytes(),
+        );
+        assert_eq!(code, 400, "{method} {body}: {text}");
+        assert!(text.contains("\"code\":\"bad_request\""), "{text}");
+        assert!(text.contains("expected one json object"), "{text}");
+        for leak in ["root:", "sentinel", "path=", "home="] {
+            assert!(!text.contains(leak), "{method} {body}: {leak} in {text}");
+        }
+    }
+    assert!(!dir.path().join("written.xlsx").exists());
+    assert_eq!(fingerprint(&server), before, "the workspace is intact");
+}
+
+/// Reads what is there without waiting: `None` while the connection is open and silent.
+fn poll(s: &mut TcpStream) -> Option<Vec<u8>> {
+    s.set_nonblocking(true).expect("nonblocking");
+    let mut buf = vec![0u8; 4096];
+    let got = match s.read(&mut buf) {
+        Ok(n) => Some(buf[..n].to_vec()),
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => None,
+        Err(_) => Some(Vec::new()),
+    };
+    s.set_nonblocking(false).expect("blocking");
+    got
+}
+
+#[test]
+fn a_stalled_client_does_not_stall_the_others() {
+    let (_dir, db) = init_workspace("tiny.json");
+    let server = serve(&db);
+    let good_host = format!("127.0.0.1:{}", server.port);
+    // One announces a 10 KB body and sends none of it; another never finishes its head.
+    let mut no_body = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    write!(
+        no_body,
+        "POST /api/move_people HTTP/1.1\r\nHost: {good_host}\r\nX-Planner-Token: {}\r\nContent-Type: application/json\r\nContent-Length: 10240\r\n\r\n",
+        server.token
+    )
+    .expect("head");
+    let mut half_head = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    write!(
+        half_head,
+        "POST /api/metrics HTTP/1.1\r\nHost: {good_host}\r\n"
+    )
+    .expect("head");
+    std::thread::sleep(Duration::from_millis(200));
+
+    // Meanwhile other clients are answered, and the stalled connections are still open.
+    let (code, head) = raw(
+        &server,
+        &format!("POST /api/workspace_info HTTP/1.1\r\nHost: {good_host}\r\nX-Planner-Token: {}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", server.token),
+        b"",
+    );
+    assert_eq!(code, 200, "{head}");
+    let (code, _) = raw(
+        &server,
+        &format!("GET /index.html HTTP/1.1\r\nHost: {good_host}\r\nConnection: close\r\n\r\n"),
+        b"",
+    );
+    assert_ne!(code, 0, "the static files answer too");
+    assert_eq!(poll(&mut no_body), None, "still waiting for its body");
+    assert_eq!(poll(&mut half_head), None, "still waiting for its head");
+
+    // After their deadlines the stalled ones are told so and closed.
+    for (what, mut s) in [("no body", no_body), ("half a head", half_head)] {
+        s.set_read_timeout(Some(Duration::from_secs(60)))
+            .expect("timeout");
+        let mut answer = Vec::new();
+        let _ = s.read_to_end(&mut answer);
+        let text = String::from_utf8_lossy(&answer);
+        assert!(text.starts_with("HTTP/1.1 408 "), "{what}: {text:?}");
+    }
+    // And the server still serves.
+    assert_eq!(
+        call(&server, "workspace_info", json!({}))["bureau"]["kind"],
+        "county"
+    );
+}

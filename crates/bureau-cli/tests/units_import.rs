@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use bureau_api::{Api, ErrorCode, FileArgs, ScenarioRef};
+use bureau_api::{Api, ErrorCode, ScenarioRef};
 use bureau_core::{Bureau, BureauFile, Scenario, Unit, UnitKind};
 use bureau_io::import::{units_csv, units_xlsx};
 use bureau_storage::Workspace;
@@ -32,13 +32,6 @@ fn snapshot(db: &Path) -> (Bureau, Vec<Scenario>) {
         .map(|s| ws.scenario(s.id).expect("loads"))
         .collect();
     (ws.bureau().expect("bureau"), scenarios)
-}
-
-fn args(path: &Path) -> FileArgs {
-    FileArgs {
-        path: Some(path.to_owned()),
-        ..FileArgs::default()
-    }
 }
 
 fn audit_rows(api: &Api) -> i64 {
@@ -71,7 +64,7 @@ fn a_new_establishment_is_imported_and_shows_in_the_overview() {
     let api = Api::open(&db).expect("opens");
     let before = api.overview(ScenarioRef::default()).expect("overview");
     let rows_before = audit_rows(&api);
-    let preview = api.units_import_preview(args(&file)).expect("previews");
+    let preview = api.units_import_preview_file(&file).expect("previews");
     assert!(
         preview.can_import,
         "{:?} {:?}",
@@ -91,7 +84,7 @@ fn a_new_establishment_is_imported_and_shows_in_the_overview() {
         "a preview changes nothing"
     );
 
-    let done = api.import_units(args(&file)).expect("imports");
+    let done = api.import_units_file(&file).expect("imports");
     assert_eq!((done.created, done.updated, done.removed), (1, 1, 0));
     let after = api.overview(ScenarioRef::default()).expect("overview");
     assert_eq!(after.old_units, units);
@@ -111,7 +104,7 @@ fn a_new_establishment_is_imported_and_shows_in_the_overview() {
     let (gbk, _, _) = encoding_rs::GBK.encode(text.trim_start_matches('\u{feff}'));
     let csv = dir.path().join("单位编制.csv");
     std::fs::write(&csv, &gbk).expect("saves");
-    let done = api.import_units(args(&csv)).expect("imports");
+    let done = api.import_units_file(&csv).expect("imports");
     assert_eq!((done.created, done.updated, done.removed), (0, 0, 1));
     assert_eq!(snapshot(&db).0.old_units, units);
     assert_eq!(audit_rows(&api), rows_before + 2);
@@ -144,7 +137,7 @@ fn a_unit_still_referenced_refuses_the_file_and_nothing_changes() {
     let api = Api::open(&db).expect("opens");
     let rows_before = audit_rows(&api);
     let before = snapshot(&db);
-    let preview = api.units_import_preview(args(&file)).expect("previews");
+    let preview = api.units_import_preview_file(&file).expect("previews");
     assert!(!preview.can_import);
     assert!(preview.problems.is_empty());
     assert_eq!(preview.refused.len(), 1);
@@ -152,7 +145,7 @@ fn a_unit_still_referenced_refuses_the_file_and_nothing_changes() {
     assert_eq!(preview.refused[0].people, people);
     assert_eq!(preview.refused[0].merge_edges, edges);
 
-    let err = api.import_units(args(&file)).expect_err("refused");
+    let err = api.import_units_file(&file).expect_err("refused");
     assert_eq!(err.code, ErrorCode::BadRequest);
     assert!(
         err.message.contains(&format!(
@@ -228,7 +221,7 @@ fn the_cli_previews_and_imports_a_units_file() {
     assert_eq!(snapshot(&db).0.old_units, units);
     // The template written before the import reads back to the units it listed.
     let api = Api::open(&db).expect("opens");
-    let preview = api.units_import_preview(args(&template)).expect("previews");
+    let preview = api.units_import_preview_file(&template).expect("previews");
     assert!(preview.can_import);
     assert_eq!(preview.updated.len(), 1);
     assert_eq!(preview.updated[0].changes, ["auxiliary_establishment"]);

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -127,12 +127,19 @@ impl Jobs {
         };
         match launcher {
             Launcher::Process { program, args } => {
-                let child = spawn_worker(&program, &args, &order)?;
+                let Spawned {
+                    child,
+                    stdin_holder,
+                } = spawn_worker(&program, &args, &order)?;
                 let child = Arc::new(Mutex::new(child));
                 job.child = Some(Arc::clone(&child));
                 self.insert(id, job);
                 let table = Arc::clone(&self.table);
-                std::thread::spawn(move || follow_process(&table, id, &child));
+                std::thread::spawn(move || {
+                    follow_process(&table, id, &child);
+                    // The worker has ended: only now let go of its stdin.
+                    drop(stdin_holder.join());
+                });
             }
             Launcher::Thread => {
                 self.insert(id, job);
@@ -220,13 +227,23 @@ impl Jobs {
     }
 }
 
+/// A running worker and the write end of its stdin, held for the worker's whole life: when
+/// this process dies, for whatever reason, the kernel closes it and the worker sees end of
+/// input and exits (see `worker::watch_parent`).
+struct Spawned {
+    child: Child,
+    stdin_holder: std::thread::JoinHandle<Option<ChildStdin>>,
+}
+
 fn spawn_worker(
     program: &PathBuf,
     args: &[OsString],
     order: &WorkOrder,
-) -> Result<Child, ApiError> {
-    let body = serde_json::to_vec(order)
+) -> Result<Spawned, ApiError> {
+    let mut body = serde_json::to_vec(order)
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("work order: {e}")))?;
+    // One line: the worker reads up to the newline, then watches the rest of stdin.
+    body.push(b'\n');
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::piped())
@@ -239,14 +256,18 @@ fn spawn_worker(
                 format!("cannot start the solver process {}: {e}", program.display()),
             )
         })?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // The worker reads the whole order before working, so this cannot deadlock; dropping
-        // stdin closes it and tells the worker the order is complete.
-        std::thread::spawn(move || {
-            let _ = stdin.write_all(&body);
-        });
-    }
-    Ok(child)
+    let stdin = child.stdin.take();
+    // Written on its own thread: the order may exceed the pipe's buffer, and the worker reads
+    // all of it before writing anything, so this cannot deadlock.
+    let stdin_holder = std::thread::spawn(move || {
+        let mut stdin = stdin?;
+        stdin.write_all(&body).ok()?;
+        Some(stdin)
+    });
+    Ok(Spawned {
+        child,
+        stdin_holder,
+    })
 }
 
 /// Follows a worker process until it ends, recording its messages.

@@ -1,5 +1,7 @@
-//! The worker side of a background job: reads one work order (JSON) on stdin, does the work
-//! with the core, and writes JSON lines on stdout — progress, then the result or the failure.
+//! The worker side of a background job: reads one work order (one JSON line) on stdin, does the
+//! work with the core, and writes JSON lines on stdout — progress, then the result or the
+//! failure. Stdin stays open while it works: its end means the parent is gone, and so is the
+//! worker at once.
 //! Hosts run it as a child process of their own binary (`planner worker`, the desktop app's
 //! `--worker`), so that cancelling is a kill and a solver crash cannot take the host down.
 
@@ -85,7 +87,29 @@ pub fn execute(order: &WorkOrder, report: &mut dyn FnMut(Progress)) -> Result<Va
     value.map_err(|e| format!("result: {e}"))
 }
 
-/// The worker's `main`: stdin → work → stdout. Returns the process exit code.
+/// Ends this process as soon as stdin reaches its end. The parent holds the pipe's write end
+/// until the job is over, and the kernel closes it when the parent dies — even by SIGKILL — so
+/// an orphaned worker stops solving at once (portable, and without `unsafe` for a
+/// parent-death signal).
+fn watch_parent() {
+    std::thread::spawn(|| {
+        let mut stdin = std::io::stdin().lock();
+        let mut buf = [0u8; 64];
+        loop {
+            match stdin.read(&mut buf) {
+                Ok(0) | Err(_) => {
+                    eprintln!("planner worker: the parent process is gone; stopping");
+                    std::process::exit(3);
+                }
+                // The parent sends nothing after the order; stray bytes change nothing.
+                Ok(_) => {}
+            }
+        }
+    });
+}
+
+/// The worker's `main`: one line of stdin (the order) → work → stdout, while the rest of stdin
+/// is watched for the parent's end. Returns the process exit code.
 pub fn run_worker() -> i32 {
     let mut input = String::new();
     let mut stdout = std::io::stdout().lock();
@@ -99,12 +123,15 @@ pub fn run_worker() -> i32 {
             std::process::exit(1);
         }
     };
-    if let Err(e) = std::io::stdin().lock().read_to_string(&mut input) {
+    let mut stdin = std::io::stdin().lock();
+    if let Err(e) = stdin.read_line(&mut input) {
         send(&WorkerMessage::Failed {
             message: format!("reading the work order: {e}"),
         });
         return 1;
     }
+    drop(stdin);
+    watch_parent();
     let order: WorkOrder = match serde_json::from_str(&input) {
         Ok(o) => o,
         Err(e) => {

@@ -2,7 +2,8 @@
 //! and the per-run token.
 
 use bureau_api::ErrorCode;
-use tiny_http::Request;
+
+use super::http::Head;
 
 pub struct Refusal {
     pub status: u16,
@@ -17,14 +18,6 @@ impl Refusal {
             code,
             message: message.into(),
         }
-    }
-
-    pub fn too_large() -> Self {
-        Refusal::new(
-            413,
-            ErrorCode::BadRequest,
-            format!("the body exceeds {} bytes", super::MAX_BODY_BYTES),
-        )
     }
 }
 
@@ -48,7 +41,7 @@ impl Guard {
     }
 
     /// A rebinding attack reaches us with the attacker's host name: refuse anything else.
-    pub fn check_host(&self, request: &Request) -> Result<(), Refusal> {
+    pub fn check_host(&self, request: &Head) -> Result<(), Refusal> {
         let host = header_value(request, "Host").unwrap_or_default();
         if self
             .allowed_hosts
@@ -65,7 +58,7 @@ impl Guard {
         }
     }
 
-    pub fn check_api(&self, request: &Request) -> Result<(), Refusal> {
+    pub fn check_api(&self, request: &Head) -> Result<(), Refusal> {
         if let Some(origin) = header_value(request, "Origin") {
             let same = self
                 .allowed_hosts
@@ -91,12 +84,8 @@ impl Guard {
     }
 }
 
-fn header_value(request: &Request, name: &str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str().to_owned())
+fn header_value(request: &Head, name: &str) -> Option<String> {
+    request.header(name).map(str::to_owned)
 }
 
 /// 128 bits from the operating system's random source.

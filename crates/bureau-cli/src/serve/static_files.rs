@@ -2,16 +2,10 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use tiny_http::{Method, Response};
+use super::http::Response;
 
-use super::header;
-
-pub fn respond(
-    ui_dir: &Path,
-    url_path: &str,
-    method: &Method,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    if method != &Method::Get && method != &Method::Head {
+pub fn respond(ui_dir: &Path, url_path: &str, method: &str) -> Response {
+    if method != "GET" && method != "HEAD" {
         return text(405, "method not allowed");
     }
     let Some(relative) = safe_relative(url_path) else {
@@ -23,13 +17,12 @@ pub fn respond(
         file = ui_dir.join("index.html");
     }
     match std::fs::read(&file) {
-        Ok(bytes) => Response::from_data(bytes)
-            .with_header(header("Content-Type", content_type(&file)))
-            .with_header(header("X-Content-Type-Options", "nosniff"))
-            .with_header(header(
+        Ok(bytes) => Response::new(200, content_type(&file), bytes)
+            .with_header("X-Content-Type-Options", "nosniff")
+            .with_header(
                 "Content-Security-Policy",
                 "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:",
-            )),
+            ),
         Err(_) => text(404, "not found"),
     }
 }
@@ -74,10 +67,12 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+fn text(status: u16, body: &str) -> Response {
+    Response::new(
+        status,
+        "text/plain; charset=utf-8",
+        body.as_bytes().to_vec(),
+    )
 }
 
 #[cfg(test)]

@@ -106,7 +106,7 @@ pub fn try_call(server: &Server, method: &str, args: &Value) -> Option<Value> {
     serde_json::from_slice(&body).ok()
 }
 
-/// Decodes an HTTP/1.1 chunked body (tiny_http chunks large responses).
+/// Decodes an HTTP/1.1 chunked body (a server may chunk large responses).
 fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     loop {

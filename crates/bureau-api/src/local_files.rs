@@ -1,0 +1,99 @@
+//! The typed calls that take a path on this machine: the CLI reads a roster or units file and
+//! writes templates and documents where its user says. None of them is reachable through
+//! `Api::call`: a caller by name (the webview, `planner serve`) has no way to name a file.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::documents::{too_large, MAX_UPLOAD_BYTES};
+use crate::{
+    write_atomically, Api, ApiError, ErrorCode, ExportArgs, ImportPreview, ImportResult,
+    UnitsImportPreview, UnitsImportResult,
+};
+
+/// A produced file written to disk.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileWritten {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub mime: String,
+    pub size: usize,
+}
+
+/// The file's name for messages and its bytes, refusing a file over the upload limit before
+/// reading it.
+fn read_local(path: &Path) -> Result<(String, Vec<u8>), ApiError> {
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => ApiError::new(
+            ErrorCode::NotFound,
+            format!("{}: no such file", path.display()),
+        ),
+        _ => ApiError::new(ErrorCode::Storage, format!("{}: {e}", path.display())),
+    };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_UPLOAD_BYTES as u64 {
+        return Err(too_large(&path.display().to_string(), size));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    Ok((name, bytes))
+}
+
+fn written(path: &Path, produced: crate::documents::Produced) -> Result<FileWritten, ApiError> {
+    write_atomically(path, &produced.bytes)?;
+    Ok(FileWritten {
+        path: path.to_owned(),
+        file_name: produced.file_name,
+        mime: produced.format.mime().into(),
+        size: produced.bytes.len(),
+    })
+}
+
+impl Api {
+    /// `import_preview` of a file on disk.
+    pub fn import_preview_file(&self, path: &Path) -> Result<ImportPreview, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.import_preview_bytes(&name, &bytes)
+    }
+
+    /// `import_roster` of a file on disk.
+    pub fn import_roster_file(&self, path: &Path) -> Result<ImportResult, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.import_roster_bytes(&name, &bytes)
+    }
+
+    /// `units_import_preview` of a file on disk.
+    pub fn units_import_preview_file(&self, path: &Path) -> Result<UnitsImportPreview, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.units_import_preview_bytes(&name, &bytes)
+    }
+
+    /// `import_units` of a file on disk.
+    pub fn import_units_file(&self, path: &Path) -> Result<UnitsImportResult, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.import_units_bytes(&name, &bytes)
+    }
+
+    /// The roster template written to `path`.
+    pub fn roster_template_to(&self, path: &Path) -> Result<FileWritten, ApiError> {
+        written(path, self.produce_roster_template()?)
+    }
+
+    /// The units template written to `path`.
+    pub fn units_template_to(&self, path: &Path) -> Result<FileWritten, ApiError> {
+        written(path, self.produce_units_template()?)
+    }
+
+    /// A scenario's document written to `path`.
+    pub fn export_document_to(
+        &self,
+        args: &ExportArgs,
+        path: &Path,
+    ) -> Result<FileWritten, ApiError> {
+        written(path, self.produce_document(args)?)
+    }
+}
