@@ -466,3 +466,16 @@ fn a_long_parent_cycle_is_reported_per_row_with_its_chain_cut() {
     );
     assert_eq!(read.problems[MAX_PROBLEMS].value, "…and 19,000 more");
 }
+
+#[test]
+fn a_cell_reference_past_any_sheet_is_an_unreadable_file_not_a_panic() {
+    let xlsx = workbook(&[Sheet {
+        name: "S",
+        dimension: Some("A1:A99999999999"),
+        cells: vec![text(0, 0, "警号"), number(99_999_999_998, 0, 1.0)],
+    }]);
+    let preview = roster("overflow.xlsx", &xlsx);
+    let p = only_problem(&preview.problems);
+    assert_eq!(p.row, None);
+    assert!(p.expected.starts_with("a readable"), "{p:?}");
+}
