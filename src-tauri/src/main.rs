@@ -13,14 +13,50 @@ mod probe;
 mod save;
 
 use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 
 use bureau_api::{ActivityLog, Api, ApiError, ErrorCode};
 use tauri::Manager;
 
 const WORKER_ARG: &str = "--worker";
 
-/// The API, or why the workspace could not be opened (the UI shows that error on every call).
-struct AppState(Result<Api, ApiError>);
+/// The API once the workspace could be taken. Until then every call tries again and answers
+/// why not (the gate shows it with a Retry button): a workspace another process holds
+/// (`workspace_in_use`) opens here as soon as that process lets go, without a restart.
+struct AppState {
+    path: Result<PathBuf, ApiError>,
+    api: OnceLock<Api>,
+    /// Handed to the API when it starts.
+    log: Mutex<Option<ActivityLog>>,
+    /// One start attempt at a time: a second one would find the first one's lock.
+    starting: Mutex<()>,
+}
+
+impl AppState {
+    fn api(&self) -> Result<&Api, ApiError> {
+        if let Some(api) = self.api.get() {
+            return Ok(api);
+        }
+        let _one = self.starting.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(api) = self.api.get() {
+            return Ok(api);
+        }
+        // Absent: the UI asks whether to encrypt the new workspace; encrypted: it asks for
+        // the passphrase.
+        let api = Api::start(self.path.as_ref().map_err(Clone::clone)?, None)?;
+        if let Ok(exe) = std::env::current_exe() {
+            api.set_worker(exe, vec![WORKER_ARG.into()]);
+        }
+        if let Some(log) = self.log.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            log.event(concat!(
+                "start host=desktop version=",
+                env!("CARGO_PKG_VERSION")
+            ));
+            api.set_log(log);
+        }
+        Ok(self.api.get_or_init(|| api))
+    }
+}
 
 #[tauri::command(async)]
 fn api(
@@ -28,7 +64,7 @@ fn api(
     method: String,
     args: serde_json::Value,
 ) -> Result<serde_json::Value, ApiError> {
-    state.0.as_ref().map_err(Clone::clone)?.call(&method, args)
+    state.api()?.call(&method, args)
 }
 
 /// Produces a document or template and saves it where the planner picks (`{saved: null}` when
@@ -41,7 +77,7 @@ async fn save_export(
 ) -> Result<save::Saved, ApiError> {
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        let api = state.0.as_ref().map_err(Clone::clone)?;
+        let api = state.api()?;
         save::save_export(&app, api, method, args)
     })
     .await
@@ -58,10 +94,14 @@ fn workspace_path(app: &tauri::App) -> Result<PathBuf, ApiError> {
     if let Some(path) = std::env::var_os("BUREAU_PLANNER_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
     }
-    app.path()
+    let dir = app
+        .path()
         .app_data_dir()
-        .map(|dir| dir.join("workspace.bpw"))
-        .map_err(|e| ApiError::new(ErrorCode::Storage, format!("no data folder: {e}")))
+        .map_err(|e| ApiError::new(ErrorCode::Storage, format!("no data folder: {e}")))?;
+    // Owner-only (0700), also when an older build made it readable by others.
+    bureau_api::ensure_private_dir(&dir)
+        .map_err(|e| ApiError::new(ErrorCode::Storage, format!("{}: {e}", dir.display())))?;
+    Ok(dir.join("workspace.bpw"))
 }
 
 /// The activity log in the app's data folder (`logs/`); the app runs without one if the folder
@@ -86,20 +126,17 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            // Absent: the UI asks whether to encrypt the new workspace; encrypted: it asks for
-            // the passphrase.
-            let api = workspace_path(app).and_then(|path| Api::start(&path, None));
-            if let (Ok(api), Ok(exe)) = (&api, std::env::current_exe()) {
-                api.set_worker(exe, vec![WORKER_ARG.into()]);
+            let state = AppState {
+                path: workspace_path(app),
+                api: OnceLock::new(),
+                log: Mutex::new(open_log(app)),
+                starting: Mutex::new(()),
+            };
+            // Taken now, so the window holds the workspace from its first frame.
+            if let Err(e) = state.api() {
+                eprintln!("Bureau Planner: {} ({:?})", e.message, e.code);
             }
-            if let (Ok(api), Some(log)) = (&api, open_log(app)) {
-                log.event(concat!(
-                    "start host=desktop version=",
-                    env!("CARGO_PKG_VERSION")
-                ));
-                api.set_log(log);
-            }
-            app.manage(AppState(api));
+            app.manage(state);
             nav_guard::create_main_window(app)?;
             Ok(())
         })

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { initWorkspace, cliMetrics } from './support/planner.mjs';
+import { initWorkspace, cliMetrics, cliMetricsWhenFree } from './support/planner.mjs';
 import { startDesktopDriver, newSession } from './support/desktop.mjs';
 import { expectedKpis, pct } from './support/format.mjs';
 import { desktopBin, ensureArtifacts } from './support/paths.mjs';
@@ -112,12 +112,16 @@ test('one drag on the board in the desktop window moves an officer and the gauge
     await new Promise((r) => setTimeout(r, 200));
   }
   assert.deepEqual(state, ['1', false], 'the edit was saved');
-  const after = cliMetrics(db);
-  assert.equal(after.moved, 1);
-  assert.notEqual(after.station_share, before.station_share);
-  assert.equal((await session.text('[data-testid="gauge-station-share"]')).trim(), pct(after.station_share));
+  const gauge = (await session.text('[data-testid="gauge-station-share"]')).trim();
   assert.equal((await session.text('[data-testid="gauge-moves"]')).trim(), '1');
   await session.screenshot(path.join(ensureArtifacts(), 'desktop-board-after-drag.png'));
+  // The app holds the workspace while it runs (one process at a time): close it, then ask the CLI.
+  await session.close();
+  await desktop.stop();
+  const after = await cliMetricsWhenFree(db);
+  assert.equal(after.moved, 1);
+  assert.notEqual(after.station_share, before.station_share);
+  assert.equal(gauge, pct(after.station_share));
 });
 
 // The locked-down shell (issue 7): the page cannot leave the app, open windows, run inline or

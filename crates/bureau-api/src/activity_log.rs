@@ -3,6 +3,8 @@
 //! It records *that* something happened — the method, its outcome code, how long it took —
 //! never arguments, results or error messages, because those carry names, police numbers and
 //! file paths. Personal data cannot leak into it because nothing personal is ever passed in.
+//! Still, its folder is 0700 and its files 0600: when and how much a planner worked is nobody
+//! else's business on a shared machine.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
@@ -35,7 +37,7 @@ impl ActivityLog {
     /// Opens (creating) `dir/planner.log`. Failing to log never fails the app: the caller may
     /// ignore the error and run without a log.
     pub fn open(dir: &Path) -> std::io::Result<ActivityLog> {
-        std::fs::create_dir_all(dir)?;
+        bureau_storage::ensure_private_dir(dir)?;
         let file = append(&dir.join(LOG_FILE))?;
         Ok(ActivityLog {
             dir: dir.to_path_buf(),
@@ -95,8 +97,20 @@ impl ActivityLog {
     }
 }
 
+/// Opens for appending, creating the file as 0600 (and tightening one an older build left
+/// readable by others).
 fn append(path: &Path) -> std::io::Result<File> {
-    OpenOptions::new().create(true).append(true).open(path)
+    #[allow(unused_mut)]
+    let mut options = OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.create(true).append(true).open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(file)
 }
 
 /// UTC, to the millisecond: `2026-11-23T08:49:30.253Z`.

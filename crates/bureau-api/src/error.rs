@@ -24,11 +24,17 @@ pub enum ErrorCode {
     /// No workspace file yet: the UI offers to create one.
     NoWorkspace,
     WrongPassphrase,
+    /// Another process has the workspace open (the message names it): one process at a time.
+    WorkspaceInUse,
+    /// The workspace file or its folder cannot be written: viewing and export only.
+    WorkspaceReadOnly,
+    /// The disk is full: the change was not saved.
+    DiskFull,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 15] = [
         ErrorCode::BadRequest,
         ErrorCode::UnknownMethod,
         ErrorCode::NotFound,
@@ -40,6 +46,9 @@ impl ErrorCode {
         ErrorCode::Locked,
         ErrorCode::NoWorkspace,
         ErrorCode::WrongPassphrase,
+        ErrorCode::WorkspaceInUse,
+        ErrorCode::WorkspaceReadOnly,
+        ErrorCode::DiskFull,
         ErrorCode::Internal,
     ];
 
@@ -47,7 +56,11 @@ impl ErrorCode {
     pub fn http_status(self) -> u16 {
         match self {
             ErrorCode::NotFound | ErrorCode::UnknownMethod => 404,
-            ErrorCode::ReadOnly | ErrorCode::NoWorkspace => 409,
+            ErrorCode::ReadOnly
+            | ErrorCode::NoWorkspace
+            | ErrorCode::WorkspaceInUse
+            | ErrorCode::WorkspaceReadOnly => 409,
+            ErrorCode::DiskFull => 507,
             ErrorCode::Locked => 423,
             ErrorCode::WrongPassphrase => 403,
             ErrorCode::Storage | ErrorCode::Internal => 500,
@@ -90,6 +103,9 @@ impl From<StorageError> for ApiError {
             StorageError::ReadOnly(_) => ErrorCode::ReadOnly,
             StorageError::Encrypted(_) => ErrorCode::Locked,
             StorageError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            StorageError::InUse { .. } => ErrorCode::WorkspaceInUse,
+            StorageError::FileReadOnly(_) => ErrorCode::WorkspaceReadOnly,
+            StorageError::DiskFull(_) => ErrorCode::DiskFull,
             StorageError::Sqlite(_) | StorageError::Io(_) => ErrorCode::Storage,
         };
         ApiError::new(code, e.to_string())
@@ -125,6 +141,36 @@ mod tests {
     }
 
     #[test]
+    fn file_errors_have_codes_of_their_own_and_keep_the_path() {
+        let cases = [
+            (
+                StorageError::InUse {
+                    path: "/data/w.bpw".into(),
+                    holder: "planner serve, pid 42".into(),
+                },
+                ErrorCode::WorkspaceInUse,
+                409,
+            ),
+            (
+                StorageError::FileReadOnly("/data/w.bpw".into()),
+                ErrorCode::WorkspaceReadOnly,
+                409,
+            ),
+            (
+                StorageError::DiskFull("/data/w.bpw".into()),
+                ErrorCode::DiskFull,
+                507,
+            ),
+        ];
+        for (storage, code, status) in cases {
+            let e = ApiError::from(storage);
+            assert_eq!(e.code, code);
+            assert_eq!(code.http_status(), status);
+            assert!(e.message.contains("/data/w.bpw"), "{}", e.message);
+        }
+    }
+
+    #[test]
     fn the_code_set_is_pinned() {
         let codes: Vec<String> = ErrorCode::ALL
             .iter()
@@ -150,6 +196,9 @@ mod tests {
                 "locked",
                 "no_workspace",
                 "wrong_passphrase",
+                "workspace_in_use",
+                "workspace_read_only",
+                "disk_full",
                 "internal"
             ]
         );

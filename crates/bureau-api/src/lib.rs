@@ -23,6 +23,8 @@ pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
     ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
 };
+/// Hosts make their data folder owner-only with this (see `docs/security.md`).
+pub use bureau_storage::ensure_private_dir;
 pub use documents::{
     write_atomically, ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult,
     UnitsImportPreview, UnitsImportResult, MAX_UPLOAD_BYTES,

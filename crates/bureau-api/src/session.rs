@@ -1,12 +1,16 @@
 //! The workspace behind the API: open, locked (encrypted, passphrase not given yet or the app
 //! locked itself after idle time) or absent (first start: the planner chooses whether to
 //! encrypt). Every method but the ones here needs it open.
+//!
+//! The session holds the workspace's process lock from start to end, in every state: a second
+//! process (or a second `Api` on the same file) is refused with `workspace_in_use`, so nobody
+//! can write to a file that a re-key here replaced, nor undo another process's edits.
 
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
-use std::sync::MutexGuard;
+use std::sync::{Arc, MutexGuard};
 
-use bureau_storage::{FileKind, StorageError, Workspace, DEFAULT_IDLE_LOCK_SECONDS};
+use bureau_storage::{FileKind, ProcessLock, StorageError, Workspace, DEFAULT_IDLE_LOCK_SECONDS};
 use serde::{Deserialize, Serialize};
 
 use crate::{sample_bureau_file, Api, ApiError, ErrorCode, WorkspaceInfo, SAMPLE_SCENARIO_NAME};
@@ -14,6 +18,7 @@ use crate::{sample_bureau_file, Api, ApiError, ErrorCode, WorkspaceInfo, SAMPLE_
 #[derive(Debug)]
 pub(crate) struct Session {
     path: PathBuf,
+    lock: Arc<ProcessLock>,
     workspace: Option<Workspace>,
     encrypted: bool,
     /// Remembered while locked so the lock screen can say when it will lock next time.
@@ -24,6 +29,7 @@ impl Session {
     pub(crate) fn open(workspace: Workspace) -> Self {
         let mut session = Session {
             path: workspace.path().to_path_buf(),
+            lock: Arc::clone(workspace.process_lock()),
             encrypted: workspace.is_encrypted(),
             workspace: None,
             idle_lock_seconds: DEFAULT_IDLE_LOCK_SECONDS,
@@ -80,6 +86,8 @@ pub struct WorkspaceStatus {
     pub encrypted: bool,
     /// The file's name only: the lock screen shows it without revealing folders.
     pub file_name: String,
+    /// Opened from read-only media (or without write permission): viewing and export only.
+    pub read_only: bool,
     /// 0: never lock.
     pub idle_lock_seconds: u32,
 }
@@ -120,21 +128,31 @@ impl Api {
     /// encrypted (a passphrase unlocks it), absent when nothing is there yet (the planner
     /// creates it, choosing whether to encrypt). A passphrase given here (e.g. from the CLI's
     /// environment) unlocks at once.
+    ///
+    /// The workspace's process lock is taken first and kept until the `Api` is dropped:
+    /// another holder makes this fail with `workspace_in_use`. A missing folder is created
+    /// owner-only.
     pub fn start(path: &Path, passphrase: Option<&str>) -> Result<Api, ApiError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            bureau_storage::create_private_dir_all(dir).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Storage,
+                    format!("cannot create {}: {e}", dir.display()),
+                )
+            })?;
+        }
+        let lock = Arc::new(ProcessLock::acquire(path)?);
+        let closed = |encrypted| Session {
+            path: path.to_path_buf(),
+            lock: Arc::clone(&lock),
+            workspace: None,
+            encrypted,
+            idle_lock_seconds: DEFAULT_IDLE_LOCK_SECONDS,
+        };
         let session = match bureau_storage::file_kind(path)? {
-            FileKind::Absent => Session {
-                path: path.to_path_buf(),
-                workspace: None,
-                encrypted: false,
-                idle_lock_seconds: DEFAULT_IDLE_LOCK_SECONDS,
-            },
-            FileKind::Encrypted if passphrase.is_none() => Session {
-                path: path.to_path_buf(),
-                workspace: None,
-                encrypted: true,
-                idle_lock_seconds: DEFAULT_IDLE_LOCK_SECONDS,
-            },
-            _ => Session::open(Workspace::open_with(path, passphrase)?),
+            FileKind::Absent => closed(false),
+            FileKind::Encrypted if passphrase.is_none() => closed(true),
+            _ => Session::open(Workspace::open_held(&lock, passphrase)?),
         };
         Ok(Api::with_session(session))
     }
@@ -186,8 +204,8 @@ impl Api {
                 }
                 (false, _) => None,
             };
-            if let Some(dir) = session.path.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| {
+            if let Some(dir) = session.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                bureau_storage::create_private_dir_all(dir).map_err(|e| {
                     ApiError::new(
                         ErrorCode::Storage,
                         format!("cannot create {}: {e}", dir.display()),
@@ -196,7 +214,7 @@ impl Api {
             }
             let file = sample_bureau_file()?;
             let workspace =
-                Workspace::create_with(&session.path, &file, SAMPLE_SCENARIO_NAME, passphrase)?;
+                Workspace::create_held(&session.lock, &file, SAMPLE_SCENARIO_NAME, passphrase)?;
             session.install(workspace);
         }
         self.workspace_info()
@@ -214,7 +232,7 @@ impl Api {
                     return Err(ApiError::new(ErrorCode::NoWorkspace, "no workspace yet"))
                 }
             }
-            let workspace = Workspace::open_with(&session.path, Some(&req.passphrase))?;
+            let workspace = Workspace::open_held(&session.lock, Some(&req.passphrase))?;
             session.install(workspace);
         }
         self.workspace_info()
@@ -282,5 +300,9 @@ fn status_of(session: &Session) -> WorkspaceStatus {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
         idle_lock_seconds: session.idle_lock_seconds,
+        read_only: session
+            .workspace
+            .as_ref()
+            .is_some_and(Workspace::is_read_only),
     }
 }

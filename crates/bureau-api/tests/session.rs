@@ -85,6 +85,10 @@ fn first_start_creates_an_encrypted_workspace_that_locks_and_unlocks() {
     drop(api);
     let api = Api::start(&path, None).expect("restart");
     assert_eq!(state(&api), "locked");
+    // A host holds the workspace even while it is locked: a second one is refused.
+    let e = Api::start(&path, Some(PASS)).expect_err("one process at a time");
+    assert_eq!(e.code, ErrorCode::WorkspaceInUse);
+    drop(api);
     let api = Api::start(&path, Some(PASS)).expect("restart with key");
     assert_eq!(state(&api), "open");
     assert_eq!(
@@ -163,4 +167,32 @@ fn locking_forgets_background_jobs() {
         Err(ErrorCode::NotFound),
         "no plan with names survives a lock"
     );
+}
+
+#[test]
+fn a_second_host_on_the_same_file_is_refused_in_every_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("w.bpw");
+    // Absent: the first host will create it; a second must not create it too.
+    let api = Api::start(&path, None).expect("start");
+    let e = Api::start(&path, None).expect_err("second host");
+    assert_eq!(e.code, ErrorCode::WorkspaceInUse);
+    assert!(
+        e.message.contains(&format!("pid {}", std::process::id())),
+        "{}",
+        e.message
+    );
+    call(
+        &api,
+        "workspace_create",
+        json!({"encrypt": true, "passphrase": PASS}),
+    )
+    .expect("create");
+    call(&api, "workspace_lock", json!({})).expect("lock");
+    assert_eq!(state(&api), "locked");
+    let e = Api::start(&path, Some(PASS)).expect_err("still held while locked");
+    assert_eq!(e.code, ErrorCode::WorkspaceInUse);
+    drop(api);
+    let api = Api::start(&path, Some(PASS)).expect("free once the first host is gone");
+    assert_eq!(state(&api), "open");
 }

@@ -5,8 +5,13 @@ use std::path::PathBuf;
 /// Same identifier as the desktop app, so `planner serve` and the window open the same file.
 pub const APP_IDENTIFIER: &str = "cn.bureauplanner.desktop";
 
+/// The default workspace, in the app's data folder, which this creates owner-only (0700) or
+/// tightens when an older build left it readable by others. A folder that cannot be made is
+/// reported when the workspace is opened.
 pub fn default_workspace() -> PathBuf {
-    data_home().join(APP_IDENTIFIER).join("workspace.bpw")
+    let folder = data_home().join(APP_IDENTIFIER);
+    let _ = bureau_storage::ensure_private_dir(&folder);
+    folder.join("workspace.bpw")
 }
 
 /// Beside the workspace, as the desktop app does.

@@ -100,8 +100,9 @@ pub(crate) fn export_copy(
     passphrase: Option<&str>,
 ) -> Result<(), StorageError> {
     // The main connection may not create files: attach an empty one (an empty file is an
-    // empty database to SQLite).
-    std::fs::write(target, b"")?;
+    // empty database to SQLite), owner-only like the workspace it will replace.
+    let _ = std::fs::remove_file(target);
+    crate::file_modes::create_private_file(target)?;
     let target_str = target
         .to_str()
         .ok_or_else(|| StorageError::Invalid(format!("{} is not UTF-8", target.display())))?;

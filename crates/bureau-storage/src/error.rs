@@ -24,6 +24,16 @@ pub enum StorageError {
     Encrypted(String),
     /// The passphrase does not decrypt the workspace (or the file is not one).
     WrongPassphrase,
+    /// Another process (or another open in this one) holds the workspace: `holder` names it.
+    InUse {
+        path: String,
+        holder: String,
+    },
+    /// The file or its folder cannot be written (read-only media, no permission): the
+    /// workspace can be viewed and exported, not changed. Holds the path.
+    FileReadOnly(String),
+    /// The disk is full: the write was rolled back. Holds the path.
+    DiskFull(String),
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
 }
@@ -49,6 +59,18 @@ impl fmt::Display for StorageError {
                 f,
                 "the passphrase does not open this workspace (or the file is not a workspace)"
             ),
+            StorageError::InUse { path, holder } => write!(
+                f,
+                "the workspace is open in another process: {holder}; close it there first ({path})"
+            ),
+            StorageError::FileReadOnly(path) => write!(
+                f,
+                "the workspace is read-only: {path} (read-only media or no write permission); it can be viewed and exported, not changed"
+            ),
+            StorageError::DiskFull(path) => write!(
+                f,
+                "disk full while writing {path}: nothing of this change was saved; free some space and try again"
+            ),
             StorageError::Sqlite(e) => write!(f, "SQLite: {e}"),
             StorageError::Io(e) => write!(f, "I/O: {e}"),
         }
@@ -56,6 +78,46 @@ impl fmt::Display for StorageError {
 }
 
 impl std::error::Error for StorageError {}
+
+/// Stands in for the path where an error is raised without one; [`StorageError::located`]
+/// replaces it.
+const SOMEWHERE: &str = "the workspace";
+
+impl StorageError {
+    /// An I/O error on `path`, named as read-only or disk full when it is one of those.
+    pub(crate) fn io_at(path: &std::path::Path, e: std::io::Error) -> StorageError {
+        StorageError::Io(e).located(path)
+    }
+
+    /// Names `path` in a read-only or disk-full error that did not know it, and recognises
+    /// SQLite's and the OS's codes for both.
+    pub(crate) fn located(self, path: &std::path::Path) -> StorageError {
+        use rusqlite::ErrorCode as C;
+        let shown = || path.display().to_string();
+        match self {
+            StorageError::DiskFull(p) if p == SOMEWHERE => StorageError::DiskFull(shown()),
+            StorageError::FileReadOnly(p) if p == SOMEWHERE => StorageError::FileReadOnly(shown()),
+            StorageError::Sqlite(rusqlite::Error::SqliteFailure(ref code, _))
+                if code.code == C::ReadOnly =>
+            {
+                StorageError::FileReadOnly(shown())
+            }
+            StorageError::Io(ref e) if e.kind() == std::io::ErrorKind::StorageFull => {
+                StorageError::DiskFull(shown())
+            }
+            // Only a read-only file system: "permission denied" may as well mean the file
+            // cannot be read, which is not a read-only workspace.
+            StorageError::Io(ref e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
+                StorageError::FileReadOnly(shown())
+            }
+            StorageError::Io(e) => StorageError::Io(std::io::Error::new(
+                e.kind(),
+                format!("{}: {e}", path.display()),
+            )),
+            other => other,
+        }
+    }
+}
 
 impl From<rusqlite::Error> for StorageError {
     fn from(e: rusqlite::Error) -> Self {
@@ -70,6 +132,11 @@ impl From<rusqlite::Error> for StorageError {
             {
                 StorageError::Damaged(e.to_string())
             }
+            rusqlite::Error::SqliteFailure(ref code, _)
+                if code.code == rusqlite::ErrorCode::DiskFull =>
+            {
+                StorageError::DiskFull(SOMEWHERE.into())
+            }
             e => StorageError::Sqlite(e),
         }
     }
@@ -77,6 +144,9 @@ impl From<rusqlite::Error> for StorageError {
 
 impl From<std::io::Error> for StorageError {
     fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::StorageFull {
+            return StorageError::DiskFull(SOMEWHERE.into());
+        }
         StorageError::Io(e)
     }
 }

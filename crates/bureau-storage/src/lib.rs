@@ -3,7 +3,8 @@
 //!
 //! **Architecture invariant:** this is the only crate that speaks SQL. Every write runs in a
 //! transaction; the schema comes from embedded, versioned migrations; a file is checked
-//! (application id, schema version, `integrity_check`) before anything reads it.
+//! (application id, schema version, `integrity_check`) before anything reads it. One process
+//! holds a workspace at a time (`process_lock.rs`); its files are owner-only (`file_modes.rs`).
 #![forbid(unsafe_code)]
 
 mod audit;
@@ -11,8 +12,10 @@ mod codec;
 mod edits;
 mod encryption;
 mod error;
+mod file_modes;
 mod lifecycle;
 mod migrations;
+mod process_lock;
 mod roster;
 mod roster_import;
 mod rule_sets;
@@ -25,7 +28,9 @@ pub use audit::{AuditEntry, AuditReport};
 pub use edits::{EditKind, EditOutcome, EditState, Placement, PlacementSet, Target};
 pub use encryption::{check_new_passphrase, file_kind, FileKind, MIN_PASSPHRASE_CHARS};
 pub use error::StorageError;
+pub use file_modes::{create_private_dir_all, ensure_private_dir};
 pub use lifecycle::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
+pub use process_lock::{lock_path, ProcessLock};
 pub use roster_import::DroppedPlacements;
 pub use units_import::{RefusedUnit, UnitLine, UnitsImportEffects};
 pub use workspace::{Workspace, DEFAULT_IDLE_LOCK_SECONDS, MAX_IDLE_LOCK_SECONDS};

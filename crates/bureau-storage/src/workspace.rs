@@ -1,6 +1,12 @@
 //! Opening, creating and reading a workspace file.
+//!
+//! A workspace is opened under its [`ProcessLock`] (one process per workspace). A file or
+//! folder that cannot be written (read-only media, no permission) opens read-only: reads and
+//! exports work, every write answers [`StorageError::FileReadOnly`].
 
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use bureau_core::{Bureau, BureauFile, Draft, Scenario, ScenarioSummary};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -8,7 +14,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::edits::{self, EditKind, EditOutcome, EditState, Target};
 use crate::encryption::{self, FileKind};
 use crate::migrations::{self, APPLICATION_ID};
-use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError};
+use crate::process_lock::{is_read_only_error, ProcessLock};
+use crate::{audit, file_modes, lifecycle, roster, rule_sets, scenarios, StorageError};
 
 pub(crate) const CURRENT_SCENARIO: &str = "current_scenario";
 const IDLE_LOCK_SECONDS: &str = "idle_lock_seconds";
@@ -22,6 +29,13 @@ pub struct Workspace {
     conn: Connection,
     path: PathBuf,
     encrypted: bool,
+    /// Opened from read-only media or without write permission.
+    read_only: bool,
+    /// The scenario picked while read-only: a view preference that cannot be stored.
+    current_in_memory: Option<i64>,
+    /// Held for as long as the workspace is open (shared with a host that keeps it while the
+    /// workspace is locked behind its passphrase).
+    lock: Arc<ProcessLock>,
     /// The board's in-memory copies (`snapshots.rs`).
     pub(crate) snapshots: crate::snapshots::Snapshots,
 }
@@ -48,14 +62,34 @@ impl Workspace {
         if let Some(p) = passphrase {
             encryption::check_new_passphrase(p)?;
         }
+        let lock = Arc::new(ProcessLock::acquire(path)?);
+        Self::create_held(&lock, file, scenario_name, passphrase)
+    }
+
+    /// [`Workspace::create_with`] at the lock's path, under a lock the caller already holds.
+    pub fn create_held(
+        lock: &Arc<ProcessLock>,
+        file: &BureauFile,
+        scenario_name: &str,
+        passphrase: Option<&str>,
+    ) -> Result<Self, StorageError> {
+        let path = lock.workspace();
+        if let Some(p) = passphrase {
+            encryption::check_new_passphrase(p)?;
+        }
         if path.exists() {
             return Err(StorageError::AlreadyExists(path.display().to_string()));
+        }
+        if lock.folder_read_only() {
+            return Err(StorageError::FileReadOnly(path.display().to_string()));
         }
         file.validate()
             .map_err(|e| StorageError::Invalid(format!("bureau file: {e}")))?;
         let partial = partial_path(path);
         let _ = std::fs::remove_file(&partial);
         let result = (|| {
+            // Created owner-only here; SQLite keeps the mode and gives it to -wal and -shm.
+            file_modes::create_private_file(&partial)?;
             let mut conn = Connection::open(&partial)?;
             if let Some(p) = passphrase {
                 encryption::apply_key(&conn, p)?;
@@ -90,10 +124,10 @@ impl Workspace {
         })();
         if let Err(e) = result {
             let _ = std::fs::remove_file(&partial);
-            return Err(e);
+            return Err(e.located(path));
         }
-        std::fs::rename(&partial, path)?;
-        Self::open_with(path, passphrase)
+        std::fs::rename(&partial, path).map_err(|e| StorageError::io_at(path, e))?;
+        Self::open_held(lock, passphrase)
     }
 
     /// Opens an existing workspace after checking that it is one of ours, not newer than this
@@ -106,58 +140,37 @@ impl Workspace {
     /// ([`StorageError::Encrypted`] without, [`StorageError::WrongPassphrase`] with a wrong one).
     /// A failed attempt writes nothing to the file.
     pub fn open_with(path: &Path, passphrase: Option<&str>) -> Result<Self, StorageError> {
-        let shown = path.display().to_string();
-        let encrypted = match encryption::file_kind(path)? {
-            FileKind::Absent => return Err(StorageError::NotFound(shown)),
-            FileKind::Unknown => return Err(StorageError::NotAWorkspace(shown)),
-            FileKind::Plain => false,
-            FileKind::Encrypted if passphrase.is_none() => {
-                return Err(StorageError::Encrypted(shown))
-            }
-            FileKind::Encrypted => true,
-        };
+        let lock = Arc::new(ProcessLock::acquire(path)?);
+        Self::open_held(&lock, passphrase)
+    }
 
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        if let (true, Some(p)) = (encrypted, passphrase) {
-            encryption::apply_key(&conn, p)?;
-        }
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let app_id = match migrations::application_id(&conn) {
-            // With a key, "not a database" means the key does not decrypt the pages.
-            Err(StorageError::NotAWorkspace(_)) if encrypted => {
-                return Err(StorageError::WrongPassphrase)
-            }
-            other => other?,
-        };
-        if app_id != APPLICATION_ID {
-            return Err(StorageError::NotAWorkspace(shown));
-        }
-        encryption::harden(&conn)?;
-        let found = migrations::schema_version(&conn)?;
-        if found > migrations::latest_version() {
-            return Err(StorageError::NewerVersion {
-                found,
-                supported: migrations::latest_version(),
-            });
-        }
-        let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        if integrity != "ok" {
-            return Err(StorageError::Damaged(integrity));
-        }
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        // FULL: an acknowledged edit survives a power cut, not only a crash of the app.
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        migrations::migrate(&mut conn)?;
+    /// [`Workspace::open_with`] at the lock's path, under a lock the caller already holds.
+    pub fn open_held(
+        lock: &Arc<ProcessLock>,
+        passphrase: Option<&str>,
+    ) -> Result<Self, StorageError> {
+        let path = lock.workspace();
+        let (conn, encrypted, read_only) =
+            connect(path, passphrase, !lock.folder_read_only()).map_err(|e| e.located(path))?;
         Ok(Workspace {
             conn,
             path: path.to_path_buf(),
             encrypted,
+            read_only,
+            current_in_memory: None,
+            lock: Arc::clone(lock),
             snapshots: Default::default(),
         })
+    }
+
+    /// Opened from read-only media or without write permission: viewing and export only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The lock this workspace is held under.
+    pub fn process_lock(&self) -> &Arc<ProcessLock> {
+        &self.lock
     }
 
     pub fn is_encrypted(&self) -> bool {
@@ -172,15 +185,20 @@ impl Workspace {
         if let Some(p) = new {
             encryption::check_new_passphrase(p)?;
         }
+        if self.read_only {
+            return Err(StorageError::FileReadOnly(self.path.display().to_string()));
+        }
         let partial = partial_path(&self.path);
         if let Err(e) = encryption::export_copy(&self.conn, &partial, new) {
             let _ = std::fs::remove_file(&partial);
-            return Err(e);
+            return Err(e.located(&self.path));
         }
-        let check = Self::open_with(&partial, new).map(drop);
+        // The copy is checked on a connection of its own: it is not a workspace anyone opens,
+        // so it takes no lock of its own (ours covers the path it will take).
+        let check = connect(&partial, new, true).map(drop);
         if let Err(e) = check {
             let _ = std::fs::remove_file(&partial);
-            return Err(e);
+            return Err(e.located(&self.path));
         }
         // Closing checkpoints the WAL into the old file; its -wal/-shm must not outlive it, or
         // SQLite would replay the old frames onto the new file.
@@ -195,8 +213,8 @@ impl Workspace {
             name.push(suffix);
             let _ = std::fs::remove_file(PathBuf::from(name));
         }
-        std::fs::rename(&partial, &self.path)?;
-        let reopened = Self::open_with(&self.path, new)?;
+        std::fs::rename(&partial, &self.path).map_err(|e| StorageError::io_at(&self.path, e))?;
+        let reopened = Self::open_held(&self.lock, new)?;
         *self = reopened;
         let tx = self.write()?;
         audit::append(
@@ -268,10 +286,17 @@ impl Workspace {
             .transaction_with_behavior(TransactionBehavior::Deferred)?)
     }
 
-    pub(crate) fn write(&mut self) -> Result<Transaction<'_>, StorageError> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    /// A write transaction; refused at once on a read-only workspace. Its commit names the
+    /// file when the disk is full.
+    pub(crate) fn write(&mut self) -> Result<WriteTx<'_>, StorageError> {
+        if self.read_only {
+            return Err(StorageError::FileReadOnly(self.path.display().to_string()));
+        }
+        let Workspace { conn, path, .. } = self;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| StorageError::from(e).located(path))?;
+        Ok(WriteTx { tx, path })
     }
 
     pub fn bureau(&mut self) -> Result<Bureau, StorageError> {
@@ -291,8 +316,13 @@ impl Workspace {
 
     /// The scenario the planner last worked on (or the first one).
     pub fn current_scenario_id(&mut self) -> Result<i64, StorageError> {
+        let in_memory = self.current_in_memory;
         let tx = self.read()?;
-        if let Some(id) = scenarios::setting(&tx, CURRENT_SCENARIO)?.and_then(|v| v.parse().ok()) {
+        let chosen = match in_memory {
+            Some(id) => Some(id),
+            None => scenarios::setting(&tx, CURRENT_SCENARIO)?.and_then(|v| v.parse().ok()),
+        };
+        if let Some(id) = chosen {
             let exists: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM scenario WHERE id = ?1)",
                 [id],
@@ -309,6 +339,13 @@ impl Workspace {
     }
 
     pub fn set_current_scenario(&mut self, id: i64) -> Result<(), StorageError> {
+        if self.read_only {
+            let tx = self.read()?;
+            scenarios::load_scenario(&tx, id)?;
+            drop(tx);
+            self.current_in_memory = Some(id);
+            return Ok(());
+        }
         let tx = self.write()?;
         scenarios::load_scenario(&tx, id)?;
         scenarios::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
@@ -423,4 +460,138 @@ fn partial_path(path: &Path) -> PathBuf {
         .unwrap_or_default();
     name.push(".partial");
     path.with_file_name(name)
+}
+
+/// A write transaction that knows its file, so a full disk at commit is named with the path.
+pub(crate) struct WriteTx<'a> {
+    tx: Transaction<'a>,
+    path: &'a Path,
+}
+
+impl<'a> Deref for WriteTx<'a> {
+    type Target = Transaction<'a>;
+    fn deref(&self) -> &Transaction<'a> {
+        &self.tx
+    }
+}
+
+impl<'a> DerefMut for WriteTx<'a> {
+    fn deref_mut(&mut self) -> &mut Transaction<'a> {
+        &mut self.tx
+    }
+}
+
+impl WriteTx<'_> {
+    pub(crate) fn commit(self) -> Result<(), StorageError> {
+        let path = self.path;
+        self.tx
+            .commit()
+            .map_err(|e| StorageError::from(e).located(path))
+    }
+}
+
+/// Opens and checks the database at `path`: ours, not newer than this build, intact; then
+/// brings its schema up to date. Read-only when the file or its folder cannot be written.
+/// Returns the connection, whether it is encrypted, and whether it is read-only.
+fn connect(
+    path: &Path,
+    passphrase: Option<&str>,
+    folder_writable: bool,
+) -> Result<(Connection, bool, bool), StorageError> {
+    let shown = path.display().to_string();
+    let encrypted = match encryption::file_kind(path)? {
+        FileKind::Absent => return Err(StorageError::NotFound(shown)),
+        FileKind::Unknown => return Err(StorageError::NotAWorkspace(shown)),
+        FileKind::Plain => false,
+        FileKind::Encrypted if passphrase.is_none() => return Err(StorageError::Encrypted(shown)),
+        FileKind::Encrypted => true,
+    };
+    let file_writable = match std::fs::OpenOptions::new().write(true).open(path) {
+        Ok(_) => true,
+        Err(e) if is_read_only_error(&e) => false,
+        Err(e) => return Err(StorageError::io_at(path, e)),
+    };
+    let read_only = !(file_writable && folder_writable);
+    let mut conn = if read_only {
+        open_read_only(path)?
+    } else {
+        Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?
+    };
+    if let (true, Some(p)) = (encrypted, passphrase) {
+        encryption::apply_key(&conn, p)?;
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let app_id = match migrations::application_id(&conn) {
+        // With a key, "not a database" means the key does not decrypt the pages.
+        Err(StorageError::NotAWorkspace(_)) if encrypted => {
+            return Err(StorageError::WrongPassphrase)
+        }
+        other => other?,
+    };
+    if app_id != APPLICATION_ID {
+        return Err(StorageError::NotAWorkspace(shown));
+    }
+    encryption::harden(&conn)?;
+    let found = migrations::schema_version(&conn)?;
+    if found > migrations::latest_version() {
+        return Err(StorageError::NewerVersion {
+            found,
+            supported: migrations::latest_version(),
+        });
+    }
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if integrity != "ok" {
+        return Err(StorageError::Damaged(integrity));
+    }
+    if !read_only {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: an acknowledged edit survives a power cut, not only a crash of the app.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)?;
+    // Nothing to do for a current file; an older one on read-only media fails here as
+    // read-only, since upgrading it needs a write.
+    migrations::migrate(&mut conn)?;
+    Ok((conn, encrypted, read_only))
+}
+
+/// A read-only connection. A WAL-mode file on read-only media cannot get the `-shm` SQLite
+/// wants beside it, so a file without pending `-wal` frames (every cleanly closed workspace)
+/// is opened `immutable`: SQLite then reads it like a plain file, without locks or `-shm`.
+/// Pending frames must be read through the WAL, which works when the `-shm` exists.
+fn open_read_only(path: &Path) -> Result<Connection, StorageError> {
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    let pending = std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if pending {
+        return Ok(Connection::open_with_flags(path, flags)?);
+    }
+    let text = path.to_str().ok_or_else(|| {
+        StorageError::Invalid(format!(
+            "{} is not UTF-8: a read-only workspace needs a UTF-8 path",
+            path.display()
+        ))
+    })?;
+    let uri = format!("file:{}?immutable=1", uri_escape(text));
+    Ok(Connection::open_with_flags(
+        uri,
+        flags | OpenFlags::SQLITE_OPEN_URI,
+    )?)
+}
+
+/// Percent-encodes what a `file:` URI gives meaning to (and anything outside plain ASCII).
+fn uri_escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }

@@ -222,11 +222,17 @@ fn the_boards_copies_follow_its_edits_and_notice_other_writes() {
     // A write that is not the board's own (here: replacing the draft) drops the copies.
     ws.save_draft(id, &first.draft).expect("save");
     assert_eq!(ws.snapshot(id).expect("snapshot").1.draft, first.draft);
-    // So does another connection's commit.
-    let mut other = Workspace::open(ws.path()).expect("second connection");
+    // So does another connection's commit (a second `Workspace` is refused by the process
+    // lock, but a tool outside the app can still write the file).
+    let other = rusqlite::Connection::open(ws.path()).expect("second connection");
     other
-        .apply_edit(id, EditKind::Move, "b", &[move_to(&pn, &unit)])
+        .execute(
+            "INSERT INTO placement (scenario_id, police_number, unit_id) VALUES (?1, ?2, ?3)
+             ON CONFLICT (scenario_id, police_number) DO UPDATE SET unit_id = excluded.unit_id",
+            rusqlite::params![id, pn, unit],
+        )
         .expect("move elsewhere");
+    drop(other);
     assert_eq!(
         ws.snapshot(id)
             .expect("snapshot")

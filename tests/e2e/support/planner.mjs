@@ -20,6 +20,22 @@ export function cliMetrics(db) {
 }
 
 /**
+ * `cliMetrics` once the process that held the workspace has let go of it (`workspace_in_use`
+ * until then; the kernel releases the lock when that process exits).
+ */
+export async function cliMetricsWhenFree(db, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return cliMetrics(db);
+    } catch (e) {
+      if (!String(e.stderr ?? '').includes('workspace_in_use') || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/**
  * Starts `planner serve` on a free port and resolves once it prints its URL.
  * Returns { url, origin, token, api(method, args), stop() }.
  */

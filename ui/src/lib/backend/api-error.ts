@@ -14,7 +14,11 @@ export type ErrorCode =
   // Encrypted workspaces (issue 7): closed, not created yet, or a wrong passphrase.
   | 'locked'
   | 'no_workspace'
-  | 'wrong_passphrase';
+  | 'wrong_passphrase'
+  // One process per workspace; a read-only or full disk.
+  | 'workspace_in_use'
+  | 'workspace_read_only'
+  | 'disk_full';
 
 export class ApiError extends Error {
   constructor(

@@ -399,6 +399,11 @@ export const en: Messages = {
   'errors.locked': 'The workspace is locked; enter its passphrase to unlock it.',
   'errors.no_workspace': 'No workspace has been created yet.',
   'errors.wrong_passphrase': 'Wrong passphrase.',
+  'errors.workspace_in_use':
+    'The workspace is open in another program (the desktop app, planner serve or a planner command). Close it there, then retry.',
+  'errors.workspace_read_only':
+    'The workspace file is read-only (read-only media or no write permission): it can be viewed and exported, not changed.',
+  'errors.disk_full': 'The disk is full: the last change was not saved. Free some space, then retry.',
   'sec.entry': 'Security',
   'sec.title': 'Workspace security',
   'sec.close': 'Close',

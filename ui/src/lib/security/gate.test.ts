@@ -60,6 +60,19 @@ describe('GateController: start', () => {
     expect(gate.generation).toBe(1);
   });
 
+  it('shows workspace_in_use with the holder, and opens on retry once the other process let go', async () => {
+    const { gate, failOnce } = setup({ state: 'open' });
+    const holder = 'the workspace is open in another process: planner serve, pid 1234';
+    failOnce.set('workspace_status', new ApiError('workspace_in_use', holder));
+    await gate.start();
+    expect(gate.phase).toBe('error');
+    expect(gate.error?.code).toBe('workspace_in_use');
+    expect(gate.error?.message).toBe(holder);
+    await gate.start();
+    expect(gate.phase).toBe('open');
+    expect(gate.error).toBeNull();
+  });
+
   it('shows an error with retry when the status cannot be read', async () => {
     const { gate, failOnce } = setup({ state: 'open' });
     failOnce.set('workspace_status', new ApiError('unreachable', 'down'));

@@ -21,6 +21,7 @@ export function fakeWorkspace(initial: Partial<FakeWorkspace> = {}, observer?: C
     encrypted: ws.encrypted,
     file_name: 'workspace.bpw',
     idle_lock_seconds: ws.idle,
+    read_only: false,
   });
   const info = { bureau: { name: '青山县公安局' }, scenarios: [], current_scenario: 1 };
   const bad = (m: string) => new ApiError('bad_request', m);

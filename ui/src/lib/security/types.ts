@@ -10,4 +10,7 @@ export interface WorkspaceStatus {
   file_name: string;
   /** Seconds without activity before the UI locks an encrypted workspace; 0 = never. */
   idle_lock_seconds: number;
+  /** Opened from read-only media (or without write permission): every write answers
+   *  `workspace_read_only`. */
+  read_only: boolean;
 }
