@@ -119,7 +119,7 @@ fn bad(message: impl Into<String>) -> ApiError {
 }
 
 /// The file's display name (`default_name` for bytes without one) and bytes.
-fn load(args: &FileArgs, default_name: &str) -> Result<(String, Vec<u8>), ApiError> {
+pub(crate) fn load(args: &FileArgs, default_name: &str) -> Result<(String, Vec<u8>), ApiError> {
     match (&args.path, &args.bytes_base64) {
         (Some(path), None) => {
             let bytes = std::fs::read(path).map_err(|e| match e.kind() {
@@ -227,7 +227,7 @@ fn units_preview_on(
 }
 
 /// `bad_request` listing the first five problems of a file (the preview gives them all).
-fn refused(what: &str, problems: &[Problem]) -> ApiError {
+pub(crate) fn refused(what: &str, problems: &[Problem]) -> ApiError {
     let first: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
     bad(format!(
         "the {what} has {} problem(s), nothing was imported: {}{}",

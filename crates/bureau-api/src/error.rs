@@ -24,11 +24,13 @@ pub enum ErrorCode {
     /// No workspace file yet: the UI offers to create one.
     NoWorkspace,
     WrongPassphrase,
+    /// A structure designer step was refused: `message` names the unit and the field.
+    InvalidStructure,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 12] = [
+    pub const ALL: [ErrorCode; 13] = [
         ErrorCode::BadRequest,
         ErrorCode::UnknownMethod,
         ErrorCode::NotFound,
@@ -40,6 +42,7 @@ impl ErrorCode {
         ErrorCode::Locked,
         ErrorCode::NoWorkspace,
         ErrorCode::WrongPassphrase,
+        ErrorCode::InvalidStructure,
         ErrorCode::Internal,
     ];
 
@@ -93,6 +96,12 @@ impl From<StorageError> for ApiError {
             StorageError::Sqlite(_) | StorageError::Io(_) => ErrorCode::Storage,
         };
         ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<bureau_core::structure_edit::StructureEditError> for ApiError {
+    fn from(e: bureau_core::structure_edit::StructureEditError) -> Self {
+        ApiError::new(ErrorCode::InvalidStructure, e.to_string())
     }
 }
 
@@ -150,6 +159,7 @@ mod tests {
                 "locked",
                 "no_workspace",
                 "wrong_passphrase",
+                "invalid_structure",
                 "internal"
             ]
         );

@@ -8,20 +8,24 @@
 
 mod activity_log;
 mod board;
+mod bureau;
 mod dispatch;
 mod documents;
 mod error;
 pub mod jobs;
 mod methods;
+mod new_workspace;
 mod planning;
 mod samples;
 mod scenarios;
 mod session;
+mod structure;
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
     ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
 };
+pub use bureau::{BureauDetails, SetBureauArgs};
 pub use documents::{
     write_atomically, ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult, TemplateArgs,
     UnitsImportPreview, UnitsImportResult,
@@ -29,6 +33,7 @@ pub use documents::{
 pub use error::{ApiError, ErrorCode};
 pub use jobs::worker::run_worker;
 pub use methods::{Api, Overview, ScenarioRef, SolveArgs, WorkspaceInfo};
+pub use new_workspace::CreateFromDataArgs;
 pub use planning::{Diagnosis, JobRef, JobStarted, RuleView, SetRulesArgs, TradeoffArgs};
 pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};
 pub use scenarios::{
@@ -39,3 +44,4 @@ pub use session::{
     ChangePassphraseArgs, CreateWorkspaceArgs, IdleLockArgs, UnlockArgs, WorkspaceState,
     WorkspaceStatus,
 };
+pub use structure::{EditStructureArgs, StructureEditResult, StructureView};

@@ -14,7 +14,9 @@ export type ErrorCode =
   // Encrypted workspaces (issue 7): closed, not created yet, or a wrong passphrase.
   | 'locked'
   | 'no_workspace'
-  | 'wrong_passphrase';
+  | 'wrong_passphrase'
+  // A structure designer step refused: the message names the unit and the field.
+  | 'invalid_structure';
 
 export class ApiError extends Error {
   constructor(

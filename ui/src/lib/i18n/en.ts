@@ -360,6 +360,7 @@ export const en: Messages = {
   'errors.locked': 'The workspace is locked; enter its passphrase to unlock it.',
   'errors.no_workspace': 'No workspace has been created yet.',
   'errors.wrong_passphrase': 'Wrong passphrase.',
+  'errors.invalid_structure': 'This change to the structure was refused; nothing was changed.',
   'sec.entry': 'Security',
   'sec.title': 'Workspace security',
   'sec.close': 'Close',

@@ -12,7 +12,8 @@ describe('i18n', () => {
   });
   it('has a message for every error code', () => {
     const codes = ['bad_request', 'unknown_method', 'not_found', 'invalid_bureau_file', 'newer_version',
-      'not_a_workspace', 'storage', 'internal', 'unreachable', 'locked', 'no_workspace', 'wrong_passphrase'];
+      'not_a_workspace', 'storage', 'internal', 'unreachable', 'locked', 'no_workspace', 'wrong_passphrase',
+      'invalid_structure'];
     for (const c of codes) expect(Object.keys(zhCN)).toContain(`errors.${c}`);
   });
   it('fills parameters', () => {

@@ -358,6 +358,7 @@ export const zhCN = {
   'errors.locked': '工作区已锁定，请输入密码解锁。',
   'errors.no_workspace': '尚未创建工作区。',
   'errors.wrong_passphrase': '密码不正确。',
+  'errors.invalid_structure': '机构设置修改未通过校验，未作任何更改。',
   'sec.entry': '安全',
   'sec.title': '工作区安全',
   'sec.close': '关闭',
