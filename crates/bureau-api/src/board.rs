@@ -100,6 +100,10 @@ pub struct EditResult {
     #[serde(flatten)]
     pub state: EditState,
     pub changed: Vec<Changed>,
+    /// The step (an undo or redo of a structure designer step) changed the structure too:
+    /// screens re-read it.
+    #[serde(default)]
+    pub structure_changed: bool,
 }
 
 fn bad(message: String) -> ApiError {
@@ -270,6 +274,7 @@ impl Api {
             EditOutcome {
                 state,
                 changed: Default::default(),
+                structure_changed: false,
             },
         )
     }
@@ -341,5 +346,6 @@ fn result(
         metrics: compute_metrics(bureau, structure, &draft.assignment),
         state: outcome.state,
         changed,
+        structure_changed: outcome.structure_changed,
     }
 }

@@ -64,6 +64,12 @@ impl Api {
         "import_units",
         "units_template",
         "export_document",
+        "bureau_info",
+        "set_bureau_info",
+        "switch_ratio_rules",
+        "structure",
+        "edit_structure",
+        "workspace_create_from_data",
     ];
 
     pub fn call(&self, method: &str, args: Value) -> Result<Value, ApiError> {
@@ -159,6 +165,15 @@ impl Api {
                 respond(self.units_template())
             }
             "export_document" => respond(self.export_document(parse(args)?)),
+            "bureau_info" => {
+                let () = parse_unit(args)?;
+                respond(self.bureau_info())
+            }
+            "set_bureau_info" => respond(self.set_bureau_info(parse(args)?)),
+            "switch_ratio_rules" => respond(self.switch_ratio_rules(parse(args)?)),
+            "structure" => respond(self.structure(parse(args)?)),
+            "edit_structure" => respond(self.edit_structure(parse(args)?)),
+            "workspace_create_from_data" => respond(self.workspace_create_from_data(parse(args)?)),
             other => Err(ApiError::new(
                 ErrorCode::UnknownMethod,
                 format!("no method {other:?}; known: {}", Api::METHODS.join(", ")),

@@ -139,7 +139,7 @@ pub(crate) fn too_large(name: &str, bytes: u64) -> ApiError {
 
 /// The file's display name (`default_name` for bytes without one) and its decoded bytes. The
 /// size is checked on the base64 text, before anything is allocated for the decoded bytes.
-fn decode(args: &FileArgs, default_name: &str) -> Result<(String, Vec<u8>), ApiError> {
+pub(crate) fn decode(args: &FileArgs, default_name: &str) -> Result<(String, Vec<u8>), ApiError> {
     let name = args
         .file_name
         .clone()
@@ -233,7 +233,7 @@ fn units_preview_on(
 }
 
 /// `bad_request` listing the first five problems of a file (the preview gives them all).
-fn refused(what: &str, problems: &[Problem]) -> ApiError {
+pub(crate) fn refused(what: &str, problems: &[Problem]) -> ApiError {
     let first: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
     bad(format!(
         "the {what} has {} problem(s), nothing was imported: {}{}",

@@ -30,11 +30,13 @@ pub enum ErrorCode {
     WorkspaceReadOnly,
     /// The disk is full: the change was not saved.
     DiskFull,
+    /// A structure designer step was refused: `message` names the unit and the field.
+    InvalidStructure,
     Internal,
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::BadRequest,
         ErrorCode::UnknownMethod,
         ErrorCode::NotFound,
@@ -49,6 +51,7 @@ impl ErrorCode {
         ErrorCode::WorkspaceInUse,
         ErrorCode::WorkspaceReadOnly,
         ErrorCode::DiskFull,
+        ErrorCode::InvalidStructure,
         ErrorCode::Internal,
     ];
 
@@ -109,6 +112,12 @@ impl From<StorageError> for ApiError {
             StorageError::Sqlite(_) | StorageError::Io(_) => ErrorCode::Storage,
         };
         ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<bureau_core::structure_edit::StructureEditError> for ApiError {
+    fn from(e: bureau_core::structure_edit::StructureEditError) -> Self {
+        ApiError::new(ErrorCode::InvalidStructure, e.to_string())
     }
 }
 
@@ -199,6 +208,7 @@ mod tests {
                 "workspace_in_use",
                 "workspace_read_only",
                 "disk_full",
+                "invalid_structure",
                 "internal"
             ]
         );

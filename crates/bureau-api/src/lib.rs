@@ -8,21 +8,25 @@
 
 mod activity_log;
 mod board;
+mod bureau;
 mod dispatch;
 mod documents;
 mod error;
 pub mod jobs;
 mod local_files;
 mod methods;
+mod new_workspace;
 mod planning;
 mod samples;
 mod scenarios;
 mod session;
+mod structure;
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
     ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
 };
+pub use bureau::{BureauDetails, SetBureauArgs};
 /// Hosts make their data folder owner-only with this (see `docs/security.md`).
 pub use bureau_storage::ensure_private_dir;
 pub use documents::{
@@ -33,6 +37,7 @@ pub use error::{ApiError, ErrorCode};
 pub use jobs::worker::run_worker;
 pub use local_files::FileWritten;
 pub use methods::{Api, Overview, ScenarioRef, SolveArgs, WorkspaceInfo};
+pub use new_workspace::CreateFromDataArgs;
 pub use planning::{Diagnosis, JobRef, JobStarted, RuleView, SetRulesArgs, TradeoffArgs};
 pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};
 pub use scenarios::{
@@ -43,3 +48,4 @@ pub use session::{
     ChangePassphraseArgs, CreateWorkspaceArgs, IdleLockArgs, UnlockArgs, WorkspaceState,
     WorkspaceStatus,
 };
+pub use structure::{EditStructureArgs, StructureEditResult, StructureView};

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::documents::{too_large, MAX_UPLOAD_BYTES};
+use crate::new_workspace::CreateFromDataArgs;
 use crate::{
-    write_atomically, Api, ApiError, ErrorCode, ExportArgs, ImportPreview, ImportResult,
-    UnitsImportPreview, UnitsImportResult,
+    write_atomically, Api, ApiError, ErrorCode, ExportArgs, FileArgs, ImportPreview, ImportResult,
+    UnitsImportPreview, UnitsImportResult, WorkspaceInfo,
 };
 
 /// A produced file written to disk.
@@ -53,7 +54,30 @@ fn written(path: &Path, produced: crate::documents::Produced) -> Result<FileWrit
     })
 }
 
+/// A file on disk as the bytes a caller by name would send.
+fn file_args(path: &Path) -> Result<FileArgs, ApiError> {
+    use base64::Engine as _;
+    let (name, bytes) = read_local(path)?;
+    Ok(FileArgs {
+        bytes_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+        file_name: Some(name),
+    })
+}
+
 impl Api {
+    /// `workspace_create_from_data` with the units file and the roster read from disk (the
+    /// files `req` carries are replaced).
+    pub fn workspace_create_from_files(
+        &self,
+        mut req: CreateFromDataArgs,
+        units: &Path,
+        roster: &Path,
+    ) -> Result<WorkspaceInfo, ApiError> {
+        req.units = file_args(units)?;
+        req.roster = file_args(roster)?;
+        self.workspace_create_from_data(req)
+    }
+
     /// `import_preview` of a file on disk.
     pub fn import_preview_file(&self, path: &Path) -> Result<ImportPreview, ApiError> {
         let (name, bytes) = read_local(path)?;

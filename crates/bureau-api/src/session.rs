@@ -186,6 +186,16 @@ impl Api {
     /// First start: creates the workspace from the bundled county sample, encrypted unless
     /// the planner chose otherwise.
     pub fn workspace_create(&self, req: CreateWorkspaceArgs) -> Result<WorkspaceInfo, ApiError> {
+        self.create_workspace_from(&req, &sample_bureau_file()?, SAMPLE_SCENARIO_NAME)
+    }
+
+    /// Creates the absent workspace from `file` with one scenario, encrypted as `req` says.
+    pub(crate) fn create_workspace_from(
+        &self,
+        req: &CreateWorkspaceArgs,
+        file: &bureau_core::BureauFile,
+        scenario_name: &str,
+    ) -> Result<WorkspaceInfo, ApiError> {
         {
             let mut session = self.session();
             if session.state() != WorkspaceState::Absent {
@@ -212,9 +222,7 @@ impl Api {
                     )
                 })?;
             }
-            let file = sample_bureau_file()?;
-            let workspace =
-                Workspace::create_held(&session.lock, &file, SAMPLE_SCENARIO_NAME, passphrase)?;
+            let workspace = Workspace::create_held(&session.lock, file, scenario_name, passphrase)?;
             session.install(workspace);
         }
         self.workspace_info()

@@ -26,6 +26,7 @@ macro_rules! err {
 }
 
 mod data_dir;
+mod init_command;
 mod io_commands;
 mod passphrase;
 mod plan_commands;
@@ -53,10 +54,31 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create a workspace from a bureau file (one scenario with the file's structure and draft).
+    /// Create a workspace: from a bureau file (one scenario with the file's structure and
+    /// draft), or from the bureau's own units and roster files with a structure template.
     Init {
-        #[arg(long = "from", value_name = "BUREAU.json")]
-        from: PathBuf,
+        #[arg(long = "from", value_name = "BUREAU.json", conflicts_with_all = ["name", "units", "roster"])]
+        from: Option<PathBuf>,
+        /// The bureau's name (with --units and --roster instead of --from).
+        #[arg(long, requires_all = ["kind", "as_of", "units", "roster"])]
+        name: Option<String>,
+        #[arg(long, value_enum)]
+        kind: Option<init_command::KindArg>,
+        /// 基准时间, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        as_of: Option<bureau_core::YearMonth>,
+        /// The reform background paragraph that opens the document.
+        #[arg(long, default_value = "")]
+        background: String,
+        /// 单位编制: the units with establishment and posts (XLSX or CSV).
+        #[arg(long, value_name = "FILE")]
+        units: Option<PathBuf>,
+        /// 花名册: the roster (XLSX or CSV).
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// The structure template the first scenario starts from: 1+5N+1, 1+3+4+1 or blank.
+        #[arg(long, default_value = "1+5N+1", value_parser = init_command::template)]
+        template: bureau_core::templates::Template,
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
         /// Name of the scenario created from the file's draft.
@@ -264,10 +286,40 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
         }
         Command::Init {
             from,
+            name,
+            kind,
+            as_of,
+            background,
+            units,
+            roster,
+            template,
             db,
             scenario_name,
             encrypt,
         } => {
+            let from = match (from, name, kind, as_of, units, roster) {
+                (Some(from), ..) => from,
+                (None, Some(name), Some(kind), Some(as_of), Some(units), Some(roster)) => {
+                    return init_command::init_from_data(&init_command::FromData {
+                        db: &db,
+                        name,
+                        kind,
+                        as_of,
+                        background,
+                        units,
+                        roster,
+                        template,
+                        encrypt,
+                    })
+                    .map(Ok);
+                }
+                _ => {
+                    return Err(ApiError::new(
+                        ErrorCode::BadRequest,
+                        "init needs --from BUREAU.json, or --name, --kind, --as-of, --units and --roster",
+                    ))
+                }
+            };
             let text = std::fs::read_to_string(&from).map_err(|e| io_error(&from, e))?;
             let file = BureauFile::parse(&text).map_err(|e| {
                 let mut err = ApiError::from(e);

@@ -14,6 +14,8 @@ pub mod model;
 pub mod optimiser;
 pub mod rule_results;
 pub mod rules;
+pub mod structure_check;
+pub mod structure_edit;
 pub mod templates;
 
 pub use bureau_file::{BureauFile, BureauFileError};

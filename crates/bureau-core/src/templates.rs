@@ -3,9 +3,13 @@
 //! comprehensive departments, four law-enforcement departments, one directly attached unit),
 //! and a blank one that keeps today's units. Office units are merged by the functions their
 //! names show (刑侦, 治安, 法制 …); police stations and traffic squads carry over one to one.
-//! A department's establishment and posts are the sums of the units merged into it, less a
-//! fifth of the office establishment handed to the police stations (精简机关、充实基层): the
-//! totals and the mid-level posts are kept (中层职数不减) until the planner changes them.
+//! A department's establishment is the sum of the units merged into it, less a fifth of the
+//! office establishment handed to the police stations (精简机关、充实基层), shared out among its
+//! sub-units (the department keeps none of its own, so its total is its sub-units' sum);
+//! posts fit the result (a head per unit, deputies by size) and are never fewer than the
+//! merged units' posts (中层职数不减). Each department gets its main functions (职能) as default text, and
+//! the structure is named after the template. The totals are kept until the planner changes
+//! them.
 
 use serde::{Deserialize, Serialize};
 
@@ -231,13 +235,21 @@ pub fn apply(template: Template, bureau: &Bureau) -> (Structure, Draft) {
                 });
             }
             None => {
-                // Kept as it is (grassroots always; office units in the blank template).
+                // Kept as it is (grassroots always; office units in the blank template), with
+                // the establishment and posts of its own sub-units folded in.
                 let id = format!("t-{}", old.id);
-                carried.push(Unit {
+                let mut unit = Unit {
                     id: id.clone(),
                     parent: None,
                     ..old.clone()
-                });
+                };
+                for f in NUMBERS {
+                    *f(&mut unit) = with_descendants(bureau, old, f);
+                }
+                if unit.functions.is_empty() {
+                    unit.functions = default_functions(unit.kind).into();
+                }
+                carried.push(unit);
                 merge_map.push(MergeEdge {
                     from: old.id.clone(),
                     to: vec![id],
@@ -259,45 +271,54 @@ pub fn apply(template: Template, bureau: &Bureau) -> (Structure, Draft) {
             });
         }
     }
+    // Each template department with the head and deputy posts of the units merged into it.
+    let mut templated: Vec<(&Department, u32, u32)> = Vec::new();
     for (d, sources) in departments.iter().zip(&merged) {
         if sources.is_empty() {
             continue;
         }
-        let sum = |f: fn(&Unit) -> u32| sources.iter().map(|u| f(u)).sum::<u32>();
+        let sum = |f: fn(&mut Unit) -> &mut u32| {
+            sources
+                .iter()
+                .map(|u| with_descendants(bureau, u, f))
+                .sum::<u32>()
+        };
+        templated.push((d, sum(|u| &mut u.head_posts), sum(|u| &mut u.deputy_posts)));
         units.push(Unit {
             id: d.id.into(),
             name: d.name.into(),
-            kind: UnitKind::Department,
+            kind: if d.id == "t-hc" {
+                UnitKind::OperationsCentre
+            } else {
+                UnitKind::Department
+            },
             tier: Tier::Office,
             parent: None,
-            officer_establishment: sum(|u| u.officer_establishment),
-            auxiliary_establishment: sum(|u| u.auxiliary_establishment),
-            head_posts: sum(|u| u.head_posts),
-            deputy_posts: sum(|u| u.deputy_posts),
+            officer_establishment: sum(|u| &mut u.officer_establishment),
+            auxiliary_establishment: sum(|u| &mut u.auxiliary_establishment),
+            head_posts: 0,
+            deputy_posts: 0,
             operation: d.operation,
             grids: 0,
+            functions: department_functions(d.id).into(),
         });
-        for (i, name) in d.sub_units.iter().enumerate() {
-            units.push(Unit {
-                id: format!("{}-{}", d.id, i + 1),
-                name: (*name).into(),
-                kind: UnitKind::Department,
-                tier: Tier::Office,
-                parent: Some(d.id.into()),
-                officer_establishment: 0,
-                auxiliary_establishment: 0,
-                head_posts: 0,
-                deputy_posts: 0,
-                operation: d.operation,
-                grids: 0,
-            });
-        }
     }
     units.extend(carried);
     move_establishment_down(&mut units);
+    let mut structured: Vec<Unit> = Vec::new();
+    for unit in units {
+        match templated.iter().find(|(d, _, _)| d.id == unit.id) {
+            Some(&(d, heads, deputies)) => {
+                let mut department = with_sub_units(unit, d.sub_units);
+                fit_posts(&mut department, heads, deputies);
+                structured.extend(department);
+            }
+            None => structured.push(unit),
+        }
+    }
     let structure = Structure {
         name: template.name().into(),
-        units,
+        units: structured,
         merge_map,
     };
     let assignment: Assignment = bureau
@@ -317,6 +338,201 @@ pub fn apply(template: Template, bureau: &Bureau) -> (Structure, Draft) {
             pins: Vec::new(),
         },
     )
+}
+
+/// A unit's establishment and posts: the fields a template sums.
+const NUMBERS: [fn(&mut Unit) -> &mut u32; 4] = [
+    |u| &mut u.officer_establishment,
+    |u| &mut u.auxiliary_establishment,
+    |u| &mut u.head_posts,
+    |u| &mut u.deputy_posts,
+];
+
+/// The fewest officers a template sub-unit is given: fewer, and it keeps fewer sub-units.
+pub const MIN_SUB_UNIT_OFFICERS: u32 = 3;
+
+/// A department and its sub-units, the department's establishment shared out among them (in
+/// equal parts, largest remainders first; auxiliaries in proportion to officers). A small
+/// department keeps only as many sub-units as can each have `MIN_SUB_UNIT_OFFICERS`; with no
+/// officers at all it keeps none and holds its establishment itself.
+fn with_sub_units(mut department: Unit, names: &[&str]) -> Vec<Unit> {
+    let officers = department.officer_establishment;
+    let keep = names
+        .len()
+        .min(usize::try_from(officers / MIN_SUB_UNIT_OFFICERS).unwrap_or(usize::MAX));
+    let keep = if officers > 0 && !names.is_empty() {
+        keep.max(1)
+    } else {
+        0
+    };
+    if keep == 0 {
+        return vec![department];
+    }
+    let officer_shares = share_out(officers, &vec![1; keep]);
+    let auxiliary_shares = share_out(department.auxiliary_establishment, &officer_shares);
+    let mut out = Vec::with_capacity(keep + 1);
+    let subs: Vec<Unit> = names[..keep]
+        .iter()
+        .zip(officer_shares.iter().zip(&auxiliary_shares))
+        .enumerate()
+        .map(|(i, (name, (&o, &a)))| Unit {
+            id: format!("{}-{}", department.id, i + 1),
+            name: (*name).into(),
+            kind: if name.contains("看守所") {
+                UnitKind::Detention
+            } else {
+                UnitKind::SubUnit
+            },
+            tier: Tier::Office,
+            parent: Some(department.id.clone()),
+            officer_establishment: o,
+            auxiliary_establishment: a,
+            head_posts: 0,
+            deputy_posts: 0,
+            operation: department.operation,
+            grids: 0,
+            functions: String::new(),
+        })
+        .collect();
+    department.officer_establishment = 0;
+    department.auxiliary_establishment = 0;
+    out.push(department);
+    out.extend(subs);
+    out
+}
+
+/// `total` split in proportion to `weights` (equal parts when they are all 0), the rounding
+/// going to the largest remainders, earlier first: the parts always add up to `total`.
+fn share_out(total: u32, weights: &[u32]) -> Vec<u32> {
+    let sum: u64 = weights.iter().map(|&w| u64::from(w)).sum();
+    let weight = |w: u32| if sum == 0 { 1 } else { u64::from(w) };
+    let sum = if sum == 0 { weights.len() as u64 } else { sum };
+    if sum == 0 {
+        return Vec::new();
+    }
+    let mut parts: Vec<u32> = Vec::with_capacity(weights.len());
+    let mut remainders: Vec<(u64, usize)> = Vec::with_capacity(weights.len());
+    for (i, &w) in weights.iter().enumerate() {
+        let exact = u64::from(total) * weight(w);
+        parts.push(u32::try_from(exact / sum).unwrap_or(u32::MAX));
+        remainders.push((exact % sum, i));
+    }
+    let given: u32 = parts.iter().sum();
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for &(_, i) in remainders.iter().take((total - given) as usize) {
+        parts[i] += 1;
+    }
+    parts
+}
+
+/// Posts of a template department (`units[0]`) and its sub-units from the posts of the old
+/// units merged into it: a head for every unit (the department takes any heads beyond that, so
+/// that no one holding a head post today lacks one), and the deputies by size: one for the
+/// department, one for each sub-unit of 6 officers or more (largest first), up to three for the
+/// department, then round the sub-units again. Posts are never fewer than the merged units'
+/// (中层职数不减).
+fn fit_posts(units: &mut [Unit], heads: u32, deputies: u32) {
+    let Some((department, subs)) = units.split_first_mut() else {
+        return;
+    };
+    let own = subs.len() as u32 + 1;
+    department.head_posts = 1 + heads.saturating_sub(own);
+    department.deputy_posts = 0;
+    for s in subs.iter_mut() {
+        s.head_posts = 1;
+        s.deputy_posts = 0;
+    }
+    let mut left = deputies;
+    let mut by_size: Vec<usize> = (0..subs.len()).collect();
+    by_size.sort_by_key(|&i| std::cmp::Reverse(subs[i].officer_establishment));
+    if left > 0 {
+        department.deputy_posts += 1;
+        left -= 1;
+    }
+    for &i in &by_size {
+        if left > 0 && subs[i].officer_establishment >= 6 {
+            subs[i].deputy_posts += 1;
+            left -= 1;
+        }
+    }
+    while left > 0 && department.deputy_posts < 3 {
+        department.deputy_posts += 1;
+        left -= 1;
+    }
+    if subs.is_empty() {
+        department.deputy_posts += left;
+        return;
+    }
+    while left > 0 {
+        for &i in &by_size {
+            if left == 0 {
+                break;
+            }
+            subs[i].deputy_posts += 1;
+            left -= 1;
+        }
+    }
+}
+
+/// An old unit's number with its sub-units' (and theirs) added.
+fn with_descendants(bureau: &Bureau, unit: &Unit, f: fn(&mut Unit) -> &mut u32) -> u32 {
+    let mut total = *f(&mut unit.clone());
+    let mut frontier = vec![unit.id.as_str()];
+    // Bounded by the unit count: a parent cycle (refused on load) cannot loop forever.
+    for _ in 0..bureau.old_units.len() {
+        let next: Vec<&str> = bureau
+            .old_units
+            .iter()
+            .filter(|u| u.parent.as_deref().is_some_and(|p| frontier.contains(&p)))
+            .map(|u| u.id.as_str())
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        for id in &next {
+            if let Some(u) = bureau.old_unit(id) {
+                total += *f(&mut u.clone());
+            }
+        }
+        frontier = next;
+    }
+    total
+}
+
+/// The main functions (职能) a plan writes for a template department (DOMAIN.md's table):
+/// defaults the planner edits.
+fn department_functions(id: &str) -> &'static str {
+    match id {
+        "t-hc" => "情报信息研判\n视频和数据侦查支撑\n案件实时支撑\n多警种合成作战协调",
+        "t-cmd" => {
+            "110接处警和指挥调度\n值班备勤管理\n应急指挥\n情报信息汇总\n督察考核\n文秘和综合事务"
+        }
+        "t-inv" => "刑事、经济、毒品和网络犯罪侦查\n刑事技术支撑\n案件研判\n重大案件攻坚",
+        "t-prev" | "t-pub" => {
+            "社会治安管理\n街面巡逻防控\n大型活动安保和维稳\n突发事件先期处置\n指导派出所基础工作"
+        }
+        "t-pat" => "街面巡逻防控\n武装处突和特勤任务\n警卫安保",
+        "t-law" => {
+            "案件法制审核\n执法监督\n执法办案管理中心和涉案财物管理中心\n行政复议和诉讼\n监所管理"
+        }
+        "t-sup" => "警务督察\n审计监督\n绩效考核",
+        "t-pol" => "党建和队伍建设\n组织人事\n教育训练\n宣传",
+        "t-svc" => "党建和人事\n教育训练\n财务装备\n后勤保障\n行政审批和公安政务服务",
+        "t-tr" => "道路交通秩序管理\n交通事故处理\n车辆和驾驶人管理\n指导交警中队",
+        _ => "",
+    }
+}
+
+/// The main functions (职能) a plan writes for a unit of this kind when the template has none.
+fn default_functions(kind: UnitKind) -> &'static str {
+    match kind {
+        UnitKind::PoliceStation => {
+            "辖区治安管理和社区警务\n接处警和案件办理\n基础信息采集和群防群治"
+        }
+        UnitKind::TrafficSquad => "辖区道路交通秩序管理\n交通事故处理\n交通安全宣传",
+        UnitKind::Detention => "在押人员监管\n监所安全管理",
+        _ => "",
+    }
 }
 
 /// The share of office establishment a template hands to the police stations: the low end of

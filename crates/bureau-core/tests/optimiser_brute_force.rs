@@ -41,6 +41,7 @@ fn unit(id: &str, kind: UnitKind, tier: Tier, establishment: u32) -> Unit {
         deputy_posts: 1,
         operation: Operation::Physical,
         grids: 0,
+        functions: String::new(),
     }
 }
 

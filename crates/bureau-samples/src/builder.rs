@@ -122,6 +122,7 @@ fn unit(id: String, name: String, kind: UnitKind, tier: Tier) -> Unit {
         deputy_posts: 0,
         operation: Operation::Physical,
         grids: 0,
+        functions: String::new(),
     }
 }
 

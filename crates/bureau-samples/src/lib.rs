@@ -8,12 +8,14 @@
 
 mod builder;
 mod names;
+mod new_bureau;
 mod rng;
 mod template;
 
 use bureau_core::{BureauFile, BureauKind};
 
 use builder::{build, Site, Spec};
+pub use new_bureau::{test_county, TEST_BUREAU_NAME};
 
 /// 青山县公安局: 331 officers (establishment 353), 469 auxiliaries (529), 24 internal units,
 /// 9 stations covering 255 villages, 4 traffic squads; stations hold ~32% of officers today.

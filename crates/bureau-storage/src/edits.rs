@@ -38,6 +38,8 @@ pub enum EditKind {
     Unpin,
     AcceptSolve,
     Changes,
+    /// A structure designer step (`structure_design.rs`).
+    Structure,
 }
 
 impl EditKind {
@@ -48,6 +50,7 @@ impl EditKind {
             EditKind::Unpin => "unpin",
             EditKind::AcceptSolve => "accept_solve",
             EditKind::Changes => "changes",
+            EditKind::Structure => "structure",
         }
     }
 }
@@ -77,6 +80,8 @@ pub struct EditState {
 pub struct EditOutcome {
     pub state: EditState,
     pub changed: PlacementSet,
+    /// The step changed the scenario's structure too (a designer step, or its undo/redo).
+    pub structure_changed: bool,
 }
 
 /// Applies `targets` to the scenario's placements and logs them as one step. Unknown people or
@@ -164,7 +169,57 @@ fn outcome(
     Ok(EditOutcome {
         state: state(tx, scenario_id)?,
         changed,
+        structure_changed: false,
     })
+}
+
+/// Logs a designer step whose structure (and rules) the caller has already written: unplaces
+/// `unplaced` (people of deleted units) and records both as one undoable step.
+pub fn log_structure_step(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    label: &str,
+    structure_before: &str,
+    structure_after: &str,
+    unplaced: &[PoliceNumber],
+) -> Result<EditOutcome, StorageError> {
+    let mut before = PlacementSet::new();
+    let mut after = PlacementSet::new();
+    for number in unplaced {
+        before.insert(number.clone(), placement(tx, scenario_id, number)?);
+        after.insert(number.clone(), None);
+    }
+    write_placements(tx, scenario_id, &after)?;
+    tx.execute(
+        "UPDATE edit SET discarded = 1 WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0",
+        [scenario_id],
+    )?;
+    let seq: i64 = tx.query_row(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM edit WHERE scenario_id = ?1",
+        [scenario_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        &format!(
+            "INSERT INTO edit (scenario_id, seq, at, kind, label, before, after,
+                               structure_before, structure_after)
+             VALUES (?1, ?2, {NOW}, ?3, ?4, ?5, ?6, ?7, ?8)"
+        ),
+        params![
+            scenario_id,
+            seq,
+            EditKind::Structure.as_str(),
+            label,
+            to_json(&before)?,
+            to_json(&after)?,
+            structure_before,
+            structure_after
+        ],
+    )?;
+    bump(tx, scenario_id)?;
+    let mut out = outcome(tx, scenario_id, after)?;
+    out.structure_changed = true;
+    Ok(out)
 }
 
 /// Reverts the latest done step; does nothing when there is none.
@@ -172,14 +227,26 @@ pub fn undo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
     structure_of(tx, scenario_id)?;
     let row = tx
         .query_row(
-            "SELECT id, before FROM edit WHERE scenario_id = ?1 AND undone = 0 AND discarded = 0
+            "SELECT id, before, structure_before FROM edit
+             WHERE scenario_id = ?1 AND undone = 0 AND discarded = 0
              ORDER BY seq DESC LIMIT 1",
             [scenario_id],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            },
         )
         .optional()?;
     let mut changed = PlacementSet::new();
-    if let Some((id, before)) = row {
+    let mut structure_changed = false;
+    if let Some((id, before, structure)) = row {
+        if let Some(structure) = structure {
+            crate::structure_design::restore(tx, scenario_id, &structure)?;
+            structure_changed = true;
+        }
         changed = from_json(&before)?;
         write_placements(tx, scenario_id, &changed)?;
         tx.execute(
@@ -188,7 +255,9 @@ pub fn undo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
         )?;
         bump(tx, scenario_id)?;
     }
-    outcome(tx, scenario_id, changed)
+    let mut out = outcome(tx, scenario_id, changed)?;
+    out.structure_changed = structure_changed;
+    Ok(out)
 }
 
 /// Replays the earliest undone step that a new edit has not discarded; does nothing when there
@@ -197,14 +266,26 @@ pub fn redo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
     structure_of(tx, scenario_id)?;
     let row = tx
         .query_row(
-            "SELECT id, after FROM edit WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0
+            "SELECT id, after, structure_after FROM edit
+             WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0
              ORDER BY seq ASC LIMIT 1",
             [scenario_id],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            },
         )
         .optional()?;
     let mut changed = PlacementSet::new();
-    if let Some((id, after)) = row {
+    let mut structure_changed = false;
+    if let Some((id, after, structure)) = row {
+        if let Some(structure) = structure {
+            crate::structure_design::restore(tx, scenario_id, &structure)?;
+            structure_changed = true;
+        }
         changed = from_json(&after)?;
         write_placements(tx, scenario_id, &changed)?;
         tx.execute(
@@ -213,7 +294,9 @@ pub fn redo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
         )?;
         bump(tx, scenario_id)?;
     }
-    outcome(tx, scenario_id, changed)
+    let mut out = outcome(tx, scenario_id, changed)?;
+    out.structure_changed = structure_changed;
+    Ok(out)
 }
 
 pub fn state(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditState, StorageError> {

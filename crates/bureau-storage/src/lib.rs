@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod audit;
+mod bureau_details;
 mod codec;
 mod edits;
 mod encryption;
@@ -21,10 +22,12 @@ mod roster_import;
 mod rule_sets;
 mod scenarios;
 mod snapshots;
+mod structure_design;
 mod units_import;
 mod workspace;
 
 pub use audit::{AuditEntry, AuditReport};
+pub use bureau_details::{default_share, RatioRules, MAX_BACKGROUND_CHARS, MAX_BUREAU_NAME_CHARS};
 pub use edits::{EditKind, EditOutcome, EditState, Placement, PlacementSet, Target};
 pub use encryption::{check_new_passphrase, file_kind, FileKind, MIN_PASSPHRASE_CHARS};
 pub use error::StorageError;
@@ -32,5 +35,6 @@ pub use file_modes::{create_private_dir_all, ensure_private_dir};
 pub use lifecycle::{MAX_NAME_CHARS, MAX_NOTES_CHARS};
 pub use process_lock::{lock_path, ProcessLock};
 pub use roster_import::DroppedPlacements;
+pub use structure_design::StructureStep;
 pub use units_import::{RefusedUnit, UnitLine, UnitsImportEffects};
 pub use workspace::{Workspace, DEFAULT_IDLE_LOCK_SECONDS, MAX_IDLE_LOCK_SECONDS};

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_edits.sql"),
     include_str!("migrations/0003_lifecycle_audit.sql"),
+    include_str!("migrations/0004_structure_design.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -19,8 +19,8 @@ pub fn insert_bureau(tx: &Transaction<'_>, bureau: &Bureau) -> Result<(), Storag
     )?;
     let mut unit_stmt = tx.prepare(
         "INSERT INTO old_unit (id, position, name, kind, tier, parent, officer_establishment,
-             auxiliary_establishment, head_posts, deputy_posts, operation, grids)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             auxiliary_establishment, head_posts, deputy_posts, operation, grids, functions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?;
     for (position, u) in (0i64..).zip(&bureau.old_units) {
         unit_stmt.execute(params![
@@ -35,7 +35,8 @@ pub fn insert_bureau(tx: &Transaction<'_>, bureau: &Bureau) -> Result<(), Storag
             u.head_posts,
             u.deputy_posts,
             enum_text(&u.operation),
-            u.grids
+            u.grids,
+            u.functions
         ])?;
     }
     let mut person_stmt = tx.prepare(
@@ -95,7 +96,7 @@ pub fn load_bureau(tx: &Transaction<'_>) -> Result<Bureau, StorageError> {
 
     let mut stmt = tx.prepare(
         "SELECT id, name, kind, tier, parent, officer_establishment, auxiliary_establishment,
-                head_posts, deputy_posts, operation, grids
+                head_posts, deputy_posts, operation, grids, functions
          FROM old_unit ORDER BY position",
     )?;
     let old_units = collect(stmt.query_map([], raw_unit)?)?
@@ -169,9 +170,10 @@ pub struct RawUnit {
     deputy_posts: u32,
     operation: String,
     grids: u32,
+    functions: String,
 }
 
-/// Reads the eleven unit columns in the order both unit tables are selected in.
+/// Reads the twelve unit columns in the order both unit tables are selected in.
 pub fn raw_unit(r: &Row<'_>) -> rusqlite::Result<RawUnit> {
     Ok(RawUnit {
         id: r.get(0)?,
@@ -185,6 +187,7 @@ pub fn raw_unit(r: &Row<'_>) -> rusqlite::Result<RawUnit> {
         deputy_posts: r.get(8)?,
         operation: r.get(9)?,
         grids: r.get(10)?,
+        functions: r.get(11)?,
     })
 }
 
@@ -202,6 +205,7 @@ impl RawUnit {
             head_posts: self.head_posts,
             deputy_posts: self.deputy_posts,
             grids: self.grids,
+            functions: self.functions,
         })
     }
 }

@@ -12,10 +12,50 @@ const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 pub fn insert_structure(tx: &Transaction<'_>, s: &Structure) -> Result<i64, StorageError> {
     tx.execute("INSERT INTO structure (name) VALUES (?1)", [&s.name])?;
     let structure_id = tx.last_insert_rowid();
+    write_structure_rows(tx, structure_id, s)?;
+    Ok(structure_id)
+}
+
+/// Replaces the structure a scenario plans with (its units, merge map and name) in place.
+pub fn replace_structure(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    s: &Structure,
+) -> Result<(), StorageError> {
+    let structure_id: i64 = tx
+        .query_row(
+            "SELECT structure_id FROM scenario WHERE id = ?1",
+            [scenario_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
+    tx.execute(
+        "DELETE FROM merge_edge WHERE structure_id = ?1",
+        [structure_id],
+    )?;
+    tx.execute(
+        "DELETE FROM new_unit WHERE structure_id = ?1",
+        [structure_id],
+    )?;
+    tx.execute(
+        "UPDATE structure SET name = ?1 WHERE id = ?2",
+        params![s.name, structure_id],
+    )?;
+    write_structure_rows(tx, structure_id, s)?;
+    touch(tx, scenario_id)
+}
+
+fn write_structure_rows(
+    tx: &Transaction<'_>,
+    structure_id: i64,
+    s: &Structure,
+) -> Result<(), StorageError> {
     let mut unit_stmt = tx.prepare(
         "INSERT INTO new_unit (structure_id, id, position, name, kind, tier, parent,
-             officer_establishment, auxiliary_establishment, head_posts, deputy_posts, operation, grids)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             officer_establishment, auxiliary_establishment, head_posts, deputy_posts, operation, grids,
+             functions)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for (position, u) in (0i64..).zip(&s.units) {
         unit_stmt.execute(params![
@@ -31,7 +71,8 @@ pub fn insert_structure(tx: &Transaction<'_>, s: &Structure) -> Result<i64, Stor
             u.head_posts,
             u.deputy_posts,
             enum_text(&u.operation),
-            u.grids
+            u.grids,
+            u.functions
         ])?;
     }
     let mut edge_stmt = tx.prepare(
@@ -49,7 +90,7 @@ pub fn insert_structure(tx: &Transaction<'_>, s: &Structure) -> Result<i64, Stor
             ])?;
         }
     }
-    Ok(structure_id)
+    Ok(())
 }
 
 pub fn load_structure(tx: &Transaction<'_>, structure_id: i64) -> Result<Structure, StorageError> {
@@ -63,7 +104,7 @@ pub fn load_structure(tx: &Transaction<'_>, structure_id: i64) -> Result<Structu
         .ok_or_else(|| StorageError::NotFound(format!("structure {structure_id}")))?;
     let mut stmt = tx.prepare(
         "SELECT id, name, kind, tier, parent, officer_establishment, auxiliary_establishment,
-                head_posts, deputy_posts, operation, grids
+                head_posts, deputy_posts, operation, grids, functions
          FROM new_unit WHERE structure_id = ?1 ORDER BY position",
     )?;
     let units = collect(stmt.query_map([structure_id], raw_unit)?)?

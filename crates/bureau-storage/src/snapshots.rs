@@ -145,7 +145,7 @@ impl Workspace {
     pub fn undo_tracked(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
         let fresh = self.snapshots.is_valid(self.change_key()?);
         let outcome = self.undo(scenario_id)?;
-        self.track(fresh, scenario_id, &outcome, true)?;
+        self.track(fresh, scenario_id, &outcome, !outcome.structure_changed)?;
         Ok(outcome)
     }
 
@@ -153,7 +153,7 @@ impl Workspace {
     pub fn redo_tracked(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
         let fresh = self.snapshots.is_valid(self.change_key()?);
         let outcome = self.redo(scenario_id)?;
-        self.track(fresh, scenario_id, &outcome, true)?;
+        self.track(fresh, scenario_id, &outcome, !outcome.structure_changed)?;
         Ok(outcome)
     }
 

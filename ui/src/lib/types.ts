@@ -32,6 +32,8 @@ export interface Unit {
   deputy_posts: number;
   operation: Operation;
   grids?: number;
+  /** 职能: main functions, one per line; absent when empty. */
+  functions?: string;
 }
 
 export interface MergeEdge {

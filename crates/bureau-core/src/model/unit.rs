@@ -62,6 +62,9 @@ pub struct Unit {
     /// Villages or grids (警务区) a station covers: each needs one community officer.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub grids: u32,
+    /// 职能: the unit's main functions as the plan writes them, one per line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub functions: String,
 }
 
 fn is_zero(n: &u32) -> bool {

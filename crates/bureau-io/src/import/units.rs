@@ -300,6 +300,7 @@ fn parse_row(
             deputy_posts: deputies?,
             operation: operation?,
             grids: grids?,
+            functions: String::new(),
         },
     })
 }

@@ -18,7 +18,9 @@ export type ErrorCode =
   // One process per workspace; a read-only or full disk.
   | 'workspace_in_use'
   | 'workspace_read_only'
-  | 'disk_full';
+  | 'disk_full'
+  // A structure designer step refused: the message names the unit and the field.
+  | 'invalid_structure';
 
 export class ApiError extends Error {
   constructor(

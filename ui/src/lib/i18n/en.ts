@@ -404,6 +404,7 @@ export const en: Messages = {
   'errors.workspace_read_only':
     'The workspace file is read-only (read-only media or no write permission): it can be viewed and exported, not changed.',
   'errors.disk_full': 'The disk is full: the last change was not saved. Free some space, then retry.',
+  'errors.invalid_structure': 'This change to the structure was refused; nothing was changed.',
   'sec.entry': 'Security',
   'sec.title': 'Workspace security',
   'sec.close': 'Close',

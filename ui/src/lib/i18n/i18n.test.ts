@@ -13,7 +13,8 @@ describe('i18n', () => {
   it('has a message for every error code', () => {
     const codes = ['bad_request', 'unknown_method', 'not_found', 'invalid_bureau_file', 'newer_version',
       'not_a_workspace', 'storage', 'internal', 'unreachable', 'locked', 'no_workspace', 'wrong_passphrase',
-      'workspace_in_use', 'workspace_read_only', 'disk_full'];
+      'workspace_in_use', 'workspace_read_only', 'disk_full',
+      'invalid_structure'];
     for (const c of codes) expect(Object.keys(zhCN)).toContain(`errors.${c}`);
   });
   it('fills parameters', () => {

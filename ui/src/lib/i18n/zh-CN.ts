@@ -400,6 +400,7 @@ export const zhCN = {
   'errors.workspace_in_use': '工作区已在另一个程序中打开（桌面应用、planner serve 或 planner 命令）。请先在该程序中关闭，再重试。',
   'errors.workspace_read_only': '工作区文件为只读（只读介质或没有写入权限）：只能查看和导出，不能修改。',
   'errors.disk_full': '磁盘已满，刚才的修改未保存。请清理磁盘空间后重试。',
+  'errors.invalid_structure': '机构设置修改未通过校验，未作任何更改。',
   'sec.entry': '安全',
   'sec.title': '工作区安全',
   'sec.close': '关闭',

@@ -1,0 +1,108 @@
+//! First start from the bureau's own data: a workspace created from the bureau's details, its
+//! units file (单位编制) and its roster (花名册), with a structure template to start the
+//! designer from. Nothing is written until everything has been read without a problem, and the
+//! file is created whole or not at all, so a refused or cancelled start leaves no workspace.
+
+use bureau_core::templates::{apply, Template};
+use bureau_core::{Bureau, BureauFile, BureauInfo, BureauKind, YearMonth};
+use bureau_io::import::{read_roster, read_units, ImportContext};
+use serde::{Deserialize, Serialize};
+
+use crate::documents::{decode, refused};
+use crate::{
+    Api, ApiError, CreateWorkspaceArgs, ErrorCode, FileArgs, WorkspaceInfo, SAMPLE_SCENARIO_NAME,
+};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateFromDataArgs {
+    pub name: String,
+    pub kind: BureauKind,
+    /// 基准时间: the month the plan takes effect.
+    pub as_of: YearMonth,
+    #[serde(default)]
+    pub background: String,
+    /// The units with their establishment and posts (CSV or XLSX).
+    pub units: FileArgs,
+    /// The roster (CSV or XLSX); its 现单位 column names the units file's units.
+    pub roster: FileArgs,
+    #[serde(default = "default_template")]
+    pub template: Template,
+    #[serde(default)]
+    pub encrypt: bool,
+    #[serde(default)]
+    pub passphrase: Option<String>,
+}
+
+fn default_template() -> Template {
+    Template::OnePlusFive
+}
+
+impl Api {
+    /// Creates the absent workspace from the bureau's own files. Refused with `bad_request`
+    /// (nothing written) for an empty name or any problem in either file (the message lists
+    /// the first ones with file, sheet, row and column).
+    pub fn workspace_create_from_data(
+        &self,
+        req: CreateFromDataArgs,
+    ) -> Result<WorkspaceInfo, ApiError> {
+        let name = req.name.trim();
+        if name.is_empty() {
+            return Err(bad("bureau.name: expected a non-empty bureau name"));
+        }
+        let chars = name.chars().count();
+        if chars > bureau_storage::MAX_BUREAU_NAME_CHARS {
+            return Err(bad(format!(
+                "bureau.name: expected at most {} characters, found {chars}",
+                bureau_storage::MAX_BUREAU_NAME_CHARS
+            )));
+        }
+        let (units_name, units_bytes) = decode(&req.units, "units")?;
+        let read = read_units(&units_name, &units_bytes, &[]);
+        if !read.problems.is_empty() {
+            return Err(refused("units file", &read.problems));
+        }
+        let mut bureau = Bureau {
+            info: BureauInfo {
+                name: name.to_owned(),
+                kind: req.kind,
+                as_of: req.as_of,
+                background: req.background.trim().to_owned(),
+            },
+            old_units: read.units,
+            people: Vec::new(),
+        };
+        // The structure depends on the units only: the roster's wishes may name its units.
+        let (outline, _) = apply(req.template, &bureau);
+        let (roster_name, roster_bytes) = decode(&req.roster, "roster")?;
+        let roster = read_roster(
+            &roster_name,
+            &roster_bytes,
+            &ImportContext {
+                old_units: &bureau.old_units,
+                new_units: &outline.units,
+                as_of: req.as_of,
+                existing: &[],
+            },
+        );
+        if !roster.problems.is_empty() {
+            return Err(refused("roster", &roster.problems));
+        }
+        bureau.people = roster.people;
+        let (structure, draft) = apply(req.template, &bureau);
+        let file = BureauFile::new(bureau, structure, Some(draft));
+        file.validate()?;
+        self.create_workspace_from(
+            &CreateWorkspaceArgs {
+                encrypt: req.encrypt,
+                passphrase: req.passphrase,
+            },
+            &file,
+            SAMPLE_SCENARIO_NAME,
+        )
+    }
+}
+
+fn bad(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorCode::BadRequest, message)
+}

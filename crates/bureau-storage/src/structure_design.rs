@@ -1,0 +1,132 @@
+//! The structure designer's writes: one validated step (`bureau_core::structure_edit`) applied
+//! to a scenario's structure, its placements and its rules in one transaction, logged in the
+//! scenario's edit log (the board's: one undo stack for both) and in the audit trail.
+//!
+//! A logged step keeps the whole structure before and after it (a county structure is a few
+//! kilobytes), so undo and redo restore it exactly whatever the step was.
+
+use bureau_core::rules::Rule;
+use bureau_core::structure_edit::{apply_edit, rules_for, StructureEdit, StructureEditError};
+use bureau_core::{PoliceNumber, Structure, UnitId};
+use rusqlite::Transaction;
+use serde::{Deserialize, Serialize};
+
+use crate::edits::{self, EditOutcome};
+use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError, Workspace};
+
+/// What an edit-log row keeps of the structure side of a step.
+#[derive(Debug, Serialize, Deserialize)]
+struct StructureState {
+    structure: Structure,
+    /// The step changed the scenario's own rules: `rules` are to be restored too.
+    #[serde(default)]
+    rules_changed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rules: Option<Vec<Rule>>,
+}
+
+/// What a designer step did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructureStep {
+    pub outcome: EditOutcome,
+    /// People the step returned to their old unit (they were placed in a deleted unit).
+    pub unplaced: Vec<PoliceNumber>,
+    /// The unit an `add_unit` step created.
+    pub created: Option<UnitId>,
+    /// The scenario's own rules that named a deleted unit and were dropped with it.
+    pub dropped_rules: usize,
+}
+
+impl Workspace {
+    /// Applies one designer step to a scenario: refused steps (`Ok(Err(…))`, naming the unit
+    /// and the field) and approved scenarios write nothing.
+    pub fn edit_structure(
+        &mut self,
+        scenario_id: i64,
+        edit: &StructureEdit,
+    ) -> Result<Result<StructureStep, StructureEditError>, StorageError> {
+        let tx = self.write()?;
+        lifecycle::require_editable(&tx, scenario_id)?;
+        let bureau = roster::load_bureau(&tx)?;
+        let scenario = scenarios::load_scenario(&tx, scenario_id)?.scenario;
+        let step = match apply_edit(&bureau, &scenario.structure, &scenario.draft, edit) {
+            Ok(step) => step,
+            Err(refused) => return Ok(Err(refused)),
+        };
+        let stored = rule_sets::stored_rules(&tx, scenario_id)?;
+        let (rules_before, rules_after, dropped_rules) = match stored {
+            Some(rules) => {
+                let (kept, dropped) = rules_for(&step.structure, rules.clone());
+                (Some(rules), Some(kept), dropped)
+            }
+            None => (None, None, 0),
+        };
+        let rules_changed = dropped_rules > 0;
+        if rules_changed {
+            write_rules(&tx, scenario_id, rules_after.as_deref())?;
+        }
+        scenarios::replace_structure(&tx, scenario_id, &step.structure)?;
+        let before = state_json(&StructureState {
+            structure: scenario.structure,
+            rules_changed,
+            rules: rules_before.filter(|_| rules_changed),
+        })?;
+        let after = state_json(&StructureState {
+            structure: step.structure,
+            rules_changed,
+            rules: rules_after.filter(|_| rules_changed),
+        })?;
+        let label = edit.label();
+        let outcome =
+            edits::log_structure_step(&tx, scenario_id, &label, &before, &after, &step.unplaced)?;
+        audit::append(
+            &tx,
+            Some(scenario_id),
+            "structure",
+            &serde_json::json!({
+                "edit": edit,
+                "unplaced": step.unplaced.len(),
+                "dropped_rules": dropped_rules,
+            }),
+        )?;
+        tx.commit()?;
+        Ok(Ok(StructureStep {
+            outcome,
+            unplaced: step.unplaced,
+            created: step.created,
+            dropped_rules,
+        }))
+    }
+}
+
+/// Puts back the structure side of a logged step (undo: its `before`; redo: its `after`).
+pub(crate) fn restore(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    text: &str,
+) -> Result<(), StorageError> {
+    let state: StructureState = serde_json::from_str(text).map_err(|e| {
+        StorageError::Damaged(format!("edit log structure of scenario {scenario_id}: {e}"))
+    })?;
+    scenarios::replace_structure(tx, scenario_id, &state.structure)?;
+    if state.rules_changed {
+        write_rules(tx, scenario_id, state.rules.as_deref())?;
+    }
+    Ok(())
+}
+
+fn write_rules(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    rules: Option<&[Rule]>,
+) -> Result<(), StorageError> {
+    tx.execute(
+        "UPDATE scenario SET rules = ?1 WHERE id = ?2",
+        rusqlite::params![rule_sets::rules_json(rules)?, scenario_id],
+    )?;
+    Ok(())
+}
+
+fn state_json(state: &StructureState) -> Result<String, StorageError> {
+    serde_json::to_string(state).map_err(|e| StorageError::Invalid(format!("structure: {e}")))
+}
