@@ -174,6 +174,9 @@ fn bad_input_creates_no_workspace() {
         .expect("lists")
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().starts_with("w.bpw"))
+        // The sidecar lock file holds no data; deleting it on release would let two processes
+        // lock different files of one name (docs/security.md).
+        .filter(|e| e.file_name() != "w.bpw.lock")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

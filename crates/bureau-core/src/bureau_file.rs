@@ -379,7 +379,8 @@ fn check_counts(u: &Unit, at: &str) -> Result<(), BureauFileError> {
 }
 
 /// Every string of the file, map keys included, free of control characters and
-/// non-characters; only the reform background may hold tabs and line breaks.
+/// non-characters; only the multi-line texts (the reform background, units' functions) may
+/// hold tabs and line breaks.
 fn check_text(file: &BureauFile) -> Result<(), BureauFileError> {
     // Plain data with string keys: serialising cannot fail.
     let value = serde_json::to_value(file).unwrap_or_default();
@@ -387,11 +388,16 @@ fn check_text(file: &BureauFile) -> Result<(), BureauFileError> {
     walk_text(&value, &mut path)
 }
 
+/// The texts a planner writes as paragraphs or lists, one item a line.
+fn is_multi_line(path: &str) -> bool {
+    path == "bureau.background" || path.ends_with(".functions")
+}
+
 fn walk_text(value: &serde_json::Value, path: &mut String) -> Result<(), BureauFileError> {
     use serde_json::Value;
     let len = path.len();
     let result = match value {
-        Value::String(s) => match forbidden_char(s, path == "bureau.background") {
+        Value::String(s) => match forbidden_char(s, is_multi_line(path)) {
             Some(what) => Err(err(path.clone(), what)),
             None => Ok(()),
         },
