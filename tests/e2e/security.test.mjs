@@ -91,7 +91,7 @@ test('first start: the create screen, encrypted by default, creates the county s
   await appShown();
   await byId('kpi-station-share').waitFor();
   const { body: status } = await server.api('workspace_status');
-  assert.deepEqual(status, { state: 'open', encrypted: true, file_name: 'workspace.bpw', idle_lock_seconds: 600 });
+  assert.deepEqual(status, { state: 'open', encrypted: true, file_name: 'workspace.bpw', idle_lock_seconds: 600, read_only: false });
   const { body: info } = await server.api('workspace_info');
   assert.match(info.bureau.name, /青山县/);
   assert.equal(await byId('security-open').getAttribute('data-encrypted'), 'true');
