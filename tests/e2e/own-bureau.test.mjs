@@ -122,6 +122,15 @@ const stepOf = () => byId('own-form').getAttribute('data-step');
  *  start, workspace or not) aside. */
 const workspaceFilesIn = (folder) => fs.readdirSync(folder).filter((f) => f !== 'logs' && !f.endsWith('.lock'));
 
+/** Picks a file on the units or roster step and waits until the page has read it. */
+async function choose(which, file) {
+  await byId(`own-${which}-file`).setInputFiles(file);
+  await page.waitForFunction(
+    ([id, name]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(name),
+    [`own-${which}-chosen`, path.basename(file)],
+  );
+}
+
 async function details() {
   await byId('own-name').fill(BUREAU);
   await byId('own-kind-county').check();
@@ -149,7 +158,7 @@ test('cancelling in the middle of the wizard creates nothing and returns to the 
   await byId('own-asof').fill('2026-12');
   await byId('own-next').click();
   assert.equal(await stepOf(), 'units');
-  await byId('own-units-file').setInputFiles(files.units);
+  await choose('units', files.units);
   await byId('own-next').click();
   assert.equal(await stepOf(), 'roster');
   await byId('own-cancel').click();
@@ -171,14 +180,14 @@ test('from the bureau\'s own files: a broken roster stays on its step, the good 
   assert.equal(await stepOf(), 'units');
   await byId('own-next').click();
   await byId('own-units-problem').waitFor();
-  await byId('own-units-file').setInputFiles(files.units);
+  await choose('units', files.units);
   assert.match(await byId('own-units-chosen').textContent(), /单位编制\.csv/);
   assert.match(await byId('own-units-columns').textContent(), /民警编制/);
   await shot('own-bureau-2-units.png');
   await byId('own-next').click();
 
   assert.equal(await stepOf(), 'roster');
-  await byId('own-roster-file').setInputFiles(files.broken);
+  await choose('roster', files.broken);
   await shot('own-bureau-3-roster.png');
   await byId('own-next').click();
 
@@ -207,7 +216,7 @@ test('from the bureau\'s own files: a broken roster stays on its step, the good 
   assert.equal((await server.api('workspace_status')).body.state, 'absent');
 
   // The good roster answers the refusal; the rest of the wizard kept its choices.
-  await byId('own-roster-file').setInputFiles(files.roster);
+  await choose('roster', files.roster);
   assert.equal(await byId('own-refused').count(), 0);
   await byId('own-next').click();
   await byId('own-next').click();
