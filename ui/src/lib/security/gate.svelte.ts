@@ -5,7 +5,7 @@
 // Tracks background jobs so that a lock that cancelled one can say so. Renders nothing.
 import { ApiError, type Backend, type CallObserver } from '../backend';
 import { IdleTimer, realClock, type Clock } from './idle';
-import type { WorkspaceStatus } from './types';
+import type { CreateFromDataArgs, WorkspaceStatus } from './types';
 
 export type GatePhase = 'loading' | 'absent' | 'locked' | 'open' | 'error';
 /** Why the workspace was closed while the app showed it. */
@@ -114,6 +114,17 @@ export class GateController {
   async create(encrypt: boolean, passphrase: string): Promise<boolean> {
     return this.run(async () => {
       await this.backend.call('workspace_create', encrypt ? { encrypt, passphrase } : { encrypt });
+    });
+  }
+
+  /**
+   * Creates the workspace from the bureau's own details and files (`workspace_create_from_data`);
+   * false when refused, with `error` saying why (the backend wrote nothing then).
+   */
+  async createFromData(args: CreateFromDataArgs): Promise<boolean> {
+    return this.run(async () => {
+      const { passphrase, ...rest } = args;
+      await this.backend.call('workspace_create_from_data', rest.encrypt ? { ...rest, passphrase } : rest);
     });
   }
 

@@ -53,6 +53,46 @@ describe('GateController: start', () => {
     expect(gate.phase).toBe('absent');
   });
 
+  it('creates from the bureau\'s own files, sending the passphrase only when encrypting', async () => {
+    const { gate, calls } = setup({ state: 'absent' });
+    await gate.start();
+    const file = (n: string) => ({ bytes_base64: 'YQ==', file_name: n });
+    const args = {
+      name: '测试县公安局',
+      kind: 'county' as const,
+      as_of: '2026-12',
+      units: file('u.csv'),
+      roster: file('r.csv'),
+      template: 'blank' as const,
+      encrypt: false,
+      passphrase: 'not sent',
+    };
+    expect(await gate.createFromData(args)).toBe(true);
+    const { passphrase: _unused, ...sent } = args;
+    expect(calls[1]).toEqual(['workspace_create_from_data', sent]);
+    expect(gate.phase).toBe('open');
+  });
+
+  it('stays absent with the refusal when a file has problems', async () => {
+    const { gate, calls } = setup({ state: 'absent' });
+    await gate.start();
+    const args = {
+      name: '测试县公安局',
+      kind: 'county' as const,
+      as_of: '2026-12',
+      units: { bytes_base64: 'YQ==', file_name: 'u.csv' },
+      roster: { bytes_base64: '', file_name: 'r.csv' },
+      template: '1+5(+N)+1' as const,
+      encrypt: true,
+      passphrase: 'geheim-123',
+    };
+    expect(await gate.createFromData(args)).toBe(false);
+    expect(calls[1][1]).toMatchObject({ encrypt: true, passphrase: 'geheim-123' });
+    expect(gate.error?.code).toBe('bad_request');
+    expect(gate.error?.message).toMatch(/^the roster has 1 problem/);
+    expect(gate.phase).toBe('absent');
+  });
+
   it('opens the app straight away for an open workspace', async () => {
     const { gate } = setup({ state: 'open' });
     await gate.start();

@@ -43,6 +43,12 @@ export function fakeWorkspace(initial: Partial<FakeWorkspace> = {}, observer?: C
               throw bad('passphrase too short');
             Object.assign(ws, { state: 'open', encrypted: !!args.encrypt, passphrase: args.encrypt ? args.passphrase : null });
             return info;
+          case 'workspace_create_from_data':
+            if (ws.state !== 'absent') throw bad('exists');
+            if (String(args.roster?.bytes_base64 ?? '') === '')
+              throw bad(`the roster has 1 problem(s), nothing was imported: ${args.roster?.file_name}: found "", expected a header row`);
+            Object.assign(ws, { state: 'open', encrypted: !!args.encrypt, passphrase: args.encrypt ? args.passphrase : null });
+            return { ...info, bureau: { name: args.name } };
           case 'workspace_unlock':
             if (ws.state !== 'locked') throw bad('not locked');
             if (args.passphrase !== ws.passphrase) throw new ApiError('wrong_passphrase', 'wrong passphrase');

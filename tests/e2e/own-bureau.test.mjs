@@ -1,0 +1,266 @@
+// First start from the bureau's own data, in Debian's Chromium against the real `planner serve`
+// with no workspace: the wizard "从本局数据开始" for a bureau that is not the sample (测试县公安局:
+// 18 old units, 6 stations, 2 traffic squads, 250 people generated here), a broken roster that
+// keeps the planner on the roster step with row-precise problems, then the good one; the
+// workspace shows the bureau, no sample badge and nothing of the sample. Cancelling half-way
+// leaves no workspace file. The sample itself carries the 示例 badge.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { initWorkspace, startServer } from './support/planner.mjs';
+import { launchBrowser } from './support/chromium.mjs';
+import { ensureArtifacts, tempDir } from './support/paths.mjs';
+import { rosterStrings } from './support/workspace-bytes.mjs';
+
+const BUREAU = '测试县公安局';
+const PASSPHRASE = '测试县-改革办-2026';
+const sample = rosterStrings('county.json');
+
+/** The 18 old units: ten office departments, six police stations, two traffic squads. */
+const OFFICE = ['办公室', '政治处', '指挥中心', '刑侦大队', '经侦大队', '治安大队', '禁毒大队', '法制大队', '巡特警大队', '警务保障室'];
+const STATIONS = ['东城派出所', '西城派出所', '南关派出所', '北塘派出所', '柳河派出所', '石桥派出所'];
+const SQUADS = ['交警一中队', '交警二中队'];
+
+/** Officers and auxiliaries per unit (200 + 50 = 250 people). */
+const staffing = [
+  ...OFFICE.map((name) => ({ name, officers: 10, auxiliaries: 1 })),
+  ...STATIONS.map((name) => ({ name, officers: 14, auxiliaries: 5 })),
+  ...SQUADS.map((name) => ({ name, officers: 8, auxiliaries: 5 })),
+];
+const OFFICERS = staffing.reduce((s, u) => s + u.officers, 0);
+const AUXILIARIES = staffing.reduce((s, u) => s + u.auxiliaries, 0);
+
+function unitsCsv() {
+  const rows = [['单位名称', '类型', '层级', '民警编制', '辅警编制', '正职职数', '副职职数', '运行方式', '警务区数']];
+  for (const u of staffing) {
+    const station = STATIONS.includes(u.name);
+    const squad = SQUADS.includes(u.name);
+    const kind = station ? '派出所' : squad ? '交警中队' : '内设机构';
+    const tier = station || squad ? '基层' : '机关';
+    rows.push([u.name, kind, tier, u.officers + 2, u.auxiliaries + 1, 1, station ? 2 : 1, '实体化', station ? 4 : 0]);
+  }
+  return rows.map((r) => r.join(',')).join('\n') + '\n';
+}
+
+/** Names no one in the sample has: surname × two-character given names, in a fixed order. */
+function names(n) {
+  const surnames = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '令狐', '慕容', '公孙', '尉迟'];
+  const given = ['子墨', '思远', '若溪', '景行', '云舒', '明哲', '安然', '清扬', '致远', '嘉懿', '沐辰', '书瑶', '泽宇', '语桐', '浩然', '梓萱', '一鸣', '可馨', '承宇', '诗涵', '晨阳', '雨萌', '俊熙', '欣怡', '博文'];
+  const taken = new Set(sample.names);
+  const out = [];
+  for (const s of surnames)
+    for (const g of given) {
+      const name = s + g;
+      if (!taken.has(name) && out.length < n) out.push(name);
+    }
+  assert.equal(out.length, n, 'enough generated names');
+  return out;
+}
+
+/** The roster: per unit its officers (the first a head, the second a deputy), then auxiliaries. */
+function roster() {
+  const people = names(OFFICERS + AUXILIARIES);
+  const rows = [['警号', '姓名', '性别', '出生年月', '人员类别', '职务', '现单位']];
+  let i = 0;
+  for (const u of staffing) {
+    for (let k = 0; k < u.officers + u.auxiliaries; k++, i++) {
+      const officer = k < u.officers;
+      const post = officer && k === 0 ? '正职' : officer && k === 1 ? '副职' : '';
+      const year = 1966 + ((i * 7) % 35);
+      const month = String(1 + ((i * 5) % 12)).padStart(2, '0');
+      rows.push([`T${String(80001 + i)}`, people[i], i % 3 === 0 ? '女' : '男', `${year}-${month}`, officer ? '民警' : '辅警', post, u.name]);
+    }
+  }
+  return rows;
+}
+
+const toCsv = (rows) => rows.map((r) => r.join(',')).join('\n') + '\n';
+
+let dir;
+let db;
+let files;
+let server;
+let browser;
+let page;
+const errors = [];
+
+before(async () => {
+  dir = tempDir('own-bureau');
+  db = path.join(dir, 'workspace.bpw');
+  const data = tempDir('own-bureau-files');
+  const good = roster();
+  const broken = good.map((r) => [...r]);
+  // Row 5 (the header is row 1) names a unit the units file does not have; row 9 has no gender.
+  broken[4][6] = '不存在的中队';
+  broken[8][2] = '未知';
+  files = {
+    units: path.join(data, '单位编制.csv'),
+    roster: path.join(data, '花名册.csv'),
+    broken: path.join(data, '花名册-有误.csv'),
+  };
+  fs.writeFileSync(files.units, unitsCsv());
+  fs.writeFileSync(files.roster, toCsv(good));
+  fs.writeFileSync(files.broken, toCsv(broken));
+  assert.equal(good.length - 1, 250);
+  server = await startServer(db);
+  browser = await launchBrowser();
+  page = await browser.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const byId = (id) => page.getByTestId(id);
+const shot = (name) => page.screenshot({ path: path.join(ensureArtifacts(), name), fullPage: true });
+const stepOf = () => byId('own-form').getAttribute('data-step');
+/** Workspace files in the folder: the server's log folder and its process lock (held from
+ *  start, workspace or not) aside. */
+const workspaceFilesIn = (folder) => fs.readdirSync(folder).filter((f) => f !== 'logs' && !f.endsWith('.lock'));
+
+/** Picks a file on the units or roster step and waits until the page has read it. */
+async function choose(which, file) {
+  await byId(`own-${which}-file`).setInputFiles(file);
+  await page.waitForFunction(
+    ([id, name]) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.includes(name),
+    [`own-${which}-chosen`, path.basename(file)],
+  );
+}
+
+async function details() {
+  await byId('own-name').fill(BUREAU);
+  await byId('own-kind-county').check();
+  await byId('own-asof').fill('2026-12');
+  await byId('own-background').fill('测试县位于平原地区，辖 6 个派出所、2 个交警中队。');
+}
+
+test('cancelling in the middle of the wizard creates nothing and returns to the first-start screen', async () => {
+  await byId('create-screen').waitFor();
+  assert.match(await byId('start-own').textContent(), /从本局数据开始/);
+  assert.match(await byId('create-submit').textContent(), /打开示例（青山县公安局）/);
+  await shot('own-bureau-0-first-start.png');
+  await byId('start-own').click();
+  await byId('own-wizard').waitFor();
+  assert.equal(await stepOf(), 'details');
+  // 下一步 on an empty first step says what is missing and stays.
+  await byId('own-next').click();
+  await byId('own-name-problem').waitFor();
+  await byId('own-asof-problem').waitFor();
+  assert.equal(await stepOf(), 'details');
+  await details();
+  await byId('own-asof').fill('2026-13');
+  await byId('own-next').click();
+  assert.match(await byId('own-asof-problem').textContent(), /01–12/);
+  await byId('own-asof').fill('2026-12');
+  await byId('own-next').click();
+  assert.equal(await stepOf(), 'units');
+  await choose('units', files.units);
+  await byId('own-next').click();
+  assert.equal(await stepOf(), 'roster');
+  await byId('own-cancel').click();
+  await byId('create-screen').waitFor();
+  assert.equal(await byId('own-wizard').count(), 0);
+  assert.deepEqual(workspaceFilesIn(dir), []);
+  assert.equal((await server.api('workspace_status')).body.state, 'absent');
+});
+
+test('from the bureau\'s own files: a broken roster stays on its step, the good one creates 测试县公安局', async () => {
+  await byId('start-own').click();
+  await byId('own-wizard').waitFor();
+  // A fresh wizard: nothing kept from the cancelled one.
+  assert.equal(await byId('own-name').inputValue(), '');
+  await details();
+  await shot('own-bureau-1-details.png');
+  await byId('own-next').click();
+
+  assert.equal(await stepOf(), 'units');
+  await byId('own-next').click();
+  await byId('own-units-problem').waitFor();
+  await choose('units', files.units);
+  assert.match(await byId('own-units-chosen').textContent(), /单位编制\.csv/);
+  assert.match(await byId('own-units-columns').textContent(), /民警编制/);
+  await shot('own-bureau-2-units.png');
+  await byId('own-next').click();
+
+  assert.equal(await stepOf(), 'roster');
+  await choose('roster', files.broken);
+  await shot('own-bureau-3-roster.png');
+  await byId('own-next').click();
+
+  assert.equal(await stepOf(), 'template');
+  assert.equal(await byId('own-template-one-plus-five').isChecked(), true);
+  await shot('own-bureau-4-template.png');
+  await byId('own-next').click();
+
+  assert.equal(await stepOf(), 'security');
+  assert.equal(await byId('own-encrypt').isChecked(), true);
+  await byId('own-passphrase').fill(PASSPHRASE);
+  await byId('own-confirm').fill(PASSPHRASE);
+  await shot('own-bureau-5-security.png');
+  await byId('own-create').click();
+
+  // Refused: back on the roster step with every located problem, and no file.
+  await byId('own-refused').waitFor({ timeout: 30000 });
+  assert.equal(await stepOf(), 'roster');
+  const problems = await byId('own-problems').locator('li').allTextContents();
+  assert.equal(problems.length, 2, problems.join('\n'));
+  assert.match(await byId('own-refused').textContent(), /共 2 处问题：/);
+  assert.match(problems[0], /花名册-有误\.csv, row 5, column G \(现单位\): found "不存在的中队"/);
+  assert.match(problems[1], /row 9, column C \(性别\): found "未知"/);
+  await shot('own-bureau-6-roster-refused.png');
+  assert.deepEqual(workspaceFilesIn(dir), []);
+  assert.equal((await server.api('workspace_status')).body.state, 'absent');
+
+  // The good roster answers the refusal; the rest of the wizard kept its choices.
+  await choose('roster', files.roster);
+  assert.equal(await byId('own-refused').count(), 0);
+  await byId('own-next').click();
+  await byId('own-next').click();
+  assert.equal(await stepOf(), 'security');
+  assert.equal(await byId('own-passphrase').inputValue(), PASSPHRASE);
+  await byId('own-create').click();
+
+  await byId('tab-overview').waitFor({ timeout: 30000 });
+  await byId('kpi-officers').waitFor({ timeout: 30000 });
+  assert.equal((await byId('header-bureau').textContent()).trim(), BUREAU);
+  assert.equal(await byId('sample-badge').count(), 0);
+  assert.equal((await byId('kpi-officers').textContent()).trim(), String(OFFICERS));
+  assert.equal((await byId('kpi-auxiliaries').textContent()).trim(), String(AUXILIARIES));
+  await page.getByText('东城派出所').first().waitFor();
+  await shot('own-bureau-7-overview.png');
+
+  const html = await page.content();
+  assert.ok(!html.includes('青山'), 'nothing of the sample bureau on the page');
+  const sampleNames = sample.names.filter((n) => html.includes(n));
+  assert.deepEqual(sampleNames, []);
+
+  const { body: status } = await server.api('workspace_status');
+  assert.equal(status.state, 'open');
+  assert.equal(status.encrypted, true);
+  const { body: info } = await server.api('workspace_info');
+  assert.equal(info.bureau.name, BUREAU);
+  assert.equal(info.bureau.as_of, '2026-12');
+  assert.equal(info.scenarios[0].structure_name, '1+5(+N)+1');
+  assert.deepEqual(workspaceFilesIn(dir).filter((f) => f.endsWith('.bpw')), ['workspace.bpw']);
+  assert.deepEqual(errors, []);
+});
+
+test('the sample is marked 示例 in the header', async () => {
+  const { db: sampleDb } = initWorkspace('county.json');
+  const sampleServer = await startServer(sampleDb);
+  const samplePage = await browser.newPage();
+  try {
+    await samplePage.goto(sampleServer.url);
+    await samplePage.getByTestId('sample-badge').waitFor({ timeout: 30000 });
+    assert.equal((await samplePage.getByTestId('header-bureau').textContent()).trim(), '青山县公安局');
+    assert.equal((await samplePage.getByTestId('sample-badge').textContent()).trim(), '示例');
+    await samplePage.screenshot({ path: path.join(ensureArtifacts(), 'own-bureau-8-sample-badge.png') });
+  } finally {
+    await samplePage.close();
+    await sampleServer.stop();
+  }
+});
