@@ -134,15 +134,7 @@ pub fn apply(
         return outcome(tx, scenario_id, after);
     }
     write_placements(tx, scenario_id, &after)?;
-    tx.execute(
-        "UPDATE edit SET discarded = 1 WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0",
-        [scenario_id],
-    )?;
-    let seq: i64 = tx.query_row(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM edit WHERE scenario_id = ?1",
-        [scenario_id],
-        |r| r.get(0),
-    )?;
+    let seq = next_seq(tx, scenario_id)?;
     tx.execute(
         &format!(
             "INSERT INTO edit (scenario_id, seq, at, kind, label, before, after)
@@ -159,6 +151,20 @@ pub fn apply(
     )?;
     bump(tx, scenario_id)?;
     outcome(tx, scenario_id, after)
+}
+
+/// The sequence number of a new step: a new step ends the redo branch, so the undone steps
+/// after it are discarded (kept for the record, never replayed).
+fn next_seq(tx: &Transaction<'_>, scenario_id: i64) -> Result<i64, StorageError> {
+    tx.execute(
+        "UPDATE edit SET discarded = 1 WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0",
+        [scenario_id],
+    )?;
+    Ok(tx.query_row(
+        "SELECT COALESCE(MAX(seq), 0) + 1 FROM edit WHERE scenario_id = ?1",
+        [scenario_id],
+        |r| r.get(0),
+    )?)
 }
 
 fn outcome(
@@ -190,15 +196,7 @@ pub fn log_structure_step(
         after.insert(number.clone(), None);
     }
     write_placements(tx, scenario_id, &after)?;
-    tx.execute(
-        "UPDATE edit SET discarded = 1 WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0",
-        [scenario_id],
-    )?;
-    let seq: i64 = tx.query_row(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM edit WHERE scenario_id = ?1",
-        [scenario_id],
-        |r| r.get(0),
-    )?;
+    let seq = next_seq(tx, scenario_id)?;
     tx.execute(
         &format!(
             "INSERT INTO edit (scenario_id, seq, at, kind, label, before, after,
