@@ -22,7 +22,7 @@ PORT ?= 8787
   test-rust test-ui test-e2e test-dist bench bench-desktop dist fmt clean-workspace
 
 help:
-	@echo "make run     build and start the desktop app on the bundled county sample"
+	@echo "make run     build and start the desktop app (first start: the bureau's own files or the sample)"
 	@echo "make serve   the same UI in a browser, at the URL it prints (headless machines)"
 	@echo "make test    install what is missing, then lint and run every test"
 	@echo "make bench   solver and metrics benchmarks (medians)"
