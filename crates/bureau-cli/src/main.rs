@@ -282,7 +282,15 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             _ => Ok(Err(Refused)),
         },
         Command::Check { bureau, plan, json } => {
-            plan_commands::check_command(&bureau, &plan, json).map(verdict)
+            match plan_commands::check_command(&bureau, &plan, json) {
+                // A plan that cannot be read against the bureau is a usage error, not a plan
+                // that fails its rules: exit 2, as for bad arguments.
+                Err(e) if e.code == ErrorCode::BadRequest => {
+                    err!("planner: {} ({})", e.message, code_name(e.code));
+                    std::process::exit(2)
+                }
+                other => other.map(verdict),
+            }
         }
         Command::Init {
             from,
