@@ -1,7 +1,8 @@
 //! `planner`: the command-line host of Bureau Planner.
 //!
 //! Subcommands are thin: they parse arguments, call `bureau-api` (or the core directly for
-//! file-to-file work) and print. Exit code 0 on success, 1 on a refused input, 2 on usage errors.
+//! file-to-file work) and print. Exit code 0 on success, 1 on a refused input, 2 on usage errors
+//! (and on a plan `check` cannot read against its bureau).
 #![forbid(unsafe_code)]
 
 /// `println!` for output that may go into a pipe: when the reader has gone (`planner … | head`),
