@@ -1,7 +1,8 @@
 //! `planner`: the command-line host of Bureau Planner.
 //!
 //! Subcommands are thin: they parse arguments, call `bureau-api` (or the core directly for
-//! file-to-file work) and print. Exit code 0 on success, 1 on a refused input, 2 on usage errors.
+//! file-to-file work) and print. Exit code 0 on success, 1 on a refused input, 2 on usage errors
+//! (and on a plan `check` cannot read against its bureau).
 #![forbid(unsafe_code)]
 
 /// `println!` for output that may go into a pipe: when the reader has gone (`planner … | head`),
@@ -282,7 +283,15 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             _ => Ok(Err(Refused)),
         },
         Command::Check { bureau, plan, json } => {
-            plan_commands::check_command(&bureau, &plan, json).map(verdict)
+            match plan_commands::check_command(&bureau, &plan, json) {
+                // A plan that cannot be read against the bureau is a usage error, not a plan
+                // that fails its rules: exit 2, as for bad arguments.
+                Err(e) if e.code == ErrorCode::BadRequest => {
+                    err!("planner: {} ({})", e.message, code_name(e.code));
+                    std::process::exit(2)
+                }
+                other => other.map(verdict),
+            }
         }
         Command::Init {
             from,

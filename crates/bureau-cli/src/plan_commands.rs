@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use bureau_api::{ApiError, ErrorCode};
-use bureau_core::checker::check;
+use bureau_core::checker::{check, unknown_entries};
 use bureau_core::optimiser::{
     solve, sweep_values, tradeoff, Mode, SolveRequest, SolveSettings, SolveStatus,
 };
@@ -111,7 +111,8 @@ struct PlanFile {
     assignment: Assignment,
 }
 
-/// Prints violations; returns whether every hard rule holds.
+/// Prints violations; returns whether every hard rule holds. A plan naming a police number or
+/// unit the bureau lacks is refused as a bad request, every such entry listed.
 pub fn check_command(bureau_path: &Path, plan_path: &Path, json: bool) -> Result<bool, ApiError> {
     let file = read_bureau(bureau_path)?;
     let text = std::fs::read_to_string(plan_path)
@@ -129,6 +130,22 @@ pub fn check_command(bureau_path: &Path, plan_path: &Path, json: bool) -> Result
     let (bureau, structure, draft) = file.into_parts();
     let draft = draft.unwrap_or_default();
     let rules = rules_of(file_rules, &bureau, &structure);
+    let unknown = unknown_entries(&bureau, &structure, &plan.assignment);
+    if !unknown.is_empty() {
+        let entries: Vec<String> = unknown.iter().map(ToString::to_string).collect();
+        return Err(ApiError::new(
+            ErrorCode::BadRequest,
+            format!(
+                "{}: {} assignment entr{} name{} no one or nowhere in {}: {}",
+                plan_path.display(),
+                unknown.len(),
+                if unknown.len() == 1 { "y" } else { "ies" },
+                if unknown.len() == 1 { "s" } else { "" },
+                bureau_path.display(),
+                entries.join("; ")
+            ),
+        ));
+    }
     let violations = check(&bureau, &structure, &rules, &plan.assignment, &draft);
     if json {
         out!(
@@ -140,12 +157,13 @@ pub fn check_command(bureau_path: &Path, plan_path: &Path, json: bool) -> Result
     } else {
         for v in &violations {
             out!(
-                "{} {}: {} (required {}, actual {}, short by {})",
+                "{} {}: {} (required {}, actual {}, {} {})",
                 if v.hard { "hard" } else { "soft" },
                 v.rule_id,
                 v.message_en,
                 v.required,
                 v.actual,
+                if v.over { "over by" } else { "short by" },
                 v.shortfall
             );
         }

@@ -171,6 +171,45 @@ fn solve_then_check_the_county_plan() {
 }
 
 #[test]
+fn check_refuses_a_plan_naming_unknown_people_or_units_listing_each() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let county: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("county.json")).expect("read"))
+            .expect("JSON");
+    let mut draft = county["draft"].clone();
+    let assignment = draft["assignment"].as_object_mut().expect("an assignment");
+    let (known, _) = assignment.iter().next().expect("one entry");
+    let known = known.clone();
+    assignment.insert(known.clone(), "no-such-unit".into());
+    assignment.insert("000000-ghost".into(), "also-no-unit".into());
+    let plan = dir.path().join("plan.json");
+    std::fs::write(&plan, draft.to_string()).expect("write");
+    let out = planner()
+        .arg("check")
+        .arg(fixture("county.json"))
+        .arg(&plan)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("2 assignment entries"), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "assignment[\"{known}\"] = \"no-such-unit\": unknown unit \"no-such-unit\""
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("unknown police number \"000000-ghost\", unknown unit \"also-no-unit\""),
+        "{stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "no verdict on a plan that was refused"
+    );
+}
+
+#[test]
 fn audit_verify_passes_then_fails_after_tampering() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = dir.path().join("w.bpw");

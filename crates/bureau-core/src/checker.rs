@@ -24,12 +24,78 @@ pub struct Violation {
     /// What the rule asks for and what the assignment gives (shares as fractions, else counts).
     pub required: f64,
     pub actual: f64,
-    /// How many people the rule is short by (officers, posts, moves…).
+    /// How many people the rule is off by (officers, posts, moves…): short of a minimum, or
+    /// over a maximum when `over` is set.
     pub shortfall: u32,
+    /// The rule states a maximum and the assignment exceeds it (超出), rather than falling
+    /// short of a minimum (差).
+    #[serde(default)]
+    pub over: bool,
     pub units: Vec<UnitId>,
     pub people: Vec<PoliceNumber>,
     pub message_zh: String,
     pub message_en: String,
+}
+
+/// An entry of a plan's assignment naming a person or a unit the bureau does not have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnknownEntry {
+    pub police_number: PoliceNumber,
+    pub unit: UnitId,
+    /// No one on the roster has this police number.
+    pub unknown_person: bool,
+    /// No unit of the new structure has this id.
+    pub unknown_unit: bool,
+}
+
+impl std::fmt::Display for UnknownEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut what = Vec::new();
+        if self.unknown_person {
+            what.push(format!("unknown police number {:?}", self.police_number));
+        }
+        if self.unknown_unit {
+            what.push(format!(
+                "unknown unit {:?} (expected the id of one of structure.units)",
+                self.unit
+            ));
+        }
+        write!(
+            f,
+            "assignment[{:?}] = {:?}: {}",
+            self.police_number,
+            self.unit,
+            what.join(", ")
+        )
+    }
+}
+
+/// Every entry of `assignment` that names someone not on the roster or a unit not in
+/// `structure`, in the assignment's order. [`check`] would pass over such entries (the person
+/// counted nowhere, or in their old unit), so a plan read from a file is refused on them first.
+pub fn unknown_entries(
+    bureau: &Bureau,
+    structure: &Structure,
+    assignment: &Assignment,
+) -> Vec<UnknownEntry> {
+    let people: HashSet<&str> = bureau
+        .people
+        .iter()
+        .map(|p| p.police_number.as_str())
+        .collect();
+    assignment
+        .iter()
+        .filter_map(|(number, unit)| {
+            let unknown_person = !people.contains(number.as_str());
+            let unknown_unit = structure.unit(unit).is_none();
+            (unknown_person || unknown_unit).then(|| UnknownEntry {
+                police_number: number.clone(),
+                unit: unit.clone(),
+                unknown_person,
+                unknown_unit,
+            })
+        })
+        .collect()
 }
 
 /// Where each person ends up: a new unit, or their old unit while unassigned.
@@ -131,6 +197,9 @@ fn violation(
         required,
         actual,
         shortfall,
+        // Every rule that states a maximum reports the maximum as `required` and the larger
+        // count as `actual`; every minimum the other way round.
+        over: actual > required,
         units,
         people,
         message_zh,
@@ -144,6 +213,34 @@ fn ceil_u32(x: f64) -> u32 {
     } else {
         (x - EPS).ceil() as u32
     }
+}
+
+/// A rule's description followed by where and by how much it fails: "…（某所正职超出 1）" /
+/// "… (某所 heads: over by 1)". `at` names the unit (empty for a bureau-wide rule), `what_zh`
+/// and `what_en` the post concerned (empty for headcounts).
+fn amounts(
+    zh: &str,
+    en: &str,
+    at: &str,
+    what_zh: &str,
+    what_en: &str,
+    over: bool,
+    n: u32,
+) -> (String, String) {
+    let (word_zh, word_en) = if over {
+        ("超出", "over by")
+    } else {
+        ("差", "short by")
+    };
+    let en_at = if at.is_empty() && what_en.is_empty() {
+        String::new()
+    } else {
+        format!("{at}{what_en}: ")
+    };
+    (
+        format!("{zh}（{at}{what_zh}{word_zh} {n}）"),
+        format!("{en} ({en_at}{word_en} {n})"),
+    )
 }
 
 struct Ctx<'a> {
@@ -205,21 +302,22 @@ impl<'a> Ctx<'a> {
     fn check_rule(&self, rule: &Rule) -> Vec<Violation> {
         let en = describe_in(&rule.kind, Lang::En, self.structure);
         let zh = describe_in(&rule.kind, Lang::ZhCn, self.structure);
+        // A rule that names its unit says so in its description; the others (one check per
+        // unit) name the units at fault here.
+        let names_unit = rule.kind.unit().is_some();
         let v = |required: f64,
                  actual: f64,
                  shortfall: u32,
                  units: Vec<UnitId>,
                  people: Vec<PoliceNumber>| {
+            let at = if names_unit {
+                String::new()
+            } else {
+                self.unit_names(&units)
+            };
+            let (zh, en) = amounts(&zh, &en, &at, "", "", actual > required, shortfall);
             violation(
-                &rule.id,
-                rule.hard,
-                required,
-                actual,
-                shortfall,
-                units,
-                people,
-                zh.clone(),
-                en.clone(),
+                &rule.id, rule.hard, required, actual, shortfall, units, people, zh, en,
             )
         };
         let officers = self.bureau.people.iter().filter(|p| p.is_officer()).count() as f64;
@@ -340,12 +438,22 @@ impl<'a> Ctx<'a> {
                             .collect();
                         let n = holders.len() as u32;
                         if n > limit {
-                            out.push(v(
+                            let (post_zh, post_en) = match post {
+                                Post::Head => ("正职", " heads"),
+                                _ => ("副职", " deputies"),
+                            };
+                            let (message_zh, message_en) =
+                                amounts(&zh, &en, &u.name, post_zh, post_en, true, n - limit);
+                            out.push(violation(
+                                &rule.id,
+                                rule.hard,
                                 f64::from(limit),
                                 f64::from(n),
                                 n - limit,
                                 vec![u.id.clone()],
                                 holders,
+                                message_zh,
+                                message_en,
                             ));
                         }
                     }
@@ -491,6 +599,18 @@ impl<'a> Ctx<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// The names of new units `ids` (the id where a unit has none), joined for a message.
+    fn unit_names(&self, ids: &[UnitId]) -> String {
+        ids.iter()
+            .map(|id| {
+                self.structure
+                    .unit(id)
+                    .map_or(id.as_str(), |u| u.name.as_str())
+            })
+            .collect::<Vec<_>>()
+            .join("、")
     }
 
     fn community(&self, p: &Person, pl: &Placement<'_>) -> bool {

@@ -24,6 +24,10 @@ pub struct RuleResult {
     pub actual: Option<f64>,
     /// People the rule is short (or over) by, summed over its units.
     pub shortfall: u32,
+    /// The rule states a maximum and `shortfall` is by how much it is exceeded (超出), not
+    /// how far a minimum is missed (差).
+    #[serde(default)]
+    pub over: bool,
     /// What a failing rule concerns, for highlighting.
     pub units: Vec<UnitId>,
     pub people: Vec<PoliceNumber>,
@@ -128,6 +132,7 @@ fn result(
         shortfall: violations
             .iter()
             .fold(0, |s: u32, v| s.saturating_add(v.shortfall)),
+        over: violations.iter().any(|v| v.over),
         units,
         people,
         description_zh: texts.description_zh,

@@ -241,3 +241,26 @@ fn a_time_limited_solve_returns_a_valid_plan_or_none() {
         }
     }
 }
+
+#[test]
+fn a_soft_rule_short_by_a_fraction_of_an_officer_costs_a_whole_one() {
+    // 9 officers at ≥ 40% ask for 3.6 at stations; today 3. Charged per fraction, staying put
+    // would cost 2 × 0.35 × 0.6 = 0.42, less than 杨勇's wished-for move (0.5); charged per
+    // whole officer, as the checker counts it, it costs 0.7 and the move is cheaper.
+    let file = tiny();
+    let rules = vec![Rule {
+        id: "station_share".into(),
+        kind: bureau_core::rules::RuleKind::StationShare { min: 0.4 },
+        hard: false,
+        weight: 0.35,
+    }];
+    let out = run(&file, &rules, &Draft::default(), Mode::Plan);
+    assert_eq!(out.status, SolveStatus::Optimal);
+    let moved: Vec<(&str, &str)> = out
+        .moves
+        .iter()
+        .map(|m| (m.police_number.as_str(), m.to.as_str()))
+        .collect();
+    assert_eq!(moved, vec![("100006", "n-ps2")]);
+    assert!(out.violations.is_empty(), "{:?}", out.violations);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, pct, policyThreshold, ratio } from './format';
+import { count, pct, policyThreshold, ratio, rulePct } from './format';
 
 describe('format', () => {
   it('formats shares with one decimal', () => {
@@ -7,6 +7,12 @@ describe('format', () => {
     expect(pct(0.4)).toBe('40.0%');
     expect(pct(0)).toBe('0.0%');
     expect(pct(1)).toBe('100.0%');
+  });
+  it('formats a required share with the precision it was given', () => {
+    expect(rulePct(0.546)).toBe('54.6%');
+    expect(rulePct(0.4)).toBe('40%');
+    expect(rulePct(0.5465)).toBe('54.65%');
+    expect(rulePct(0.1 + 0.2)).toBe('30%');
   });
   it('formats counts plainly', () => {
     expect(count(2500)).toBe('2500');

@@ -5,6 +5,14 @@ export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }
 
+/**
+ * A share a rule asks for, with the precision it was given: 0.546 → "54.6%", 0.4 → "40%"
+ * (as the rule texts from the core read; docs/plan-file.md).
+ */
+export function rulePct(x: number): string {
+  return `${Number((x * 100).toFixed(4))}%`;
+}
+
 /** A headcount as a plain integer. */
 export function count(n: number): string {
   return String(n);

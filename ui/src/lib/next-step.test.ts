@@ -10,6 +10,7 @@ function rule(rule_id: string, hard: boolean, passed: boolean): RuleResult {
     required: null,
     actual: null,
     shortfall: 0,
+    over: false,
     units: [],
     people: [],
     description_zh: rule_id,

@@ -154,6 +154,8 @@ export interface RuleResult {
   required: number | null;
   actual: number | null;
   shortfall: number;
+  /** `shortfall` is how far a maximum is exceeded, not how far a minimum is missed. */
+  over: boolean;
   units: string[];
   people: string[];
   description_zh: string;

@@ -57,7 +57,9 @@ pub fn solve(
         .collect();
     let slack: Vec<Option<Variable>> = penalties
         .iter()
-        .map(|p| p.map(|_| vars.add(variable().min(0.0))))
+        // Integer: rows count people, so a row short by a fraction of one is short by a
+        // whole one, as the checker reports it and the penalty is documented.
+        .map(|p| p.map(|_| vars.add(variable().integer().min(0.0))))
         .collect();
     let mut objective = Expression::from(0.0);
     for (c, var) in model.candidates.iter().zip(&x) {

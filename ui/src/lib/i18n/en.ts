@@ -126,6 +126,7 @@ export const en: Messages = {
   'rules.pass': 'pass',
   'rules.fail': 'fail',
   'rules.numbers': 'required {required} · actual {actual}',
+  'rules.excess': 'over by {n}',
   'rules.shortfall': 'short by {n}',
   'rules.clickHint': 'Click a failing rule to highlight its units and people',
   'rules.summary': 'Hard rules passed: {passed} / {total}',

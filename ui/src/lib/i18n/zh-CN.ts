@@ -124,6 +124,7 @@ export const zhCN = {
   'rules.pass': '通过',
   'rules.fail': '未通过',
   'rules.numbers': '要求 {required} · 实际 {actual}',
+  'rules.excess': '超出 {n}',
   'rules.shortfall': '差 {n}',
   'rules.clickHint': '点击未通过的规则，可在看板上标出相关单位和人员',
   'rules.summary': '硬性规则 {passed} / {total} 通过',
