@@ -214,6 +214,8 @@ test('Solve runs in the background; accepting the change list makes every hard r
   );
   const m = await api('metrics');
   assert.deepEqual(await gauges(), expectedGauges(m));
+  // The proposal announced the same number of people adjusted as the gauge now shows.
+  assert.equal(Number(count.match(/\d+/)[0]), m.moved, count);
   await shot('board-county-after-solve.png');
   // Accepting was one step: one undo takes it all back.
   await page.getByTestId('undo').click();

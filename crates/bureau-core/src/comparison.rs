@@ -25,7 +25,7 @@ pub struct ScenarioInput<'a> {
 pub struct ScenarioKpis {
     pub scenario_id: i64,
     pub name: String,
-    /// Top-level new units (departments, centres, stations, squads).
+    /// 内设机构数: top-level office units (departments and centres), not stations or squads.
     pub units: u32,
     pub office_officers_before: u32,
     pub office_officers_after: u32,
@@ -35,6 +35,8 @@ pub struct ScenarioKpis {
     pub community_share: f64,
     pub moved: u32,
     pub moved_down: u32,
+    /// Transfers inside a merge-map destination, not counted in `moved`.
+    pub moved_within: u32,
     pub posts_before: u32,
     pub posts_after: u32,
     pub hard_rules_passed: u32,
@@ -117,8 +119,6 @@ pub fn compare(bureau: &Bureau, scenarios: &[ScenarioInput<'_>]) -> Comparison {
                 .count() as u32
         };
         let mut seniors = 0;
-        let mut wishes_met = 0;
-        let mut wishes_stated = 0;
         let mut flow: BTreeMap<(String, String), u32> = BTreeMap::new();
         for p in &bureau.people {
             let (_, unit) = placed_unit(bureau, s.structure, a, p);
@@ -132,12 +132,6 @@ pub fn compare(bureau: &Bureau, scenarios: &[ScenarioInput<'_>]) -> Comparison {
                 && tier != Some(Tier::Grassroots)
             {
                 seniors += 1;
-            }
-            if !p.wishes.is_empty() {
-                wishes_stated += 1;
-                if top.is_some_and(|t| p.wishes.iter().any(|w| s.structure.top_level(w) == t)) {
-                    wishes_met += 1;
-                }
             }
             if let (true, Some(top)) = (p.is_officer(), top) {
                 let dept = s.structure.unit(top).map_or(top, |u| u.name.as_str());
@@ -172,7 +166,7 @@ pub fn compare(bureau: &Bureau, scenarios: &[ScenarioInput<'_>]) -> Comparison {
         kpis.push(ScenarioKpis {
             scenario_id: s.id,
             name: s.name.to_owned(),
-            units: tops.len() as u32,
+            units: m.office_departments,
             office_officers_before: m.before.office_officers,
             office_officers_after: m.after.office_officers,
             office_reduction: m.office_reduction,
@@ -181,14 +175,15 @@ pub fn compare(bureau: &Bureau, scenarios: &[ScenarioInput<'_>]) -> Comparison {
             community_share: m.community_share,
             moved: m.moved,
             moved_down: m.moved_down,
+            moved_within: m.moved_within,
             posts_before: m.before.head_posts.saturating_add(m.before.deputy_posts),
             posts_after: m.after.head_posts.saturating_add(m.after.deputy_posts),
             hard_rules_passed: count(true, true),
             hard_rules_failed: count(true, false),
             soft_rules_failed: count(false, false),
             seniors_left_in_office: seniors,
-            wishes_met,
-            wishes_stated,
+            wishes_met: m.wishes_met,
+            wishes_stated: m.wishes_stated,
         });
     }
     let differences = bureau

@@ -1,5 +1,7 @@
 //! Metrics of an assignment: headcounts per unit, office and grassroots totals, the policy
-//! ratios, posts used and people moved. Pure functions of (bureau, structure, assignment).
+//! ratios, posts used, people moved and wishes met. Pure functions of (bureau, structure,
+//! assignment). Every screen and document takes its figures from here, so that the solve
+//! proposal, the gauges, the compare view and the exports can never disagree.
 //!
 //! People absent from the assignment are still in their old unit: they count there, at that
 //! unit's tier, so that a half-finished draft still gives honest totals.
@@ -24,6 +26,10 @@ pub struct UnitMetrics {
     /// Mid-level heads and deputies placed directly in this unit.
     pub heads: u32,
     pub deputies: u32,
+    /// 编制 as shown beside `officers_total`: the unit's own plus its sub-units' (see
+    /// [`establishment`]).
+    pub officer_establishment: u32,
+    pub auxiliary_establishment: u32,
 }
 
 /// Officers in the two tiers and at stations, for one side of the reform.
@@ -60,10 +66,22 @@ pub struct Metrics {
     pub community_share: f64,
     /// (office before − office after) / office before.
     pub office_reduction: f64,
-    /// People whose new unit is not where their old unit's merge map leads.
+    /// People adjusted (调整人数): people placed in a new unit outside every department their
+    /// old unit's merge map leads to (see [`is_move`]).
     pub moved: u32,
     /// Of those, office officers who went to the grassroots (警力下沉).
     pub moved_down: u32,
+    /// Not counted in `moved`: people placed in another room of a department their old unit
+    /// merges into (内部调配), e.g. from 刑侦大队 to the investigation department's 技术室.
+    pub moved_within: u32,
+    /// People who stated a wish, and of those the ones placed in a wished department
+    /// (compared by top-level unit).
+    pub wishes_stated: u32,
+    pub wishes_met: u32,
+    /// 内设机构数: top-level new units in the office tier (departments and centres).
+    pub office_departments: u32,
+    /// Top-level new units at the grassroots (stations and squads).
+    pub grassroots_units: u32,
     pub old_units: Vec<UnitMetrics>,
     pub new_units: Vec<UnitMetrics>,
 }
@@ -118,6 +136,11 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         office_reduction: 0.0,
         moved: 0,
         moved_down: 0,
+        moved_within: 0,
+        wishes_stated: 0,
+        wishes_met: 0,
+        office_departments: 0,
+        grassroots_units: 0,
         old_units: Vec::new(),
         new_units: Vec::new(),
     };
@@ -143,10 +166,23 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         };
         let community = counts_as_community(person, old_unit, place.unit());
         add_person(&mut after, place.unit(), person, community);
+        if !person.wishes.is_empty() {
+            m.wishes_stated += 1;
+            if let Place::New(unit) = &place {
+                let top = structure.top_level(&unit.id);
+                if person.wishes.iter().any(|w| structure.top_level(w) == top) {
+                    m.wishes_met += 1;
+                }
+            }
+        }
         match place {
             Place::New(unit) => {
                 new_counts.add(&unit.id, person, community);
-                if moves.is_move(&old_unit.id, &unit.id) {
+                if !moves.is_move(&old_unit.id, &unit.id) {
+                    if moves.is_within(&old_unit.id, &unit.id) {
+                        m.moved_within += 1;
+                    }
+                } else {
                     m.moved += 1;
                     if person.is_officer()
                         && old_unit.tier == Tier::Office
@@ -166,6 +202,12 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         }
     }
 
+    for u in structure.units.iter().filter(|u| u.parent.is_none()) {
+        match u.tier {
+            Tier::Office => m.office_departments += 1,
+            Tier::Grassroots => m.grassroots_units += 1,
+        }
+    }
     add_posts(&mut before, &bureau.old_units);
     add_posts(&mut after, &structure.units);
     m.station_share = ratio(after.station_officers, m.total_officers);
@@ -199,6 +241,7 @@ pub fn counts_as_community(person: &Person, old_unit: &Unit, placed_at: &Unit) -
 pub struct MoveIndex<'a> {
     top: HashMap<&'a str, &'a str>,
     destination_tops: HashMap<&'a str, Vec<&'a str>>,
+    destinations: HashMap<&'a str, &'a [UnitId]>,
 }
 
 impl<'a> MoveIndex<'a> {
@@ -220,7 +263,23 @@ impl<'a> MoveIndex<'a> {
                     )
                 })
                 .collect(),
+            destinations: structure
+                .merge_map
+                .iter()
+                .rev()
+                .map(|e| (e.from.as_str(), e.to.as_slice()))
+                .collect(),
         }
+    }
+
+    /// Not a move, yet not one of the old unit's destination units itself: another room of
+    /// the same department (内部调配).
+    pub fn is_within(&self, old_unit: &str, new_unit: &str) -> bool {
+        !self.is_move(old_unit, new_unit)
+            && !self
+                .destinations
+                .get(old_unit)
+                .is_some_and(|ds| ds.iter().any(|d| d == new_unit))
     }
 
     pub fn is_move(&self, old_unit: &str, new_unit: &str) -> bool {
@@ -290,6 +349,8 @@ impl UnitTally {
                     community_officers: 0,
                     heads: 0,
                     deputies: 0,
+                    officer_establishment: 0,
+                    auxiliary_establishment: 0,
                 };
                 (u.id.clone(), m)
             })
@@ -343,7 +404,36 @@ impl UnitTally {
         }
         units
             .iter()
-            .filter_map(|u| self.direct.remove(&u.id))
+            .filter_map(|u| {
+                let mut m = self.direct.remove(&u.id)?;
+                (m.officer_establishment, m.auxiliary_establishment) = establishment(units, &u.id);
+                Some(m)
+            })
             .collect()
     }
+}
+
+/// A unit's 编制 (officers, auxiliaries) as shown beside its headcount: its own plus its
+/// sub-units', because its headcount (`officers_total`) counts the sub-units' people too. A
+/// department whose establishment is held by its rooms thus shows the rooms' sum, never 0.
+/// Saturating, and bounded by the unit count so that a parent cycle (rejected on load anyway)
+/// cannot recurse forever.
+pub fn establishment(units: &[Unit], id: &str) -> (u32, u32) {
+    fn go(units: &[Unit], id: &str, depth: usize) -> (u32, u32) {
+        let Some(unit) = units.iter().find(|u| u.id == id) else {
+            return (0, 0);
+        };
+        let own = (unit.officer_establishment, unit.auxiliary_establishment);
+        if depth > units.len() {
+            return own;
+        }
+        units
+            .iter()
+            .filter(|c| c.parent.as_deref() == Some(id))
+            .map(|c| go(units, &c.id, depth + 1))
+            .fold(own, |(o, a), (co, ca)| {
+                (o.saturating_add(co), a.saturating_add(ca))
+            })
+    }
+    go(units, id, 0)
 }

@@ -262,9 +262,9 @@ fn every_headcount_number_in_the_docx_equals_the_metrics() {
             assert_eq!(
                 numbers,
                 [
-                    unit.officer_establishment,
+                    um.officer_establishment,
                     um.officers_total,
-                    unit.auxiliary_establishment,
+                    um.auxiliary_establishment,
                     um.auxiliaries_total,
                     unit.head_posts,
                     unit.deputy_posts,

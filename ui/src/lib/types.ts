@@ -50,6 +50,9 @@ export interface UnitMetrics {
   community_officers: number;
   heads: number;
   deputies: number;
+  /** 编制: the unit's own, or the sum of its sub-units'. */
+  officer_establishment: number;
+  auxiliary_establishment: number;
 }
 
 export interface TierTotals {
@@ -77,8 +80,16 @@ export interface Metrics {
   grassroots_share: number;
   community_share: number;
   office_reduction: number;
+  /** People adjusted: placed outside every department their old unit merges into. */
   moved: number;
   moved_down: number;
+  /** Moves inside a department the old unit merges into; not counted in `moved`. */
+  moved_within: number;
+  wishes_stated: number;
+  wishes_met: number;
+  /** 内设机构数: top-level office units, not stations. */
+  office_departments: number;
+  grassroots_units: number;
   old_units: UnitMetrics[];
   new_units: UnitMetrics[];
 }

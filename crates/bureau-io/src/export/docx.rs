@@ -262,9 +262,10 @@ pub fn write_docx(report: &Report, charts: &[Chart]) -> Result<Vec<u8>, String> 
 
     doc = doc.add_paragraph(next_heading("机构设置"));
     doc = doc.add_paragraph(body(&format!(
-        "按照“{}”架构，改革后设{}个机构，由原{}个单位整合组建，对应关系见表1。",
+        "按照“{}”架构，改革后设内设机构{}个、基层所队{}个，由原{}个单位整合组建，对应关系见表1。",
         report.structure_name,
-        report.structure.rows.len(),
+        m.office_departments,
+        m.grassroots_units,
         report.old_units.rows.len()
     )));
     doc = add_table(doc, &report.structure);
@@ -303,8 +304,8 @@ pub fn write_docx(report: &Report, charts: &[Chart]) -> Result<Vec<u8>, String> 
 
     doc = doc.add_paragraph(next_heading("人员调整"));
     doc = doc.add_paragraph(body(&format!(
-        "本方案共调整{}人，其中机关民警下沉基层所队{}人，名单见表6。",
-        m.moved, m.moved_down
+        "本方案共调整{}人（调整至原单位对应部门以外的人员），其中机关民警下沉基层所队{}人，名单见表6；另有{}人在原单位对应部门内部调配，不计入调整人数。提出本人意愿的{}人中，{}人安排至本人意愿部门。",
+        m.moved, m.moved_down, m.moved_within, m.wishes_stated, m.wishes_met
     )));
     doc = doc.add_paragraph(heading(3, "1．按调整原因统计"));
     for (i, reason) in ["规则要求", "本人意愿", "五零下沉", "规划指定"]

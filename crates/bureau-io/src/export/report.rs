@@ -255,6 +255,12 @@ fn totals_table(m: &Metrics) -> Table {
                 Value::Share(m.station_share_before),
                 Value::Share(m.station_share),
             ),
+            row("内设机构数", t("—"), n(m.office_departments)),
+            row("基层所队数", t("—"), n(m.grassroots_units)),
+            row("调整人数", t("—"), n(m.moved)),
+            row("部门内部调配人数", t("—"), n(m.moved_within)),
+            row("提出本人意愿人数", t("—"), n(m.wishes_stated)),
+            row("满足本人意愿人数", t("—"), n(m.wishes_met)),
         ],
     }
 }
@@ -275,9 +281,9 @@ fn units_table(title: &str, sheet: &str, units: &[Unit], metrics: &[UnitMetrics]
             vec![
                 t(name),
                 t(tier_label(u.tier)),
-                n(u.officer_establishment),
+                get(|m| m.officer_establishment),
                 get(|m| m.officers_total),
-                n(u.auxiliary_establishment),
+                get(|m| m.auxiliary_establishment),
                 get(|m| m.auxiliaries_total),
                 n(u.head_posts),
                 n(u.deputy_posts),
@@ -444,7 +450,7 @@ fn comparison_table(bureau: &Bureau, all: &[ScenarioInput<'_>]) -> Table {
         })
         .collect();
     type Get = fn(&(Metrics, usize)) -> Value;
-    let lines: [(&str, Get); 9] = [
+    let lines: [(&str, Get); 12] = [
         ("机关民警", |(m, _)| n(m.after.office_officers)),
         ("基层所队民警", |(m, _)| {
             n(m.after.grassroots_officers)
@@ -463,6 +469,9 @@ fn comparison_table(bureau: &Bureau, all: &[ScenarioInput<'_>]) -> Table {
         }),
         ("调整人数", |(m, _)| n(m.moved)),
         ("机关民警下沉人数", |(m, _)| n(m.moved_down)),
+        ("部门内部调配人数", |(m, _)| n(m.moved_within)),
+        ("内设机构数", |(m, _)| n(m.office_departments)),
+        ("满足本人意愿人数", |(m, _)| n(m.wishes_met)),
         ("未满足的刚性规则", |(_, f)| Value::Int(*f as i64)),
     ];
     let rows = lines

@@ -26,7 +26,7 @@ describe('board model', () => {
     expect(ix.isMove('o2', 'n-st')).toBe(false);
   });
 
-  it('counts a department with its sub-units against the summed establishment', () => {
+  it("counts a department with its sub-units against the core's establishment", () => {
     const f = unitFigures(units[0], [units[1]], {
       unit_id: 'n-dept',
       officers: 2,
@@ -36,6 +36,8 @@ describe('board model', () => {
       community_officers: 0,
       heads: 1,
       deputies: 1,
+      officer_establishment: 3,
+      auxiliary_establishment: 2,
     });
     expect([f.officers, f.officerEstablishment, f.officerBound]).toEqual([4, 3, 'over']);
     expect(f.auxiliaryBound).toBe('ok');

@@ -77,9 +77,13 @@ export interface UnitFigures {
  * too (as the establishment rule does); posts are the unit's own.
  */
 export function unitFigures(unit: Unit, children: Unit[], m: UnitMetrics | undefined): UnitFigures {
+  // The core defines a unit's 编制 (own plus sub-units'); the unit's own figures stand in
+  // only until the metrics arrive.
   const officerEstablishment =
+    m?.officer_establishment ??
     unit.officer_establishment + children.reduce((s, c) => s + c.officer_establishment, 0);
   const auxiliaryEstablishment =
+    m?.auxiliary_establishment ??
     unit.auxiliary_establishment + children.reduce((s, c) => s + c.auxiliary_establishment, 0);
   const officers = m?.officers_total ?? 0;
   const auxiliaries = m?.auxiliaries_total ?? 0;

@@ -27,6 +27,11 @@ export class SolveController {
     return changeList(this.board.people, o.assignment, index);
   });
   rows = $derived([...this.changes.values()].flat());
+  /** People adjusted as the core counts them (the gauge's and the documents' figure), and the
+   *  moves inside a merge-map destination it leaves out; the change list compares with the
+   *  draft instead, so it can hold more rows. */
+  adjusted = $derived(this.outcome?.metrics?.moved ?? this.rows.length);
+  within = $derived(this.outcome?.metrics?.moved_within ?? 0);
 
   constructor(
     private readonly backend: Backend,

@@ -45,6 +45,16 @@ function setup(statuses: Partial<JobStatus<SolveOutcome>>[]) {
 }
 
 describe('SolveController', () => {
+  it("counts people adjusted as the core does, not the change list's rows", async () => {
+    const m = { ...metrics(0), moved: 1, moved_within: 1 };
+    const { board, solve } = setup([{ state: 'done', result: outcome({ metrics: m }) }]);
+    await board.load();
+    await solve.start('plan');
+    // P2 goes to another room of the department its old unit merges into: listed, not counted.
+    expect(solve.rows.map((r) => r.police_number)).toEqual(['P1', 'P2']);
+    expect([solve.adjusted, solve.within]).toEqual([1, 1]);
+  });
+
   it('polls until done, lists the changes by department, and accepts a part as one step', async () => {
     const { board, solve, calls } = setup([{ state: 'running' }, { state: 'done', result: outcome() }]);
     await board.load();
@@ -54,6 +64,7 @@ describe('SolveController', () => {
     expect(solve.rows.map((r) => r.police_number)).toEqual(['P1', 'P2']);
     expect([...solve.changes.keys()]).toEqual(['n-st', 'n-dept']);
     expect(solve.checked.size).toBe(2);
+    expect([solve.adjusted, solve.within]).toEqual([2, 0]);
     solve.toggle('P2');
     expect(await solve.accept('accept 1')).toBe(true);
     expect(calls.find(([m]) => m === 'apply_changes')?.[1]).toEqual({ changes: [{ police_number: 'P1', to: 'n-st' }], label: 'accept 1', scenario_id: 1 });

@@ -70,6 +70,11 @@ export function metrics(station_share: number): Metrics {
     office_reduction: 0,
     moved: 0,
     moved_down: 0,
+    moved_within: 0,
+    wishes_stated: 0,
+    wishes_met: 0,
+    office_departments: 1,
+    grassroots_units: 1,
     old_units: [],
     new_units: [],
   };

@@ -148,6 +148,7 @@ export const en: Messages = {
   'solve.failed': 'Solve failed',
   'solve.title': 'Solve result',
   'solve.changes': '{n} people to move',
+  'solve.within': ' (and {n} moved within the department their unit merges into)',
   'solve.noChanges': 'The draft is already optimal: nothing to change',
   'solve.acceptAll': 'Accept all',
   'solve.acceptSelected': 'Accept selected ({n})',

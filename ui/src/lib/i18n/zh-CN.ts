@@ -146,6 +146,7 @@ export const zhCN = {
   'solve.failed': '求解失败',
   'solve.title': '求解结果',
   'solve.changes': '共 {n} 人需调整',
+  'solve.within': '（另有 {n} 人在原单位对应部门内部调配）',
   'solve.noChanges': '当前草案已是最优，无需调整',
   'solve.acceptAll': '全部接受',
   'solve.acceptSelected': '接受所选（{n} 人）',

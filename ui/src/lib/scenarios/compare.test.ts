@@ -11,7 +11,7 @@ function kpis(id: number, name: string, extra: Partial<ScenarioKpis> = {}): Scen
   return {
     scenario_id: id, name, units: 20, office_officers_before: 196, office_officers_after: 196,
     office_reduction: 0, station_share: 0.3172, grassroots_share: 0.4079, community_share: 0.4286,
-    moved: 0, moved_down: 0, posts_before: 88, posts_after: 98, hard_rules_passed: 18,
+    moved: 0, moved_down: 0, moved_within: 0, posts_before: 88, posts_after: 98, hard_rules_passed: 18,
     hard_rules_failed: 7, soft_rules_failed: 1, seniors_left_in_office: 22, wishes_met: 1,
     wishes_stated: 14, ...extra,
   };

@@ -54,6 +54,8 @@ export interface ScenarioKpis {
   community_share: number;
   moved: number;
   moved_down: number;
+  /** Moves inside a department the old unit merges into; not counted in `moved`. */
+  moved_within: number;
   posts_before: number;
   posts_after: number;
   hard_rules_passed: number;
