@@ -23,6 +23,7 @@ pub enum ExportMethod {
     ExportDocument,
     RosterTemplate,
     UnitsTemplate,
+    StructureSheet,
 }
 
 impl ExportMethod {
@@ -31,6 +32,7 @@ impl ExportMethod {
             Self::ExportDocument => "export_document",
             Self::RosterTemplate => "roster_template",
             Self::UnitsTemplate => "units_template",
+            Self::StructureSheet => "structure_sheet",
         }
     }
 }

@@ -70,6 +70,11 @@ impl Api {
         "structure",
         "edit_structure",
         "workspace_create_from_data",
+        "structure_sheet",
+        "structure_import_preview",
+        "import_structure",
+        "workspace_check_files",
+        "workspace_create_from_file",
     ];
 
     pub fn call(&self, method: &str, args: Value) -> Result<Value, ApiError> {
@@ -174,6 +179,11 @@ impl Api {
             "structure" => respond(self.structure(parse(args)?)),
             "edit_structure" => respond(self.edit_structure(parse(args)?)),
             "workspace_create_from_data" => respond(self.workspace_create_from_data(parse(args)?)),
+            "structure_sheet" => respond(self.structure_sheet(parse(args)?)),
+            "structure_import_preview" => respond(self.structure_import_preview(parse(args)?)),
+            "import_structure" => respond(self.import_structure(parse(args)?)),
+            "workspace_check_files" => respond(self.workspace_check_files(parse(args)?)),
+            "workspace_create_from_file" => respond(self.workspace_create_from_file(parse(args)?)),
             other => Err(ApiError::new(
                 ErrorCode::UnknownMethod,
                 format!("no method {other:?}; known: {}", Api::METHODS.join(", ")),

@@ -12,6 +12,7 @@ mod bureau;
 mod dispatch;
 mod documents;
 mod error;
+mod first_start_check;
 pub mod jobs;
 mod local_files;
 mod methods;
@@ -21,6 +22,7 @@ mod samples;
 mod scenarios;
 mod session;
 mod structure;
+mod structure_sheet;
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
@@ -34,10 +36,11 @@ pub use documents::{
     UnitsImportPreview, UnitsImportResult, MAX_UPLOAD_BYTES,
 };
 pub use error::{ApiError, ErrorCode};
+pub use first_start_check::{CheckCode, CheckFilesArgs, CheckProblem, CheckStep, FilesCheck};
 pub use jobs::worker::run_worker;
 pub use local_files::FileWritten;
 pub use methods::{Api, Overview, ScenarioRef, SolveArgs, WorkspaceInfo};
-pub use new_workspace::CreateFromDataArgs;
+pub use new_workspace::{CreateFromDataArgs, CreateFromFileArgs};
 pub use planning::{Diagnosis, JobRef, JobStarted, RuleView, SetRulesArgs, TradeoffArgs};
 pub use samples::{sample_bureau_file, SAMPLE_SCENARIO_NAME};
 pub use scenarios::{
@@ -49,3 +52,4 @@ pub use session::{
     WorkspaceStatus,
 };
 pub use structure::{EditStructureArgs, StructureEditResult, StructureView};
+pub use structure_sheet::{StructureFileArgs, StructureImportPreview};

@@ -102,6 +102,35 @@ impl Api {
         self.import_units_bytes(&name, &bytes)
     }
 
+    /// `structure_import_preview` of a file on disk.
+    pub fn structure_import_preview_file(
+        &self,
+        scenario_id: Option<i64>,
+        path: &Path,
+    ) -> Result<crate::StructureImportPreview, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        Ok(self.structure_preview_bytes(scenario_id, &name, &bytes)?.0)
+    }
+
+    /// `import_structure` of a file on disk.
+    pub fn import_structure_file(
+        &self,
+        scenario_id: Option<i64>,
+        path: &Path,
+    ) -> Result<crate::StructureEditResult, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.import_structure_bytes(scenario_id, &name, &bytes)
+    }
+
+    /// A scenario's structure sheet written to `path`.
+    pub fn structure_sheet_to(
+        &self,
+        scenario_id: Option<i64>,
+        path: &Path,
+    ) -> Result<FileWritten, ApiError> {
+        written(path, self.produce_structure_sheet(scenario_id)?)
+    }
+
     /// The roster template written to `path`.
     pub fn roster_template_to(&self, path: &Path) -> Result<FileWritten, ApiError> {
         written(path, self.produce_roster_template()?)

@@ -1,7 +1,8 @@
 //! First start from the bureau's own data: a workspace created from the bureau's details, its
 //! units file (单位编制) and its roster (花名册), with a structure template to start the
-//! designer from. Nothing is written until everything has been read without a problem, and the
-//! file is created whole or not at all, so a refused or cancelled start leaves no workspace.
+//! designer from; or from a bureau file (.json) brought from another machine. Nothing is
+//! written until everything has been read without a problem, and the file is created whole or
+//! not at all, so a refused or cancelled start leaves no workspace.
 
 use bureau_core::templates::{apply, Template};
 use bureau_core::{Bureau, BureauFile, BureauInfo, BureauKind, YearMonth};
@@ -28,6 +29,17 @@ pub struct CreateFromDataArgs {
     pub roster: FileArgs,
     #[serde(default = "default_template")]
     pub template: Template,
+    #[serde(default)]
+    pub encrypt: bool,
+    #[serde(default)]
+    pub passphrase: Option<String>,
+}
+
+/// A bureau file (.json, e.g. exported on another machine) and how to store the workspace.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateFromFileArgs {
+    pub file: FileArgs,
     #[serde(default)]
     pub encrypt: bool,
     #[serde(default)]
@@ -92,6 +104,40 @@ impl Api {
         let (structure, draft) = apply(req.template, &bureau);
         let file = BureauFile::new(bureau, structure, Some(draft));
         file.validate()?;
+        self.create_workspace_from(
+            &CreateWorkspaceArgs {
+                encrypt: req.encrypt,
+                passphrase: req.passphrase,
+            },
+            &file,
+            SAMPLE_SCENARIO_NAME,
+        )
+    }
+}
+
+impl Api {
+    /// Creates the absent workspace from a bureau file's bytes: one scenario with the file's
+    /// structure, draft and rules. Refused (nothing written) with `invalid_bureau_file` naming
+    /// the file and the place in it (path, line and column), `newer_version` for a file from a
+    /// newer Bureau Planner, or `bad_request` for bytes that are not UTF-8 text.
+    pub fn workspace_create_from_file(
+        &self,
+        req: CreateFromFileArgs,
+    ) -> Result<WorkspaceInfo, ApiError> {
+        let (name, bytes) = decode(&req.file, "bureau file")?;
+        let text = std::str::from_utf8(&bytes).map_err(|e| {
+            bad(format!(
+                "{name}: expected a bureau file (.json, UTF-8 text), found bytes that are not \
+                 UTF-8 at byte {}",
+                e.valid_up_to()
+            ))
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let file = BureauFile::parse(text).map_err(|e| {
+            let mut err = ApiError::from(e);
+            err.message = format!("{name}: {}", err.message);
+            err
+        })?;
         self.create_workspace_from(
             &CreateWorkspaceArgs {
                 encrypt: req.encrypt,

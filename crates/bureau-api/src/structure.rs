@@ -69,7 +69,7 @@ impl Api {
         })
     }
 
-    fn structure_view(&self, id: i64) -> Result<StructureView, ApiError> {
+    pub(crate) fn structure_view(&self, id: i64) -> Result<StructureView, ApiError> {
         let p = self.plan_inputs(Some(id))?;
         let mut ws = self.ws()?;
         let status = ws

@@ -1,6 +1,7 @@
-//! `planner import roster|units|template|units-template` and `planner export docx|xlsx|csv`: the roster read from a
-//! spreadsheet into a workspace (all or nothing) and a scenario written out as documents,
-//! through the same API methods the app uses.
+//! `planner import roster|units|structure|template|units-template` and `planner export
+//! docx|xlsx|csv|structure`: the roster, the units or a scenario's new structure read from a
+//! spreadsheet into a workspace (all or nothing) and a scenario written out as documents or as
+//! its structure sheet, through the same API methods the app uses.
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,20 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Replace a scenario's new structure with a structure sheet (新机构设置表, XLSX). Nothing
+    /// changes when any row has a problem; every problem is printed with its row and column.
+    Structure {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Scenario id; without it, the workspace's current scenario.
+        #[arg(long)]
+        scenario: Option<i64>,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Write the units template (XLSX): the workspace's units in the units import's columns.
     UnitsTemplate {
         #[arg(long, value_name = "FILE")]
@@ -54,6 +69,8 @@ pub enum FormatArg {
     Docx,
     Xlsx,
     Csv,
+    /// The scenario's new structure as a structure sheet (新机构设置表, XLSX).
+    Structure,
 }
 
 #[derive(Args)]
@@ -76,6 +93,12 @@ pub struct ExportCommand {
 pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
     match command {
         ImportCommand::Units { file, db, dry_run } => import_units(&file, &db, dry_run),
+        ImportCommand::Structure {
+            file,
+            db,
+            scenario,
+            dry_run,
+        } => import_structure(&file, &db, scenario, dry_run),
         ImportCommand::UnitsTemplate { db, out } => {
             let api = crate::passphrase::open_api(&db)?;
             let f = api.units_template_to(&out)?;
@@ -188,6 +211,48 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
     Ok(true)
 }
 
+fn import_structure(
+    file: &Path,
+    db: &Path,
+    scenario: Option<i64>,
+    dry_run: bool,
+) -> Result<bool, ApiError> {
+    let api = crate::passphrase::open_api(db)?;
+    let preview = api.structure_import_preview_file(scenario, file)?;
+    for p in &preview.problems {
+        err!("{p}");
+    }
+    if !preview.problems.is_empty() {
+        err!(
+            "planner: {} problem(s) in {}; nothing was imported",
+            preview.problems.len(),
+            file.display()
+        );
+        return Ok(false);
+    }
+    out!(
+        "{}: {} rows: structure {}, {} units ({} new, {} removed), {} people return to their old unit",
+        preview.file,
+        preview.rows,
+        preview.name,
+        preview.units,
+        preview.added.len(),
+        preview.removed.len(),
+        preview.unplaced
+    );
+    if dry_run {
+        return Ok(true);
+    }
+    let done = api.import_structure_file(scenario, file)?;
+    out!(
+        "imported into {} ({} units, {} people unplaced)",
+        db.display(),
+        done.view.structure.units.len(),
+        done.unplaced.len()
+    );
+    Ok(true)
+}
+
 pub fn export(command: ExportCommand) -> Result<bool, ApiError> {
     let api = crate::passphrase::open_api(&command.db)?;
     let scenarios = api.workspace_info()?.scenarios;
@@ -219,6 +284,11 @@ pub fn export(command: ExportCommand) -> Result<bool, ApiError> {
         .map(|n| resolve(n))
         .collect::<Result<Vec<_>, _>>()?;
     let format = match command.format {
+        FormatArg::Structure => {
+            let f = api.structure_sheet_to(scenario_id, &command.out)?;
+            out!("wrote {} ({} bytes)", command.out.display(), f.size);
+            return Ok(true);
+        }
         FormatArg::Docx => Format::Docx,
         FormatArg::Xlsx => Format::Xlsx,
         FormatArg::Csv => Format::Csv,

@@ -178,12 +178,14 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Import a roster or the units (CSV or XLSX) into a workspace, or write their templates.
+    /// Import a roster, the units (CSV or XLSX) or a structure sheet into a workspace, or write
+    /// the templates.
     Import {
         #[command(subcommand)]
         what: io_commands::ImportCommand,
     },
-    /// Export a scenario as a document: docx (GB/T 9704 style), xlsx or csv.
+    /// Export a scenario as a document: docx (GB/T 9704 style), xlsx or csv; or its new
+    /// structure as a structure sheet (structure).
     Export(io_commands::ExportCommand),
 }
 

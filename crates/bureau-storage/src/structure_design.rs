@@ -2,6 +2,8 @@
 //! to a scenario's structure, its placements and its rules in one transaction, logged in the
 //! scenario's edit log (the board's: one undo stack for both) and in the audit trail.
 //!
+//! A whole structure read from a sheet replaces the old one the same way, as one step.
+//!
 //! A logged step keeps the whole structure before and after it (a county structure is a few
 //! kilobytes), so undo and redo restore it exactly whatever the step was.
 
@@ -96,6 +98,70 @@ impl Workspace {
             created: step.created,
             dropped_rules,
         }))
+    }
+    /// Replaces a scenario's whole structure (a structure sheet read without problems) as one
+    /// undoable step: people placed in a unit that is gone return to their old unit, and the
+    /// scenario's own rules that named such a unit are dropped. Approved scenarios write nothing.
+    pub fn replace_structure(
+        &mut self,
+        scenario_id: i64,
+        structure: &Structure,
+        source: &str,
+    ) -> Result<StructureStep, StorageError> {
+        let tx = self.write()?;
+        lifecycle::require_editable(&tx, scenario_id)?;
+        let scenario = scenarios::load_scenario(&tx, scenario_id)?.scenario;
+        let unplaced: Vec<PoliceNumber> = scenario
+            .draft
+            .assignment
+            .iter()
+            .filter(|(_, unit)| structure.unit(unit).is_none())
+            .map(|(number, _)| number.clone())
+            .collect();
+        let stored = rule_sets::stored_rules(&tx, scenario_id)?;
+        let (rules_before, rules_after, dropped_rules) = match stored {
+            Some(rules) => {
+                let (kept, dropped) = rules_for(structure, rules.clone());
+                (Some(rules), Some(kept), dropped)
+            }
+            None => (None, None, 0),
+        };
+        let rules_changed = dropped_rules > 0;
+        if rules_changed {
+            write_rules(&tx, scenario_id, rules_after.as_deref())?;
+        }
+        scenarios::replace_structure(&tx, scenario_id, structure)?;
+        let before = state_json(&StructureState {
+            structure: scenario.structure,
+            rules_changed,
+            rules: rules_before.filter(|_| rules_changed),
+        })?;
+        let after = state_json(&StructureState {
+            structure: structure.clone(),
+            rules_changed,
+            rules: rules_after.filter(|_| rules_changed),
+        })?;
+        let label = format!("导入新机构设置表 {source}");
+        let outcome =
+            edits::log_structure_step(&tx, scenario_id, &label, &before, &after, &unplaced)?;
+        audit::append(
+            &tx,
+            Some(scenario_id),
+            "structure_import",
+            &serde_json::json!({
+                "file": source,
+                "units": structure.units.len(),
+                "unplaced": unplaced.len(),
+                "dropped_rules": dropped_rules,
+            }),
+        )?;
+        tx.commit()?;
+        Ok(StructureStep {
+            outcome,
+            unplaced,
+            created: None,
+            dropped_rules,
+        })
     }
 }
 

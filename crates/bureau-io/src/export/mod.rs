@@ -1,10 +1,12 @@
 //! The plan exported as documents: a [`Report`] of tables built once from the core's values,
-//! rendered as DOCX (GB/T 9704 style, with a charts page), XLSX or CSV.
+//! rendered as DOCX (GB/T 9704 style, with a charts page), XLSX or CSV; and the new structure as
+//! a spreadsheet (`structure_sheet.rs`) that the structure import reads back.
 
 mod chart;
 mod docx;
 mod report;
 mod sheets;
+mod structure_sheet;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +14,7 @@ pub use chart::{headcount_chart, share_chart, Chart};
 pub use docx::{write_docx, FANGSONG, HEITI, KAITI, XIAOBIAOSONG};
 pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
 pub use sheets::{write_csv, write_xlsx};
+pub use structure_sheet::structure_xlsx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -15,6 +15,7 @@ mod csv;
 mod fields;
 mod roster;
 mod sheet;
+mod structure_sheet;
 mod template;
 mod text_encoding;
 mod unit_fields;
@@ -37,6 +38,10 @@ pub use columns::{Field, COLUMNS};
 pub use csv::parse_csv;
 pub use fields::{civil_from_days, from_serial, year_month};
 pub use roster::{MAX_AGE, MIN_AGE};
+pub use structure_sheet::{
+    old_unit_label, read_structure, StructureField, StructureRead, NAME_LABEL, PART_MARK,
+    PATH_SEPARATOR, STRUCTURE_COLUMNS,
+};
 pub use template::{push_csv_row, roster_csv, roster_xlsx, template_xlsx};
 pub use text_encoding::decode_text;
 pub use unit_fields::{kind_label, operation_label, tier_label};

@@ -5,7 +5,7 @@
 // Tracks background jobs so that a lock that cancelled one can say so. Renders nothing.
 import { ApiError, type Backend, type CallObserver } from '../backend';
 import { IdleTimer, realClock, type Clock } from './idle';
-import type { CreateFromDataArgs, WorkspaceStatus } from './types';
+import type { CheckFilesArgs, CreateFromDataArgs, CreateFromFileArgs, FilesCheck, WorkspaceStatus } from './types';
 
 export type GatePhase = 'loading' | 'absent' | 'locked' | 'open' | 'error';
 /** Why the workspace was closed while the app showed it. */
@@ -125,6 +125,35 @@ export class GateController {
     return this.run(async () => {
       const { passphrase, ...rest } = args;
       await this.backend.call('workspace_create_from_data', rest.encrypt ? { ...rest, passphrase } : rest);
+    });
+  }
+
+  /**
+   * Checks the wizard's details and files without creating anything (`workspace_check_files`);
+   * null when the check itself failed, with `error` saying why.
+   */
+  async checkFiles(args: CheckFilesArgs): Promise<FilesCheck | null> {
+    if (this.busy) return null;
+    this.busy = true;
+    this.error = null;
+    try {
+      return await this.backend.call<FilesCheck>('workspace_check_files', args);
+    } catch (e) {
+      this.error = ApiError.from(e);
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /**
+   * Creates the workspace from a bureau file brought from another machine
+   * (`workspace_create_from_file`); false when refused, with `error` saying why.
+   */
+  async createFromFile(args: CreateFromFileArgs): Promise<boolean> {
+    return this.run(async () => {
+      const { passphrase, ...rest } = args;
+      await this.backend.call('workspace_create_from_file', rest.encrypt ? { ...rest, passphrase } : rest);
     });
   }
 

@@ -93,6 +93,35 @@ describe('GateController: start', () => {
     expect(gate.phase).toBe('absent');
   });
 
+  it('checks the wizard\'s files without creating anything, and answers the problems by step and code', async () => {
+    const { gate, calls } = setup({ state: 'absent' });
+    await gate.start();
+    const details = { name: '测试县公安局', kind: 'county' as const, as_of: '2026-12' };
+    const ok = await gate.checkFiles({ ...details, units: { bytes_base64: 'YQ==', file_name: 'u.csv' } });
+    expect(ok?.ok).toBe(true);
+    const bad = await gate.checkFiles({
+      ...details,
+      units: { bytes_base64: 'YQ==', file_name: 'u.csv' },
+      roster: { bytes_base64: '', file_name: 'r.csv' },
+    });
+    expect(bad?.problems.map((p) => [p.step, p.code])).toEqual([['roster', 'file_unreadable']]);
+    expect(calls.filter(([m]) => m === 'workspace_check_files')).toHaveLength(2);
+    expect(gate.phase).toBe('absent');
+    expect(gate.busy).toBe(false);
+  });
+
+  it('creates the workspace from a bureau file, or stays absent with the refusal\'s code', async () => {
+    const { gate, calls } = setup({ state: 'absent' });
+    await gate.start();
+    expect(await gate.createFromFile({ file: { bytes_base64: 'AAAA', file_name: 'x.json' }, encrypt: false, passphrase: 'not sent' })).toBe(false);
+    expect(gate.error?.code).toBe('invalid_bureau_file');
+    expect(gate.phase).toBe('absent');
+    expect(calls.at(-2)).toEqual(['workspace_create_from_file', { file: { bytes_base64: 'AAAA', file_name: 'x.json' }, encrypt: false }]);
+    expect(await gate.createFromFile({ file: { bytes_base64: 'eyJ9', file_name: 'b.json' }, encrypt: true, passphrase: 'geheim-123' })).toBe(true);
+    expect(calls.find(([m, a]) => m === 'workspace_create_from_file' && a.encrypt)?.[1]).toMatchObject({ passphrase: 'geheim-123' });
+    expect(gate.phase).toBe('open');
+  });
+
   it('opens the app straight away for an open workspace', async () => {
     const { gate } = setup({ state: 'open' });
     await gate.start();

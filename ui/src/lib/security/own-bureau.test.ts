@@ -4,11 +4,12 @@ import {
   detailsProblems,
   fileProblem,
   isSampleBureau,
-  problemCount,
-  problemLines,
+  problemParams,
+  problemsOf,
   stepComplete,
-  stepOfError,
+  stepOfCheck,
 } from './own-bureau';
+import type { CheckProblem, FilesCheck } from './types';
 
 const details = (over: Partial<{ name: string; asOf: string; background: string }> = {}) => ({
   name: '测试县公安局',
@@ -60,27 +61,37 @@ describe('files', () => {
   });
 });
 
-describe('refusals', () => {
-  const roster =
-    'the roster has 2 problem(s), nothing was imported: 花名册.csv, row 3, column F (现单位): found "不存在; 的单位", expected a unit of the units file; 花名册.csv, row 9, column C (性别): found "x", expected 男 or 女';
-  it('finds the step of the file at fault', () => {
-    const files = { units: '单位编制.csv', roster: '花名册.csv' };
-    expect(stepOfError(roster, files)).toBe('roster');
-    expect(stepOfError('the units file has 1 problem(s), nothing was imported: 单位编制.csv, row 2 …', files)).toBe('units');
-    expect(stepOfError('bureau.name: expected a non-empty bureau name', files)).toBe('details');
-    expect(stepOfError('花名册.csv: expected a file of at most 64 MiB', files)).toBe('roster');
-    expect(stepOfError('单位编制.csv: expected a file of at most 64 MiB', files)).toBe('units');
-    expect(stepOfError('storage: disk I/O error', files)).toBeNull();
+describe('checked problems', () => {
+  const problem = (step: CheckProblem['step'], code: CheckProblem['code'], row: number | null): CheckProblem => ({
+    step,
+    code,
+    file: step === 'details' ? null : `${step}.csv`,
+    sheet: null,
+    row,
+    column: row === null ? null : 'F (现单位)',
+    found: '不存在的单位',
+    expected: 'a unit of the units file',
   });
-  it('lists each located problem, keeping separators inside quoted values', () => {
-    expect(problemLines(roster)).toEqual([
-      '花名册.csv, row 3, column F (现单位): found "不存在; 的单位", expected a unit of the units file',
-      '花名册.csv, row 9, column C (性别): found "x", expected 男 or 女',
-    ]);
-    expect(problemLines('the roster has 9 problem(s), nothing was imported: x.csv, row 2: found "a\\"; b", expected c; …')).toEqual(['x.csv, row 2: found "a\\"; b", expected c', '…']);
-    expect(problemLines('bureau.name: expected a non-empty bureau name')).toEqual(['bureau.name: expected a non-empty bureau name']);
-    expect(problemCount(roster)).toBe(2);
-    expect(problemCount('bureau.name: x')).toBeNull();
+  const check = (problems: CheckProblem[]): FilesCheck => ({ units: 0, people: 0, problems, ok: problems.length === 0 });
+  it('go back to the first step at fault, in the wizard order', () => {
+    expect(stepOfCheck(check([problem('roster', 'bad_cell', 3), problem('units', 'file_unreadable', null)]))).toBe('units');
+    expect(stepOfCheck(check([problem('roster', 'bad_cell', 3)]))).toBe('roster');
+    expect(stepOfCheck(check([problem('details', 'name_empty', null), problem('roster', 'bad_row', 4)]))).toBe('details');
+    expect(stepOfCheck(check([]))).toBeNull();
+  });
+  it('are listed per step with their location and values', () => {
+    const c = check([problem('roster', 'bad_cell', 3), problem('units', 'header_column', 1), problem('roster', 'bad_row', 9)]);
+    expect(problemsOf(c, 'roster').map((p) => p.row)).toEqual([3, 9]);
+    expect(problemsOf(c, 'units').map((p) => p.code)).toEqual(['header_column']);
+    expect(problemsOf(null, 'units')).toEqual([]);
+    expect(problemParams(c.problems[0])).toEqual({
+      file: 'roster.csv',
+      sheet: '',
+      row: 3,
+      column: 'F (现单位)',
+      found: '不存在的单位',
+      expected: 'a unit of the units file',
+    });
   });
 });
 

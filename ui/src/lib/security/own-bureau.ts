@@ -1,7 +1,8 @@
 // The first-start wizard "从本局数据开始": its steps, the checks made before the backend is asked
-// (which checks everything again), and how a refusal from `workspace_create_from_data` is
-// turned back into the step at fault and a list of located problems.
+// (which checks everything again), and how `workspace_check_files`' structured problems lead
+// back to the step at fault — by their step and code, never by message text.
 import type { BureauKind } from '../types';
+import type { CheckProblem, CheckStep, FilesCheck } from './types';
 
 export type WizardStep = 'details' | 'units' | 'roster' | 'template' | 'security';
 export const WIZARD_STEPS: readonly WizardStep[] = ['details', 'units', 'roster', 'template', 'security'];
@@ -77,60 +78,36 @@ export function stepComplete(
   return true;
 }
 
+/** The wizard step of a checked problem (`workspace_check_files` names it). */
+const STEP_OF: Record<CheckStep, WizardStep> = { details: 'details', units: 'units', roster: 'roster' };
+
 /**
- * The step a refusal of `workspace_create_from_data` belongs to: the backend names the file
- * ("the units file has …", "the roster has …", or the file's name for one too large) or the
- * field (`bureau.name`). Null when it names neither (the planner stays where they are).
+ * Where the planner must go back to: the first step, in the wizard's order, that has a problem
+ * in `workspace_check_files`' answer; null when it has none.
  */
-export function stepOfError(message: string, files: { units?: string; roster?: string }): WizardStep | null {
-  if (/^the units file\b/.test(message)) return 'units';
-  if (/^the roster\b/.test(message)) return 'roster';
-  if (/^bureau\.(name|as_of|background)\b/.test(message)) return 'details';
-  // Otherwise the file's name, where it appears first (a problem line starts with it).
-  const at = (name?: string) => (name ? message.indexOf(name) : -1);
-  const u = at(files.units);
-  const r = at(files.roster);
-  if (u >= 0 && (r < 0 || u <= r)) return 'units';
-  if (r >= 0) return 'roster';
-  return null;
+export function stepOfCheck(check: FilesCheck): WizardStep | null {
+  const steps = new Set(check.problems.map((p) => STEP_OF[p.step]));
+  return WIZARD_STEPS.find((s) => steps.has(s)) ?? null;
+}
+
+/** The problems of one step, in the order the backend found them. */
+export function problemsOf(check: FilesCheck | null, step: WizardStep): CheckProblem[] {
+  return check ? check.problems.filter((p) => STEP_OF[p.step] === step) : [];
 }
 
 /**
- * The located problems of an import refusal, one per entry: the backend joins the first ones
- * with "; " after "nothing was imported: ". Separators inside quoted values are kept.
+ * The placeholders of a problem's localised line (`own.check.<code>`): where it is (sheet,
+ * row, column) and what was found there and expected.
  */
-export function problemLines(message: string): string[] {
-  const marker = 'nothing was imported: ';
-  const at = message.indexOf(marker);
-  if (at < 0) return [message];
-  const rest = message.slice(at + marker.length);
-  const lines: string[] = [];
-  let current = '';
-  let quoted = false;
-  for (let i = 0; i < rest.length; i++) {
-    const c = rest[i];
-    if (quoted && c === '\\' && i + 1 < rest.length) {
-      current += c + rest[i + 1];
-      i++;
-      continue;
-    }
-    if (c === '"') quoted = !quoted;
-    if (!quoted && c === ';' && rest[i + 1] === ' ') {
-      lines.push(current.trim());
-      current = '';
-      i++;
-      continue;
-    }
-    current += c;
-  }
-  if (current.trim()) lines.push(current.trim());
-  return lines.filter((l) => l.length > 0);
-}
-
-/** The one-line summary in front of the problems ("the roster has 3 problem(s)"), or null. */
-export function problemCount(message: string): number | null {
-  const m = /^the (?:units file|roster) has (\d+) problem/.exec(message);
-  return m ? Number(m[1]) : null;
+export function problemParams(p: CheckProblem): Record<string, string | number> {
+  return {
+    file: p.file ?? '',
+    sheet: p.sheet ?? '',
+    row: p.row ?? '',
+    column: p.column ?? '',
+    found: p.found,
+    expected: p.expected,
+  };
 }
 
 /** Whether the open workspace is the bundled sample (the API does not flag it; its name does). */

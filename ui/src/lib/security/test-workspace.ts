@@ -49,6 +49,20 @@ export function fakeWorkspace(initial: Partial<FakeWorkspace> = {}, observer?: C
               throw bad(`the roster has 1 problem(s), nothing was imported: ${args.roster?.file_name}: found "", expected a header row`);
             Object.assign(ws, { state: 'open', encrypted: !!args.encrypt, passphrase: args.encrypt ? args.passphrase : null });
             return { ...info, bureau: { name: args.name } };
+          case 'workspace_check_files': {
+            // An empty roster has one problem on its first row, as the backend reads it.
+            const empty = args.roster && String(args.roster.bytes_base64 ?? '') === '';
+            const problems = empty
+              ? [{ step: 'roster', code: 'file_unreadable', file: args.roster.file_name, sheet: null, row: null, column: null, found: '0 bytes', expected: 'a header row' }]
+              : [];
+            return { units: args.units ? 1 : 0, people: args.roster && !empty ? 1 : 0, problems, ok: problems.length === 0 };
+          }
+          case 'workspace_create_from_file':
+            if (ws.state !== 'absent') throw bad('exists');
+            if (!String(args.file?.bytes_base64 ?? '').startsWith('ey'))
+              throw new ApiError('invalid_bureau_file', `${args.file?.file_name}: (document) (line 1, column 1): expected a JSON object`);
+            Object.assign(ws, { state: 'open', encrypted: !!args.encrypt, passphrase: args.encrypt ? args.passphrase : null });
+            return { ...info, bureau: { name: '测试县公安局' } };
           case 'workspace_unlock':
             if (ws.state !== 'locked') throw bad('not locked');
             if (args.passphrase !== ws.passphrase) throw new ApiError('wrong_passphrase', 'wrong passphrase');

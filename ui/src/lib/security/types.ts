@@ -34,3 +34,45 @@ export interface CreateFromDataArgs {
   encrypt: boolean;
   passphrase?: string;
 }
+
+/** `workspace_check_files`: the wizard's details and the files chosen so far (docs/api.md). */
+export interface CheckFilesArgs {
+  name: string;
+  kind: 'county' | 'city_district';
+  as_of: string;
+  background?: string;
+  units?: FileBytes;
+  roster?: FileBytes;
+  template?: '1+5(+N)+1' | '1+3+4+1' | 'blank';
+}
+
+export type CheckStep = 'details' | 'units' | 'roster';
+/** A closed set: the wizard's text per code (`own.check.<code>`). */
+export type CheckCode = 'name_empty' | 'name_too_long' | 'file_unreadable' | 'header_column' | 'bad_cell' | 'bad_row';
+
+export interface CheckProblem {
+  step: CheckStep;
+  code: CheckCode;
+  file: string | null;
+  sheet: string | null;
+  row: number | null;
+  /** The column letter and its header as written, e.g. `C (性别)`. */
+  column: string | null;
+  found: string;
+  /** What was expected, in English technical terms. */
+  expected: string;
+}
+
+export interface FilesCheck {
+  units: number;
+  people: number;
+  problems: CheckProblem[];
+  ok: boolean;
+}
+
+/** `workspace_create_from_file`: a bureau file (.json) brought from another machine. */
+export interface CreateFromFileArgs {
+  file: FileBytes;
+  encrypt: boolean;
+  passphrase?: string;
+}

@@ -1,5 +1,5 @@
-// Import and export state: a roster or units file read in the browser (base64 to the API), its
-// preview, the confirmed import, and documents saved through the backend's saver (the native
+// Import and export state: a roster, units or structure file read in the browser (base64 to the
+// API), its preview, the confirmed import, and documents saved through the backend's saver (the native
 // save dialog in the desktop app, a Blob download in a browser). Renders nothing.
 import { ApiError, getBackend, type Backend } from '../../backend';
 import { baseName, saverFor, type ExportMethod, type Saver } from '../../backend/save';
@@ -84,8 +84,30 @@ export interface UnitsImportResult {
   removed: number;
 }
 
-/** What the import panel reads: the roster (花名册) or the units and establishment (单位编制). */
-export type ImportKind = 'roster' | 'units';
+export interface StructureImportPreview {
+  file: string;
+  sheet: string | null;
+  rows: number;
+  problems: Problem[];
+  name: string;
+  units: number;
+  added: string[];
+  removed: string[];
+  unplaced: number;
+  can_import: boolean;
+}
+
+/** What `import_structure` answers (the designer's step result), as far as the panel reads it. */
+export interface StructureImportResult {
+  unplaced: string[];
+  structure: { name: string; units: unknown[] };
+}
+
+/**
+ * What the import panel reads: the roster (花名册), the units and establishment (单位编制) or
+ * the current scenario's new structure (新机构设置表).
+ */
+export type ImportKind = 'roster' | 'units' | 'structure';
 
 export type DocFormat = 'docx' | 'xlsx' | 'csv';
 
@@ -103,6 +125,8 @@ export class IoController {
   result = $state<ImportResult | null>(null);
   unitsPreview = $state<UnitsImportPreview | null>(null);
   unitsResult = $state<UnitsImportResult | null>(null);
+  structurePreview = $state<StructureImportPreview | null>(null);
+  structureResult = $state<StructureImportResult | null>(null);
   busy = $state(false);
   error = $state<ApiError | null>(null);
   /** The name of the file last saved (or downloaded), for the message; null when none or cancelled. */
@@ -145,8 +169,12 @@ export class IoController {
     this.result = null;
     this.unitsPreview = null;
     this.unitsResult = null;
+    this.structurePreview = null;
+    this.structureResult = null;
     const args = { bytes_base64: this.bytes, file_name: name };
-    if (this.kind === 'units') {
+    if (this.kind === 'structure') {
+      this.structurePreview = await this.run(() => this.backend.call<StructureImportPreview>('structure_import_preview', args));
+    } else if (this.kind === 'units') {
       this.unitsPreview = await this.run(() => this.backend.call<UnitsImportPreview>('units_import_preview', args));
     } else {
       this.preview = await this.run(() => this.backend.call<ImportPreview>('import_preview', args));
@@ -155,6 +183,7 @@ export class IoController {
 
   async confirm(): Promise<void> {
     if (this.kind === 'units') return this.confirmUnits();
+    if (this.kind === 'structure') return this.confirmStructure();
     if (!this.bytes || !this.preview?.can_import) return;
     const result = await this.run(() =>
       this.backend.call<ImportResult>('import_roster', { bytes_base64: this.bytes, file_name: this.fileName }),
@@ -178,11 +207,29 @@ export class IoController {
     }
   }
 
+  private async confirmStructure(): Promise<void> {
+    if (!this.bytes || !this.structurePreview?.can_import) return;
+    const result = await this.run(() =>
+      this.backend.call<StructureImportResult>('import_structure', { bytes_base64: this.bytes, file_name: this.fileName }),
+    );
+    if (result) {
+      this.structureResult = result;
+      this.structurePreview = null;
+      this.bytes = null;
+    }
+  }
+
+  /** The current scenario's structure as a 新机构设置表 (XLSX), also the template to fill in. */
+  async exportStructure(scenarioId?: number): Promise<void> {
+    await this.save('structure_sheet', { scenario_id: scenarioId });
+  }
+
   async exportDocument(format: DocFormat, scenarioId?: number): Promise<void> {
     await this.save('export_document', { format, scenario_id: scenarioId });
   }
 
   async template(): Promise<void> {
+    if (this.kind === 'structure') return this.exportStructure();
     await this.save(this.kind === 'units' ? 'units_template' : 'roster_template', {});
   }
 
@@ -198,6 +245,8 @@ export class IoController {
     this.result = null;
     this.unitsPreview = null;
     this.unitsResult = null;
+    this.structurePreview = null;
+    this.structureResult = null;
     this.error = null;
     this.saved = null;
     this.bytes = null;

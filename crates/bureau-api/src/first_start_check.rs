@@ -1,0 +1,211 @@
+//! The first-start wizard's files checked without a workspace: the bureau's details, its units
+//! file (单位编制) and its roster (花名册) read exactly as `workspace_create_from_data` reads
+//! them, answered as structured problems — which step, which file, row, column, a code from a
+//! closed set, what was found and what was expected — so that the wizard keeps the planner on
+//! the step at fault and localises by code, never by message text. Nothing is written.
+
+use bureau_core::templates::{apply, Template};
+use bureau_core::{Bureau, BureauInfo, BureauKind, YearMonth};
+use bureau_io::import::{read_roster, read_units, ImportContext, Problem};
+use serde::{Deserialize, Serialize};
+
+use crate::documents::decode;
+use crate::{Api, ApiError, FileArgs};
+
+/// What the wizard has so far: the details, and the files once chosen.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckFilesArgs {
+    pub name: String,
+    pub kind: BureauKind,
+    pub as_of: YearMonth,
+    #[serde(default)]
+    pub background: String,
+    #[serde(default)]
+    pub units: Option<FileArgs>,
+    /// Read against the units file: checked only when that has no problem.
+    #[serde(default)]
+    pub roster: Option<FileArgs>,
+    #[serde(default = "default_template")]
+    pub template: Template,
+}
+
+fn default_template() -> Template {
+    Template::OnePlusFive
+}
+
+/// The wizard step a problem belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStep {
+    Details,
+    Units,
+    Roster,
+}
+
+/// What kind of problem: a closed set the UI maps to its texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckCode {
+    /// The bureau's name is empty.
+    NameEmpty,
+    /// The bureau's name is longer than the workspace keeps.
+    NameTooLong,
+    /// The whole file cannot be read (format, size, encoding, no header row, no data rows).
+    FileUnreadable,
+    /// A column is missing from the header row, or given twice.
+    HeaderColumn,
+    /// One cell's value is not what the column takes.
+    BadCell,
+    /// A row is wrong as a whole.
+    BadRow,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckProblem {
+    pub step: CheckStep,
+    pub code: CheckCode,
+    /// The file's name (none for the details).
+    pub file: Option<String>,
+    pub sheet: Option<String>,
+    pub row: Option<usize>,
+    /// The column letter and its header as written, e.g. `C (性别)`; for the details, the field.
+    pub column: Option<String>,
+    pub found: String,
+    /// What was expected, in English technical terms (the UI leads in with its own words).
+    pub expected: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilesCheck {
+    /// Units read from the units file (0 when it has problems or was not sent).
+    pub units: usize,
+    /// People read from the roster (0 when it has problems or was not sent).
+    pub people: usize,
+    pub problems: Vec<CheckProblem>,
+    /// No problem: `workspace_create_from_data` with the same arguments would succeed.
+    pub ok: bool,
+}
+
+fn located(step: CheckStep, header_line: Option<usize>, p: Problem) -> CheckProblem {
+    let code = match (p.row, &p.column) {
+        (None, _) => CheckCode::FileUnreadable,
+        (Some(_), None) if p.expected.starts_with("a header row") => CheckCode::FileUnreadable,
+        (Some(r), _) if Some(r) == header_line => CheckCode::HeaderColumn,
+        (Some(_), Some(_)) => CheckCode::BadCell,
+        (Some(_), None) => CheckCode::BadRow,
+    };
+    CheckProblem {
+        step,
+        code,
+        file: Some(p.file),
+        sheet: p.sheet,
+        row: p.row,
+        column: p.column,
+        found: p.value,
+        expected: p.expected,
+    }
+}
+
+/// The header row of a problem list: the row of problems that report a missing or repeated
+/// column (they expect "a column headed …" or "each column once").
+fn header_line(problems: &[Problem]) -> Option<usize> {
+    problems
+        .iter()
+        .find(|p| p.expected.starts_with("a column headed") || p.expected == "each column once")
+        .and_then(|p| p.row)
+}
+
+impl Api {
+    /// Checks the wizard's details and files as `workspace_create_from_data` would, without a
+    /// workspace and without writing anything.
+    pub fn workspace_check_files(&self, req: CheckFilesArgs) -> Result<FilesCheck, ApiError> {
+        let mut out = FilesCheck {
+            units: 0,
+            people: 0,
+            problems: Vec::new(),
+            ok: false,
+        };
+        let name = req.name.trim();
+        let chars = name.chars().count();
+        let details = |code, expected: String| CheckProblem {
+            step: CheckStep::Details,
+            code,
+            file: None,
+            sheet: None,
+            row: None,
+            column: Some("name".into()),
+            found: name.to_owned(),
+            expected,
+        };
+        if name.is_empty() {
+            out.problems.push(details(
+                CheckCode::NameEmpty,
+                "a non-empty bureau name".into(),
+            ));
+        } else if chars > bureau_storage::MAX_BUREAU_NAME_CHARS {
+            out.problems.push(details(
+                CheckCode::NameTooLong,
+                format!(
+                    "at most {} characters, found {chars}",
+                    bureau_storage::MAX_BUREAU_NAME_CHARS
+                ),
+            ));
+        }
+        let Some(units_file) = &req.units else {
+            out.ok = out.problems.is_empty();
+            return Ok(out);
+        };
+        let (units_name, units_bytes) = decode(units_file, "units")?;
+        let read = read_units(&units_name, &units_bytes, &[]);
+        if !read.problems.is_empty() {
+            let header = header_line(&read.problems);
+            out.problems.extend(
+                read.problems
+                    .into_iter()
+                    .map(|p| located(CheckStep::Units, header, p)),
+            );
+            return Ok(out);
+        }
+        out.units = read.units.len();
+        let Some(roster_file) = &req.roster else {
+            out.ok = out.problems.is_empty();
+            return Ok(out);
+        };
+        let bureau = Bureau {
+            info: BureauInfo {
+                name: name.to_owned(),
+                kind: req.kind,
+                as_of: req.as_of,
+                background: String::new(),
+            },
+            old_units: read.units,
+            people: Vec::new(),
+        };
+        let (outline, _) = apply(req.template, &bureau);
+        let (roster_name, roster_bytes) = decode(roster_file, "roster")?;
+        let roster = read_roster(
+            &roster_name,
+            &roster_bytes,
+            &ImportContext {
+                old_units: &bureau.old_units,
+                new_units: &outline.units,
+                as_of: req.as_of,
+                existing: &[],
+            },
+        );
+        if roster.problems.is_empty() {
+            out.people = roster.people.len();
+        } else {
+            let header = header_line(&roster.problems);
+            out.problems.extend(
+                roster
+                    .problems
+                    .into_iter()
+                    .map(|p| located(CheckStep::Roster, header, p)),
+            );
+        }
+        out.ok = out.problems.is_empty();
+        Ok(out)
+    }
+}
