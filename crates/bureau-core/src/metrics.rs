@@ -114,8 +114,6 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         .iter()
         .map(|u| (u.id.as_str(), u))
         .collect();
-    let new_index: HashMap<&str, &Unit> =
-        structure.units.iter().map(|u| (u.id.as_str(), u)).collect();
 
     let moves = MoveIndex::new(structure);
     let mut old_counts = UnitTally::new(&bureau.old_units);
@@ -157,11 +155,8 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         add_person(&mut before, old_unit, person, person.community_police);
         old_counts.add(&old_unit.id, person, person.community_police);
 
-        let place = match assignment.get(&person.police_number) {
-            Some(id) => match new_index.get(id.as_str()) {
-                Some(unit) => Place::New(unit),
-                None => Place::Old(old_unit),
-            },
+        let place = match moves.placed(assignment, person) {
+            Some(unit) => Place::New(unit),
             None => Place::Old(old_unit),
         };
         let community = counts_as_community(person, old_unit, place.unit());
@@ -253,21 +248,10 @@ impl Transfer {
     }
 }
 
-/// The new unit a person is placed in, or `None` when the assignment leaves them unplaced or
-/// names a unit the structure does not have (the metrics count both in the old unit).
-pub fn placed_unit<'a>(
-    structure: &'a Structure,
-    assignment: &Assignment,
-    person: &Person,
-) -> Option<&'a Unit> {
-    assignment
-        .get(&person.police_number)
-        .and_then(|id| structure.unit(id))
-}
-
 /// [`is_move`] for many people at once: each new unit's top-level unit and each old unit's
 /// destinations are looked up once instead of per person (the board recomputes after every move).
 pub struct MoveIndex<'a> {
+    units: HashMap<&'a str, &'a Unit>,
     top: HashMap<&'a str, &'a str>,
     destination_tops: HashMap<&'a str, Vec<&'a str>>,
     destinations: HashMap<&'a str, &'a [UnitId]>,
@@ -276,6 +260,7 @@ pub struct MoveIndex<'a> {
 impl<'a> MoveIndex<'a> {
     pub fn new(structure: &'a Structure) -> Self {
         MoveIndex {
+            units: structure.units.iter().map(|u| (u.id.as_str(), u)).collect(),
             top: structure
                 .units
                 .iter()
@@ -309,6 +294,20 @@ impl<'a> MoveIndex<'a> {
                 .destinations
                 .get(old_unit)
                 .is_some_and(|ds| ds.iter().any(|d| d == new_unit))
+    }
+
+    /// The new unit a person is placed in, or `None` when the assignment leaves them unplaced
+    /// or names a unit the structure does not have (both are counted in the old unit).
+    pub fn placed(&self, assignment: &Assignment, person: &Person) -> Option<&'a Unit> {
+        assignment
+            .get(&person.police_number)
+            .and_then(|id| self.units.get(id.as_str()).copied())
+    }
+
+    /// The top-level unit that holds new unit `id` (itself when it has no parent).
+    pub fn top_level(&self, id: &str) -> Option<&'a Unit> {
+        let top = self.top.get(id).copied().unwrap_or(id);
+        self.units.get(top).copied()
     }
 
     /// A person's 方式, from their old unit and the new unit they are placed in (if any).

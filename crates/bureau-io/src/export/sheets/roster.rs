@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use bureau_core::metrics::{counts_as_community, placed_unit, MoveIndex, Transfer};
+use bureau_core::metrics::{counts_as_community, MoveIndex, Transfer};
 use bureau_core::{Bureau, Metrics, Scenario};
 
 use super::{count, text, Sheet, Value};
@@ -29,17 +29,12 @@ pub(super) fn roster_sheet(bureau: &Bureau, scenario: &Scenario) -> Sheet {
         .iter()
         .map(|u| (u.id.as_str(), u))
         .collect();
-    let new_names: HashMap<&str, &str> = structure
-        .units
-        .iter()
-        .map(|u| (u.id.as_str(), u.name.as_str()))
-        .collect();
     let rows = bureau
         .people
         .iter()
         .map(|p| {
             let old = old_units.get(p.current_unit.as_str()).copied();
-            let placed = placed_unit(structure, assignment, p);
+            let placed = moves.placed(assignment, p);
             let transfer = match old {
                 Some(old) => moves.transfer(p, old, placed),
                 None => Transfer::Unplaced,
@@ -47,10 +42,10 @@ pub(super) fn roster_sheet(bureau: &Bureau, scenario: &Scenario) -> Sheet {
             let community =
                 old.is_some_and(|old| counts_as_community(p, old, placed.unwrap_or(old)));
             let (unit, department) = match placed {
-                Some(u) => {
-                    let top = structure.top_level(&u.id);
-                    (u.name.as_str(), new_names.get(top).copied().unwrap_or(top))
-                }
+                Some(u) => (
+                    u.name.as_str(),
+                    moves.top_level(&u.id).map_or("", |top| top.name.as_str()),
+                ),
                 None => ("", ""),
             };
             vec![
