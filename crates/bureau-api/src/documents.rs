@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
-use bureau_io::export::{build_report, render, Format, ScenarioInput};
+use bureau_io::export::{build_report, render_plan, Format, ScenarioInput};
 use bureau_io::import::{
     read_roster, read_units, template_xlsx, units_xlsx, ImportContext, PersonLine, Problem,
 };
@@ -413,8 +413,8 @@ impl Api {
             &inputs,
             &today(),
         );
-        let bytes =
-            render(&report, args.format).map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
+        let bytes = render_plan(&bureau, &main, &report, args.format)
+            .map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
         let file_name = format!(
             "{}-{}.{}",
             bureau.info.name,

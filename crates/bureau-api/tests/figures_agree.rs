@@ -1,6 +1,7 @@
 //! Each figure a director reads is computed once (the solve proposal's metrics) and must appear,
 //! unchanged, in every output: the gauges' `metrics`, the compare view's `compare`, the XLSX and
-//! the DOCX. On the county sample with both templates, and on the city sample.
+//! the DOCX (the XLSX also by each person's 方式 in its 全员转隶名单). On the county sample with
+//! both templates, and on the city sample.
 
 use std::io::{Cursor, Read};
 
@@ -178,13 +179,13 @@ fn check(file: &BureauFile, template: Option<&str>, absent_name: &str) {
         }
         let row = sheet_row(&mut book, "改革后各单位", &u.name);
         assert_eq!(
-            row[2],
+            row[3],
             officers.to_string(),
             "{template}: {} 民警编制",
             u.name
         );
         assert_eq!(
-            row[4],
+            row[5],
             auxiliaries.to_string(),
             "{template}: {} 辅警编制",
             u.name
@@ -194,6 +195,21 @@ fn check(file: &BureauFile, template: Option<&str>, absent_name: &str) {
         departments_with_rooms > 0,
         "{template}: no department has rooms"
     );
+    // Each person's 方式 in the 全员转隶名单, counted, and the summary beside it.
+    let moved_down = f["moved_down"].as_u64().expect("moved_down");
+    let moved_within = f["moved_within"].as_u64().expect("moved_within");
+    let roster = book.worksheet_range("全员转隶名单").expect("roster");
+    let ways: Vec<String> = roster.rows().skip(2).map(|r| cell_text(&r[6])).collect();
+    let counted = |way: &str| ways.iter().filter(|w| *w == way).count() as u64;
+    for (way, n) in [
+        ("下沉", moved_down),
+        ("调整", moved - moved_down),
+        ("内部调配", moved_within),
+    ] {
+        assert_eq!(counted(way), n, "{template}: 全员转隶名单 {way}");
+        let row = sheet_row(&mut book, "转隶方式汇总", way);
+        assert_eq!(row[1], n.to_string(), "{template}: 转隶方式汇总 {way}");
+    }
 
     // The DOCX.
     let doc = docx_text(&exported(&api, id, "docx"));

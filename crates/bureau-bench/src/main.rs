@@ -1,16 +1,21 @@
 //! `make bench`: solves the sample bureaus several times and prints medians (build time, solve
 //! time, model size, status, objective), the median time of `compute_metrics` on the city
-//! sample, and the peak memory of the process. Figures, never assertions.
+//! sample, of exporting the solved city plan (report, DOCX, XLSX with everyone in its
+//! 全员转隶名单), and the peak memory of the process. Figures, never assertions.
 //!
 //! Bureaus: the county and city samples and a generated 10,000-officer / 15,000-auxiliary one;
 //! the county also per person (no aggregation) to show what aggregation buys.
+//! `bureau-bench export` runs the export benchmarks alone.
 
 use std::time::Instant;
 
 use bureau_core::optimiser::{solve, Mode, SolveRequest, SolveSettings};
 use bureau_core::rule_results::evaluate;
 use bureau_core::rules::default_rules;
-use bureau_core::{compute_metrics, BureauFile};
+use bureau_core::{compute_metrics, BureauFile, Draft, Scenario};
+use bureau_io::export::{
+    build_report, plan_workbook, render_plan, write_xlsx, Format, ScenarioInput,
+};
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
@@ -77,7 +82,87 @@ fn bench_solve(name: &str, file: &BureauFile, runs: usize, aggregate: bool) {
     }
 }
 
+/// The city plan as the solver proposes it, exported as the app does: the report, then each
+/// format from it. Medians of `runs`.
+fn bench_export(runs: usize) {
+    let (bureau, structure, draft) = bureau_samples::city().into_parts();
+    let rules = default_rules(&bureau, &structure);
+    let draft = draft.unwrap_or_default();
+    let solved = solve(&SolveRequest {
+        bureau: &bureau,
+        structure: &structure,
+        rules: &rules,
+        draft: &draft,
+        mode: Mode::Plan,
+        settings: &SolveSettings::default(),
+    });
+    let assignment = match solved {
+        Ok(o) => o.assignment,
+        Err(e) => {
+            println!("export: the city does not solve: {e}");
+            return;
+        }
+    };
+    let scenario = Scenario {
+        id: 1,
+        name: "bench".into(),
+        structure,
+        draft: Draft {
+            assignment,
+            pins: Vec::new(),
+        },
+        notes: String::new(),
+        created_at: String::new(),
+        updated_at: String::new(),
+    };
+    let main = ScenarioInput {
+        scenario: &scenario,
+        rules: &rules,
+    };
+    let time_ms = |f: &dyn Fn() -> usize| -> (f64, usize) {
+        let mut size = 0;
+        let times = (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                size = std::hint::black_box(f());
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        (median(times), size)
+    };
+    let report = || build_report(&bureau, main, &[], "2026年11月23日");
+    let (report_ms, _) = time_ms(&|| report().tables().len());
+    println!(
+        "export of the solved city plan ({} people), median of {runs} runs:",
+        bureau.people.len()
+    );
+    println!("  report (tables and metrics)  {report_ms:>9.1} ms");
+    // Where the XLSX's time goes: building the sheets, then writing them.
+    let r = report();
+    let (book_ms, _) = time_ms(&|| plan_workbook(&bureau, &scenario, &r).sheets.len());
+    let book = plan_workbook(&bureau, &scenario, &r);
+    let (write_ms, _) = time_ms(&|| write_xlsx(&book).map_or(0, |b| b.len()));
+    println!("  workbook sheets built        {book_ms:>9.1} ms");
+    println!("  workbook written as XLSX     {write_ms:>9.1} ms");
+    for format in [Format::Docx, Format::Xlsx, Format::Csv] {
+        let (ms, size) = time_ms(&|| {
+            let r = report();
+            render_plan(&bureau, &scenario, &r, format).map_or(0, |b| b.len())
+        });
+        println!(
+            "  {:<5} report + render       {ms:>9.1} ms  {:>7} KiB",
+            format.extension(),
+            size / 1024
+        );
+    }
+}
+
 fn main() {
+    if std::env::args().nth(1).as_deref() == Some("export") {
+        bench_export(5);
+        println!("peak memory (VmHWM): {:.0} MiB", peak_memory_mib());
+        return;
+    }
     println!("Bureau Planner benchmarks (dev profile; HiGHS is built optimised). Medians.");
     println!(
         "{:<14} {:>6} {:>5} {:>10} {:>10} {:>9} {:>7} {:>16} {:>10}",
@@ -129,5 +214,6 @@ fn main() {
         rules.len(),
         median(times)
     );
+    bench_export(5);
     println!("peak memory (VmHWM): {:.0} MiB", peak_memory_mib());
 }

@@ -114,8 +114,6 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         .iter()
         .map(|u| (u.id.as_str(), u))
         .collect();
-    let new_index: HashMap<&str, &Unit> =
-        structure.units.iter().map(|u| (u.id.as_str(), u)).collect();
 
     let moves = MoveIndex::new(structure);
     let mut old_counts = UnitTally::new(&bureau.old_units);
@@ -157,11 +155,8 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         add_person(&mut before, old_unit, person, person.community_police);
         old_counts.add(&old_unit.id, person, person.community_police);
 
-        let place = match assignment.get(&person.police_number) {
-            Some(id) => match new_index.get(id.as_str()) {
-                Some(unit) => Place::New(unit),
-                None => Place::Old(old_unit),
-            },
+        let place = match moves.placed(assignment, person) {
+            Some(unit) => Place::New(unit),
             None => Place::Old(old_unit),
         };
         let community = counts_as_community(person, old_unit, place.unit());
@@ -175,30 +170,23 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
                 }
             }
         }
-        match place {
+        let placed = match place {
             Place::New(unit) => {
                 new_counts.add(&unit.id, person, community);
-                if !moves.is_move(&old_unit.id, &unit.id) {
-                    if moves.is_within(&old_unit.id, &unit.id) {
-                        m.moved_within += 1;
-                    }
-                } else {
-                    m.moved += 1;
-                    if person.is_officer()
-                        && old_unit.tier == Tier::Office
-                        && unit.tier == Tier::Grassroots
-                    {
-                        m.moved_down += 1;
-                    }
-                }
+                Some(unit)
             }
-            Place::Old(_) => {
-                if person.is_officer() {
-                    m.unassigned_officers += 1;
-                } else {
-                    m.unassigned_auxiliaries += 1;
-                }
+            Place::Old(_) => None,
+        };
+        match moves.transfer(person, old_unit, placed) {
+            Transfer::Unplaced if person.is_officer() => m.unassigned_officers += 1,
+            Transfer::Unplaced => m.unassigned_auxiliaries += 1,
+            Transfer::Direct => {}
+            Transfer::Within => m.moved_within += 1,
+            Transfer::Down => {
+                m.moved += 1;
+                m.moved_down += 1;
             }
+            Transfer::Adjusted => m.moved += 1,
         }
     }
 
@@ -236,9 +224,34 @@ pub fn counts_as_community(person: &Person, old_unit: &Unit, placed_at: &Unit) -
         && (person.community_police || old_unit.kind != UnitKind::PoliceStation)
 }
 
+/// How one person reaches the new structure (方式), the one decision behind `moved`,
+/// `moved_down` and `moved_within` and behind every list that shows a person's 方式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Transfer {
+    /// Not placed in the new structure yet: still counted in the old unit.
+    Unplaced,
+    /// 原职能转隶: to a unit the merge map gives the old unit.
+    Direct,
+    /// 内部调配: to another room of a department the old unit merges into; not a move.
+    Within,
+    /// 下沉: an officer from an office unit to the grassroots, outside the merge map.
+    Down,
+    /// 调整: any other placement outside the merge map.
+    Adjusted,
+}
+
+impl Transfer {
+    /// Counted in 调整人数 (`moved`).
+    pub fn is_move(self) -> bool {
+        matches!(self, Transfer::Down | Transfer::Adjusted)
+    }
+}
+
 /// [`is_move`] for many people at once: each new unit's top-level unit and each old unit's
 /// destinations are looked up once instead of per person (the board recomputes after every move).
 pub struct MoveIndex<'a> {
+    units: HashMap<&'a str, &'a Unit>,
     top: HashMap<&'a str, &'a str>,
     destination_tops: HashMap<&'a str, Vec<&'a str>>,
     destinations: HashMap<&'a str, &'a [UnitId]>,
@@ -247,6 +260,7 @@ pub struct MoveIndex<'a> {
 impl<'a> MoveIndex<'a> {
     pub fn new(structure: &'a Structure) -> Self {
         MoveIndex {
+            units: structure.units.iter().map(|u| (u.id.as_str(), u)).collect(),
             top: structure
                 .units
                 .iter()
@@ -280,6 +294,41 @@ impl<'a> MoveIndex<'a> {
                 .destinations
                 .get(old_unit)
                 .is_some_and(|ds| ds.iter().any(|d| d == new_unit))
+    }
+
+    /// The new unit a person is placed in, or `None` when the assignment leaves them unplaced
+    /// or names a unit the structure does not have (both are counted in the old unit).
+    pub fn placed(&self, assignment: &Assignment, person: &Person) -> Option<&'a Unit> {
+        assignment
+            .get(&person.police_number)
+            .and_then(|id| self.units.get(id.as_str()).copied())
+    }
+
+    /// The top-level unit that holds new unit `id` (itself when it has no parent).
+    pub fn top_level(&self, id: &str) -> Option<&'a Unit> {
+        let top = self.top.get(id).copied().unwrap_or(id);
+        self.units.get(top).copied()
+    }
+
+    /// A person's 方式, from their old unit and the new unit they are placed in (if any).
+    pub fn transfer(&self, person: &Person, old_unit: &Unit, placed: Option<&Unit>) -> Transfer {
+        let Some(unit) = placed else {
+            return Transfer::Unplaced;
+        };
+        if !self.is_move(&old_unit.id, &unit.id) {
+            if self.is_within(&old_unit.id, &unit.id) {
+                Transfer::Within
+            } else {
+                Transfer::Direct
+            }
+        } else if person.is_officer()
+            && old_unit.tier == Tier::Office
+            && unit.tier == Tier::Grassroots
+        {
+            Transfer::Down
+        } else {
+            Transfer::Adjusted
+        }
     }
 
     pub fn is_move(&self, old_unit: &str, new_unit: &str) -> bool {

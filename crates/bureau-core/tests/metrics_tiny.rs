@@ -106,3 +106,48 @@ fn empty_assignment_reproduces_today() {
     assert!((m.office_reduction).abs() < 1e-12);
     assert!(m.new_units.iter().all(|u| u.officers_total == 0));
 }
+
+#[test]
+fn each_persons_transfer_is_decided_once_and_counted_by_the_metrics() {
+    use bureau_core::metrics::{MoveIndex, Transfer};
+    let file = tiny();
+    let mut draft = file.draft.clone().expect("tiny has a draft");
+    let (bureau, structure, _) = file.into_parts();
+    // An auxiliary sent from the office to a station and an officer between stations: both
+    // adjusted, neither sent down (下沉 counts office officers only).
+    draft.assignment.insert("200001".into(), "n-ps1".into());
+    draft.assignment.insert("100007".into(), "n-ps2".into());
+    let moves = MoveIndex::new(&structure);
+    let way = |number: &str| {
+        let p = bureau.person(number).expect("person");
+        let old = bureau.old_unit(&p.current_unit).expect("old unit");
+        moves.transfer(p, old, moves.placed(&draft.assignment, p))
+    };
+    for (number, expected) in [
+        ("100001", Transfer::Direct),   // 张伟: 办公室 → 警务指挥部
+        ("100002", Transfer::Within),   // 王芳: 办公室 → 警务指挥部's room
+        ("100005", Transfer::Direct),   // 陈静: 治安 → its second destination
+        ("100006", Transfer::Down),     // 杨勇: 治安 → a station
+        ("100007", Transfer::Adjusted), // 赵磊: one station → another
+        ("100009", Transfer::Unplaced), // 周杰: not in the draft
+        ("200001", Transfer::Adjusted), // 吴娜: an auxiliary, office → station
+        ("200002", Transfer::Direct),
+    ] {
+        assert_eq!(way(number), expected, "{number}");
+    }
+    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let all: Vec<Transfer> = bureau
+        .people
+        .iter()
+        .map(|p| way(&p.police_number))
+        .collect();
+    let count = |t: Transfer| all.iter().filter(|x| **x == t).count() as u32;
+    assert_eq!(m.moved, count(Transfer::Down) + count(Transfer::Adjusted));
+    assert_eq!(m.moved_down, count(Transfer::Down));
+    assert_eq!(m.moved_within, count(Transfer::Within));
+    assert_eq!(
+        m.unassigned_officers + m.unassigned_auxiliaries,
+        count(Transfer::Unplaced)
+    );
+    assert_eq!((m.moved, m.moved_down, m.moved_within), (3, 1, 1));
+}

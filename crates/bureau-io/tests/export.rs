@@ -5,7 +5,7 @@ use std::io::{Cursor, Read};
 
 use bureau_core::rules::default_rules;
 use bureau_core::{compute_metrics, Bureau, BureauFile, Metrics, Scenario};
-use bureau_io::export::{build_report, render, Format, Report, ScenarioInput};
+use bureau_io::export::{build_report, render, render_plan, Format, Report, ScenarioInput};
 use calamine::{Data, Reader};
 
 fn county() -> (Bureau, Scenario) {
@@ -288,7 +288,8 @@ fn every_headcount_number_in_the_docx_equals_the_metrics() {
 #[test]
 fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
     let (report, m) = report_with(1);
-    let bytes = render(&report, Format::Xlsx).expect("renders");
+    let (bureau, scenario) = county();
+    let bytes = render_plan(&bureau, &scenario, &report, Format::Xlsx).expect("renders");
     let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).expect("opens");
     assert_eq!(
         book.sheet_names(),
@@ -299,6 +300,8 @@ fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
             "改革后各单位",
             "指标核对",
             "人员调整",
+            "转隶方式汇总",
+            "全员转隶名单",
             "方案比较"
         ]
     );
@@ -324,39 +327,49 @@ fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
     );
     assert_eq!(row("派出所民警占比")[2], Data::Float(m.station_share));
 
-    let (_, scenario) = county();
     let units = book.worksheet_range("改革后各单位").expect("sheet");
-    for (r, unit) in units.rows().skip(1).zip(&scenario.structure.units) {
+    for unit in &scenario.structure.units {
         let um = m
             .new_units
             .iter()
             .find(|x| x.unit_id == unit.id)
             .expect("metrics");
+        // Rooms share names across departments (综合室): a row is its name and its parent.
+        let parent = unit
+            .parent
+            .as_deref()
+            .and_then(|p| scenario.structure.unit(p))
+            .map_or(Data::Empty, |p| Data::String(p.name.clone()));
+        let r = units
+            .rows()
+            .skip(2)
+            .find(|r| r[0] == Data::String(unit.name.clone()) && r[1] == parent)
+            .expect("a row per unit, its parent named beside it");
         assert_eq!(
-            r[3],
+            r[4],
             Data::Float(f64::from(um.officers_total)),
             "{}",
             unit.name
         );
         assert_eq!(
-            r[5],
+            r[6],
             Data::Float(f64::from(um.auxiliaries_total)),
             "{}",
             unit.name
         );
     }
     let rules = book.worksheet_range("指标核对").expect("sheet");
-    let texts: Vec<String> = rules.rows().skip(1).map(|r| r[0].to_string()).collect();
+    let texts: Vec<String> = rules.rows().skip(2).map(|r| r[0].to_string()).collect();
     assert!(
         texts.iter().any(|t| t.starts_with("刑事侦查部民警人数")),
         "{texts:?}"
     );
     assert!(
-        rules.rows().skip(1).all(|r| !r[5].to_string().is_empty()),
+        rules.rows().skip(2).all(|r| !r[5].to_string().is_empty()),
         "every rule has its policy source"
     );
     let moved = book.worksheet_range("人员调整").expect("sheet");
-    assert_eq!(moved.height() as u32 - 1, m.moved);
+    assert_eq!(moved.height() as u32 - 2, m.moved);
     let cmp = book.worksheet_range("方案比较").expect("sheet");
     let moves = cmp
         .rows()
@@ -367,16 +380,19 @@ fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
 }
 
 #[test]
-fn the_csv_starts_with_a_bom_and_lists_every_table() {
+fn the_csv_starts_with_a_bom_and_lists_every_sheet() {
     let (report, m) = report_with(0);
-    let bytes = render(&report, Format::Csv).expect("renders");
+    let (bureau, scenario) = county();
+    let bytes = render_plan(&bureau, &scenario, &report, Format::Csv).expect("renders");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8(bytes).expect("utf-8");
-    for t in report.tables() {
-        assert!(text.contains(&t.title), "{}", t.title);
+    for title in ["新机构设置及原单位对应", "改革后各单位警力", "全员转隶名单"]
+    {
+        assert!(text.contains(title), "{title}");
     }
     assert!(text.contains(&format!(
         "机关民警,{},{}\r\n",
         m.before.office_officers, m.after.office_officers
     )));
+    assert!(text.contains(&format!("合计,{},", m.total_officers + m.total_auxiliaries)));
 }

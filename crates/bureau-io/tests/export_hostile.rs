@@ -10,7 +10,7 @@ use std::io::{Cursor, Read};
 use bureau_core::limits::MAX_COUNT;
 use bureau_core::rules::default_rules;
 use bureau_core::{Bureau, BureauFile, Scenario};
-use bureau_io::export::{build_report, render, Format, Report, ScenarioInput};
+use bureau_io::export::{build_report, render, render_plan, Format, Report, ScenarioInput};
 use bureau_io::import::read_units;
 use calamine::{Data, Reader};
 use proptest::prelude::*;
@@ -194,8 +194,8 @@ fn csv_cells(text: &str) -> Vec<String> {
     cells
 }
 
-fn assert_csv_neutralised(report: &Report) {
-    let bytes = render(report, Format::Csv).expect("renders");
+fn assert_csv_neutralised(bureau: &Bureau, scenario: &Scenario, report: &Report) {
+    let bytes = render_plan(bureau, scenario, report, Format::Csv).expect("renders");
     let text = String::from_utf8(bytes).expect("utf-8");
     assert!(
         !text
@@ -226,8 +226,10 @@ fn hostile_strings_are_neutralised_in_the_csv() {
     let strings: Vec<String> = HOSTILE.iter().map(|s| (*s).to_owned()).collect();
     let (bureau, scenario) = hostile(&strings);
     let report = report_of(&bureau, &scenario);
-    assert_csv_neutralised(&report);
-    let text = String::from_utf8(render(&report, Format::Csv).expect("csv")).expect("utf-8");
+    assert_csv_neutralised(&bureau, &scenario, &report);
+    let text =
+        String::from_utf8(render_plan(&bureau, &scenario, &report, Format::Csv).expect("csv"))
+            .expect("utf-8");
     assert!(
         text.contains("'=HYPERLINK("),
         "the formula is kept, as text"
@@ -242,7 +244,7 @@ fn hostile_strings_stay_text_in_the_xlsx() {
     let strings: Vec<String> = HOSTILE.iter().map(|s| (*s).to_owned()).collect();
     let (bureau, scenario) = hostile(&strings);
     let report = report_of(&bureau, &scenario);
-    let bytes = render(&report, Format::Xlsx).expect("renders");
+    let bytes = render_plan(&bureau, &scenario, &report, Format::Xlsx).expect("renders");
     for (name, xml) in xml_parts(&bytes) {
         assert_well_formed(&name, &xml);
         assert!(
@@ -277,8 +279,8 @@ fn ten_thousand_character_names_export() {
     let (bureau, scenario) = hostile(&[long.clone(), format!("={long}")]);
     let report = report_of(&bureau, &scenario);
     assert_docx_opens(&report);
-    assert_csv_neutralised(&report);
-    render(&report, Format::Xlsx).expect("xlsx");
+    assert_csv_neutralised(&bureau, &scenario, &report);
+    render_plan(&bureau, &scenario, &report, Format::Xlsx).expect("xlsx");
 }
 
 #[test]
@@ -338,7 +340,7 @@ proptest! {
         let (bureau, scenario) = hostile(&strings);
         let report = report_of(&bureau, &scenario);
         assert_docx_opens(&report);
-        assert_csv_neutralised(&report);
-        render(&report, Format::Xlsx).expect("xlsx");
+        assert_csv_neutralised(&bureau, &scenario, &report);
+        render_plan(&bureau, &scenario, &report, Format::Xlsx).expect("xlsx");
     }
 }
