@@ -48,4 +48,4 @@ pub use session::{
     ChangePassphraseArgs, CreateWorkspaceArgs, IdleLockArgs, UnlockArgs, WorkspaceState,
     WorkspaceStatus,
 };
-pub use structure::{EditStructureArgs, StructureEditResult, StructureView};
+pub use structure::{EditStructureArgs, StructureEditResult, StructureView, UnitEstablishment};

@@ -36,6 +36,10 @@ export class DesignerController {
   rows = $derived(this.view ? treeRows(this.view.structure.units) : []);
   unmapped = $derived(this.view ? unmappedOldUnits(this.view.old_units, this.view.structure.merge_map) : new Set<string>());
   readOnly = $derived(this.view?.read_only ?? true);
+  /** 编制 with sub-units, by unit id, as the core defines it. */
+  establishment = $derived(new Map((this.view?.establishment ?? []).map((e) => [e.unit, e])));
+  /** Units that have sub-units: their 编制 fields are their own share only. */
+  parents = $derived(new Set((this.view?.structure.units ?? []).flatMap((u) => (u.parent ? [u.parent] : []))));
   selectedUnit = $derived(this.view?.structure.units.find((u) => u.id === this.selected) ?? null);
 
   constructor(private readonly backend: Backend) {}

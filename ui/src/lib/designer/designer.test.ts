@@ -24,6 +24,7 @@ function view(units: Unit[], undo = false): StructureView {
     read_only: false,
     structure: { name: '1+5(+N)+1', units, merge_map: [] },
     old_units: [u('o1', '刑侦大队')],
+    establishment: units.map((x) => ({ unit: x.id, officers: x.officer_establishment, auxiliaries: x.auxiliary_establishment })),
     check: { totals: { officer_establishment: ba, auxiliary_establishment: ba, posts: ba, head_posts: ba, deputy_posts: ba, internal_units: ba }, findings: [] },
     edit_state: { can_undo: undo, can_redo: false, revision: 0, undo_label: null, redo_label: null },
   };

@@ -31,6 +31,8 @@ export interface StructureView {
   structure: { name: string; units: Unit[]; merge_map: MergeEdge[] };
   old_units: Unit[];
   check: { totals: StructureTotals; findings: StructureFinding[] };
+  /** Each unit's 编制 by the core's one definition: its own plus its sub-units'. */
+  establishment: { unit: string; officers: number; auxiliaries: number }[];
   edit_state: EditInfo;
 }
 

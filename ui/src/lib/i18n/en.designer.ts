@@ -18,6 +18,8 @@ export const designerEn: Record<keyof typeof designerZhCN, string> = {
   'designer.outdent': 'Up one level',
   'designer.treeHint': '↑↓ select · Alt+↑↓ reorder · Alt+→/← level · Delete removes',
   'designer.unitFigures': 'officers {o} · auxiliaries {a} · posts {h}+{d}',
+  'designer.withSubUnits': ' (with sub-units)',
+  'designer.ownShare': '{field} (own)',
   'designer.selectHint': 'Select a unit in the new structure to edit its name, kind, establishment, posts and functions here.',
   'designer.editor': 'Unit',
   'designer.field.name': 'name',

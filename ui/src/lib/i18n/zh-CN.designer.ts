@@ -17,6 +17,8 @@ export const designerZhCN = {
   'designer.outdent': '升一级',
   'designer.treeHint': '↑↓ 选择 · Alt+↑↓ 调整顺序 · Alt+→/← 调整层级 · Delete 删除',
   'designer.unitFigures': '民警 {o} · 辅警 {a} · 职数 {h}+{d}',
+  'designer.withSubUnits': '（含下设机构）',
+  'designer.ownShare': '{field}（本级）',
   'designer.selectHint': '在“新机构设置”中选择一个机构后，可在此修改它的名称、类型、编制、职数和职能。',
   'designer.editor': '机构属性',
   'designer.field.name': '名称',
