@@ -51,5 +51,5 @@ pub use session::{
     ChangePassphraseArgs, CreateWorkspaceArgs, IdleLockArgs, UnlockArgs, WorkspaceState,
     WorkspaceStatus,
 };
-pub use structure::{EditStructureArgs, StructureEditResult, StructureView};
+pub use structure::{EditStructureArgs, StructureEditResult, StructureView, UnitEstablishment};
 pub use structure_sheet::{StructureFileArgs, StructureImportPreview};

@@ -2,6 +2,7 @@
 //! before/after and findings), and one designer step applied, stored and audited. Undo and redo
 //! are the board's `undo`/`redo`: designer and board steps share one edit log per scenario.
 
+use bureau_core::metrics::establishment;
 use bureau_core::structure_check::{check_structure, StructureCheck};
 use bureau_core::structure_edit::StructureEdit;
 use bureau_core::{PoliceNumber, ScenarioStatus, Structure, Unit, UnitId};
@@ -21,8 +22,19 @@ pub struct StructureView {
     /// Today's units, for the merge map's left side.
     pub old_units: Vec<Unit>,
     pub check: StructureCheck,
+    /// Each new unit's 编制 by the one definition (`metrics::establishment`: its own plus its
+    /// sub-units'), in the structure's unit order: what the tree shows beside a department.
+    pub establishment: Vec<UnitEstablishment>,
     /// Undo/redo of the scenario's shared edit log.
     pub edit_state: EditState,
+}
+
+/// A new unit's 编制, sub-units included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitEstablishment {
+    pub unit: UnitId,
+    pub officers: u32,
+    pub auxiliaries: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -79,12 +91,25 @@ impl Api {
             .map(|s| s.status)
             .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("scenario {id}")))?;
         let edit_state = ws.edit_state(id)?;
+        let units = &p.scenario.structure.units;
+        let establishment = units
+            .iter()
+            .map(|u| {
+                let (officers, auxiliaries) = establishment(units, &u.id);
+                UnitEstablishment {
+                    unit: u.id.clone(),
+                    officers,
+                    auxiliaries,
+                }
+            })
+            .collect();
         Ok(StructureView {
             scenario_id: id,
             read_only: status == ScenarioStatus::Approved,
             check: check_structure(&p.bureau, &p.scenario.structure, &p.rules),
             structure: p.scenario.structure.clone(),
             old_units: p.bureau.old_units.clone(),
+            establishment,
             edit_state,
         })
     }

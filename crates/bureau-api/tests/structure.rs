@@ -386,3 +386,66 @@ fn bureau_details_are_set_audited_and_a_kind_change_offers_the_ratio_defaults() 
         .expect_err("approved");
     assert_eq!(e.code, ErrorCode::ReadOnly);
 }
+
+#[test]
+fn each_unit_carries_its_establishment_with_its_sub_units() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let api = county_api(&dir);
+    let dept = edit(
+        &api,
+        json!({"op": "add_unit", "name": "预审办案大队", "kind": "department", "tier": "office"}),
+    )
+    .expect("added")["created"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    edit(
+        &api,
+        json!({"op": "set_number", "unit": dept, "field": "officer_establishment", "value": 2}),
+    )
+    .expect("own");
+    let mut view = Value::Null;
+    for (name, officers, auxiliaries) in [("预审一室", 5, 1), ("预审二室", 4, 3)] {
+        let sub = edit(
+            &api,
+            json!({"op": "add_unit", "name": name, "parent": dept, "kind": "sub_unit", "tier": "office"}),
+        )
+        .expect("added")["created"]
+            .as_str()
+            .expect("id")
+            .to_owned();
+        edit(
+            &api,
+            json!({"op": "set_number", "unit": sub, "field": "officer_establishment", "value": officers}),
+        )
+        .expect("officers");
+        view = edit(
+            &api,
+            json!({"op": "set_number", "unit": sub, "field": "auxiliary_establishment", "value": auxiliaries}),
+        )
+        .expect("auxiliaries");
+    }
+    let of = |view: &Value, id: &str| {
+        view["establishment"]
+            .as_array()
+            .expect("establishment")
+            .iter()
+            .find(|e| e["unit"] == id)
+            .cloned()
+            .expect("the unit's establishment")
+    };
+    // Its own 2 plus its rooms' 5 and 4; the auxiliaries are the rooms' only.
+    let e = of(&view, &dept);
+    assert_eq!(
+        (e["officers"].as_u64(), e["auxiliaries"].as_u64()),
+        (Some(11), Some(4))
+    );
+    let units = view["structure"]["units"].as_array().expect("units");
+    assert_eq!(
+        view["establishment"].as_array().expect("list").len(),
+        units.len()
+    );
+    // The read answers the same.
+    let read = api.call("structure", json!({})).expect("structure");
+    assert_eq!(of(&read, &dept), e);
+}

@@ -1,4 +1,5 @@
 // English. Keys must match zh-CN.ts exactly (i18n.test.ts checks).
+import { designerEn } from './en.designer';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -549,4 +550,5 @@ export const en: Messages = {
   'own.fileWrongType': 'Only bureau files (.json) can be imported.',
   'header.sample': 'Sample',
   'header.sampleTitle': 'This is the bundled sample data, not your bureau\'s',
+  ...designerEn,
 };

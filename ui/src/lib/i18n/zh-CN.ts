@@ -1,4 +1,6 @@
 // 简体中文 (default). Keys must match en.ts exactly (i18n.test.ts checks).
+import { designerZhCN } from './zh-CN.designer';
+
 export const zhCN = {
   'app.title': '警力布局规划',
   'app.loading': '正在加载…',
@@ -545,4 +547,5 @@ export const zhCN = {
   'own.fileWrongType': '只能导入方案文件（.json）。',
   'header.sample': '示例',
   'header.sampleTitle': '这是内置的示例数据，不是本局的数据',
+  ...designerZhCN,
 } as const;

@@ -1,0 +1,113 @@
+// Owns the structure designer's state for the current scenario: the structure with its live
+// check, the selected unit, and what the last step did (people sent back, a refusal). Every
+// change is one `edit_structure` step; undo/redo are the scenario's shared edit log. Renders
+// nothing.
+import { ApiError, type Backend } from '../backend';
+import type { EditResult } from '../types';
+import { stepSubject, treeRows, unmappedOldUnits, type StepField } from './tree';
+import type { StructureEdit, StructureEditResult, StructureView } from './types';
+
+/** A refused step: the code to phrase, the unit and field it was about, the backend's detail. */
+export interface Refusal {
+  error: ApiError;
+  unit: string | null;
+  field: StepField | null;
+}
+
+/** What the last deletion did to people and rules. */
+export interface DeletionNotice {
+  unit: string;
+  unplaced: number;
+  droppedRules: number;
+}
+
+export class DesignerController {
+  view = $state.raw<StructureView | null>(null);
+  error = $state.raw<ApiError | null>(null);
+  refusal = $state.raw<Refusal | null>(null);
+  notice = $state.raw<DeletionNotice | null>(null);
+  selected = $state<string | null>(null);
+  /** An old unit to bring into view in the merge map (a finding's link). */
+  focusedOld = $state<string | null>(null);
+  pending = $state(0);
+  /** Bumped on every change of the scenario, so other screens know to re-read it. */
+  changes = $state(0);
+
+  rows = $derived(this.view ? treeRows(this.view.structure.units) : []);
+  unmapped = $derived(this.view ? unmappedOldUnits(this.view.old_units, this.view.structure.merge_map) : new Set<string>());
+  readOnly = $derived(this.view?.read_only ?? true);
+  /** 编制 with sub-units, by unit id, as the core defines it. */
+  establishment = $derived(new Map((this.view?.establishment ?? []).map((e) => [e.unit, e])));
+  /** Units that have sub-units: their 编制 fields are their own share only. */
+  parents = $derived(new Set((this.view?.structure.units ?? []).flatMap((u) => (u.parent ? [u.parent] : []))));
+  selectedUnit = $derived(this.view?.structure.units.find((u) => u.id === this.selected) ?? null);
+
+  constructor(private readonly backend: Backend) {}
+
+  async load(): Promise<void> {
+    try {
+      this.view = await this.backend.call<StructureView>('structure', {});
+      this.error = null;
+      if (this.selected && !this.view.structure.units.some((u) => u.id === this.selected)) this.selected = null;
+    } catch (e) {
+      this.error = ApiError.from(e);
+    }
+  }
+
+  /** Applies one step; true when the backend took it. */
+  async edit(step: StructureEdit): Promise<boolean> {
+    const view = this.view;
+    if (!view || view.read_only) return false;
+    const subject = stepSubject(step, view.structure.units, view.old_units);
+    const deleted = step.op === 'delete_unit' ? subject.unit : null;
+    this.pending += 1;
+    try {
+      const result = await this.backend.call<StructureEditResult>('edit_structure', { scenario_id: view.scenario_id, edit: step });
+      this.view = result;
+      this.refusal = null;
+      this.changes += 1;
+      if (result.created) this.selected = result.created;
+      if (this.selected && !result.structure.units.some((u) => u.id === this.selected)) this.selected = null;
+      this.notice = deleted === null ? null : { unit: deleted, unplaced: result.unplaced.length, droppedRules: result.dropped_rules };
+      return true;
+    } catch (e) {
+      const error = ApiError.from(e);
+      this.refusal = { error, ...subject };
+      return false;
+    } finally {
+      this.pending -= 1;
+    }
+  }
+
+  undo(): Promise<boolean> {
+    return this.view?.edit_state.can_undo ? this.replay('undo') : Promise.resolve(false);
+  }
+
+  redo(): Promise<boolean> {
+    return this.view?.edit_state.can_redo ? this.replay('redo') : Promise.resolve(false);
+  }
+
+  dismiss(): void {
+    this.refusal = null;
+    this.notice = null;
+  }
+
+  private async replay(method: 'undo' | 'redo'): Promise<boolean> {
+    const view = this.view;
+    if (!view) return false;
+    this.pending += 1;
+    try {
+      await this.backend.call<EditResult>(method, { scenario_id: view.scenario_id });
+      this.refusal = null;
+      this.notice = null;
+      this.changes += 1;
+      await this.load();
+      return true;
+    } catch (e) {
+      this.refusal = { error: ApiError.from(e), unit: null, field: null };
+      return false;
+    } finally {
+      this.pending -= 1;
+    }
+  }
+}
