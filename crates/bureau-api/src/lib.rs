@@ -20,6 +20,7 @@ mod planning;
 mod samples;
 mod scenarios;
 mod session;
+mod solve_settings;
 mod structure;
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
@@ -48,4 +49,5 @@ pub use session::{
     ChangePassphraseArgs, CreateWorkspaceArgs, IdleLockArgs, UnlockArgs, WorkspaceState,
     WorkspaceStatus,
 };
+pub use solve_settings::{SetWeightsArgs, WeightsView};
 pub use structure::{EditStructureArgs, StructureEditResult, StructureView};
