@@ -21,6 +21,7 @@ mod planning;
 mod samples;
 mod scenarios;
 mod session;
+mod solve_settings;
 mod structure;
 mod structure_sheet;
 
@@ -51,5 +52,6 @@ pub use session::{
     ChangePassphraseArgs, CreateWorkspaceArgs, IdleLockArgs, UnlockArgs, WorkspaceState,
     WorkspaceStatus,
 };
+pub use solve_settings::{SetWeightsArgs, WeightsView};
 pub use structure::{EditStructureArgs, StructureEditResult, StructureView, UnitEstablishment};
 pub use structure_sheet::{StructureFileArgs, StructureImportPreview};

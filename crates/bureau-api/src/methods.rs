@@ -134,7 +134,10 @@ impl Api {
     /// (the planner accepts a proposal explicitly).
     pub fn solve(&self, req: SolveArgs) -> Result<SolveOutcome, ApiError> {
         let p = self.plan_inputs(req.scenario_id)?;
-        let mut settings = SolveSettings::default();
+        let mut settings = SolveSettings {
+            weights: p.weights.clone(),
+            ..SolveSettings::default()
+        };
         if let Some(t) = req.time_limit_seconds {
             settings.time_limit_seconds = t;
         }

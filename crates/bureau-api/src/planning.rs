@@ -1,7 +1,7 @@
 //! The API's planning methods: a scenario's rules, every rule evaluated on its draft, and the
 //! background jobs that solve it or sweep a rule's parameter.
 
-use bureau_core::optimiser::{sweep_values, with_parameter, Mode, SolveSettings};
+use bureau_core::optimiser::{sweep_values, with_parameter, Mode, SolveSettings, Weights};
 use bureau_core::rule_results::{evaluate, RuleResult};
 use std::sync::Arc;
 
@@ -89,6 +89,7 @@ pub(crate) struct PlanInputs {
     pub bureau: Arc<bureau_core::Bureau>,
     pub scenario: Arc<Scenario>,
     pub rules: Vec<Rule>,
+    pub weights: Weights,
 }
 
 impl Api {
@@ -100,10 +101,12 @@ impl Api {
             Some(rules) => rules,
             None => default_rules(&bureau, &scenario.structure),
         };
+        let weights = ws.scenario_weights(id)?;
         Ok(PlanInputs {
             bureau,
             scenario,
             rules,
+            weights,
         })
     }
 
@@ -150,7 +153,10 @@ impl Api {
                     .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
             }
         }
-        let mut settings = SolveSettings::default();
+        let mut settings = SolveSettings {
+            weights: p.weights.clone(),
+            ..SolveSettings::default()
+        };
         if let Some(t) = time_limit_seconds {
             if !(t.is_finite() && t > 0.0) {
                 return Err(ApiError::new(

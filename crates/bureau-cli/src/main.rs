@@ -130,6 +130,10 @@ enum Command {
         /// Seconds before the solver stops with its best plan so far.
         #[arg(long, default_value_t = 60.0)]
         time_limit: f64,
+        /// Solve weights over the file's (or the defaults): move, cadre_move, transfer, wish,
+        /// senior, establishment, e.g. `--weights move=1,transfer=2.5`.
+        #[arg(long, value_name = "NAME=VALUE,…")]
+        weights: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -237,13 +241,27 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             bureau,
             mode,
             time_limit,
+            weights,
             json,
         } => {
             let mode = match mode {
                 ModeArg::Plan => bureau_core::optimiser::Mode::Plan,
                 ModeArg::Repair => bureau_core::optimiser::Mode::Repair,
             };
-            plan_commands::solve_command(&bureau, mode, time_limit, json).map(verdict)
+            let settings = plan_commands::SolveOptions {
+                mode,
+                time_limit,
+                weights: weights.as_deref(),
+                json,
+            };
+            match plan_commands::solve_command(&bureau, &settings) {
+                // Weights out of bounds are bad arguments: exit 2, as for any other.
+                Err(e) if e.code == ErrorCode::BadRequest => {
+                    err!("planner: {} ({})", e.message, code_name(e.code));
+                    std::process::exit(2)
+                }
+                other => other.map(verdict),
+            }
         }
         Command::Tradeoff {
             bureau,

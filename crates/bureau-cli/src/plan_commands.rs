@@ -7,7 +7,7 @@ use std::path::Path;
 use bureau_api::{ApiError, ErrorCode};
 use bureau_core::checker::{check, unknown_entries};
 use bureau_core::optimiser::{
-    solve, sweep_values, tradeoff, Mode, SolveRequest, SolveSettings, SolveStatus,
+    solve, sweep_values, tradeoff, Mode, SolveRequest, SolveSettings, SolveStatus, Weights,
 };
 use bureau_core::rules::{default_rules, Rule};
 use bureau_core::{Assignment, Bureau, BureauFile, Structure};
@@ -28,20 +28,44 @@ fn rules_of(rules: Option<Vec<Rule>>, bureau: &Bureau, structure: &Structure) ->
     rules.unwrap_or_else(|| default_rules(bureau, structure))
 }
 
+/// What `planner solve` was asked for.
+pub struct SolveOptions<'a> {
+    pub mode: Mode,
+    pub time_limit: f64,
+    /// `name=value` pairs over the file's weights.
+    pub weights: Option<&'a str>,
+    pub json: bool,
+}
+
+/// The file's weights (else the defaults) with `pairs` applied; a bad pair is refused naming
+/// the weight and what was expected.
+fn weights_of(file: Option<Weights>, pairs: Option<&str>) -> Result<Weights, ApiError> {
+    let weights = file.unwrap_or_default();
+    match pairs {
+        None => Ok(weights),
+        Some(pairs) => weights
+            .with_pairs(pairs)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("--weights: {e}"))),
+    }
+}
+
 /// Prints the plan; returns whether a plan meeting every hard rule was found.
-pub fn solve_command(
-    path: &Path,
-    mode: Mode,
-    time_limit: f64,
-    json: bool,
-) -> Result<bool, ApiError> {
+pub fn solve_command(path: &Path, options: &SolveOptions<'_>) -> Result<bool, ApiError> {
+    let SolveOptions {
+        mode,
+        time_limit,
+        weights,
+        json,
+    } = *options;
     let file = read_bureau(path)?;
     let file_rules = file.rules.clone();
+    let weights = weights_of(file.weights.clone(), weights)?;
     let (bureau, structure, draft) = file.into_parts();
     let draft = draft.unwrap_or_default();
     let rules = rules_of(file_rules, &bureau, &structure);
     let settings = SolveSettings {
         time_limit_seconds: time_limit,
+        weights,
         ..SolveSettings::default()
     };
     let outcome = solve(&SolveRequest {
@@ -185,6 +209,7 @@ pub struct SweepArgs<'a> {
 pub fn tradeoff_command(path: &Path, args: &SweepArgs<'_>) -> Result<bool, ApiError> {
     let file = read_bureau(path)?;
     let file_rules = file.rules.clone();
+    let weights = file.weights.clone().unwrap_or_default();
     let (bureau, structure, draft) = file.into_parts();
     let draft = draft.unwrap_or_default();
     let rules = rules_of(file_rules, &bureau, &structure);
@@ -192,6 +217,7 @@ pub fn tradeoff_command(path: &Path, args: &SweepArgs<'_>) -> Result<bool, ApiEr
         .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
     let settings = SolveSettings {
         time_limit_seconds: args.time_limit,
+        weights,
         ..SolveSettings::default()
     };
     let req = SolveRequest {

@@ -388,3 +388,37 @@ fn terminal_escape_codes_in_names_are_shown_not_obeyed() {
         "the problems quote the cells, escaped: {stderr}"
     );
 }
+
+/// `--weights` sets the solve weights over the file's; a weight out of bounds or unknown is
+/// refused naming it (exit 2), and a valid one changes the optimum.
+#[test]
+fn solve_takes_weights_and_refuses_bad_ones_by_name() {
+    let solve = |weights: &str| {
+        planner()
+            .args(["solve", "--json", "--weights", weights])
+            .arg(fixture("tiny.json"))
+            .output()
+            .expect("runs")
+    };
+    for (weights, name) in [
+        ("transfer=-1", "weights.transfer"),
+        ("colour=2", "weights.colour"),
+    ] {
+        let out = solve(weights);
+        assert_eq!(out.status.code(), Some(2), "{weights}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(name), "{weights}: {err}");
+        assert!(out.stdout.is_empty(), "{weights}");
+    }
+    let objective = |weights: &str| {
+        let out = solve(weights);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let plan: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        plan["objective"].as_f64().expect("objective")
+    };
+    assert!(objective("move=5,wish=1") > objective("move=1"));
+}

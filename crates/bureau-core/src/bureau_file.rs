@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::limits::{forbidden_char, MAX_COUNT, MAX_DEPTH, MAX_UNITS};
 use crate::model::{Bureau, BureauInfo, Draft, Person, Structure, Unit};
+use crate::optimiser::Weights;
 use crate::rules::{validate_rules, Rule};
 
 pub const FORMAT: &str = "bureau-planner/bureau";
@@ -30,6 +31,9 @@ pub struct BureauFile {
     /// The plan's rules; absent means the defaults for the bureau's kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
+    /// The solve weights (求解设置); absent means the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weights: Option<Weights>,
 }
 
 /// Why a bureau file was rejected: where in the document, and what was expected there.
@@ -107,6 +111,7 @@ impl BureauFile {
             structure,
             draft,
             rules: None,
+            weights: None,
         }
     }
 
@@ -237,6 +242,11 @@ impl BureauFile {
         if let Some(rules) = &self.rules {
             validate_rules(rules, &self.structure)
                 .map_err(|(i, field, expected)| err(format!("rules[{i}].{field}"), expected))?;
+        }
+        if let Some(weights) = &self.weights {
+            weights
+                .validate()
+                .map_err(|e| err(format!("weights.{}", e.field), e.expected))?;
         }
         Ok(())
     }

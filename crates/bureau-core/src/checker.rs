@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::{counts_as_community, MoveIndex};
+use crate::metrics::{counts_as_community, establishment, MoveIndex};
 use crate::model::{
     Assignment, Bureau, Category, Draft, Person, PoliceNumber, Post, Qualification, Structure,
     Tier, Unit, UnitId, UnitKind,
@@ -576,6 +576,60 @@ impl<'a> Ctx<'a> {
                     )];
                 }
             }
+            RuleKind::UnitEstablishment => {
+                let counts = self.subtree_counts();
+                let mut out = Vec::new();
+                for u in &self.structure.units {
+                    let limits = establishment(&self.structure.units, &u.id);
+                    let have = counts.get(u.id.as_str()).copied().unwrap_or((0, 0));
+                    for (n, limit, who_zh, who_en) in [
+                        (have.0, limits.0, "民警", " officers"),
+                        (have.1, limits.1, "辅警", " auxiliaries"),
+                    ] {
+                        if n > limit {
+                            let (message_zh, message_en) =
+                                amounts(&zh, &en, &u.name, who_zh, who_en, true, n - limit);
+                            out.push(violation(
+                                &rule.id,
+                                rule.hard,
+                                f64::from(limit),
+                                f64::from(n),
+                                n - limit,
+                                vec![u.id.clone()],
+                                vec![],
+                                message_zh,
+                                message_en,
+                            ));
+                        }
+                    }
+                }
+                return out;
+            }
+            RuleKind::UnitMinimum { min, units } => {
+                let counts = self.subtree_counts();
+                let mut out = Vec::new();
+                for u in &self.structure.units {
+                    let wanted = units.get(&u.id).copied().unwrap_or(*min);
+                    let need = wanted.min(establishment(&self.structure.units, &u.id).0);
+                    let n = counts.get(u.id.as_str()).map_or(0, |c| c.0);
+                    if n < need {
+                        let (message_zh, message_en) =
+                            amounts(&zh, &en, &u.name, "民警", " officers", false, need - n);
+                        out.push(violation(
+                            &rule.id,
+                            rule.hard,
+                            f64::from(need),
+                            f64::from(n),
+                            need - n,
+                            vec![u.id.clone()],
+                            vec![],
+                            message_zh,
+                            message_en,
+                        ));
+                    }
+                }
+                return out;
+            }
             RuleKind::MoveCap { max } => {
                 let moved = self
                     .bureau
@@ -599,6 +653,28 @@ impl<'a> Ctx<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// Officers and auxiliaries placed in each new unit or below it, by unit id: each
+    /// person added to their unit and every ancestor (bounded, as `within`).
+    fn subtree_counts(&self) -> HashMap<&'a str, (u32, u32)> {
+        let mut counts: HashMap<&'a str, (u32, u32)> = HashMap::new();
+        for (&id, people) in &self.by_unit {
+            let officers = people
+                .iter()
+                .filter(|&&i| self.bureau.people[i].is_officer())
+                .count() as u32;
+            let auxiliaries = people.len() as u32 - officers;
+            let mut at = Some(id);
+            for _ in 0..=self.structure.units.len() {
+                let Some(current) = at else { break };
+                let c = counts.entry(current).or_default();
+                c.0 += officers;
+                c.1 += auxiliaries;
+                at = self.parents.get(current).copied();
+            }
+        }
+        counts
     }
 
     /// The names of new units `ids` (the id where a unit has none), joined for a message.

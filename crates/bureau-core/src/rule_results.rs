@@ -173,6 +173,8 @@ fn measure(kind: &RuleKind, m: &Metrics) -> (Option<f64>, Option<f64>) {
         | RuleKind::GridCoverage
         | RuleKind::PostsWithinLimits
         | RuleKind::SpecialityCoverage { .. }
-        | RuleKind::AuxiliaryRatio { .. } => (None, None),
+        | RuleKind::AuxiliaryRatio { .. }
+        | RuleKind::UnitEstablishment
+        | RuleKind::UnitMinimum { .. } => (None, None),
     }
 }

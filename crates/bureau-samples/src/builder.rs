@@ -93,6 +93,7 @@ pub fn build(spec: &Spec) -> BureauFile {
         structure,
         draft: Some(draft),
         rules: None,
+        weights: None,
     }
 }
 

@@ -22,6 +22,7 @@ mod roster_import;
 mod rule_sets;
 mod scenarios;
 mod snapshots;
+mod solve_weights;
 mod structure_design;
 mod units_import;
 mod workspace;

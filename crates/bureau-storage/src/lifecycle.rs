@@ -110,6 +110,7 @@ impl Workspace {
             "UPDATE scenario SET parent_id = ?1 WHERE id = ?2",
             params![from, id],
         )?;
+        crate::solve_weights::copy_weights(&tx, from, id)?;
         audit::append(
             &tx,
             Some(id),

@@ -15,7 +15,9 @@ use crate::edits::{self, EditKind, EditOutcome, EditState, Target};
 use crate::encryption::{self, FileKind};
 use crate::migrations::{self, APPLICATION_ID};
 use crate::process_lock::{is_read_only_error, ProcessLock};
-use crate::{audit, file_modes, lifecycle, roster, rule_sets, scenarios, StorageError};
+use crate::{
+    audit, file_modes, lifecycle, roster, rule_sets, scenarios, solve_weights, StorageError,
+};
 
 pub(crate) const CURRENT_SCENARIO: &str = "current_scenario";
 const IDLE_LOCK_SECONDS: &str = "idle_lock_seconds";
@@ -111,6 +113,12 @@ impl Workspace {
                     rules_json: rule_sets::rules_json(file.rules.as_deref())?.as_deref(),
                 },
             )?;
+            if let Some(weights) = &file.weights {
+                tx.execute(
+                    "UPDATE scenario SET weights = ?1 WHERE id = ?2",
+                    rusqlite::params![solve_weights::weights_json(Some(weights))?, id],
+                )?;
+            }
             scenarios::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
             audit::append(
                 &tx,
@@ -447,8 +455,10 @@ impl Workspace {
         let draft = stored.scenario.draft;
         let draft = (!draft.assignment.is_empty() || !draft.pins.is_empty()).then_some(draft);
         let rules = rule_sets::stored_rules(&tx, scenario_id)?;
+        let weights = solve_weights::stored_weights(&tx, scenario_id)?;
         let mut file = BureauFile::new(bureau, stored.scenario.structure, draft);
         file.rules = rules;
+        file.weights = weights;
         Ok(file)
     }
 }

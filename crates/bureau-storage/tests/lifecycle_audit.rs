@@ -203,3 +203,38 @@ fn editing_the_log_behind_the_apps_back_is_detected() {
             .intact
     );
 }
+
+/// A scenario's solve weights: the defaults until set, refused out of range naming the weight
+/// with nothing changed, kept by a branch, written into the exported bureau file, audited.
+#[test]
+fn solve_weights_are_stored_per_scenario_and_bounded() {
+    use bureau_core::optimiser::Weights;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut ws, id, _) = tiny_workspace(&dir);
+    assert_eq!(ws.stored_scenario_weights(id).expect("read"), None);
+    assert_eq!(ws.scenario_weights(id).expect("read"), Weights::default());
+    let bad = Weights {
+        transfer: -1.0,
+        ..Weights::default()
+    };
+    match ws.set_scenario_weights(id, Some(&bad)) {
+        Err(StorageError::Invalid(m)) => assert!(m.contains("weights.transfer"), "{m}"),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert_eq!(ws.stored_scenario_weights(id).expect("read"), None);
+    let mine = Weights {
+        transfer: 4.0,
+        wish: 0.25,
+        ..Weights::default()
+    };
+    ws.set_scenario_weights(id, Some(&mine)).expect("set");
+    assert_eq!(ws.scenario_weights(id).expect("read"), mine);
+    let b = ws.branch_scenario(id, "方案二").expect("branch");
+    assert_eq!(ws.scenario_weights(b).expect("branch"), mine);
+    let file = ws.export_bureau_file(id).expect("export");
+    assert_eq!(file.weights, Some(mine.clone()));
+    ws.set_scenario_weights(b, None).expect("reset");
+    assert_eq!(ws.stored_scenario_weights(b).expect("read"), None);
+    assert_eq!(ws.scenario_weights(id).expect("a keeps its own"), mine);
+    assert!(ws.audit_verify().expect("verify").intact);
+}

@@ -47,13 +47,19 @@ pub fn solve(
         HighsPresolveType::Off
     };
     let mut vars = ProblemVariables::new();
-    let x: Vec<Variable> = model
-        .candidates
+    let count = |vars: &mut ProblemVariables, size: usize| match size {
+        1 => vars.add(variable().binary()),
+        size => vars.add(variable().integer().min(0).max(size as f64)),
+    };
+    let x: Vec<Variable> = (0..model.candidates.len())
+        .map(|c| count(&mut vars, model.capacity(c)))
+        .collect();
+    // How many of each pooled group leave its own candidates for its pool.
+    let movers: Vec<Option<Variable>> = model
+        .group_pool
         .iter()
-        .map(|c| match model.groups[c.group].len() {
-            1 => vars.add(variable().binary()),
-            size => vars.add(variable().integer().min(0).max(size as f64)),
-        })
+        .zip(&model.groups)
+        .map(|(pool, members)| pool.map(|_| count(&mut vars, members.len())))
         .collect();
     let slack: Vec<Option<Variable>> = penalties
         .iter()
@@ -72,7 +78,7 @@ pub fn solve(
             objective += *p * *s;
         }
     }
-    let variables = x.len() + slack.iter().flatten().count();
+    let variables = x.len() + movers.iter().flatten().count() + slack.iter().flatten().count();
     let mut problem = vars
         .minimise(objective.clone())
         .using(highs)
@@ -80,9 +86,18 @@ pub fn solve(
         .set_presolve(presolve);
     problem.set_verbose(false);
     let mut rows = 0;
-    for (choices, members) in model.by_group.iter().zip(&model.groups) {
-        let sum: Expression = choices.iter().map(|&c| x[c]).sum();
+    for ((choices, members), out) in model.by_group.iter().zip(&model.groups).zip(&movers) {
+        let mut sum: Expression = choices.iter().map(|&c| x[c]).sum();
+        if let Some(out) = out {
+            sum += *out;
+        }
         problem = problem.with(sum.eq(members.len() as f64));
+        rows += 1;
+    }
+    for pool in &model.pools {
+        let joined: Expression = pool.groups.iter().filter_map(|&g| movers[g]).sum();
+        let placed: Expression = pool.candidates.iter().map(|&c| x[c]).sum();
+        problem = problem.with(joined.eq(placed));
         rows += 1;
     }
     for (row, s) in model.rows.iter().zip(&slack) {

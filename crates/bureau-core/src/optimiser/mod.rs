@@ -8,6 +8,7 @@
 mod highs_adapter;
 pub mod model;
 pub mod tradeoff;
+pub mod weights;
 
 use std::time::Instant;
 
@@ -22,6 +23,7 @@ use highs_adapter::RawStatus;
 use model::{Deadline, Input, LinearModel};
 
 pub use tradeoff::{sweep_values, tradeoff, with_parameter, Tradeoff, TradeoffPoint};
+pub use weights::{WeightError, Weights};
 
 /// Plan: moves counted from today's units. Repair: from the planner's current draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -35,15 +37,11 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SolveSettings {
-    /// Cost of moving one person.
-    pub move_weight: f64,
-    /// A mid-level cadre's move costs this many times more.
-    pub cadre_factor: f64,
-    /// A move to a wished unit costs this fraction.
-    pub wish_factor: f64,
+    /// What moves, transfers, wishes and the 50+ and establishment rules cost.
+    pub weights: Weights,
     /// Tie-breaker: cost of placing someone elsewhere than the draft says.
     pub churn_weight: f64,
-    /// Soft-rule weights are multiplied by this (per officer short).
+    /// Other soft rules' weights are multiplied by this (per whole officer short).
     pub penalty_scale: f64,
     pub time_limit_seconds: f64,
     /// Solve interchangeable people as integer counts (same optimum, far smaller model).
@@ -57,9 +55,7 @@ pub struct SolveSettings {
 impl Default for SolveSettings {
     fn default() -> Self {
         SolveSettings {
-            move_weight: 1.0,
-            cadre_factor: 3.0,
-            wish_factor: 0.5,
+            weights: Weights::default(),
             churn_weight: 0.001,
             penalty_scale: 2.0,
             time_limit_seconds: 60.0,
@@ -160,7 +156,8 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         .iter()
         .map(|r| {
             let rule = &req.rules[r.rule];
-            (!rule.hard).then_some(rule.weight * req.settings.penalty_scale)
+            let s = req.settings;
+            (!rule.hard).then(|| s.weights.penalty(rule, s.penalty_scale))
         })
         .collect();
     let structural = structural_shortfalls(req, &model);
@@ -263,19 +260,40 @@ fn infeasible_placeholder(model: &LinearModel) -> highs_adapter::RawSolution {
         objective: f64::NAN,
         solve_seconds: 0.0,
         variables: model.candidates.len(),
-        rows: model.rows.len() + model.by_group.len(),
+        rows: model.rows.len() + model.by_group.len() + model.pools.len(),
     }
 }
 
 /// Turns each group's counts back into named people, deterministically: members in roster
-/// order fill the group's candidates in unit order.
+/// order fill the group's own candidates in unit order, the rest join the group's pool, whose
+/// members (groups in order) fill its candidates in unit order.
 fn disaggregate(model: &LinearModel, counts: &[u32]) -> Vec<(usize, usize)> {
+    let count = |c: usize| counts.get(c).copied().unwrap_or(0);
     let mut placed = Vec::new();
-    for (members, choices) in model.groups.iter().zip(&model.by_group) {
+    let mut movers: Vec<Vec<usize>> = vec![Vec::new(); model.pools.len()];
+    for ((members, choices), pool) in model
+        .groups
+        .iter()
+        .zip(&model.by_group)
+        .zip(&model.group_pool)
+    {
         let mut members = members.iter();
         for &c in choices {
-            for _ in 0..counts.get(c).copied().unwrap_or(0) {
+            for _ in 0..count(c) {
                 if let Some(&person) = members.next() {
+                    placed.push((person, c));
+                }
+            }
+        }
+        if let Some(k) = pool {
+            movers[*k].extend(members);
+        }
+    }
+    for (pool, members) in model.pools.iter().zip(movers) {
+        let mut members = members.into_iter();
+        for &c in &pool.candidates {
+            for _ in 0..count(c) {
+                if let Some(person) = members.next() {
                     placed.push((person, c));
                 }
             }
@@ -304,7 +322,7 @@ fn to_assignment(
 fn moves(req: &SolveRequest<'_>, model: &LinearModel, placed: &[(usize, usize)]) -> Vec<Move> {
     placed
         .iter()
-        .filter(|&&(_, c)| model.candidates[c].moved)
+        .filter(|&&(person, c)| model.moved(person, c))
         .map(|&(person, c)| {
             let p = &req.bureau.people[person];
             let from = match req.mode {

@@ -5,11 +5,15 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use crate::metrics::{counts_as_community, is_move};
+use crate::metrics::{counts_as_community, MoveIndex};
 use crate::model::{Bureau, Draft, Person, Post, Qualification, Structure, Tier, UnitKind};
 use crate::rules::{Rule, RuleKind};
 
 use super::{Mode, SolveSettings};
+
+mod capacity;
+mod pools;
+mod transfers;
 
 /// A candidate: `count` people of one group placed in one unit (0/1 for a group of one).
 #[derive(Debug, Clone, PartialEq)]
@@ -17,9 +21,24 @@ pub struct Candidate {
     /// The group's first member: every member looks the same to every rule and cost.
     pub person: usize,
     pub group: usize,
+    /// The pool of movers it places, or none for one of its group's own candidates.
+    pub pool: Option<usize>,
     pub unit: usize,
     pub cost: f64,
     pub moved: bool,
+}
+
+/// Movers of several groups who look the same to every rule and cost once they leave their
+/// groups' own units: one candidate per unit serves them all. A group's members either stay
+/// on its own candidates (its merge-map destinations, the draft) or join its pool.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pool {
+    pub groups: Vec<usize>,
+    /// People in its groups: the most it can place.
+    pub size: usize,
+    /// A member: every member looks the same to the pool's candidates.
+    pub person: usize,
+    pub candidates: Vec<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,8 +63,15 @@ pub struct LinearModel {
     /// Interchangeable people (same old unit, category, post, role, qualification, wishes,
     /// draft unit and rule-relevant attributes; never pinned), in roster order.
     pub groups: Vec<Vec<usize>>,
-    /// Each group's candidates: their counts add up to the group's size.
+    /// Each group's own candidates: their counts and the group's movers add up to its size.
     pub by_group: Vec<Vec<usize>>,
+    /// Pools of movers: the movers of a pool's groups add up to its candidates' counts.
+    pub pools: Vec<Pool>,
+    /// Each group's pool; none for a pinned person or a model without aggregation, whose own
+    /// candidates cover every unit it may go to.
+    pub group_pool: Vec<Option<usize>>,
+    /// Each person's group.
+    pub group_of: Vec<usize>,
     pub rows: Vec<Row>,
     /// Rules that fail whatever the assignment (e.g. the structure has fewer posts).
     pub structurally_failing: Vec<usize>,
@@ -128,6 +154,34 @@ impl Watch {
     }
 }
 
+impl LinearModel {
+    /// The most people candidate `c` can place.
+    pub fn capacity(&self, c: usize) -> usize {
+        let cand = &self.candidates[c];
+        match cand.pool {
+            Some(k) => self.pools[k].size,
+            None => self.groups[cand.group].len(),
+        }
+    }
+
+    /// Whether placing `person` through candidate `c` is a move: a pool's placement is one
+    /// unless it lands where the person's own group goes without moving.
+    pub fn moved(&self, person: usize, c: usize) -> bool {
+        let cand = &self.candidates[c];
+        if cand.pool.is_none() {
+            return cand.moved;
+        }
+        let own = self
+            .group_of
+            .get(person)
+            .and_then(|&g| self.by_group.get(g));
+        !own.is_some_and(|own| {
+            own.iter()
+                .any(|&d| self.candidates[d].unit == cand.unit && !self.candidates[d].moved)
+        })
+    }
+}
+
 fn find_rule(rules: &[Rule], pred: impl Fn(&RuleKind) -> bool) -> Option<&Rule> {
     rules.iter().find(|r| pred(&r.kind))
 }
@@ -150,16 +204,36 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         watch.now()?;
         top.push(structure.top_level(&u.id));
     }
-    let index_of = |id: &str| units.iter().position(|u| u.id == id);
-    let is_grassroots: Vec<bool> = units.iter().map(|u| u.tier == Tier::Grassroots).collect();
+    let position: HashMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.as_str(), i))
+        .collect();
     let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
-    let seniors = find_rule(rules, |k| matches!(k, RuleKind::SeniorsToGrassroots { .. }));
-    let grade = find_rule(rules, |k| matches!(k, RuleKind::ProfessionalGradeForOffice));
-    let as_of = bureau.info.as_of;
+    let moves = MoveIndex::new(structure);
+    let costs = Costs {
+        bureau,
+        structure,
+        settings,
+        top: &top,
+        seniors: find_rule(rules, |k| matches!(k, RuleKind::SeniorsToGrassroots { .. })),
+        grade: find_rule(rules, |k| matches!(k, RuleKind::ProfessionalGradeForOffice)),
+    };
 
+    let specialities = rule_specialities(rules);
     let groups = group_people(input, &pins, &mut watch)?;
+    let mut group_of = vec![0; bureau.people.len()];
+    for (gi, members) in groups.iter().enumerate() {
+        for &m in members {
+            group_of[m] = gi;
+        }
+    }
+    // Units a person of each old unit reaches without a move (its merge-map destinations).
+    let mut free_by_old: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut candidates = Vec::new();
     let mut by_group = Vec::with_capacity(groups.len());
+    let mut group_pool = Vec::with_capacity(groups.len());
+    let mut pools = pools::Pools::default();
     for (gi, members) in groups.iter().enumerate() {
         watch.now()?;
         let pi = members[0];
@@ -167,101 +241,112 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         let drafted = draft
             .assignment
             .get(&p.police_number)
-            .and_then(|u| index_of(u));
-        let allowed: Vec<usize> = match drafted {
-            Some(u) if pins.contains(p.police_number.as_str()) => vec![u],
+            .and_then(|u| position.get(u.as_str()).copied());
+        let pinned = drafted.is_some() && pins.contains(p.police_number.as_str());
+        let is_senior = costs.is_senior(p);
+        // A pinned person has one place; otherwise the units reachable without a move (and
+        // the draft's) are the group's own candidates, and every other unit is reached
+        // through the group's pool of movers, priced as a move.
+        let pooled = !pinned && settings.aggregate;
+        let direct: Vec<usize> = match drafted {
+            Some(d) if pinned => vec![d],
+            _ if !pooled => (0..units.len()).collect(),
             _ => {
-                let dest_tops: HashSet<&str> = structure
-                    .destinations(&p.current_unit)
-                    .iter()
-                    .map(|d| structure.top_level(d))
-                    .collect();
-                let mut allowed: Vec<usize> = (0..units.len())
-                    .filter(|&i| {
-                        dest_tops.contains(top[i]) || is_grassroots[i] || Some(i) == drafted
-                    })
-                    .collect();
-                if allowed.is_empty() {
-                    allowed = (0..units.len()).collect();
+                let free = free_by_old
+                    .entry(p.current_unit.as_str())
+                    .or_insert_with(|| {
+                        (0..units.len())
+                            .filter(|&u| !moves.is_move(&p.current_unit, &units[u].id))
+                            .collect()
+                    });
+                let mut direct = free.clone();
+                if let Some(d) = drafted {
+                    direct.extend((0..units.len()).filter(|&u| top[u] == top[d]));
+                    direct.push(d);
+                    direct.sort_unstable();
+                    direct.dedup();
                 }
-                allowed
+                direct
             }
         };
-        let pinned = allowed.len() == 1 && pins.contains(p.police_number.as_str());
-        let is_senior = seniors.is_some_and(|r| match r.kind {
-            RuleKind::SeniorsToGrassroots { age } => {
-                p.is_officer()
-                    && p.post == Post::None
-                    && p.birth.age_on(as_of) >= age
-                    && bureau
-                        .old_unit(&p.current_unit)
-                        .is_some_and(|u| u.tier == Tier::Office)
-            }
-            _ => false,
-        });
         let mut mine = Vec::new();
-        for u in allowed {
-            watch.now()?;
-            let unit = &units[u];
-            let moved = match mode {
-                Mode::Plan => is_move(structure, &p.current_unit, &unit.id),
-                Mode::Repair => match drafted {
-                    Some(d) => top[d] != top[u],
-                    None => is_move(structure, &p.current_unit, &unit.id),
-                },
+        for u in direct {
+            watch.tick()?;
+            let moved = match (mode, drafted) {
+                (Mode::Repair, Some(d)) => top[d] != top[u],
+                _ => moves.is_move(&p.current_unit, &units[u].id),
             };
-            let enters_office = p.is_officer()
-                && unit.tier == Tier::Office
-                && is_move(structure, &p.current_unit, &unit.id)
-                && !p.has(Qualification::ProfessionalGrade);
-            let mut cost = 0.0;
-            if enters_office {
-                match grade {
-                    Some(r) if r.hard && !pinned => continue,
-                    Some(r) => cost += r.weight * settings.penalty_scale,
-                    None => {}
-                }
-            }
-            if is_senior && unit.tier != Tier::Grassroots {
-                match seniors {
-                    Some(r) if r.hard && !pinned => continue,
-                    Some(r) => cost += r.weight * settings.penalty_scale,
-                    None => {}
-                }
-            }
-            if moved {
-                let mut w = settings.move_weight;
-                if p.post != Post::None {
-                    w *= settings.cadre_factor;
-                }
-                if p.wishes
-                    .iter()
-                    .any(|wish| structure.top_level(wish) == top[u])
-                {
-                    w *= settings.wish_factor;
-                }
-                cost += w;
-            }
-            if drafted != Some(u) {
-                // Among equally good plans, prefer the one closest to the planner's draft.
-                cost += settings.churn_weight;
-            }
+            let entry = Entry {
+                unit: u,
+                moved,
+                by_move: moves.is_move(&p.current_unit, &units[u].id),
+                is_senior,
+                pinned,
+                drafted: drafted == Some(u),
+            };
+            let Some(cost) = costs.price(p, &entry) else {
+                continue;
+            };
             mine.push(candidates.len());
             candidates.push(Candidate {
                 person: pi,
                 group: gi,
+                pool: None,
                 unit: u,
                 cost,
                 moved,
             });
         }
         by_group.push(mine);
+        group_pool.push(pooled.then(|| {
+            let key = pools::key(bureau, structure, p, is_senior, &specialities);
+            pools.join(key, gi, members.len(), pi)
+        }));
     }
+    let pools = pools.into_pools();
+    let mut pooled_candidates = Vec::with_capacity(pools.len());
+    for (k, pool) in pools.iter().enumerate() {
+        let p = &bureau.people[pool.person];
+        let is_senior = costs.is_senior(p);
+        let mut mine = Vec::new();
+        for u in 0..units.len() {
+            watch.tick()?;
+            let entry = Entry {
+                unit: u,
+                moved: true,
+                by_move: true,
+                is_senior,
+                pinned: false,
+                drafted: false,
+            };
+            let Some(cost) = costs.price(p, &entry) else {
+                continue;
+            };
+            mine.push(candidates.len());
+            candidates.push(Candidate {
+                person: pool.person,
+                group: pool.groups[0],
+                pool: Some(k),
+                unit: u,
+                cost,
+                moved: true,
+            });
+        }
+        pooled_candidates.push(mine);
+    }
+    let pools = pools
+        .into_iter()
+        .zip(pooled_candidates)
+        .map(|(pool, candidates)| Pool { candidates, ..pool })
+        .collect();
 
     let mut model = LinearModel {
         candidates,
         groups,
         by_group,
+        pools,
+        group_pool,
+        group_of,
         rows: Vec::new(),
         structurally_failing: Vec::new(),
     };
@@ -271,6 +356,84 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         add_rule_rows(&mut model, &index, ri, rule, bureau, structure);
     }
     Ok(model)
+}
+
+/// One placement to price: a unit, and what it means for the person placed there.
+struct Entry {
+    unit: usize,
+    /// A move as the mode counts it (from today's unit, or from the draft in repair mode).
+    moved: bool,
+    /// Outside the merge map's destinations (what the qualification rule looks at).
+    by_move: bool,
+    is_senior: bool,
+    pinned: bool,
+    /// Where the draft already puts the person.
+    drafted: bool,
+}
+
+/// What a placement costs, from the planner's weights and the rules priced on candidates.
+struct Costs<'a> {
+    bureau: &'a Bureau,
+    structure: &'a Structure,
+    settings: &'a SolveSettings,
+    top: &'a [&'a str],
+    seniors: Option<&'a Rule>,
+    grade: Option<&'a Rule>,
+}
+
+impl Costs<'_> {
+    fn is_senior(&self, p: &Person) -> bool {
+        self.seniors.is_some_and(|r| match r.kind {
+            RuleKind::SeniorsToGrassroots { age } => {
+                p.is_officer()
+                    && p.post == Post::None
+                    && p.birth.age_on(self.bureau.info.as_of) >= age
+                    && self
+                        .bureau
+                        .old_unit(&p.current_unit)
+                        .is_some_and(|u| u.tier == Tier::Office)
+            }
+            _ => false,
+        })
+    }
+
+    /// The placement's cost, or `None` when a hard rule forbids it (a pinned person is never
+    /// forbidden: a broken pin is the diagnosis's business).
+    fn price(&self, p: &Person, e: &Entry) -> Option<f64> {
+        let settings = self.settings;
+        let unit = &self.structure.units[e.unit];
+        let mut cost = 0.0;
+        let enters_office = p.is_officer()
+            && unit.tier == Tier::Office
+            && e.by_move
+            && !p.has(Qualification::ProfessionalGrade);
+        if enters_office {
+            match self.grade {
+                Some(r) if r.hard && !e.pinned => return None,
+                Some(r) => cost += settings.weights.penalty(r, settings.penalty_scale),
+                None => {}
+            }
+        }
+        if e.is_senior && unit.tier != Tier::Grassroots {
+            match self.seniors {
+                Some(r) if r.hard && !e.pinned => return None,
+                Some(r) => cost += settings.weights.penalty(r, settings.penalty_scale),
+                None => {}
+            }
+        }
+        if e.moved {
+            let wished = p
+                .wishes
+                .iter()
+                .any(|wish| self.structure.top_level(wish) == self.top[e.unit]);
+            cost += transfers::move_cost(p, unit, wished, &settings.weights);
+        }
+        if !e.drafted {
+            // Among equally good plans, prefer the one closest to the planner's draft.
+            cost += settings.churn_weight;
+        }
+        Some(cost)
+    }
 }
 
 /// Groups people the model cannot tell apart, so that a city-sized bureau becomes a few
@@ -292,13 +455,7 @@ fn group_people(
         RuleKind::SeniorsToGrassroots { age } => Some(age),
         _ => None,
     });
-    let specialities: Vec<&str> = rules
-        .iter()
-        .filter_map(|r| match &r.kind {
-            RuleKind::SpecialityCoverage { speciality, .. } => Some(speciality.as_str()),
-            _ => None,
-        })
-        .collect();
+    let specialities = rule_specialities(rules);
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (pi, p) in bureau.people.iter().enumerate() {
@@ -334,6 +491,17 @@ fn group_people(
         }
     }
     Ok(groups)
+}
+
+/// The specialities some rule counts: the only ones that tell people apart.
+fn rule_specialities(rules: &[Rule]) -> Vec<&str> {
+    rules
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RuleKind::SpecialityCoverage { speciality, .. } => Some(speciality.as_str()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn community(bureau: &Bureau, structure: &Structure, model: &LinearModel, c: usize) -> f64 {
@@ -494,10 +662,7 @@ fn add_rule_rows(
                         .map(|c| (c, 1.0))
                         .collect();
                     // Counted in people, not candidates: a candidate may carry a whole group.
-                    let reach: usize = terms
-                        .iter()
-                        .map(|&(c, _)| model.groups[model.candidates[c].group].len())
-                        .sum();
+                    let reach: usize = terms.iter().map(|&(c, _)| model.capacity(c)).sum();
                     if reach as u64 > u64::from(limit) {
                         rows.push(row(Some(u), terms, Sense::AtMost, f64::from(limit)));
                     }
@@ -534,6 +699,16 @@ fn add_rule_rows(
                 .map(|c| (c, 1.0))
                 .collect();
             rows.push(row(None, terms, Sense::AtMost, (1.0 - min) * before));
+        }
+        RuleKind::UnitEstablishment => {
+            rows.extend(capacity::establishment_rows(
+                model, index, ri, bureau, structure,
+            ));
+        }
+        RuleKind::UnitMinimum { min, units: set } => {
+            rows.extend(capacity::minimum_rows(
+                model, index, ri, bureau, structure, *min, set,
+            ));
         }
         // Enforced on the candidates themselves (excluded when hard, costed when soft).
         RuleKind::SeniorsToGrassroots { .. } | RuleKind::ProfessionalGradeForOffice => {}

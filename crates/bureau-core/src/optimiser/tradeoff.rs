@@ -77,6 +77,7 @@ pub fn with_parameter(rules: &[Rule], rule_id: &str, value: f64) -> Result<Vec<R
         | RuleKind::StationCommunityShare { min }
         | RuleKind::OfficeReduction { min } => *min = share(value)?,
         RuleKind::MoveCap { max } => *max = count(value)?,
+        RuleKind::UnitMinimum { min, .. } => *min = count(value)?,
         RuleKind::SeniorsToGrassroots { age } => *age = count(value)?,
         RuleKind::SpecialityCoverage { min, .. } => *min = count(value)?,
         RuleKind::UnitHeadcount { max: Some(max), .. } => *max = count(value)?,

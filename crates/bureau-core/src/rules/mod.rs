@@ -4,6 +4,8 @@
 
 mod text;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{MAX_AGE, MAX_COUNT};
@@ -67,6 +69,16 @@ pub enum RuleKind {
     AuxiliaryRatio { unit: UnitId, min: f64, max: f64 },
     /// At most `max` people moved.
     MoveCap { max: u32 },
+    /// Every unit's officers and auxiliaries, sub-units included, within its establishment
+    /// (编制, as `metrics::establishment` defines it).
+    UnitEstablishment,
+    /// Every unit keeps at least `min` officers, sub-units included (`units` sets another
+    /// minimum for some units), never more than its officer establishment: no unit is emptied.
+    UnitMinimum {
+        min: u32,
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        units: BTreeMap<UnitId, u32>,
+    },
 }
 
 impl RuleKind {
@@ -91,6 +103,9 @@ impl RuleKind {
                 .collect(),
             RuleKind::SpecialityCoverage { min, .. } => vec![("kind.min", *min)],
             RuleKind::MoveCap { max } => vec![("kind.max", *max)],
+            RuleKind::UnitMinimum { min, units } => std::iter::once(("kind.min", *min))
+                .chain(units.values().map(|n| ("kind.units", *n)))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -120,6 +135,14 @@ pub fn validate_rules(
                 return fail(
                     "kind.unit",
                     format!("the id of one of structure.units, found {unit:?}"),
+                );
+            }
+        }
+        if let RuleKind::UnitMinimum { units, .. } = &r.kind {
+            if let Some(unit) = units.keys().find(|u| structure.unit(u).is_none()) {
+                return fail(
+                    "kind.units",
+                    format!("ids of structure.units as keys, found {unit:?}"),
                 );
             }
         }
@@ -177,8 +200,10 @@ fn rule(id: &str, kind: RuleKind, hard: bool) -> Rule {
 }
 
 /// The rules a bureau starts with: the ministry's shares (40% for a county bureau, 50% for a
-/// city district), posts, qualifications, the 50+ preference, and each new unit's
-/// establishment as its officer maximum.
+/// city district), posts, qualifications, the 50+ preference, each new top-level unit's
+/// establishment as its officer maximum (hard), and for every unit, sub-units included, its
+/// establishment of officers and auxiliaries and at least one officer (soft: priced per whole
+/// person by the establishment weight).
 pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
     let share = match bureau.info.kind {
         BureauKind::County => 0.4,
@@ -202,6 +227,15 @@ pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
         rule(
             "seniors_to_grassroots",
             RuleKind::SeniorsToGrassroots { age: 50 },
+            false,
+        ),
+        rule("unit_establishment", RuleKind::UnitEstablishment, false),
+        rule(
+            "unit_minimum",
+            RuleKind::UnitMinimum {
+                min: 1,
+                units: BTreeMap::new(),
+            },
             false,
         ),
     ];

@@ -107,6 +107,23 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
         }
         (MoveCap { max }, Lang::ZhCn) => format!("调整人数不超过{max}人"),
         (MoveCap { max }, Lang::En) => format!("at most {max} people moved"),
+        (UnitEstablishment, Lang::ZhCn) => "各单位（含下设机构）民警、辅警人数不超过编制".into(),
+        (UnitEstablishment, Lang::En) => {
+            "officers and auxiliaries of each unit (sub-units included) within its establishment"
+                .into()
+        }
+        (UnitMinimum { min, units }, Lang::ZhCn) if units.is_empty() => {
+            format!("各单位民警不少于{min}人（不超过编制）")
+        }
+        (UnitMinimum { min, .. }, Lang::ZhCn) => {
+            format!("各单位民警不少于{min}人（部分单位另定，不超过编制）")
+        }
+        (UnitMinimum { min, units }, Lang::En) if units.is_empty() => {
+            format!("each unit keeps ≥ {min} officers (within its establishment)")
+        }
+        (UnitMinimum { min, .. }, Lang::En) => {
+            format!("each unit keeps ≥ {min} officers (some units set apart; within establishment)")
+        }
     }
 }
 
@@ -145,14 +162,18 @@ pub fn source(kind: &RuleKind, lang: Lang) -> &'static str {
             UnitHeadcount { .. }
             | SpecialityCoverage { .. }
             | AuxiliaryRatio { .. }
-            | MoveCap { .. },
+            | MoveCap { .. }
+            | UnitEstablishment
+            | UnitMinimum { .. },
             Lang::ZhCn,
         ) => "本方案机构设置",
         (
             UnitHeadcount { .. }
             | SpecialityCoverage { .. }
             | AuxiliaryRatio { .. }
-            | MoveCap { .. },
+            | MoveCap { .. }
+            | UnitEstablishment
+            | UnitMinimum { .. },
             Lang::En,
         ) => "the plan's own structure",
     }

@@ -294,8 +294,10 @@ pub fn write_docx(report: &Report, charts: &[Chart]) -> Result<Vec<u8>, String> 
     doc = doc.add_paragraph(body(&format!(
         "按照有关政策规定和本方案机构设置，共核对{}项指标，{}。",
         report.compliance.rows.len(),
-        if report.hard_failures == 0 {
+        if report.unmet == 0 {
             "刚性指标均已满足".to_owned()
+        } else if report.hard_failures == 0 {
+            format!("尚有{}项倾向性指标未满足，需进一步调整", report.unmet)
         } else {
             format!("尚有{}项刚性指标未满足，需进一步调整", report.hard_failures)
         }

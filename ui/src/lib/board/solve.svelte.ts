@@ -5,6 +5,7 @@ import { ApiError, type Backend } from '../backend';
 import type { JobStatus, SolveOutcome } from '../types';
 import type { BoardController } from './board.svelte';
 import { changeList, type ChangeRow } from './model';
+import { WeightsController } from './weights.svelte';
 
 export type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -33,12 +34,17 @@ export class SolveController {
   adjusted = $derived(this.outcome?.metrics?.moved ?? this.rows.length);
   within = $derived(this.outcome?.metrics?.moved_within ?? 0);
 
+  /** The solve settings dialog (求解设置) of the board's scenario. */
+  readonly settings: WeightsController;
+
   constructor(
     private readonly backend: Backend,
     private readonly board: BoardController,
     private readonly sleep: Sleep = realSleep,
     private readonly pollMs = 400,
-  ) {}
+  ) {
+    this.settings = new WeightsController(backend, board);
+  }
 
   async start(mode: 'plan' | 'repair'): Promise<void> {
     if (this.running) return;

@@ -1,0 +1,73 @@
+//! Pools of movers. Once a person leaves the units their merge map (or the draft) gives them,
+//! their old unit no longer matters: what a move costs and what every rule counts depend only
+//! on who they are. Groups that look the same in that light share one candidate per unit, so
+//! opening every unit to everyone adds pools × units candidates, not groups × units.
+
+use std::collections::HashMap;
+
+use crate::model::{Bureau, Person, Qualification, Structure, UnitKind};
+
+use super::Pool;
+
+/// Everything a mover's cost or a rule looks at: category, post, whether they count as
+/// community police at a station (`metrics::counts_as_community`), the qualification, the 50+
+/// rule, the specialities some rule counts and the departments they wish for.
+pub(super) fn key(
+    bureau: &Bureau,
+    structure: &Structure,
+    p: &Person,
+    is_senior: bool,
+    specialities: &[&str],
+) -> String {
+    let community = bureau
+        .old_unit(&p.current_unit)
+        .is_some_and(|old| p.community_police || old.kind != UnitKind::PoliceStation);
+    let specs: Vec<&str> = specialities
+        .iter()
+        .copied()
+        .filter(|s| p.specialities.iter().any(|x| x == s))
+        .collect();
+    let mut wished: Vec<&str> = p.wishes.iter().map(|w| structure.top_level(w)).collect();
+    wished.sort_unstable();
+    wished.dedup();
+    format!(
+        "{:?}|{:?}|{}|{}|{}|{:?}|{:?}",
+        p.category,
+        p.post,
+        community,
+        p.has(Qualification::ProfessionalGrade),
+        is_senior,
+        specs,
+        wished
+    )
+}
+
+/// Pools being formed, by key.
+#[derive(Default)]
+pub(super) struct Pools {
+    index: HashMap<String, usize>,
+    pools: Vec<Pool>,
+}
+
+impl Pools {
+    /// Puts group `group` (of `size` people, `person` among them) in the pool of `key`.
+    pub(super) fn join(&mut self, key: String, group: usize, size: usize, person: usize) -> usize {
+        let k = *self.index.entry(key).or_insert_with(|| {
+            self.pools.push(Pool {
+                groups: Vec::new(),
+                size: 0,
+                person,
+                candidates: Vec::new(),
+            });
+            self.pools.len() - 1
+        });
+        let pool = &mut self.pools[k];
+        pool.groups.push(group);
+        pool.size += size;
+        k
+    }
+
+    pub(super) fn into_pools(self) -> Vec<Pool> {
+        self.pools
+    }
+}
