@@ -1,15 +1,18 @@
-//! The plan exported as documents: a [`Report`] of tables built once from the core's values,
-//! rendered as DOCX (GB/T 9704 style, with a charts page), XLSX or CSV.
+//! The plan exported: the paper (`document`: the plan or the request with the plan, as DOCX in
+//! GB/T 9704 format) and the working tables (a [`Report`] of tables built once from the core's
+//! values, rendered as XLSX or CSV).
 
-mod chart;
-mod docx;
+pub mod document;
 mod report;
 mod sheets;
 
 use serde::{Deserialize, Serialize};
 
-pub use chart::{headcount_chart, share_chart, Chart};
-pub use docx::{write_docx, FANGSONG, HEITI, KAITI, XIAOBIAOSONG};
+pub use document::settings::{
+    check_document_number, Classification, DocDate, DocumentKind, DocumentSettings, DraftMark,
+    SettingsError, Urgency,
+};
+pub use document::write_document;
 pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
 pub use sheets::{write_csv, write_xlsx};
 
@@ -41,13 +44,11 @@ impl Format {
     }
 }
 
-/// The report in `format`, charts included in the DOCX.
+/// The report's tables in `format`. The DOCX is a paper, not a set of tables: it is written
+/// by [`write_document`] from the scenario and the document settings.
 pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
     match format {
-        Format::Docx => {
-            let charts = [headcount_chart(report), share_chart(report)];
-            write_docx(report, &charts)
-        }
+        Format::Docx => Err("a DOCX is written from the scenario by write_document".into()),
         Format::Xlsx => write_xlsx(report).map_err(|e| format!("writing the XLSX: {e}")),
         Format::Csv => Ok(write_csv(report)),
     }
