@@ -184,7 +184,7 @@ enum Command {
         what: io_commands::ImportCommand,
     },
     /// Export a scenario as a document: docx (GB/T 9704 style), xlsx or csv.
-    Export(io_commands::ExportCommand),
+    Export(Box<io_commands::ExportCommand>),
 }
 
 #[derive(Subcommand)]
@@ -420,6 +420,6 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             Ok(Ok(()))
         }
         Command::Import { what } => io_commands::import(what).map(verdict),
-        Command::Export(args) => io_commands::export(args).map(verdict),
+        Command::Export(args) => io_commands::export(*args).map(verdict),
     }
 }

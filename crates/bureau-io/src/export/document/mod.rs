@@ -279,7 +279,7 @@ pub fn write_document(
                 .page_break_before(true),
             g::blank(),
         ]);
-        paper = paper.add(g::title(&[title.clone()]));
+        paper = paper.add(g::title(std::slice::from_ref(&title)));
         if let Some(d) = draft {
             paper = paper.add(g::subtitle(d));
         }
@@ -290,7 +290,7 @@ pub fn write_document(
         paper = paper.add(g::blank());
         paper = paper.add_all(g::attachment_note(word, &attachment_titles));
     } else {
-        paper = paper.add(g::title(&[title.clone()]));
+        paper = paper.add(g::title(std::slice::from_ref(&title)));
         if let Some(d) = draft {
             paper = paper.add(g::subtitle(d));
         }
