@@ -23,7 +23,7 @@ const APP_WORDS: [&str; 8] = [
     "规划指定",
     "倾向性",
     "初始方案",
-    "方案一",
+    "工作底稿甲",
     "比较方案",
     "本人意愿部门以外",
     "规则",
@@ -129,7 +129,7 @@ fn font_and_size(run: &str, font: &str, half_points: u32, what: &str) {
 /// A workspace of `file` with a scenario from `template` (or the file's own), solved and the
 /// plan accepted, and a note on it. Returns the API and the scenario id.
 fn planned(file: &BureauFile, template: Option<&str>, dir: &std::path::Path) -> (Api, i64) {
-    let api = Api::new(Workspace::create(&dir.join("w.bpw"), file, "方案一").expect("create"));
+    let api = Api::new(Workspace::create(&dir.join("w.bpw"), file, "工作底稿甲").expect("create"));
     let info = api.call("workspace_info", json!({})).expect("info");
     let id = match template {
         Some(t) => api

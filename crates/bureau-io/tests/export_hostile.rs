@@ -183,6 +183,7 @@ fn assert_docx_opens(bureau: &Bureau, scenario: &Scenario) {
         settings.issuer = "某县公安局".into();
         settings.signature = "某县公安局".into();
         settings.printed_by = "某县公安局办公室".into();
+        settings.document_number = "某公〔2026〕1号".into();
         let bytes = write_document(bureau, main, &[main], &settings).expect("renders");
         let parts = xml_parts(&bytes);
         assert!(parts.iter().any(|(n, _)| n == "word/document.xml"));
