@@ -27,7 +27,7 @@ help:
 	@echo "make test    install what is missing, then lint and run every test"
 	@echo "make bench   solver and metrics benchmarks (medians)"
 	@echo "make dist    the release .deb (docs/release.md); make bench-desktop: its start time and memory"
-	@echo "make docs-preview  render the county plan DOCX to PDF and PNG pages (LibreOffice)"
+	@echo "make docs-preview  render the county plan and request (DOCX) to PDF and PNG pages"
 
 ## --- setup ---------------------------------------------------------------------------------
 
@@ -137,7 +137,8 @@ bench-desktop: deps build
 
 ## --- document preview (not part of make test) ----------------------------------------------
 
-# Renders the county plan's DOCX to PDF with LibreOffice and to PNG pages, to look at them.
+# Renders the county's two papers — the plan alone and the request with the plan attached —
+# to PDF with LibreOffice and to PNG pages (plan-N.png, request-N.png), to look at them.
 DOCS_PREVIEW_PACKAGES := libreoffice-writer-nogui poppler-utils fonts-noto-cjk
 DOCS_PREVIEW := target/docs-preview
 
@@ -151,11 +152,17 @@ docs-preview:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
-	$(CARGO) build --locked -p bureau-cli
+	$(CARGO) build --workspace --locked
 	rm -rf $(DOCS_PREVIEW) && mkdir -p $(DOCS_PREVIEW)
 	$(PLANNER) init --from fixtures/county.json --db $(DOCS_PREVIEW)/county.bpw >/dev/null
-	$(PLANNER) export docx --db $(DOCS_PREVIEW)/county.bpw --out $(DOCS_PREVIEW)/plan.docx
-	HOME=$(abspath $(DOCS_PREVIEW))/home soffice --headless --convert-to pdf \
-	  --outdir $(DOCS_PREVIEW) $(DOCS_PREVIEW)/plan.docx >/dev/null
-	pdftoppm -png -r 70 $(DOCS_PREVIEW)/plan.pdf $(DOCS_PREVIEW)/page
-	@echo "pages: $$(ls $(DOCS_PREVIEW)/page-*.png | tr '\n' ' ')"
+	$(PLANNER) export docx --db $(DOCS_PREVIEW)/county.bpw --document plan \
+	  --out $(DOCS_PREVIEW)/plan.docx
+	$(PLANNER) export docx --db $(DOCS_PREVIEW)/county.bpw --document request \
+	  --signer 签发人姓名 --contact 联系人姓名 --phone 0000-0000000 --copied-to 县委编办 \
+	  --out $(DOCS_PREVIEW)/request.docx
+	for d in plan request; do \
+	  HOME=$(abspath $(DOCS_PREVIEW))/home soffice --headless --convert-to pdf \
+	    --outdir $(DOCS_PREVIEW) $(DOCS_PREVIEW)/$$d.docx >/dev/null && \
+	  pdftoppm -png -r 70 $(DOCS_PREVIEW)/$$d.pdf $(DOCS_PREVIEW)/$$d || exit 1; \
+	done
+	@echo "pages: $$(ls $(DOCS_PREVIEW)/*.png | tr '\n' ' ')"

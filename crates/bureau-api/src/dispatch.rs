@@ -66,6 +66,8 @@ impl Api {
         "import_units",
         "units_template",
         "export_document",
+        "document_settings",
+        "set_document_settings",
         "bureau_info",
         "set_bureau_info",
         "switch_ratio_rules",
@@ -174,6 +176,8 @@ impl Api {
                 respond(self.units_template())
             }
             "export_document" => respond(self.export_document(parse(args)?)),
+            "document_settings" => respond(self.document_settings(parse(args)?)),
+            "set_document_settings" => respond(self.set_document_settings(parse(args)?)),
             "bureau_info" => {
                 let () = parse_unit(args)?;
                 respond(self.bureau_info())

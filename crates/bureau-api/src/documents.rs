@@ -7,7 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
-use bureau_io::export::{build_report, render_plan, Format, ScenarioInput};
+use bureau_io::export::{
+    build_report, document, render_plan, write_document, DocDate, DocumentSettings, Format,
+    ScenarioInput,
+};
 use bureau_io::import::{
     read_roster, read_units, template_xlsx, units_xlsx, ImportContext, PersonLine, Problem,
 };
@@ -93,6 +96,31 @@ pub struct ExportArgs {
     #[serde(default)]
     pub compare: Vec<i64>,
     pub format: Format,
+    /// The DOCX's settings (which paper, 文号, 密级 …): validated, used and remembered for the
+    /// scenario. Absent: the scenario's remembered settings, else the bureau's defaults.
+    #[serde(default)]
+    pub settings: Option<DocumentSettings>,
+}
+
+/// A scenario's document settings: what the export dialog shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentSettingsView {
+    pub scenario_id: i64,
+    /// The remembered settings, or the defaults when there are none.
+    pub settings: DocumentSettings,
+    /// The defaults derived from the bureau (for a "恢复默认" button).
+    pub defaults: DocumentSettings,
+    /// True when `settings` were remembered, false when they are the defaults.
+    pub stored: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetDocumentSettingsArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    /// `null`: back to the defaults.
+    pub settings: Option<DocumentSettings>,
 }
 
 /// A produced file, returned as bytes for the caller to save.
@@ -301,6 +329,27 @@ impl Api {
         Ok(self.produce_document(&args)?.into_file_out())
     }
 
+    /// A scenario's document settings: remembered, or the bureau's defaults.
+    pub fn document_settings(
+        &self,
+        args: crate::ScenarioRef,
+    ) -> Result<DocumentSettingsView, ApiError> {
+        let mut ws = self.ws()?;
+        let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
+        settings_view(&mut ws, id)
+    }
+
+    /// Validates and remembers a scenario's document settings (audited); `null` forgets them.
+    pub fn set_document_settings(
+        &self,
+        args: SetDocumentSettingsArgs,
+    ) -> Result<DocumentSettingsView, ApiError> {
+        let mut ws = self.ws()?;
+        let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
+        remember(&mut ws, id, args.settings.as_ref())?;
+        settings_view(&mut ws, id)
+    }
+
     pub(crate) fn import_preview_bytes(
         &self,
         name: &str,
@@ -396,6 +445,13 @@ impl Api {
         for other in args.compare.iter().filter(|o| **o != id) {
             others.push((ws.scenario(*other)?, ws.scenario_rules(*other)?));
         }
+        let settings = match (&args.settings, args.format) {
+            (Some(given), Format::Docx) => {
+                remember(&mut ws, id, Some(given))?;
+                given.clone()
+            }
+            _ => settings_view(&mut ws, id)?.settings,
+        };
         drop(ws);
         let inputs: Vec<ScenarioInput<'_>> = others
             .iter()
@@ -404,15 +460,20 @@ impl Api {
                 rules: r,
             })
             .collect();
-        let report = build_report(
-            &bureau,
-            ScenarioInput {
-                scenario: &main,
-                rules: &main_rules,
-            },
-            &inputs,
-            &today(),
-        );
+        let main_input = ScenarioInput {
+            scenario: &main,
+            rules: &main_rules,
+        };
+        if args.format == Format::Docx {
+            let bytes = write_document(&bureau, main_input, &inputs, &settings)
+                .map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
+            return Ok(Produced {
+                file_name: document::file_name(&bureau, &settings),
+                format: Format::Docx,
+                bytes,
+            });
+        }
+        let report = build_report(&bureau, main_input, &inputs, &today().written());
         let bytes = render_plan(&bureau, &main, &report, args.format)
             .map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
         let file_name = format!(
@@ -429,12 +490,60 @@ impl Api {
     }
 }
 
-/// Today's date for the document, e.g. 2026年11月23日 (UTC; the host's clock, read here and
-/// nowhere in the core).
-fn today() -> String {
+/// The settings a scenario's paper is issued with: remembered, or the bureau's defaults.
+fn settings_view(ws: &mut Workspace, id: i64) -> Result<DocumentSettingsView, ApiError> {
+    let bureau = ws.bureau()?;
+    let defaults = DocumentSettings::defaults_for(&bureau, today());
+    let stored = ws
+        .document_settings(id)?
+        .map(|v| {
+            serde_json::from_value::<DocumentSettings>(v).map_err(|e| {
+                ApiError::new(
+                    ErrorCode::Storage,
+                    format!("scenario {id}: the remembered document settings are damaged: {e}"),
+                )
+            })
+        })
+        .transpose()?;
+    Ok(DocumentSettingsView {
+        scenario_id: id,
+        stored: stored.is_some(),
+        settings: stored.unwrap_or_else(|| defaults.clone()),
+        defaults,
+    })
+}
+
+/// Validates (the message names the field and what it expects, in English and Chinese) and
+/// stores a scenario's settings; nothing changes when they are refused.
+fn remember(
+    ws: &mut Workspace,
+    id: i64,
+    settings: Option<&DocumentSettings>,
+) -> Result<(), ApiError> {
+    let value = match settings {
+        Some(s) => {
+            s.validate()
+                .map_err(|e| bad(format!("document settings: {e}")))?;
+            Some(serde_json::to_value(s).map_err(|e| {
+                ApiError::new(ErrorCode::Internal, format!("document settings: {e}"))
+            })?)
+        }
+        None => None,
+    };
+    ws.set_document_settings(id, value.as_ref())?;
+    Ok(())
+}
+
+/// Today, for the documents' default dates (UTC; the host's clock, read here and nowhere in
+/// the core).
+fn today() -> DocDate {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let (y, m, d) = bureau_io::export::civil_date(i64::try_from(secs / 86_400).unwrap_or(0));
-    format!("{y}年{m}月{d}日")
+    DocDate {
+        year: u16::try_from(y).unwrap_or(2026),
+        month: u8::try_from(m).unwrap_or(1),
+        day: u8::try_from(d).unwrap_or(1),
+    }
 }

@@ -33,8 +33,8 @@ pub use bureau::{BureauDetails, SetBureauArgs};
 /// Hosts make their data folder owner-only with this (see `docs/security.md`).
 pub use bureau_storage::ensure_private_dir;
 pub use documents::{
-    write_atomically, ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult,
-    UnitsImportPreview, UnitsImportResult, MAX_UPLOAD_BYTES,
+    write_atomically, DocumentSettingsView, ExportArgs, FileArgs, FileOut, ImportPreview,
+    ImportResult, SetDocumentSettingsArgs, UnitsImportPreview, UnitsImportResult, MAX_UPLOAD_BYTES,
 };
 pub use error::{ApiError, ErrorCode};
 pub use first_start_check::{CheckCode, CheckFilesArgs, CheckProblem, CheckStep, FilesCheck};

@@ -87,6 +87,175 @@ pub struct ExportCommand {
     compare: Vec<String>,
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    #[command(flatten)]
+    paper: PaperArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PaperKind {
+    /// 实施方案 alone.
+    Plan,
+    /// 请示 with the 实施方案 as its attachment.
+    Request,
+}
+
+/// The DOCX's document settings, as in the export dialog: a JSON file (`--settings`, any of
+/// the fields) and single flags over it; the rest as remembered for the scenario, else the
+/// bureau's defaults. Used settings are remembered for the scenario.
+#[derive(Args, Default)]
+pub struct PaperArgs {
+    /// JSON object with any document-settings fields (see docs/api.md, DocumentSettings).
+    #[arg(long, value_name = "FILE")]
+    settings: Option<PathBuf>,
+    /// Which paper.
+    #[arg(long, value_enum)]
+    document: Option<PaperKind>,
+    /// 稿别: none, for_review (送审稿), for_comment (征求意见稿), for_deliberation (审议稿).
+    #[arg(long, value_name = "MARK")]
+    draft_mark: Option<String>,
+    /// 发文机关.
+    #[arg(long)]
+    issuer: Option<String>,
+    /// 发文字号, e.g. 某公〔2026〕12号.
+    #[arg(long, value_name = "文号")]
+    number: Option<String>,
+    /// 签发人.
+    #[arg(long)]
+    signer: Option<String>,
+    /// 密级: none, internal (内部), secret (秘密), confidential (机密).
+    #[arg(long, value_name = "LEVEL")]
+    classification: Option<String>,
+    /// 保密期限, e.g. 1年.
+    #[arg(long)]
+    secrecy_period: Option<String>,
+    /// 份号 (six digits).
+    #[arg(long)]
+    copy_number: Option<String>,
+    /// 紧急程度: none, urgent (加急), very_urgent (特急).
+    #[arg(long)]
+    urgency: Option<String>,
+    /// 主送机关.
+    #[arg(long)]
+    addressee: Option<String>,
+    /// 抄送机关.
+    #[arg(long)]
+    copied_to: Option<String>,
+    /// 印发机关.
+    #[arg(long)]
+    printed_by: Option<String>,
+    /// 印发日期, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    printed_on: Option<String>,
+    /// 署名.
+    #[arg(long)]
+    signature: Option<String>,
+    /// 成文日期, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    written_on: Option<String>,
+    /// 联系人 (a 请示's 附注).
+    #[arg(long)]
+    contact: Option<String>,
+    /// 电话 (a 请示's 附注).
+    #[arg(long)]
+    phone: Option<String>,
+    /// 写入文稿: print the scenario's notes under 改革背景.
+    #[arg(long)]
+    notes_in_document: bool,
+}
+
+fn bad_arg(message: String) -> ApiError {
+    ApiError::new(ErrorCode::BadRequest, message)
+}
+
+/// YYYY-MM-DD as the settings' date object.
+fn date_arg(flag: &str, text: &str) -> Result<serde_json::Value, ApiError> {
+    let parts: Vec<&str> = text.trim().split('-').collect();
+    let nums: Option<Vec<u16>> = parts.iter().map(|p| p.parse().ok()).collect();
+    match nums.as_deref() {
+        Some([y, m, d]) => Ok(serde_json::json!({"year": y, "month": m, "day": d})),
+        _ => Err(bad_arg(format!(
+            "--{flag}: expected a date as YYYY-MM-DD, got {text:?} / 日期格式应为 YYYY-MM-DD"
+        ))),
+    }
+}
+
+/// The settings the flags ask for over `base` (the scenario's remembered ones or defaults).
+fn paper_settings(
+    paper: &PaperArgs,
+    base: &bureau_io::export::DocumentSettings,
+) -> Result<Option<bureau_io::export::DocumentSettings>, ApiError> {
+    use serde_json::{json, Value};
+    let mut value = serde_json::to_value(base)
+        .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    let mut changed = false;
+    let mut set = |key: &str, v: Value| {
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert(key.to_owned(), v);
+        }
+        changed = true;
+    };
+    if let Some(path) = &paper.settings {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ApiError::new(ErrorCode::NotFound, format!("{}: {e}", path.display())))?;
+        let given: Value = serde_json::from_str(&text).map_err(|e| {
+            bad_arg(format!(
+                "{}: not JSON ({e}) / 不是有效的 JSON",
+                path.display()
+            ))
+        })?;
+        let Value::Object(fields) = given else {
+            return Err(bad_arg(format!(
+                "{}: expected a JSON object of document settings / 应为文稿设置的 JSON 对象",
+                path.display()
+            )));
+        };
+        for (k, v) in fields {
+            set(&k, v);
+        }
+    }
+    if let Some(kind) = paper.document {
+        let kind = match kind {
+            PaperKind::Plan => "plan",
+            PaperKind::Request => "request_with_plan",
+        };
+        set("kind", json!(kind));
+    }
+    let texts = [
+        ("draft_mark", &paper.draft_mark),
+        ("issuer", &paper.issuer),
+        ("document_number", &paper.number),
+        ("signer", &paper.signer),
+        ("classification", &paper.classification),
+        ("secrecy_period", &paper.secrecy_period),
+        ("copy_number", &paper.copy_number),
+        ("urgency", &paper.urgency),
+        ("addressee", &paper.addressee),
+        ("copied_to", &paper.copied_to),
+        ("printed_by", &paper.printed_by),
+        ("signature", &paper.signature),
+        ("contact", &paper.contact),
+        ("phone", &paper.phone),
+    ];
+    for (key, v) in texts {
+        if let Some(v) = v {
+            set(key, json!(v));
+        }
+    }
+    if let Some(d) = &paper.printed_on {
+        set("printed_on", date_arg("printed-on", d)?);
+    }
+    if let Some(d) = &paper.written_on {
+        set("written_on", date_arg("written-on", d)?);
+    }
+    if paper.notes_in_document {
+        set("notes_in_document", json!(true));
+    }
+    if !changed {
+        return Ok(None);
+    }
+    let settings = serde_json::from_value(value)
+        .map_err(|e| bad_arg(format!("document settings: {e} / 文稿设置有误")))?;
+    Ok(Some(settings))
 }
 
 /// Returns false when the roster or units file was refused (exit code 1).
@@ -293,11 +462,21 @@ pub fn export(command: ExportCommand) -> Result<bool, ApiError> {
         FormatArg::Xlsx => Format::Xlsx,
         FormatArg::Csv => Format::Csv,
     };
+    let settings = match format {
+        Format::Docx => {
+            let base = api
+                .document_settings(bureau_api::ScenarioRef { scenario_id })?
+                .settings;
+            paper_settings(&command.paper, &base)?
+        }
+        _ => None,
+    };
     let f = api.export_document_to(
         &ExportArgs {
             scenario_id,
             compare,
             format,
+            settings,
         },
         &command.out,
     )?;

@@ -190,7 +190,7 @@ enum Command {
     },
     /// Export a scenario as a document: docx (GB/T 9704 style), xlsx or csv; or its new
     /// structure as a structure sheet (structure).
-    Export(io_commands::ExportCommand),
+    Export(Box<io_commands::ExportCommand>),
 }
 
 #[derive(Subcommand)]
@@ -440,6 +440,6 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             Ok(Ok(()))
         }
         Command::Import { what } => io_commands::import(what).map(verdict),
-        Command::Export(args) => io_commands::export(args).map(verdict),
+        Command::Export(args) => io_commands::export(*args).map(verdict),
     }
 }

@@ -227,6 +227,7 @@ fn the_api_returns_exports_as_base64_when_no_path_is_given() {
             scenario_id: None,
             compare: vec![],
             format: Format::Xlsx,
+            settings: None,
         })
         .expect("exports");
     assert_eq!(out.file_name, "青山县公安局-初始方案.xlsx");

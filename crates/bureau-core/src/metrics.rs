@@ -190,12 +190,7 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         }
     }
 
-    for u in structure.units.iter().filter(|u| u.parent.is_none()) {
-        match u.tier {
-            Tier::Office => m.office_departments += 1,
-            Tier::Grassroots => m.grassroots_units += 1,
-        }
-    }
+    (m.office_departments, m.grassroots_units) = unit_counts(&structure.units);
     add_posts(&mut before, &bureau.old_units);
     add_posts(&mut after, &structure.units);
     m.station_share = ratio(after.station_officers, m.total_officers);
@@ -460,6 +455,19 @@ impl UnitTally {
             })
             .collect()
     }
+}
+
+/// 内设机构数 and 基层所队数 of a set of units (old or new): top-level units by tier, so a
+/// department's rooms and a station's 警务室 are not counted again. The document's "X → Y"
+/// and every screen count the same way.
+pub fn unit_counts(units: &[Unit]) -> (u32, u32) {
+    units
+        .iter()
+        .filter(|u| u.parent.is_none())
+        .fold((0, 0), |(office, grassroots), u| match u.tier {
+            Tier::Office => (office.saturating_add(1), grassroots),
+            Tier::Grassroots => (office, grassroots.saturating_add(1)),
+        })
 }
 
 /// A unit's 编制 (officers, auxiliaries) as shown beside its headcount: its own plus its

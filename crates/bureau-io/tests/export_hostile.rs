@@ -10,7 +10,10 @@ use std::io::{Cursor, Read};
 use bureau_core::limits::MAX_COUNT;
 use bureau_core::rules::default_rules;
 use bureau_core::{Bureau, BureauFile, Scenario};
-use bureau_io::export::{build_report, render, render_plan, Format, Report, ScenarioInput};
+use bureau_io::export::{
+    build_report, render_plan, write_document, DocDate, DocumentKind, DocumentSettings, Format,
+    Report, ScenarioInput,
+};
 use bureau_io::import::read_units;
 use calamine::{Data, Reader};
 use proptest::prelude::*;
@@ -160,12 +163,33 @@ fn xml_parts(bytes: &[u8]) -> Vec<(String, String)> {
     out
 }
 
-fn assert_docx_opens(report: &Report) {
-    let bytes = render(report, Format::Docx).expect("renders");
-    let parts = xml_parts(&bytes);
-    assert!(parts.iter().any(|(n, _)| n == "word/document.xml"));
-    for (name, xml) in &parts {
-        assert_well_formed(name, xml);
+/// Both papers (the plan, the request with the plan), notes written in, open as XML.
+fn assert_docx_opens(bureau: &Bureau, scenario: &Scenario) {
+    let rules = default_rules(bureau, &scenario.structure);
+    let main = ScenarioInput {
+        scenario,
+        rules: &rules,
+    };
+    let day = DocDate {
+        year: 2026,
+        month: 11,
+        day: 23,
+    };
+    for kind in [DocumentKind::Plan, DocumentKind::RequestWithPlan] {
+        let mut settings = DocumentSettings::defaults_for(bureau, day);
+        settings.kind = kind;
+        settings.notes_in_document = true;
+        // The organ's own fields are validated on entry; the hostile strings are the data's.
+        settings.issuer = "某县公安局".into();
+        settings.signature = "某县公安局".into();
+        settings.printed_by = "某县公安局办公室".into();
+        settings.document_number = "某公〔2026〕1号".into();
+        let bytes = write_document(bureau, main, &[main], &settings).expect("renders");
+        let parts = xml_parts(&bytes);
+        assert!(parts.iter().any(|(n, _)| n == "word/document.xml"));
+        for (name, xml) in &parts {
+            assert_well_formed(name, xml);
+        }
     }
 }
 
@@ -217,8 +241,7 @@ fn assert_csv_neutralised(bureau: &Bureau, scenario: &Scenario, report: &Report)
 fn hostile_strings_give_a_docx_that_opens() {
     let strings: Vec<String> = HOSTILE.iter().map(|s| (*s).to_owned()).collect();
     let (bureau, scenario) = hostile(&strings);
-    let report = report_of(&bureau, &scenario);
-    assert_docx_opens(&report);
+    assert_docx_opens(&bureau, &scenario);
 }
 
 #[test]
@@ -278,7 +301,7 @@ fn ten_thousand_character_names_export() {
     let long = "长".repeat(10_000);
     let (bureau, scenario) = hostile(&[long.clone(), format!("={long}")]);
     let report = report_of(&bureau, &scenario);
-    assert_docx_opens(&report);
+    assert_docx_opens(&bureau, &scenario);
     assert_csv_neutralised(&bureau, &scenario, &report);
     render_plan(&bureau, &scenario, &report, Format::Xlsx).expect("xlsx");
 }
@@ -339,7 +362,7 @@ proptest! {
     fn any_hostile_strings_export_safely(strings in prop::collection::vec(hostile_string(), 1..6)) {
         let (bureau, scenario) = hostile(&strings);
         let report = report_of(&bureau, &scenario);
-        assert_docx_opens(&report);
+        assert_docx_opens(&bureau, &scenario);
         assert_csv_neutralised(&bureau, &scenario, &report);
         render_plan(&bureau, &scenario, &report, Format::Xlsx).expect("xlsx");
     }

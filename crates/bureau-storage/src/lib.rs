@@ -10,6 +10,7 @@
 mod audit;
 mod bureau_details;
 mod codec;
+mod document_settings;
 mod edits;
 mod encryption;
 mod error;

@@ -1,10 +1,9 @@
-//! The plan exported as documents: a [`Report`] of tables built once from the core's values,
-//! rendered as DOCX (GB/T 9704 style, with a charts page); the working spreadsheets
-//! (`sheets/`), the report's tables plus everyone's placement, rendered as XLSX or CSV; and the
-//! new structure as a spreadsheet (`structure_sheet.rs`) that the structure import reads back.
+//! The plan exported: the paper (`document`: the plan or the request with the plan, as DOCX in
+//! GB/T 9704 format); the working spreadsheets (`sheets/`), the report's tables plus everyone's
+//! placement, rendered as XLSX or CSV; and the new structure as a spreadsheet
+//! (`structure_sheet.rs`) that the structure import reads back.
 
-mod chart;
-mod docx;
+pub mod document;
 mod report;
 mod sheets;
 mod structure_sheet;
@@ -12,8 +11,11 @@ mod structure_sheet;
 use bureau_core::{Bureau, Scenario};
 use serde::{Deserialize, Serialize};
 
-pub use chart::{headcount_chart, share_chart, Chart};
-pub use docx::{write_docx, FANGSONG, HEITI, KAITI, XIAOBIAOSONG};
+pub use document::settings::{
+    check_document_number, Classification, DocDate, DocumentKind, DocumentSettings, DraftMark,
+    SettingsError, Urgency,
+};
+pub use document::write_document;
 pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use structure_sheet::structure_xlsx;
@@ -46,23 +48,10 @@ impl Format {
     }
 }
 
-/// The report in `format`, charts included in the DOCX. The XLSX and CSV list every person,
-/// which the report does not hold: they come from [`render_plan`].
-pub fn render(report: &Report, format: Format) -> Result<Vec<u8>, String> {
-    match format {
-        Format::Docx => {
-            let charts = [headcount_chart(report), share_chart(report)];
-            write_docx(report, &charts)
-        }
-        Format::Xlsx | Format::Csv => Err(format!(
-            "the {} workbook lists every person: render it with render_plan",
-            format.extension()
-        )),
-    }
-}
-
-/// The plan of `scenario` in `format`: the DOCX from `report`, the XLSX and CSV from the
-/// workbook built from the bureau, the scenario and `report` (the report of that scenario).
+/// The working tables of `scenario` in `format` (XLSX or CSV), from the workbook built from
+/// the bureau, the scenario and `report` (the report of that scenario). The DOCX is a paper,
+/// not a set of tables: it is written by [`write_document`] from the scenario and the document
+/// settings.
 pub fn render_plan(
     bureau: &Bureau,
     scenario: &Scenario,
@@ -70,7 +59,7 @@ pub fn render_plan(
     format: Format,
 ) -> Result<Vec<u8>, String> {
     match format {
-        Format::Docx => render(report, format),
+        Format::Docx => Err("a DOCX is written from the scenario by write_document".into()),
         Format::Xlsx => write_xlsx(&plan_workbook(bureau, scenario, report))
             .map_err(|e| format!("writing the XLSX: {e}")),
         Format::Csv => Ok(write_csv(&plan_workbook(bureau, scenario, report))),

@@ -224,8 +224,9 @@ export class IoController {
     await this.save('structure_sheet', { scenario_id: scenarioId });
   }
 
-  async exportDocument(format: DocFormat, scenarioId?: number): Promise<void> {
-    await this.save('export_document', { format, scenario_id: scenarioId });
+  /** Exports a document; `args` from the export dialog's choices (scenario, compare, settings). */
+  async exportDocument(format: DocFormat, args: object = {}): Promise<void> {
+    await this.save('export_document', { ...args, format });
   }
 
   async template(): Promise<void> {

@@ -1,0 +1,499 @@
+//! The plan's attachments (附件), each a table with its title, in the order a reform plan lists
+//! them: 机构设置及职能对照表, 人员编制和领导职数分配表, 改革前后警力配置对比表, 人员转隶名单 (every
+//! person), 政策指标核对表 and, when other scenarios are compared, 方案比选表. Figures come from
+//! `bureau_core::metrics`; the words are the bureau's, never the app's.
+//!
+//! New attachments are added to [`attachments`], which fixes their order and numbering.
+
+use std::collections::HashMap;
+
+use bureau_core::metrics::{establishment, is_move, UnitMetrics};
+use bureau_core::rule_results::RuleResult;
+use bureau_core::rules::{Rule, RuleKind};
+use bureau_core::{Bureau, Metrics, Operation, Scenario, Structure, Tier, Unit};
+
+use super::sections::pct;
+
+/// One table of an attachment. `has_total` marks the last row as a 合计 row (set in bold).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub headers: Vec<String>,
+    /// Relative column widths.
+    pub widths: Vec<f64>,
+    pub rows: Vec<Vec<String>>,
+    pub has_total: bool,
+}
+
+/// One attachment: a title and its tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attachment {
+    pub title: String,
+    pub grids: Vec<Grid>,
+}
+
+impl Attachment {
+    /// Wide tables are set on landscape pages.
+    pub fn landscape(&self) -> bool {
+        self.grids.iter().any(|g| g.headers.len() > 7)
+    }
+}
+
+fn one(title: &str, grid: Grid) -> Attachment {
+    Attachment {
+        title: title.to_owned(),
+        grids: vec![grid],
+    }
+}
+
+/// What the attachments read.
+pub struct AttachmentFacts<'a> {
+    pub bureau: &'a Bureau,
+    pub scenario: &'a Scenario,
+    pub rules: &'a [Rule],
+    pub results: &'a [RuleResult],
+    pub metrics: &'a Metrics,
+    /// (label, metrics, hard rules failing) of the plan and each compared scenario.
+    pub compared: Vec<(String, Metrics, usize)>,
+}
+
+/// Every attachment, in the order they are numbered.
+pub fn attachments(f: &AttachmentFacts<'_>) -> Vec<Attachment> {
+    let mut out = vec![
+        structure_table(f),
+        establishment_table(f),
+        deployment_table(f),
+        transfer_list(f),
+        policy_table(f),
+    ];
+    if f.compared.len() > 1 {
+        out.push(comparison_table(f));
+    }
+    out
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+fn top_level(st: &Structure) -> impl Iterator<Item = &Unit> {
+    st.units.iter().filter(|u| u.parent.is_none())
+}
+
+fn children<'a>(st: &'a Structure, id: &'a str) -> impl Iterator<Item = &'a Unit> + 'a {
+    st.units
+        .iter()
+        .filter(move |c| c.parent.as_deref() == Some(id))
+}
+
+fn old_name(bureau: &Bureau, id: &str) -> String {
+    bureau
+        .old_unit(id)
+        .map_or_else(|| id.to_owned(), |u| u.name.clone())
+}
+
+fn structure_table(f: &AttachmentFacts<'_>) -> Attachment {
+    let st = &f.scenario.structure;
+    let rows = top_level(st)
+        .map(|u| {
+            let subs: Vec<&str> = children(st, &u.id).map(|c| c.name.as_str()).collect();
+            let from: Vec<String> = st
+                .merge_map
+                .iter()
+                .filter(|e| e.to.iter().any(|to| st.top_level(to) == u.id))
+                .map(|e| old_name(f.bureau, &e.from))
+                .collect();
+            let functions: Vec<&str> = u
+                .functions
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            vec![
+                u.name.clone(),
+                match (u.tier, u.operation) {
+                    (Tier::Grassroots, _) => "基层所队".to_owned(),
+                    (Tier::Office, Operation::Physical) => "实体化".to_owned(),
+                    (Tier::Office, Operation::Virtual) => "虚拟化".to_owned(),
+                },
+                subs.join("、"),
+                functions.join("；"),
+                from.join("、"),
+            ]
+        })
+        .collect();
+    one(
+        "机构设置及职能对照表",
+        Grid {
+            headers: strings(&["机构", "运行方式", "内设机构", "主要职责", "由原单位组建"]),
+            widths: vec![14.0, 8.0, 18.0, 32.0, 20.0],
+            rows,
+            has_total: false,
+        },
+    )
+}
+
+/// A unit's posts with its sub-units' (正职, 副职).
+fn posts(st: &Structure, u: &Unit) -> (u32, u32) {
+    children(st, &u.id).fold((u.head_posts, u.deputy_posts), |(h, d), c| {
+        (
+            h.saturating_add(c.head_posts),
+            d.saturating_add(c.deputy_posts),
+        )
+    })
+}
+
+fn establishment_table(f: &AttachmentFacts<'_>) -> Attachment {
+    let st = &f.scenario.structure;
+    let mut total = [0u32; 4];
+    let mut rows: Vec<Vec<String>> = top_level(st)
+        .map(|u| {
+            let (officers, auxiliaries) = establishment(&st.units, &u.id);
+            let (heads, deputies) = posts(st, u);
+            for (t, v) in total
+                .iter_mut()
+                .zip([officers, auxiliaries, heads, deputies])
+            {
+                *t = t.saturating_add(v);
+            }
+            vec![
+                u.name.clone(),
+                officers.to_string(),
+                auxiliaries.to_string(),
+                heads.to_string(),
+                deputies.to_string(),
+            ]
+        })
+        .collect();
+    let mut last = vec!["合计".to_owned()];
+    last.extend(total.iter().map(u32::to_string));
+    rows.push(last);
+    one(
+        "人员编制和领导职数分配表",
+        Grid {
+            headers: strings(&["机构", "民警编制", "辅警编制", "正职职数", "副职职数"]),
+            widths: vec![24.0, 12.0, 12.0, 12.0, 12.0],
+            rows,
+            has_total: true,
+        },
+    )
+}
+
+fn deployment_table(f: &AttachmentFacts<'_>) -> Attachment {
+    let st = &f.scenario.structure;
+    let by_id: HashMap<&str, &UnitMetrics> = f
+        .metrics
+        .new_units
+        .iter()
+        .map(|m| (m.unit_id.as_str(), m))
+        .collect();
+    let mut total = [0u32; 8];
+    let mut rows: Vec<Vec<String>> = top_level(st)
+        .map(|u| {
+            let m = by_id.get(u.id.as_str());
+            let get = |g: fn(&UnitMetrics) -> u32| m.map_or(0, |m| g(m));
+            let (officer_est, aux_est) = establishment(&st.units, &u.id);
+            let (head_posts, deputy_posts) = posts(st, u);
+            let values = [
+                officer_est,
+                get(|m| m.officers_total),
+                aux_est,
+                get(|m| m.auxiliaries_total),
+                head_posts,
+                deputy_posts,
+                get(|m| m.heads),
+                get(|m| m.deputies),
+            ];
+            for (t, v) in total.iter_mut().zip(values) {
+                *t = t.saturating_add(v);
+            }
+            let mut row = vec![
+                u.name.clone(),
+                match u.tier {
+                    Tier::Office => "机关".to_owned(),
+                    Tier::Grassroots => "基层".to_owned(),
+                },
+            ];
+            row.extend(values.iter().map(u32::to_string));
+            row
+        })
+        .collect();
+    let mut last = vec!["合计".to_owned(), String::new()];
+    last.extend(total.iter().map(u32::to_string));
+    rows.push(last);
+    let m = f.metrics;
+    let line = |label: &str, before: u32, after: u32| {
+        vec![label.to_owned(), before.to_string(), after.to_string()]
+    };
+    let overall = Grid {
+        headers: strings(&["指标", "改革前", "改革后"]),
+        widths: vec![30.0, 15.0, 15.0],
+        rows: vec![
+            line("民警总数", m.total_officers, m.total_officers),
+            line(
+                "机关民警",
+                m.before.office_officers,
+                m.after.office_officers,
+            ),
+            line(
+                "基层所队民警",
+                m.before.grassroots_officers,
+                m.after.grassroots_officers,
+            ),
+            line(
+                "派出所民警",
+                m.before.station_officers,
+                m.after.station_officers,
+            ),
+            line(
+                "社区民警",
+                m.before.community_officers,
+                m.after.community_officers,
+            ),
+            line(
+                "机关辅警",
+                m.before.office_auxiliaries,
+                m.after.office_auxiliaries,
+            ),
+            line(
+                "基层辅警",
+                m.before.grassroots_auxiliaries,
+                m.after.grassroots_auxiliaries,
+            ),
+            vec![
+                "派出所民警占比".to_owned(),
+                pct(m.station_share_before),
+                pct(m.station_share),
+            ],
+        ],
+        has_total: false,
+    };
+    Attachment {
+        title: "改革前后警力配置对比表".into(),
+        grids: vec![
+            overall,
+            Grid {
+                headers: strings(&[
+                    "单位",
+                    "层级",
+                    "民警编制",
+                    "民警实有",
+                    "辅警编制",
+                    "辅警实有",
+                    "正职职数",
+                    "副职职数",
+                    "正职实有",
+                    "副职实有",
+                ]),
+                widths: vec![26.0, 7.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0],
+                rows,
+                has_total: true,
+            },
+        ],
+    }
+}
+
+/// How a person reaches the new unit: with their function (原职能转隶), down to the grassroots
+/// (下沉) or elsewhere (调整). Moves are counted as `metrics::is_move` counts them.
+pub fn transfer_mode(bureau: &Bureau, st: &Structure, current: &str, to: &Unit) -> &'static str {
+    if !is_move(st, current, &to.id) {
+        return "原职能转隶";
+    }
+    let from_office = bureau
+        .old_unit(current)
+        .is_some_and(|u| u.tier == Tier::Office);
+    if from_office && to.tier == Tier::Grassroots {
+        "下沉"
+    } else {
+        "调整"
+    }
+}
+
+fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
+    let st = &f.scenario.structure;
+    let mut rows = Vec::with_capacity(f.bureau.people.len().saturating_add(1));
+    for (i, p) in f.bureau.people.iter().enumerate() {
+        let placed = f
+            .scenario
+            .draft
+            .assignment
+            .get(&p.police_number)
+            .and_then(|id| st.unit(id));
+        let (unit, parent, mode) = match placed {
+            Some(to) => {
+                let parent = to
+                    .parent
+                    .as_deref()
+                    .and_then(|id| st.unit(id))
+                    .map_or_else(String::new, |u| u.name.clone());
+                (
+                    to.name.clone(),
+                    parent,
+                    transfer_mode(f.bureau, st, &p.current_unit, to),
+                )
+            }
+            None => ("待安置".to_owned(), String::new(), "—"),
+        };
+        rows.push(vec![
+            (i + 1).to_string(),
+            p.police_number.clone(),
+            p.name.clone(),
+            if p.is_officer() { "民警" } else { "辅警" }.to_owned(),
+            old_name(f.bureau, &p.current_unit),
+            unit,
+            parent,
+            mode.to_owned(),
+        ]);
+    }
+    rows.push(vec![
+        "合计".to_owned(),
+        String::new(),
+        format!("{}人", f.bureau.people.len()),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    one(
+        "人员转隶名单",
+        Grid {
+            headers: strings(&[
+                "序号",
+                "警号",
+                "姓名",
+                "类别",
+                "原单位",
+                "新单位",
+                "新上级部门",
+                "方式",
+            ]),
+            widths: vec![6.0, 10.0, 8.0, 6.0, 18.0, 18.0, 16.0, 10.0],
+            rows,
+            has_total: true,
+        },
+    )
+}
+
+fn is_share(kind: &RuleKind) -> bool {
+    matches!(
+        kind,
+        RuleKind::StationShare { .. }
+            | RuleKind::CommunityShare { .. }
+            | RuleKind::StationCommunityShare { .. }
+            | RuleKind::OfficeReduction { .. }
+    )
+}
+
+/// A rule's text as the committee reads it: unit names, ranges with ～.
+fn described(r: &RuleResult, rule: Option<&Rule>, st: &Structure) -> String {
+    let mut text = r.description_zh.clone();
+    if let Some(u) = rule
+        .and_then(|rule| rule.kind.unit())
+        .and_then(|id| st.unit(id))
+    {
+        text = text.replacen(u.id.as_str(), &u.name, 1);
+    }
+    text.replace(" – ", "～")
+        .replace('–', "～")
+        .replace("在 ", "在")
+        .replace(" 之间", "之间")
+}
+
+fn policy_table(f: &AttachmentFacts<'_>) -> Attachment {
+    let st = &f.scenario.structure;
+    let mut rows = Vec::new();
+    let (mut bounds, mut bounds_met) = (0usize, 0usize);
+    let mut bounds_source = String::new();
+    for r in f.results {
+        let rule = f.rules.iter().find(|x| x.id == r.rule_id);
+        if rule.is_some_and(|x| matches!(x.kind, RuleKind::UnitHeadcount { .. })) {
+            bounds += 1;
+            bounds_met += usize::from(r.passed);
+            if bounds_source.is_empty() {
+                bounds_source = r.source_zh.clone();
+            }
+            continue;
+        }
+        let share = rule.is_some_and(|x| is_share(&x.kind));
+        let shown = |x: Option<f64>| match x {
+            None => "—".to_owned(),
+            Some(x) if share => pct(x),
+            Some(x) => format!("{}", x.round()),
+        };
+        rows.push(vec![
+            described(r, rule, st),
+            shown(r.required),
+            shown(r.actual),
+            if r.passed { "符合" } else { "不符合" }.to_owned(),
+            r.source_zh.clone(),
+        ]);
+    }
+    if bounds > 0 {
+        rows.push(vec![
+            "各单位民警人数在核定范围内".to_owned(),
+            format!("{bounds}个单位"),
+            format!("{bounds_met}个单位符合"),
+            if bounds_met == bounds {
+                "符合"
+            } else {
+                "不符合"
+            }
+            .to_owned(),
+            bounds_source,
+        ]);
+    }
+    one(
+        "政策指标核对表",
+        Grid {
+            headers: strings(&["指标", "要求", "实际", "结果", "政策依据"]),
+            widths: vec![28.0, 10.0, 10.0, 8.0, 26.0],
+            rows,
+            has_total: false,
+        },
+    )
+}
+
+fn comparison_table(f: &AttachmentFacts<'_>) -> Attachment {
+    type Get = fn(&Metrics, usize) -> String;
+    let lines: [(&str, Get); 12] = [
+        ("机关民警", |m, _| m.after.office_officers.to_string()),
+        ("基层所队民警", |m, _| {
+            m.after.grassroots_officers.to_string()
+        }),
+        ("派出所民警占比", |m, _| pct(m.station_share)),
+        ("基层所队民警占比", |m, _| pct(m.grassroots_share)),
+        ("社区民警占派出所民警比例", |m, _| {
+            pct(m.community_share)
+        }),
+        ("机关民警精简比例", |m, _| pct(m.office_reduction)),
+        ("调整人数", |m, _| m.moved.to_string()),
+        ("机关民警下沉人数", |m, _| m.moved_down.to_string()),
+        ("部门内部调配人数", |m, _| {
+            m.moved_within.to_string()
+        }),
+        ("内设机构数", |m, _| m.office_departments.to_string()),
+        ("满足本人意愿人数", |m, _| m.wishes_met.to_string()),
+        ("未满足的刚性指标", |_, n| n.to_string()),
+    ];
+    let rows = lines
+        .iter()
+        .map(|(label, get)| {
+            std::iter::once((*label).to_owned())
+                .chain(f.compared.iter().map(|(_, m, n)| get(m, *n)))
+                .collect()
+        })
+        .collect();
+    let mut headers = vec!["指标".to_owned()];
+    headers.extend(f.compared.iter().map(|(label, _, _)| label.clone()));
+    let mut widths = vec![24.0];
+    widths.extend(f.compared.iter().map(|_| 12.0));
+    one(
+        "方案比选表",
+        Grid {
+            headers,
+            widths,
+            rows,
+            has_total: false,
+        },
+    )
+}

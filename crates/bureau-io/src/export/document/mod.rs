@@ -1,0 +1,367 @@
+//! The paper a reform office submits, as DOCX: the plan (《…机构改革实施方案》) alone, or the
+//! request (《关于〈…〉的请示》) with the plan as its attachment, in GB/T 9704 format.
+//!
+//! `settings` holds how the paper is issued, `sections` the plan's text (each section a key
+//! and a default written from the data), `attachments` the numbered tables, `gbt9704` the
+//! typesetting; this module puts them in order and packs the file.
+
+pub mod attachments;
+pub mod gbt9704;
+pub mod sections;
+pub mod settings;
+
+use std::io::{Cursor, Read, Write};
+
+use bureau_core::rule_results::evaluate;
+use bureau_core::{compute_metrics, Bureau, Metrics};
+use docx_rs::{Docx, Paragraph};
+
+use super::report::ScenarioInput;
+use attachments::{attachments, Attachment, AttachmentFacts};
+use gbt9704 as g;
+use sections::{chinese_count, pct, plan_sections, Block, PlanFacts};
+use settings::{DocumentKind, DocumentSettings};
+
+/// The plan's title: 《XX公安局机构改革实施方案》 without the book-title marks.
+pub fn plan_title(bureau: &Bureau) -> String {
+    format!("{}机构改革实施方案", bureau.info.name.trim())
+}
+
+/// The file name the paper is offered under.
+pub fn file_name(bureau: &Bureau, settings: &DocumentSettings) -> String {
+    match settings.kind {
+        DocumentKind::Plan => format!("{}.docx", plan_title(bureau)),
+        DocumentKind::RequestWithPlan => format!("关于{}的请示.docx", plan_title(bureau)),
+    }
+}
+
+/// The request's title, broken where the meaning allows when it is longer than a 2号 line (18
+/// characters here, with the brackets): the organ on the first line, the rest on the second.
+fn request_title_lines(bureau: &Bureau) -> Vec<String> {
+    let whole = format!("关于《{}》的请示", plan_title(bureau));
+    if whole.chars().count() <= 18 {
+        return vec![whole];
+    }
+    vec![
+        format!("关于《{}", bureau.info.name.trim()),
+        "机构改革实施方案》的请示".to_owned(),
+    ]
+}
+
+struct Paper {
+    doc: Docx,
+    landscape: bool,
+}
+
+impl Paper {
+    fn add(mut self, p: Paragraph) -> Self {
+        self.doc = self.doc.add_paragraph(p);
+        self
+    }
+
+    fn add_all(mut self, ps: Vec<Paragraph>) -> Self {
+        for p in ps {
+            self.doc = self.doc.add_paragraph(p);
+        }
+        self
+    }
+
+    /// Starts the next page in the given orientation: a section break when it changes, else
+    /// `None` is returned to ask the caller for a page break.
+    fn turn_to(mut self, landscape: bool) -> (Self, bool) {
+        if self.landscape == landscape {
+            return (self, true);
+        }
+        let ended = self.landscape;
+        self = self.add(g::section_end(ended));
+        self.landscape = landscape;
+        (self, false)
+    }
+}
+
+fn write_blocks(mut paper: Paper, number: usize, heading: &str, blocks: &[Block]) -> Paper {
+    paper = paper.add(g::heading(
+        1,
+        &format!("{}、{heading}", chinese_count(number)),
+    ));
+    for b in blocks {
+        paper = paper.add(match b {
+            Block::Para(text) => g::body(text),
+            Block::Lead { heading, text } => g::lead(heading, text),
+            Block::Sub(text) => g::heading(3, text),
+        });
+    }
+    paper
+}
+
+fn write_attachments(mut paper: Paper, word: &str, list: &[Attachment]) -> Paper {
+    for (i, a) in list.iter().enumerate() {
+        let (next, page_break) = paper.turn_to(a.landscape());
+        paper = next.add_all(g::attachment_head(
+            &format!("{word}{}", i + 1),
+            &a.title,
+            page_break,
+        ));
+        let width = if a.landscape() {
+            g::LANDSCAPE_TEXT_WIDTH
+        } else {
+            g::TEXT_WIDTH
+        };
+        for (k, grid) in a.grids.iter().enumerate() {
+            if k > 0 {
+                paper = paper.add(g::blank());
+            }
+            paper.doc = paper.doc.add_table(g::table(grid, width));
+        }
+    }
+    paper
+}
+
+/// The request's body: what is asked, the key figures (from `metrics`, as in the plan), and
+/// the closing formula.
+fn request_body(
+    bureau: &Bureau,
+    structure_name: &str,
+    m: &Metrics,
+    hard_failures: usize,
+    soft_failures: usize,
+) -> Vec<String> {
+    let (office_before, _) = bureau_core::metrics::unit_counts(&bureau.old_units);
+    let title = plan_title(bureau);
+    let hard = sections::compliance(hard_failures, soft_failures, "需进一步研究");
+    vec![
+        format!("为深化公安机关机构改革，优化机构设置和警力配置，推动警力向基层一线倾斜，我局研究制定了《{title}》（以下简称《方案》），现将有关情况请示如下。"),
+        format!(
+            "《方案》按照“{structure_name}”架构，内设机构由{office_before}个调整为{}个，设基层所队{}个。改革后，机关民警由{}名调整为{}名，精简{}；派出所民警占全局民警比例由{}调整为{}；社区民警占派出所民警比例为{}。",
+            m.office_departments,
+            m.grassroots_units,
+            m.before.office_officers,
+            m.after.office_officers,
+            pct(m.office_reduction),
+            pct(m.station_share_before),
+            pct(m.station_share),
+            pct(m.community_share),
+        ),
+        format!(
+            "《方案》共调整{}人，其中机关民警下沉基层所队{}人；提出本人意愿的{}人中，{}人安排至本人意愿部门。经核对，{hard}。",
+            m.moved, m.moved_down, m.wishes_stated, m.wishes_met
+        ),
+        "妥否，请批示。".to_owned(),
+    ]
+}
+
+/// Writes the paper `settings` asks for about `main`, comparing it with `others` in the
+/// 方案比选表. The settings are validated first; the message names the field refused.
+pub fn write_document(
+    bureau: &Bureau,
+    main: ScenarioInput<'_>,
+    others: &[ScenarioInput<'_>],
+    settings: &DocumentSettings,
+) -> Result<Vec<u8>, String> {
+    settings.validate().map_err(|e| e.to_string())?;
+    let s = main.scenario;
+    let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment);
+    let results = evaluate(
+        bureau,
+        &s.structure,
+        main.rules,
+        &s.draft.assignment,
+        &s.draft,
+    );
+    let hard_failures = results.iter().filter(|r| r.hard && !r.passed).count();
+    let soft_failures = results.iter().filter(|r| !r.hard && !r.passed).count();
+    let mut compared = Vec::new();
+    if !others.is_empty() {
+        compared.push(("本方案".to_owned(), metrics.clone(), hard_failures));
+        for (i, o) in others.iter().enumerate() {
+            let os = o.scenario;
+            let m = compute_metrics(bureau, &os.structure, &os.draft.assignment);
+            let failing = evaluate(
+                bureau,
+                &os.structure,
+                o.rules,
+                &os.draft.assignment,
+                &os.draft,
+            )
+            .iter()
+            .filter(|r| r.hard && !r.passed)
+            .count();
+            compared.push((format!("比选方案{}", chinese_count(i + 1)), m, failing));
+        }
+    }
+    let request = settings.kind == DocumentKind::RequestWithPlan;
+    let word = if request { "附表" } else { "附件" };
+    let facts = PlanFacts {
+        bureau,
+        scenario: s,
+        rules: main.rules,
+        metrics: &metrics,
+        hard_failures,
+        soft_failures,
+        notes_in_document: settings.notes_in_document,
+        attachment_word: word,
+    };
+    let sections = plan_sections(&facts);
+    let list = attachments(&AttachmentFacts {
+        bureau,
+        scenario: s,
+        rules: main.rules,
+        results: &results,
+        metrics: &metrics,
+        compared,
+    });
+
+    let mut doc = Docx::new()
+        .page_size(g::PAGE_WIDTH, g::PAGE_HEIGHT)
+        .page_margin(g::margins(false))
+        .default_fonts(g::fonts(g::FANGSONG))
+        .default_size(g::SIZE_3)
+        .footer(g::page_number_footer(true))
+        .even_footer(g::page_number_footer(false));
+    doc.document = doc.document.doc_grid(g::grid());
+    let mut paper = Paper {
+        doc,
+        landscape: false,
+    };
+
+    // 版头.
+    let mut upper = Vec::new();
+    if settings.classification.is_secret() {
+        upper.push((settings.copy_number.clone(), g::FANGSONG));
+    }
+    if let Some(mark) = settings.classification.label() {
+        let text = if settings.classification.is_secret() {
+            format!("{mark}★{}", settings.secrecy_period.trim())
+        } else {
+            mark.to_owned()
+        };
+        upper.push((text, g::HEITI));
+    }
+    if let Some(u) = settings.urgency.label() {
+        upper.push((u.to_owned(), g::HEITI));
+    }
+    let lines_above = upper.len();
+    paper = paper.add_all(g::upper_left(&upper));
+    paper = paper.add(g::masthead(
+        &format!("{}文件", settings.issuer.trim()),
+        lines_above,
+    ));
+    paper = paper.add(if request {
+        g::number_line_with_signer(&settings.document_number, &settings.signer)
+    } else {
+        g::number_line(&settings.document_number)
+    });
+    paper = paper.add(g::blank()).add(g::blank());
+
+    let title = plan_title(bureau);
+    let draft = settings.draft_mark.label();
+    let attachment_titles: Vec<String> = list.iter().map(|a| a.title.clone()).collect();
+    if request {
+        paper = paper.add(g::title(&request_title_lines(bureau)));
+        paper = paper.add(g::blank());
+        paper = paper.add(g::addressee(&settings.addressee));
+        for p in request_body(
+            bureau,
+            &s.structure.name,
+            &metrics,
+            hard_failures,
+            soft_failures,
+        ) {
+            paper = paper.add(g::body(&p));
+        }
+        paper = paper.add(g::blank());
+        paper = paper.add_all(g::attachment_note("附件", std::slice::from_ref(&title)));
+        paper = paper.add_all(g::signature(
+            &settings.signature,
+            &settings.written_on.written(),
+        ));
+        paper = paper.add(g::annotation(&settings.contact, &settings.phone));
+        // The plan, as the request's attachment.
+        paper = paper.add_all(vec![
+            Paragraph::new()
+                .add_run(g::run("附件", g::HEITI, g::SIZE_3))
+                .line_spacing(g::exact_line())
+                .page_break_before(true),
+            g::blank(),
+        ]);
+        paper = paper.add(g::title(std::slice::from_ref(&title)));
+        if let Some(d) = draft {
+            paper = paper.add(g::subtitle(d));
+        }
+        paper = paper.add(g::blank());
+        for (i, sec) in sections.iter().enumerate() {
+            paper = write_blocks(paper, i + 1, sec.heading, &sec.blocks);
+        }
+        paper = paper.add(g::blank());
+        paper = paper.add_all(g::attachment_note(word, &attachment_titles));
+    } else {
+        paper = paper.add(g::title(std::slice::from_ref(&title)));
+        if let Some(d) = draft {
+            paper = paper.add(g::subtitle(d));
+        }
+        paper = paper.add(g::blank());
+        if !settings.addressee.trim().is_empty() {
+            paper = paper.add(g::addressee(&settings.addressee));
+        }
+        for (i, sec) in sections.iter().enumerate() {
+            paper = write_blocks(paper, i + 1, sec.heading, &sec.blocks);
+        }
+        paper = paper.add(g::blank());
+        paper = paper.add_all(g::attachment_note(word, &attachment_titles));
+        paper = paper.add_all(g::signature(
+            &settings.signature,
+            &settings.written_on.written(),
+        ));
+    }
+
+    paper = write_attachments(paper, word, &list);
+
+    // 版记 on a last page of its own, at its foot.
+    let (next, page_break) = paper.turn_to(false);
+    paper = next;
+    if page_break {
+        paper = paper.add(
+            Paragraph::new()
+                .line_spacing(g::exact_line())
+                .page_break_before(true),
+        );
+    }
+    paper = paper.add_all(g::imprint(
+        &settings.copied_to,
+        &settings.printed_by,
+        &settings.printed_on.written(),
+    ));
+
+    let mut out = Cursor::new(Vec::new());
+    paper
+        .doc
+        .build()
+        .pack(&mut out)
+        .map_err(|e| format!("writing the DOCX: {e}"))?;
+    repack(&out.into_inner()).map_err(|e| format!("compressing the DOCX: {e}"))
+}
+
+/// docx-rs stores its parts uncompressed (a county plan is ~0.5 MB): deflate them, and mark
+/// every table's header row to repeat on each page on the way.
+fn repack(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut input = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut output = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..input.len() {
+        let mut part = input.by_index(i)?;
+        if part.is_dir() {
+            continue;
+        }
+        let name = part.name()?.into_owned();
+        output.start_file(name.as_str(), options)?;
+        if name == "word/document.xml" {
+            let mut xml = String::new();
+            part.read_to_string(&mut xml)?;
+            output.write_all(g::repeat_header_rows(&xml).as_bytes())?;
+        } else {
+            std::io::copy(&mut part, &mut output)?;
+        }
+    }
+    Ok(output.finish()?.into_inner())
+}
