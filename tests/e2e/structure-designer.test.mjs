@@ -231,6 +231,9 @@ test('测试县公安局: from its own XLSX files through the designer to the do
     BUREAU,
     ...after.old_units.map((u) => u.name),
     ...after.structure.units.map((u) => u.name),
+    // The departments' 职能 are the bureau's own text (defaults name facilities every bureau
+    // has, such as 执法办案管理中心, which the sample also has as units).
+    ...after.structure.units.map((u) => u.functions ?? ''),
     ...(await server.api('people', {})).body.map((p) => p.name),
   ]);
   const leaks = sampleStrings(own);
