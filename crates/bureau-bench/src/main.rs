@@ -14,7 +14,8 @@ use bureau_core::rule_results::evaluate;
 use bureau_core::rules::default_rules;
 use bureau_core::{compute_metrics, BureauFile, Draft, Scenario};
 use bureau_io::export::{
-    build_report, plan_workbook, render_plan, write_xlsx, Format, ScenarioInput,
+    build_report, plan_workbook, render_plan, write_document, write_xlsx, DocDate, DocumentKind,
+    DocumentSettings, Format, ScenarioInput,
 };
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -144,7 +145,28 @@ fn bench_export(runs: usize) {
     let (write_ms, _) = time_ms(&|| write_xlsx(&book).map_or(0, |b| b.len()));
     println!("  workbook sheets built        {book_ms:>9.1} ms");
     println!("  workbook written as XLSX     {write_ms:>9.1} ms");
-    for format in [Format::Docx, Format::Xlsx, Format::Csv] {
+    // The paper: the plan alone, and the request with the plan attached.
+    for (label, kind) in [
+        ("docx plan", DocumentKind::Plan),
+        ("docx request", DocumentKind::RequestWithPlan),
+    ] {
+        let mut settings = DocumentSettings::defaults_for(
+            &bureau,
+            DocDate {
+                year: 2026,
+                month: 11,
+                day: 23,
+            },
+        );
+        settings.kind = kind;
+        let (ms, size) =
+            time_ms(&|| write_document(&bureau, main, &[], &settings).map_or(0, |b| b.len()));
+        println!(
+            "  {label:<13} written        {ms:>9.1} ms  {:>7} KiB",
+            size / 1024
+        );
+    }
+    for format in [Format::Xlsx, Format::Csv] {
         let (ms, size) = time_ms(&|| {
             let r = report();
             render_plan(&bureau, &scenario, &r, format).map_or(0, |b| b.len())
