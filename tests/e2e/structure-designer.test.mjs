@@ -238,9 +238,9 @@ test('测试县公安局: from its own XLSX files through the designer to the do
   ]);
   const leaks = sampleStrings(own);
   assert.ok(leaks.length > 300, 'the sample strings to look for');
-  // The document's title names the bureau; the workbook's sheets are tables without a title
-  // line, so there the bureau is in the file's name.
+  // The document's title names the bureau, and so does every printed sheet's title.
   assert.ok(docx.text.includes(`${BUREAU}机构改革实施方案`), 'the DOCX is titled for the bureau');
+  assert.ok(sheet.text.includes(`${BUREAU}全员转隶名单`), 'the XLSX sheets are titled for the bureau');
   for (const [kind, { name, text }] of [['DOCX', docx], ['XLSX', sheet]]) {
     assert.ok(name.startsWith(BUREAU), `${kind} file ${name} names ${BUREAU}`);
     assert.ok(text.includes(DEPARTMENT), `${kind} carries ${DEPARTMENT}`);

@@ -350,6 +350,15 @@ fn a_new_bureaus_workbook_is_its_own_and_counts_the_unplaced() {
     let bytes = check("测试县", &bureau, &scenario);
 
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).expect("opens");
+    // Every printed sheet's title names the bureau whose workbook it is.
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        let title = range.get((0, 0)).map(text).unwrap_or_default();
+        assert!(
+            title.starts_with(bureau_samples::TEST_BUREAU_NAME),
+            "sheet {name}: title {title:?} does not name the bureau"
+        );
+    }
     let units = book.worksheet_range("改革后各单位").expect("sheet");
     let unplaced = units
         .rows()
