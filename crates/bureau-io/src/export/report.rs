@@ -75,8 +75,6 @@ pub struct Report {
     pub comparison: Option<Table>,
     /// Hard rules failing, for the summary sentence.
     pub hard_failures: usize,
-    /// Rules that fail, hard or soft (a unit over its establishment among them).
-    pub unmet: usize,
     /// (name, officers after) per top-level new unit, for the chart.
     pub chart_bars: Vec<(String, u32)>,
 }
@@ -117,7 +115,6 @@ pub fn build_report(
         &s.draft,
     );
     let hard_failures = results.iter().filter(|r| r.hard && !r.passed).count();
-    let unmet = results.iter().filter(|r| !r.passed).count();
     let comparison = (!others.is_empty()).then(|| {
         let all: Vec<ScenarioInput<'_>> = std::iter::once(main)
             .chain(others.iter().copied())
@@ -167,7 +164,6 @@ pub fn build_report(
         adjustments: adjustments_table(bureau, s),
         comparison,
         hard_failures,
-        unmet,
         chart_bars,
         metrics,
     }
