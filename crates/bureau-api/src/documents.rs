@@ -5,6 +5,7 @@
 //! cannot name a file on disk. The typed calls with paths (the CLI) are in `local_files.rs`.
 
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
 
 use base64::Engine;
 use bureau_io::export::{build_report, render, Format, ScenarioInput};
@@ -22,8 +23,9 @@ pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 
 /// A file sent to the API: its bytes (base64) and its name. There is deliberately no path:
 /// callers by name must not be able to make the host read a file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct FileArgs {
     pub bytes_base64: String,
     #[serde(default)]
@@ -31,7 +33,7 @@ pub struct FileArgs {
 }
 
 /// What importing a roster would do (and every problem that prevents it).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportPreview {
     pub file: String,
     pub sheet: Option<String>,
@@ -48,7 +50,7 @@ pub struct ImportPreview {
     pub can_import: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportResult {
     pub created: usize,
     pub updated: usize,
@@ -58,7 +60,7 @@ pub struct ImportResult {
 }
 
 /// What importing a units file would do (and every problem or reference that prevents it).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UnitsImportPreview {
     pub file: String,
     pub sheet: Option<String>,
@@ -76,7 +78,7 @@ pub struct UnitsImportPreview {
     pub can_import: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UnitsImportResult {
     pub created: usize,
     pub updated: usize,
@@ -84,19 +86,21 @@ pub struct UnitsImportResult {
     pub removed: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ExportArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
     /// Scenarios compared with the main one in the document's last table.
     #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
     pub compare: Vec<i64>,
     pub format: Format,
 }
 
 /// A produced file, returned as bytes for the caller to save.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct FileOut {
     pub file_name: String,
     pub mime: String,

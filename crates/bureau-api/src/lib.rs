@@ -14,6 +14,7 @@ mod documents;
 mod error;
 pub mod jobs;
 mod local_files;
+mod method_table;
 mod methods;
 mod new_workspace;
 mod planning;
@@ -21,6 +22,7 @@ mod samples;
 mod scenarios;
 mod session;
 mod structure;
+pub mod typescript;
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{

@@ -7,12 +7,13 @@ use bureau_core::structure_edit::StructureEdit;
 use bureau_core::{PoliceNumber, ScenarioStatus, Structure, Unit, UnitId};
 use bureau_storage::EditState;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::planning::resolve;
 use crate::{Api, ApiError, ErrorCode, ScenarioRef};
 
 /// Everything the designer shows for one scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StructureView {
     pub scenario_id: i64,
     /// Approved: the designer is read-only.
@@ -25,8 +26,9 @@ pub struct StructureView {
     pub edit_state: EditState,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EditStructureArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
@@ -34,7 +36,7 @@ pub struct EditStructureArgs {
 }
 
 /// A designer step's result: the structure after it, and what it did to people and rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StructureEditResult {
     #[serde(flatten)]
     pub view: StructureView,

@@ -7,13 +7,14 @@ mod report;
 mod sheets;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub use chart::{headcount_chart, share_chart, Chart};
 pub use docx::{write_docx, FANGSONG, HEITI, KAITI, XIAOBIAOSONG};
 pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
 pub use sheets::{write_csv, write_xlsx};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Docx,

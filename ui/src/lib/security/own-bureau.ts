@@ -1,7 +1,7 @@
 // The first-start wizard "从本局数据开始": its steps, the checks made before the backend is asked
 // (which checks everything again), and how a refusal from `workspace_create_from_data` is
 // turned back into the step at fault and a list of located problems.
-import type { BureauKind } from '../types';
+import type { BureauKind } from '../api';
 
 export type WizardStep = 'details' | 'units' | 'roster' | 'template' | 'security';
 export const WIZARD_STEPS: readonly WizardStep[] = ['details', 'units', 'roster', 'template', 'security'];

@@ -3,91 +3,13 @@
 // save dialog in the desktop app, a Blob download in a browser). Renders nothing.
 import { ApiError, getBackend, type Backend } from '../../backend';
 import { baseName, saverFor, type ExportMethod, type Saver } from '../../backend/save';
+import type { Format, ImportPreview, ImportResult, UnitsImportPreview, UnitsImportResult } from '../../api';
 
-export { base64ToBytes, download, type FileOut } from '../../backend/save';
-
-export interface Problem {
-  file: string;
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  value: string;
-  expected: string;
-}
-
-export interface PersonLine {
-  police_number: string;
-  name: string;
-  row: number | null;
-  changes?: string[];
-}
-
-export interface DroppedPlacements {
-  scenario_id: number;
-  scenario_name: string;
-  people: string[];
-}
-
-export interface ImportPreview {
-  file: string;
-  sheet: string | null;
-  encoding: string | null;
-  rows: number;
-  created: PersonLine[];
-  updated: PersonLine[];
-  unchanged: number;
-  removed: PersonLine[];
-  dropped_placements: DroppedPlacements[];
-  problems: Problem[];
-  can_import: boolean;
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  dropped_placements: DroppedPlacements[];
-}
-
-export interface UnitLine {
-  id: string;
-  name: string;
-  changes?: string[];
-}
-
-export interface RefusedUnit {
-  id: string;
-  name: string;
-  people: number;
-  merge_edges: number;
-}
-
-export interface UnitsImportPreview {
-  file: string;
-  sheet: string | null;
-  encoding: string | null;
-  rows: number;
-  created: UnitLine[];
-  updated: UnitLine[];
-  unchanged: number;
-  removed: UnitLine[];
-  refused: RefusedUnit[];
-  problems: Problem[];
-  can_import: boolean;
-}
-
-export interface UnitsImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-}
+export { base64ToBytes, download } from '../../backend/save';
 
 /** What the import panel reads: the roster (花名册) or the units and establishment (单位编制). */
 export type ImportKind = 'roster' | 'units';
 
-export type DocFormat = 'docx' | 'xlsx' | 'csv';
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let s = '';
@@ -147,17 +69,18 @@ export class IoController {
     this.unitsResult = null;
     const args = { bytes_base64: this.bytes, file_name: name };
     if (this.kind === 'units') {
-      this.unitsPreview = await this.run(() => this.backend.call<UnitsImportPreview>('units_import_preview', args));
+      this.unitsPreview = await this.run(() => this.backend.call('units_import_preview', args));
     } else {
-      this.preview = await this.run(() => this.backend.call<ImportPreview>('import_preview', args));
+      this.preview = await this.run(() => this.backend.call('import_preview', args));
     }
   }
 
   async confirm(): Promise<void> {
     if (this.kind === 'units') return this.confirmUnits();
-    if (!this.bytes || !this.preview?.can_import) return;
+    const bytes = this.bytes;
+    if (!bytes || !this.preview?.can_import) return;
     const result = await this.run(() =>
-      this.backend.call<ImportResult>('import_roster', { bytes_base64: this.bytes, file_name: this.fileName }),
+      this.backend.call('import_roster', { bytes_base64: bytes, file_name: this.fileName }),
     );
     if (result) {
       this.result = result;
@@ -167,9 +90,10 @@ export class IoController {
   }
 
   private async confirmUnits(): Promise<void> {
-    if (!this.bytes || !this.unitsPreview?.can_import) return;
+    const bytes = this.bytes;
+    if (!bytes || !this.unitsPreview?.can_import) return;
     const result = await this.run(() =>
-      this.backend.call<UnitsImportResult>('import_units', { bytes_base64: this.bytes, file_name: this.fileName }),
+      this.backend.call('import_units', { bytes_base64: bytes, file_name: this.fileName }),
     );
     if (result) {
       this.unitsResult = result;
@@ -178,7 +102,7 @@ export class IoController {
     }
   }
 
-  async exportDocument(format: DocFormat, scenarioId?: number): Promise<void> {
+  async exportDocument(format: Format, scenarioId?: number): Promise<void> {
     await this.save('export_document', { format, scenario_id: scenarioId });
   }
 
