@@ -19,13 +19,14 @@ DESKTOP := target/debug/bureau-planner
 PORT ?= 8787
 
 .PHONY: help deps deps-apt deps-npm deps-tauri-driver ui build run serve test lint \
-  test-rust test-ui test-e2e test-dist bench bench-desktop dist fmt clean-workspace
+  test-rust test-ui test-e2e test-dist bench bench-desktop dist fmt clean-workspace types
 
 help:
 	@echo "make run     build and start the desktop app (first start: the bureau's own files or the sample)"
 	@echo "make serve   the same UI in a browser, at the URL it prints (headless machines)"
 	@echo "make test    install what is missing, then lint and run every test"
 	@echo "make bench   solver and metrics benchmarks (medians)"
+	@echo "make types   regenerate the UI's API types (ui/src/lib/api/) from the Rust types"
 	@echo "make dist    the release .deb (docs/release.md); make bench-desktop: its start time and memory"
 	@echo "make docs-preview  render the county plan and request (DOCX) to PDF and PNG pages"
 
@@ -84,6 +85,11 @@ serve: deps-apt deps-npm build
 
 fmt:
 	$(CARGO) fmt --all
+
+# The UI's TypeScript for the API (ui/src/lib/api/) regenerated from the Rust types; make test
+# fails while the checked-in copy is stale (crates/bureau-api/tests/typescript.rs).
+types:
+	UPDATE_TYPESCRIPT=1 $(CARGO) nextest run --workspace --locked -E 'binary(typescript)'
 
 lint: deps-apt deps-npm ui
 	$(CARGO) fmt --all --check

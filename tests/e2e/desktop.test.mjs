@@ -124,7 +124,7 @@ test('one drag on the board in the desktop window moves an officer and the gauge
   assert.equal(gauge, pct(after.station_share));
 });
 
-// The locked-down shell (issue 7): the page cannot leave the app, open windows, run inline or
+// The locked-down shell: the page cannot leave the app, open windows, run inline or
 // eval'd script, reach the network, or call anything but the app's own commands.
 test('the desktop window never leaves the app and its page is locked down', async (t) => {
   const { db } = initWorkspace('county.json');

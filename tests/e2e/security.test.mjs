@@ -1,4 +1,4 @@
-// Encrypted workspaces (issue 7) in Debian's Chromium against the real `planner serve`: first
+// Encrypted workspaces in Debian's Chromium against the real `planner serve`: first
 // start on a path with no workspace (the create screen, encryption checked by default), no
 // roster name or police number readable in the file's bytes, the idle lock (no person left in
 // the DOM), a wrong passphrase that changes nothing, and a passphrase changed in the security

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use ts_rs::TS;
 
 use bureau_core::metrics::is_move;
 use bureau_core::{
@@ -17,7 +18,7 @@ use crate::planning::resolve;
 use crate::{Api, ApiError, ErrorCode, ScenarioRef};
 
 /// One person as the board shows them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PersonView {
     pub police_number: String,
     pub name: String,
@@ -39,8 +40,9 @@ pub struct PersonView {
     pub wishes: Vec<UnitId>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct MovePeopleArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
@@ -53,8 +55,9 @@ pub struct MovePeopleArgs {
     pub label: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SetPinsArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
@@ -63,20 +66,23 @@ pub struct SetPinsArgs {
 }
 
 /// One change of a change list: `to: null` sends the person back to the old unit.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct Change {
     pub police_number: String,
     pub to: Option<UnitId>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ApplyChangesArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
     pub changes: Vec<Change>,
     #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
     pub label: String,
     /// `None` keeps each person's pin as it is.
     #[serde(default)]
@@ -84,7 +90,7 @@ pub struct ApplyChangesArgs {
 }
 
 /// A person's placement after a step (`unit: None`: back in the old unit).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Changed {
     pub police_number: String,
     pub unit: Option<UnitId>,
@@ -94,7 +100,7 @@ pub struct Changed {
 
 /// What every edit answers: the scenario's metrics after it, the undo/redo state and the people
 /// the step changed, so that the screen can update without reloading the roster.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EditResult {
     pub metrics: Metrics,
     #[serde(flatten)]

@@ -5,13 +5,15 @@
 use bureau_core::{BureauInfo, BureauKind, YearMonth};
 use bureau_storage::RatioRules;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::planning::resolve;
 use crate::{Api, ApiError, ScenarioRef};
 
 /// New bureau details; a field left out keeps its value.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SetBureauArgs {
     #[serde(default)]
     pub name: Option<String>,
@@ -24,7 +26,7 @@ pub struct SetBureauArgs {
 }
 
 /// The bureau's details and how each scenario's ratio rules compare with the kind's defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct BureauDetails {
     pub bureau: BureauInfo,
     pub ratio_rules: Vec<RatioRules>,

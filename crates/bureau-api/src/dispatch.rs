@@ -15,75 +15,16 @@ use crate::activity_log::Outcome;
 use crate::{Api, ApiError, ErrorCode};
 
 impl Api {
-    /// The methods `call` knows, for `unknown_method` errors and documentation tests.
-    pub const METHODS: &'static [&'static str] = &[
-        "workspace_status",
-        "workspace_create",
-        "workspace_unlock",
-        "workspace_lock",
-        "change_passphrase",
-        "set_idle_lock",
-        "workspace_info",
-        "overview",
-        "metrics",
-        "check",
-        "solve",
-        "rules",
-        "set_rules",
-        "weights",
-        "set_weights",
-        "rule_results",
-        "diagnose",
-        "solve_start",
-        "tradeoff_start",
-        "job_status",
-        "job_cancel",
-        "branch_scenario",
-        "create_scenario",
-        "rename_scenario",
-        "set_scenario_notes",
-        "set_scenario_status",
-        "delete_scenario",
-        "restore_scenario",
-        "trash",
-        "open_scenario",
-        "planner_name",
-        "set_planner_name",
-        "history",
-        "audit_verify",
-        "compare",
-        "people",
-        "move_people",
-        "set_pins",
-        "apply_changes",
-        "undo",
-        "redo",
-        "edit_state",
-        "import_preview",
-        "import_roster",
-        "roster_template",
-        "units_import_preview",
-        "import_units",
-        "units_template",
-        "export_document",
-        "document_settings",
-        "set_document_settings",
-        "bureau_info",
-        "set_bureau_info",
-        "switch_ratio_rules",
-        "structure",
-        "edit_structure",
-        "workspace_create_from_data",
-        "structure_sheet",
-        "structure_import_preview",
-        "import_structure",
-        "workspace_check_files",
-        "workspace_create_from_file",
-    ];
-
     pub fn call(&self, method: &str, args: Value) -> Result<Value, ApiError> {
         let started = std::time::Instant::now();
-        let result = self.dispatch(method, args);
+        let result = one_object(args).and_then(|args| {
+            self.dispatch(method, args).unwrap_or_else(|| {
+                Err(ApiError::new(
+                    ErrorCode::UnknownMethod,
+                    format!("no method {method:?}; known: {}", Api::METHODS.join(", ")),
+                ))
+            })
+        });
         if let Some(log) = self.log.get() {
             // Only names from our own list reach the log, never what a caller typed.
             let name = Api::METHODS
@@ -99,106 +40,53 @@ impl Api {
         }
         result
     }
-
-    fn dispatch(&self, method: &str, args: Value) -> Result<Value, ApiError> {
-        let args = one_object(args)?;
-        match method {
-            "workspace_status" => {
-                let () = parse_unit(args)?;
-                respond(self.workspace_status())
-            }
-            "workspace_create" => respond(self.workspace_create(parse(args)?)),
-            "workspace_unlock" => respond(self.workspace_unlock(parse(args)?)),
-            "workspace_lock" => {
-                let () = parse_unit(args)?;
-                respond(self.workspace_lock())
-            }
-            "change_passphrase" => respond(self.change_passphrase(parse(args)?)),
-            "set_idle_lock" => respond(self.set_idle_lock(parse(args)?)),
-            "workspace_info" => {
-                let () = parse_unit(args)?;
-                respond(self.workspace_info())
-            }
-            "overview" => respond(self.overview(parse(args)?)),
-            "metrics" => respond(self.metrics(parse(args)?)),
-            "check" => respond(self.check(parse(args)?)),
-            "solve" => respond(self.solve(parse(args)?)),
-            "rules" => respond(self.rules(parse(args)?)),
-            "set_rules" => respond(self.set_rules(parse(args)?)),
-            "weights" => respond(self.weights(parse(args)?)),
-            "set_weights" => respond(self.set_weights(parse(args)?)),
-            "rule_results" => respond(self.rule_results(parse(args)?)),
-            "diagnose" => respond(self.diagnose(parse(args)?)),
-            "solve_start" => respond(self.solve_start(parse(args)?)),
-            "tradeoff_start" => respond(self.tradeoff_start(parse(args)?)),
-            "job_status" => respond(self.job_status(parse(args)?)),
-            "job_cancel" => respond(self.job_cancel(parse(args)?)),
-            "branch_scenario" => respond(self.branch_scenario(parse(args)?)),
-            "create_scenario" => respond(self.create_scenario(parse(args)?)),
-            "rename_scenario" => respond(self.rename_scenario(parse(args)?)),
-            "set_scenario_notes" => respond(self.set_scenario_notes(parse(args)?)),
-            "set_scenario_status" => respond(self.set_scenario_status(parse(args)?)),
-            "delete_scenario" => respond(self.delete_scenario(parse(args)?)),
-            "restore_scenario" => respond(self.restore_scenario(parse(args)?)),
-            "trash" => {
-                let () = parse_unit(args)?;
-                respond(self.trash())
-            }
-            "open_scenario" => respond(self.open_scenario(parse(args)?)),
-            "planner_name" => {
-                let () = parse_unit(args)?;
-                respond(self.planner_name())
-            }
-            "set_planner_name" => respond(self.set_planner_name(parse(args)?)),
-            "history" => respond(self.history(parse(args)?)),
-            "audit_verify" => {
-                let () = parse_unit(args)?;
-                respond(self.audit_verify())
-            }
-            "compare" => respond(self.compare(parse(args)?)),
-            "people" => respond(self.people(parse(args)?)),
-            "move_people" => respond(self.move_people(parse(args)?)),
-            "set_pins" => respond(self.set_pins(parse(args)?)),
-            "apply_changes" => respond(self.apply_changes(parse(args)?)),
-            "undo" => respond(self.undo(parse(args)?)),
-            "redo" => respond(self.redo(parse(args)?)),
-            "edit_state" => respond(self.edit_state(parse(args)?)),
-            "import_preview" => respond(self.import_preview(parse(args)?)),
-            "import_roster" => respond(self.import_roster(parse(args)?)),
-            "roster_template" => {
-                let () = parse_unit(args)?;
-                respond(self.roster_template())
-            }
-            "units_import_preview" => respond(self.units_import_preview(parse(args)?)),
-            "import_units" => respond(self.import_units(parse(args)?)),
-            "units_template" => {
-                let () = parse_unit(args)?;
-                respond(self.units_template())
-            }
-            "export_document" => respond(self.export_document(parse(args)?)),
-            "document_settings" => respond(self.document_settings(parse(args)?)),
-            "set_document_settings" => respond(self.set_document_settings(parse(args)?)),
-            "bureau_info" => {
-                let () = parse_unit(args)?;
-                respond(self.bureau_info())
-            }
-            "set_bureau_info" => respond(self.set_bureau_info(parse(args)?)),
-            "switch_ratio_rules" => respond(self.switch_ratio_rules(parse(args)?)),
-            "structure" => respond(self.structure(parse(args)?)),
-            "edit_structure" => respond(self.edit_structure(parse(args)?)),
-            "workspace_create_from_data" => respond(self.workspace_create_from_data(parse(args)?)),
-            "structure_sheet" => respond(self.structure_sheet(parse(args)?)),
-            "structure_import_preview" => respond(self.structure_import_preview(parse(args)?)),
-            "import_structure" => respond(self.import_structure(parse(args)?)),
-            "workspace_check_files" => respond(self.workspace_check_files(parse(args)?)),
-            "workspace_create_from_file" => respond(self.workspace_create_from_file(parse(args)?)),
-            other => Err(ApiError::new(
-                ErrorCode::UnknownMethod,
-                format!("no method {other:?}; known: {}", Api::METHODS.join(", ")),
-            )),
-        }
-    }
 }
+
+/// Expands the method table (`method_table.rs`) into `Api::METHODS`, the by-name dispatcher
+/// and the list the TypeScript generator walks, so a method is named exactly once.
+///
+/// Each line is `name(Args) -> Answer` (or `name() -> Answer` for a method without
+/// arguments), where `name` is also the `Api` method that handles it; the dispatcher's
+/// `respond::<Answer>` makes the compiler hold the handler to the answer type the table states.
+/// `-> Answer as Described` lets a type the API cannot derive TypeScript for be described by
+/// a stand-in of the same JSON shape (`typescript/foreign.rs`).
+macro_rules! api_methods {
+    ($( $name:ident ( $($args:ty)? ) -> $answer:ty $(as $described:ty)? ; )*) => {
+        impl $crate::Api {
+            /// The methods `call` knows, for `unknown_method` errors and documentation tests.
+            pub const METHODS: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// `None` for a name not in the table.
+            pub(crate) fn dispatch(
+                &self,
+                method: &str,
+                args: serde_json::Map<String, serde_json::Value>,
+            ) -> Option<Result<serde_json::Value, $crate::ApiError>> {
+                Some(match method {
+                    $( stringify!($name) => api_methods!(@call self, $name, args, $answer $(, $args)?), )*
+                    _ => return None,
+                })
+            }
+        }
+
+        /// Shows a visitor every method with the TypeScript-describable types of its
+        /// arguments (`()` when it takes none) and its answer.
+        pub(crate) fn visit_methods(visitor: &mut impl $crate::typescript::MethodVisitor) {
+            $( visitor.visit::<api_methods!(@args $($args)?), api_methods!(@described $answer $(, $described)?)>(stringify!($name)); )*
+        }
+    };
+    (@call $api:ident, $name:ident, $json:ident, $answer:ty) => {
+        $crate::dispatch::parse_unit($json).and_then(|()| $crate::dispatch::respond::<$answer>($api.$name()))
+    };
+    (@call $api:ident, $name:ident, $json:ident, $answer:ty, $args:ty) => {
+        $crate::dispatch::parse::<$args>($json).and_then(|a| $crate::dispatch::respond::<$answer>($api.$name(a)))
+    };
+    (@args) => { () };
+    (@args $args:ty) => { $args };
+    (@described $answer:ty) => { $answer };
+    (@described $answer:ty, $described:ty) => { $described };
+}
+pub(crate) use api_methods;
 
 /// The arguments as one object; absent (`null`) is the empty object.
 fn one_object(args: Value) -> Result<Map<String, Value>, ApiError> {
@@ -216,12 +104,12 @@ fn one_object(args: Value) -> Result<Map<String, Value>, ApiError> {
     ))
 }
 
-fn parse<T: DeserializeOwned>(args: Map<String, Value>) -> Result<T, ApiError> {
+pub(crate) fn parse<T: DeserializeOwned>(args: Map<String, Value>) -> Result<T, ApiError> {
     serde_json::from_value(Value::Object(args))
         .map_err(|e| ApiError::new(ErrorCode::BadRequest, format!("arguments: {e}")))
 }
 
-fn parse_unit(args: Map<String, Value>) -> Result<(), ApiError> {
+pub(crate) fn parse_unit(args: Map<String, Value>) -> Result<(), ApiError> {
     match args.keys().next() {
         None => Ok(()),
         Some(key) => Err(ApiError::new(
@@ -231,7 +119,7 @@ fn parse_unit(args: Map<String, Value>) -> Result<(), ApiError> {
     }
 }
 
-fn respond<T: Serialize>(result: Result<T, ApiError>) -> Result<Value, ApiError> {
+pub(crate) fn respond<T: Serialize>(result: Result<T, ApiError>) -> Result<Value, ApiError> {
     let value = result?;
     serde_json::to_value(value).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))
 }

@@ -5,6 +5,7 @@
 //! cannot name a file on disk. The typed calls with paths (the CLI) are in `local_files.rs`.
 
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
 
 use base64::Engine;
 use bureau_io::export::{
@@ -25,8 +26,9 @@ pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 
 /// A file sent to the API: its bytes (base64) and its name. There is deliberately no path:
 /// callers by name must not be able to make the host read a file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct FileArgs {
     pub bytes_base64: String,
     #[serde(default)]
@@ -34,7 +36,7 @@ pub struct FileArgs {
 }
 
 /// What importing a roster would do (and every problem that prevents it).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportPreview {
     pub file: String,
     pub sheet: Option<String>,
@@ -51,7 +53,7 @@ pub struct ImportPreview {
     pub can_import: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportResult {
     pub created: usize,
     pub updated: usize,
@@ -61,7 +63,7 @@ pub struct ImportResult {
 }
 
 /// What importing a units file would do (and every problem or reference that prevents it).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UnitsImportPreview {
     pub file: String,
     pub sheet: Option<String>,
@@ -79,7 +81,7 @@ pub struct UnitsImportPreview {
     pub can_import: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UnitsImportResult {
     pub created: usize,
     pub updated: usize,
@@ -87,13 +89,15 @@ pub struct UnitsImportResult {
     pub removed: usize,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ExportArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
     /// Scenarios compared with the main one in the document's last table.
     #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
     pub compare: Vec<i64>,
     pub format: Format,
     /// The DOCX's settings (which paper, 文号, 密级 …): validated, used and remembered for the
@@ -103,7 +107,7 @@ pub struct ExportArgs {
 }
 
 /// A scenario's document settings: what the export dialog shows.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct DocumentSettingsView {
     pub scenario_id: i64,
     /// The remembered settings, or the defaults when there are none.
@@ -114,8 +118,9 @@ pub struct DocumentSettingsView {
     pub stored: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SetDocumentSettingsArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
@@ -124,7 +129,7 @@ pub struct SetDocumentSettingsArgs {
 }
 
 /// A produced file, returned as bytes for the caller to save.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct FileOut {
     pub file_name: String,
     pub mime: String,

@@ -1,13 +1,14 @@
 //! The one error type that crosses the IPC and HTTP boundary, as `{code, message}`.
 
 use std::fmt;
+use ts_rs::TS;
 
 use bureau_core::BureauFileError;
 use bureau_storage::StorageError;
 use serde::{Deserialize, Serialize};
 
 /// A closed set: the UI chooses its localised text by code and never parses `message`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     BadRequest,
@@ -73,7 +74,7 @@ impl ErrorCode {
 }
 
 /// `message` is the English technical detail (path, row, column); the UI adds its own lead-in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,

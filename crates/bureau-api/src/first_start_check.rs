@@ -8,18 +8,21 @@ use bureau_core::templates::{apply, Template};
 use bureau_core::{Bureau, BureauInfo, BureauKind, YearMonth};
 use bureau_io::import::{read_roster, read_units, ImportContext, Problem};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::documents::decode;
 use crate::{Api, ApiError, FileArgs};
 
 /// What the wizard has so far: the details, and the files once chosen.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct CheckFilesArgs {
     pub name: String,
     pub kind: BureauKind,
     pub as_of: YearMonth,
     #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
     pub background: String,
     #[serde(default)]
     pub units: Option<FileArgs>,
@@ -27,6 +30,7 @@ pub struct CheckFilesArgs {
     #[serde(default)]
     pub roster: Option<FileArgs>,
     #[serde(default = "default_template")]
+    #[ts(as = "Option<_>", optional)]
     pub template: Template,
 }
 
@@ -35,7 +39,7 @@ fn default_template() -> Template {
 }
 
 /// The wizard step a problem belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStep {
     Details,
@@ -44,7 +48,7 @@ pub enum CheckStep {
 }
 
 /// What kind of problem: a closed set the UI maps to its texts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckCode {
     /// The bureau's name is empty.
@@ -61,7 +65,7 @@ pub enum CheckCode {
     BadRow,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CheckProblem {
     pub step: CheckStep,
     pub code: CheckCode,
@@ -76,7 +80,7 @@ pub struct CheckProblem {
     pub expected: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FilesCheck {
     /// Units read from the units file (0 when it has problems or was not sent).
     pub units: usize,

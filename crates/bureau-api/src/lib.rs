@@ -15,6 +15,7 @@ mod error;
 mod first_start_check;
 pub mod jobs;
 mod local_files;
+mod method_table;
 mod methods;
 mod new_workspace;
 mod planning;
@@ -24,6 +25,7 @@ mod session;
 mod solve_settings;
 mod structure;
 mod structure_sheet;
+pub mod typescript;
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{

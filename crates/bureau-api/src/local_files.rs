@@ -3,6 +3,7 @@
 //! `Api::call`: a caller by name (the webview, `planner serve`) has no way to name a file.
 
 use std::path::{Path, PathBuf};
+use ts_rs::TS;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,7 +15,7 @@ use crate::{
 };
 
 /// A produced file written to disk.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct FileWritten {
     pub path: PathBuf,
     pub file_name: String,

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 use std::sync::{LockResult, Mutex, MutexGuard};
+use ts_rs::TS;
 
 use bureau_core::checker::{check, Violation};
 use bureau_core::optimiser::{solve, Mode, SolveOutcome, SolveRequest, SolveSettings};
@@ -22,33 +23,36 @@ pub struct Api {
 }
 
 /// Names a scenario; `None` means the workspace's current one.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ScenarioRef {
     #[serde(default)]
     pub scenario_id: Option<i64>,
 }
 
 /// What to solve: a scenario (default: the current one) in plan or repair mode.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SolveArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
     #[serde(default)]
+    #[ts(as = "Option<crate::typescript::foreign::Mode>", optional)]
     pub mode: Mode,
     #[serde(default)]
     pub time_limit_seconds: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct WorkspaceInfo {
     pub bureau: BureauInfo,
     pub scenarios: Vec<ScenarioSummary>,
     pub current_scenario: i64,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct Overview {
     pub bureau: BureauInfo,
     pub scenario: ScenarioSummary,

@@ -8,39 +8,46 @@ use bureau_core::templates::{apply, Template};
 use bureau_core::{Bureau, BureauFile, BureauInfo, BureauKind, YearMonth};
 use bureau_io::import::{read_roster, read_units, ImportContext};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::documents::{decode, refused};
 use crate::{
     Api, ApiError, CreateWorkspaceArgs, ErrorCode, FileArgs, WorkspaceInfo, SAMPLE_SCENARIO_NAME,
 };
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct CreateFromDataArgs {
     pub name: String,
     pub kind: BureauKind,
     /// 基准时间: the month the plan takes effect.
     pub as_of: YearMonth,
     #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
     pub background: String,
     /// The units with their establishment and posts (CSV or XLSX).
     pub units: FileArgs,
     /// The roster (CSV or XLSX); its 现单位 column names the units file's units.
     pub roster: FileArgs,
     #[serde(default = "default_template")]
+    #[ts(as = "Option<_>", optional)]
     pub template: Template,
     #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
     pub encrypt: bool,
     #[serde(default)]
     pub passphrase: Option<String>,
 }
 
 /// A bureau file (.json, e.g. exported on another machine) and how to store the workspace.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct CreateFromFileArgs {
     pub file: FileArgs,
     #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
     pub encrypt: bool,
     #[serde(default)]
     pub passphrase: Option<String>,

@@ -4,6 +4,7 @@
 use bureau_core::optimiser::{sweep_values, with_parameter, Mode, SolveSettings, Weights};
 use bureau_core::rule_results::{evaluate, RuleResult};
 use std::sync::Arc;
+use ts_rs::TS;
 
 use bureau_core::rules::{default_rules, describe_in, source, Lang, Rule};
 use bureau_core::{BureauFile, Scenario, Structure};
@@ -15,7 +16,7 @@ use crate::jobs::{JobKind, JobStatus};
 use crate::{Api, ApiError, ErrorCode, ScenarioRef, SolveArgs};
 
 /// A rule with the texts a reader needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RuleView {
     pub rule: Rule,
     pub description_zh: String,
@@ -24,8 +25,9 @@ pub struct RuleView {
     pub source_en: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SetRulesArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
@@ -33,8 +35,9 @@ pub struct SetRulesArgs {
     pub rules: Option<Vec<Rule>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct TradeoffArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
@@ -46,21 +49,24 @@ pub struct TradeoffArgs {
     pub time_limit_seconds: Option<f64>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct JobRef {
     pub job_id: u64,
 }
 
 /// Why no plan meets every hard rule: each failing rule and by how much (empty when feasible).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Diagnosis {
     pub feasible: bool,
+    #[ts(as = "crate::typescript::foreign::SolveStatus")]
     pub status: bureau_core::optimiser::SolveStatus,
+    #[ts(as = "Vec<crate::typescript::foreign::Shortfall>")]
     pub diagnosis: Vec<bureau_core::optimiser::Shortfall>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
 pub struct JobStarted {
     pub job_id: u64,
 }

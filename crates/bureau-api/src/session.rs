@@ -9,6 +9,7 @@
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, MutexGuard};
+use ts_rs::TS;
 
 use bureau_storage::{FileKind, ProcessLock, StorageError, Workspace, DEFAULT_IDLE_LOCK_SECONDS};
 use serde::{Deserialize, Serialize};
@@ -72,7 +73,7 @@ impl DerefMut for WsGuard<'_> {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkspaceState {
     Open,
@@ -80,7 +81,7 @@ pub enum WorkspaceState {
     Absent,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct WorkspaceStatus {
     pub state: WorkspaceState,
     pub encrypted: bool,
@@ -92,22 +93,25 @@ pub struct WorkspaceStatus {
     pub idle_lock_seconds: u32,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct CreateWorkspaceArgs {
     pub encrypt: bool,
     #[serde(default)]
     pub passphrase: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct UnlockArgs {
     pub passphrase: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct ChangePassphraseArgs {
     /// Required when the workspace is encrypted.
     #[serde(default)]
@@ -117,8 +121,9 @@ pub struct ChangePassphraseArgs {
     pub new: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct IdleLockArgs {
     pub seconds: u32,
 }

@@ -3,24 +3,29 @@
 
 use bureau_core::optimiser::Weights;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::planning::resolve;
 use crate::{Api, ApiError, ScenarioRef};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct SetWeightsArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
     /// `null` restores the defaults.
+    #[ts(as = "Option<crate::typescript::foreign::Weights>")]
     pub weights: Option<Weights>,
 }
 
 /// The weights a scenario is solved with, the defaults beside them, and whether the planner
 /// set them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WeightsView {
+    #[ts(as = "crate::typescript::foreign::Weights")]
     pub weights: Weights,
+    #[ts(as = "crate::typescript::foreign::Weights")]
     pub defaults: Weights,
     pub custom: bool,
 }

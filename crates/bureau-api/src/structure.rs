@@ -8,12 +8,13 @@ use bureau_core::structure_edit::StructureEdit;
 use bureau_core::{PoliceNumber, ScenarioStatus, Structure, Unit, UnitId};
 use bureau_storage::EditState;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::planning::resolve;
 use crate::{Api, ApiError, ErrorCode, ScenarioRef};
 
 /// Everything the designer shows for one scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StructureView {
     pub scenario_id: i64,
     /// Approved: the designer is read-only.
@@ -30,15 +31,16 @@ pub struct StructureView {
 }
 
 /// A new unit's 编制, sub-units included.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct UnitEstablishment {
     pub unit: UnitId,
     pub officers: u32,
     pub auxiliaries: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct EditStructureArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
@@ -46,7 +48,7 @@ pub struct EditStructureArgs {
 }
 
 /// A designer step's result: the structure after it, and what it did to people and rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StructureEditResult {
     #[serde(flatten)]
     pub view: StructureView,

@@ -7,6 +7,7 @@ use bureau_core::Structure;
 use bureau_io::export::{structure_xlsx, Format};
 use bureau_io::import::{read_structure, Problem};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::documents::{decode, refused, Produced};
 use crate::planning::resolve;
@@ -14,8 +15,9 @@ use crate::structure::StructureEditResult;
 use crate::{Api, ApiError, ErrorCode, FileArgs, FileOut, ScenarioRef};
 
 /// A structure sheet for a scenario (default: the current one), as base64 bytes.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
 pub struct StructureFileArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
@@ -25,7 +27,7 @@ pub struct StructureFileArgs {
 }
 
 /// What importing a structure sheet would do (and every problem that prevents it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct StructureImportPreview {
     pub file: String,
     pub sheet: Option<String>,

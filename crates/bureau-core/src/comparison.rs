@@ -3,6 +3,7 @@
 //! the same figures feed the compare view and the exported documents.
 
 use std::collections::{BTreeMap, HashMap};
+use ts_rs::TS;
 
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,7 @@ pub struct ScenarioInput<'a> {
     pub rules: &'a [Rule],
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ScenarioKpis {
     pub scenario_id: i64,
     pub name: String,
@@ -50,7 +51,7 @@ pub struct ScenarioKpis {
 }
 
 /// Officers in one department (by name, so that different structures line up).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DepartmentHeadcount {
     pub department: String,
     /// One entry per scenario, in the order given; `None` where the scenario has no such unit.
@@ -58,7 +59,7 @@ pub struct DepartmentHeadcount {
 }
 
 /// Officers going from one old unit to one new top-level unit in one scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Flow {
     pub scenario_id: i64,
     pub from_old_unit: String,
@@ -67,7 +68,7 @@ pub struct Flow {
 }
 
 /// A person placed differently in at least two of the scenarios.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PlacementDifference {
     pub police_number: PoliceNumber,
     pub name: String,
@@ -76,7 +77,7 @@ pub struct PlacementDifference {
     pub placements: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Comparison {
     pub kpis: Vec<ScenarioKpis>,
     pub headcount: Vec<DepartmentHeadcount>,

@@ -7,13 +7,14 @@
 //! unit's tier, so that a half-finished draft still gives honest totals.
 
 use std::collections::{HashMap, HashSet};
+use ts_rs::TS;
 
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Assignment, Bureau, Person, Post, Structure, Tier, Unit, UnitId, UnitKind};
 
 /// Headcount and posts of one unit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct UnitMetrics {
     pub unit_id: UnitId,
     /// People placed directly in this unit.
@@ -33,7 +34,7 @@ pub struct UnitMetrics {
 }
 
 /// Officers in the two tiers and at stations, for one side of the reform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 pub struct TierTotals {
     pub office_officers: u32,
     pub grassroots_officers: u32,
@@ -47,7 +48,7 @@ pub struct TierTotals {
     pub deputy_posts: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Metrics {
     pub total_officers: u32,
     pub total_auxiliaries: u32,

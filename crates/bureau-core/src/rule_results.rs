@@ -4,6 +4,7 @@
 //! passes comes from the metrics.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::checker::{check, Violation};
 use crate::metrics::{compute_metrics, Metrics};
@@ -13,7 +14,7 @@ use crate::rules::{describe_in, source, Lang, Rule, RuleKind};
 /// The pseudo-rule under which the checker reports pins that are not kept.
 pub const PINS_RULE_ID: &str = "pins";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RuleResult {
     pub rule_id: String,
     pub hard: bool,

@@ -7,6 +7,7 @@
 //! rules use, so the designer and the rules panel never disagree.
 
 use std::collections::HashSet;
+use ts_rs::TS;
 
 use serde::{Deserialize, Serialize};
 
@@ -14,13 +15,13 @@ use crate::model::{Bureau, Category, Structure, Tier, Unit};
 use crate::rules::{Rule, RuleKind};
 
 /// One number before (the old units) and after (the new structure).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BeforeAfter {
     pub before: u32,
     pub after: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StructureTotals {
     /// 民警编制
     pub officer_establishment: BeforeAfter,
@@ -35,7 +36,7 @@ pub struct StructureTotals {
 }
 
 /// Something the planner should fix, with the unit and the numbers it is about.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum StructureFinding {
     /// The new structure's officer establishment differs from today's: the staffing office
@@ -59,7 +60,7 @@ pub enum StructureFinding {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StructureCheck {
     pub totals: StructureTotals,
     pub findings: Vec<StructureFinding>,

@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use ts_rs::TS;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,7 +30,7 @@ pub const MAX_POSTS: u32 = 100;
 pub const MAX_GRIDS: u32 = 10_000;
 
 /// A unit's number the designer sets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum NumberField {
     OfficerEstablishment,
@@ -73,13 +74,14 @@ impl NumberField {
 
 /// One designer step. Numbers arrive as JSON numbers and are checked here (whole, 0 to the
 /// field's maximum) so that the refusal names the unit and the field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
 pub enum StructureEdit {
     /// A new unit, last among its siblings; `parent` makes it a sub-unit.
     AddUnit {
         name: String,
         #[serde(default)]
+        #[ts(optional = nullable)]
         parent: Option<UnitId>,
         kind: UnitKind,
         tier: Tier,
@@ -97,6 +99,7 @@ pub enum StructureEdit {
     MoveUnit {
         unit: UnitId,
         #[serde(default)]
+        #[ts(optional = nullable)]
         parent: Option<UnitId>,
         index: usize,
     },
@@ -154,7 +157,7 @@ impl StructureEdit {
 }
 
 /// Why a step was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EditProblem {
     EmptyName,
@@ -172,7 +175,7 @@ pub enum EditProblem {
     DuplicateDestination,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct StructureEditError {
     pub problem: EditProblem,
     /// The unit's id (an old unit's for `map_old_unit`), when the step names one.

@@ -12,12 +12,13 @@
 //! them.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::model::{
     Assignment, Bureau, Draft, MergeEdge, Operation, Structure, Tier, Unit, UnitKind,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum Template {
     #[serde(rename = "1+5(+N)+1")]
     OnePlusFive,

@@ -8,6 +8,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use ts_rs::TS;
 
 use crate::roster::collect;
 use crate::scenarios::{set_setting, setting};
@@ -17,18 +18,19 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 const HEAD: &str = "audit_head";
 pub const PLANNER_NAME: &str = "planner_name";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AuditEntry {
     pub id: i64,
     pub at: String,
     pub actor: String,
     pub scenario_id: Option<i64>,
     pub action: String,
+    #[ts(type = "unknown")]
     pub detail: Value,
 }
 
 /// What `verify` found: how many rows, and the first place the chain breaks, if any.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AuditReport {
     pub rows: i64,
     pub intact: bool,

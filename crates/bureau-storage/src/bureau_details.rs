@@ -8,6 +8,7 @@
 use bureau_core::rules::{default_rules, Rule, RuleKind};
 use bureau_core::{BureauInfo, BureauKind, ScenarioStatus};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError, Workspace};
 
@@ -16,7 +17,7 @@ pub const MAX_BUREAU_NAME_CHARS: usize = 60;
 pub const MAX_BACKGROUND_CHARS: usize = 20_000;
 
 /// One scenario's ratio rules measured against the bureau kind's defaults.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct RatioRules {
     pub scenario_id: i64,
     pub scenario_name: String,

@@ -6,6 +6,7 @@
 //! log by `seq` and the redoable rows the suffix that follows.
 
 use std::collections::{BTreeMap, HashSet};
+use ts_rs::TS;
 
 use bureau_core::PoliceNumber;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -17,7 +18,7 @@ use crate::StorageError;
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 /// Where one person is placed in a scenario's draft.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Placement {
     pub unit: String,
     pub pinned: bool,
@@ -30,7 +31,7 @@ pub struct Placement {
 pub type PlacementSet = BTreeMap<PoliceNumber, Option<Placement>>;
 
 /// What an edit is, for the log and the undo button's label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EditKind {
     Move,
@@ -65,7 +66,7 @@ pub struct Target {
 }
 
 /// Whether a scenario can undo/redo, and its revision (bumped by every edit, undo and redo).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EditState {
     pub can_undo: bool,
     pub can_redo: bool,

@@ -11,6 +11,7 @@
 //! undoing such an edit is refused by the foreign key on `placement.police_number`.
 
 use std::collections::HashSet;
+use ts_rs::TS;
 
 use bureau_core::{Bureau, BureauFile, Person, PoliceNumber};
 use rusqlite::{params, Transaction};
@@ -20,7 +21,7 @@ use crate::codec::{enum_text, list_text};
 use crate::{roster, scenarios, StorageError, Workspace};
 
 /// Placements a roster replacement drops in one scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct DroppedPlacements {
     pub scenario_id: i64,
     pub scenario_name: String,

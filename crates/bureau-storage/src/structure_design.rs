@@ -12,12 +12,13 @@ use bureau_core::structure_edit::{apply_edit, rules_for, StructureEdit, Structur
 use bureau_core::{PoliceNumber, Structure, UnitId};
 use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::edits::{self, EditOutcome};
 use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError, Workspace};
 
 /// What an edit-log row keeps of the structure side of a step.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug, Serialize, Deserialize, TS)]
 struct StructureState {
     structure: Structure,
     /// The step changed the scenario's own rules: `rules` are to be restored too.

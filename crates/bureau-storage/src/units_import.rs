@@ -8,6 +8,7 @@
 //! how many people and edges reference it, and nothing changes.
 
 use std::collections::{HashMap, HashSet};
+use ts_rs::TS;
 
 use bureau_core::{Bureau, BureauFile, Unit, UnitId};
 use rusqlite::{params, Transaction};
@@ -17,7 +18,7 @@ use crate::codec::enum_text;
 use crate::{roster, scenarios, StorageError, Workspace};
 
 /// A unit the import creates, updates or removes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct UnitLine {
     pub id: UnitId,
     pub name: String,
@@ -27,7 +28,7 @@ pub struct UnitLine {
 }
 
 /// A unit absent from the import that cannot be removed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RefusedUnit {
     pub id: UnitId,
     pub name: String,
@@ -48,7 +49,7 @@ impl RefusedUnit {
 }
 
 /// What replacing the old units does (or would do).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct UnitsImportEffects {
     pub created: Vec<UnitLine>,
     pub updated: Vec<UnitLine>,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nextStep, policyRules } from './next-step';
-import type { RuleResult } from './types';
+import type { RuleResult } from './api';
 
 function rule(rule_id: string, hard: boolean, passed: boolean): RuleResult {
   return {

@@ -1,7 +1,7 @@
 // What the overview tells a first-time user to do next, from the scenario's rule results: fix
 // the failing hard rules on the board (Solve), or, once they all pass, compare and export.
 // Pins are the planner's own constraints, not policy: they never count as a rule here.
-import type { RuleResult } from './types';
+import type { RuleResult } from './api';
 
 /** The rule line under which the backend reports pins (core `rule_results::PINS_RULE_ID`). */
 export const PINS_RULE_ID = 'pins';

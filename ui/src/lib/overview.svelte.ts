@@ -1,7 +1,7 @@
 // Owns the overview of the current scenario: loads it and its rule results (for the next-step
 // line) through the backend; renders nothing.
 import { ApiError, type Backend } from './backend';
-import type { Overview, RuleResult, UnitMetrics } from './types';
+import type { Overview, RuleResult, UnitMetrics } from './api';
 
 export class OverviewController {
   overview = $state<Overview | null>(null);
@@ -16,7 +16,7 @@ export class OverviewController {
     this.loading = true;
     this.error = null;
     try {
-      this.overview = await this.backend.call<Overview>(
+      this.overview = await this.backend.call(
         'overview',
         scenarioId === undefined ? {} : { scenario_id: scenarioId },
       );
@@ -31,7 +31,7 @@ export class OverviewController {
   /** The rule results are advice only: without them the overview still shows. */
   private async loadRules(scenarioId: number | undefined): Promise<void> {
     try {
-      this.rules = await this.backend.call<RuleResult[]>('rule_results', scenarioId === undefined ? {} : { scenario_id: scenarioId });
+      this.rules = await this.backend.call('rule_results', scenarioId === undefined ? {} : { scenario_id: scenarioId });
     } catch {
       this.rules = null;
     }

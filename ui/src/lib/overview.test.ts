@@ -6,10 +6,10 @@ describe('OverviewController', () => {
   it('loads the overview through the backend', async () => {
     const calls: [string, object | undefined][] = [];
     const backend: Backend = {
-      async call<T>(method: string, args?: object) {
+      async call(method: string, args?: any): Promise<any> {
         calls.push([method, args]);
-        if (method === 'rule_results') return [] as T;
-        return { bureau: { name: '样例' }, scenario: { id: 3 } } as T;
+        if (method === 'rule_results') return [] as any;
+        return { bureau: { name: '样例' }, scenario: { id: 3 } } as any;
       },
     };
     const c = new OverviewController(backend);

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
+use ts_rs::TS;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -25,14 +26,14 @@ use worker::{Progress, WorkOrder, WorkerMessage};
 /// Finished jobs kept for polling; the oldest are forgotten first.
 const KEEP_FINISHED: usize = 32;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum JobKind {
     Solve,
     Tradeoff,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
     Running,
@@ -41,13 +42,15 @@ pub enum JobState {
     Cancelled,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct JobStatus {
     pub job_id: u64,
     pub kind: JobKind,
     pub state: JobState,
     pub elapsed_seconds: f64,
     pub progress: Progress,
+    /// The job's answer: a `SolveOutcome` or a `Tradeoff`, by `kind`.
+    #[ts(type = "unknown")]
     pub result: Option<Value>,
     pub error: Option<ApiError>,
 }

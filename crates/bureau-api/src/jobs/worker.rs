@@ -6,6 +6,7 @@
 //! `--worker`), so that cancelling is a kill and a solver crash cannot take the host down.
 
 use std::io::{BufRead, Read, Write};
+use ts_rs::TS;
 
 use bureau_core::optimiser::{solve, tradeoff, Mode, SolveRequest, SolveSettings};
 use bureau_core::BureauFile;
@@ -30,7 +31,7 @@ pub struct Sweep {
     pub values: Vec<f64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 pub struct Progress {
     pub done: usize,
     pub total: usize,

@@ -1,6 +1,7 @@
 //! Assignments of people to new units, and the draft a bureau file may carry.
 
 use std::collections::BTreeMap;
+use ts_rs::TS;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +11,7 @@ use super::{PoliceNumber, UnitId};
 pub type Assignment = BTreeMap<PoliceNumber, UnitId>;
 
 /// A planner's draft: an assignment and the people pinned where it puts them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Draft {
     #[serde(default)]

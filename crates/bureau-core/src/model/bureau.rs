@@ -1,11 +1,12 @@
 //! The bureau as it is today: who it is, its current internal units and its roster.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{Person, Unit, YearMonth};
 
 /// County bureaus and city-district bureaus get different policy defaults (40% vs 50%).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum BureauKind {
     /// 县公安局
@@ -14,7 +15,7 @@ pub enum BureauKind {
     CityDistrict,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct BureauInfo {
     pub name: String,

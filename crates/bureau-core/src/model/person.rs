@@ -2,12 +2,13 @@
 
 use std::fmt;
 use std::str::FromStr;
+use ts_rs::TS;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{PoliceNumber, UnitId};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// 民警: the headcount every ratio rule counts.
@@ -16,7 +17,7 @@ pub enum Category {
     Auxiliary,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Male,
@@ -24,7 +25,7 @@ pub enum Gender {
 }
 
 /// Mid-level post (中层职务).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Post {
     #[default]
@@ -35,7 +36,7 @@ pub enum Post {
     Deputy,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualification {
     /// 专业等级资格: required to enter an office department.
@@ -45,7 +46,8 @@ pub enum Qualification {
 }
 
 /// A birth month, written `YYYY-MM` in files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[ts(type = "string")]
 pub struct YearMonth {
     pub year: u16,
     pub month: u8,
@@ -106,7 +108,7 @@ impl<'de> Deserialize<'de> for YearMonth {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// 警号, unique.

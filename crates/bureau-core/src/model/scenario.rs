@@ -1,10 +1,11 @@
 //! A scenario: one candidate plan the reform office keeps, compares and may submit.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{Draft, Structure};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Scenario {
     /// Assigned by the workspace; stable for the scenario's life.
     pub id: i64,
@@ -20,7 +21,7 @@ pub struct Scenario {
 }
 
 /// Where a scenario is on its way to the party committee. Approved scenarios are read-only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ScenarioStatus {
     #[default]
@@ -46,7 +47,7 @@ impl ScenarioStatus {
 }
 
 /// What lists and pickers show of a scenario without loading its assignment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ScenarioSummary {
     pub id: i64,
     pub name: String,

@@ -1,19 +1,20 @@
 //! A target structure: the new units and the merge map from old units to new ones.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{Unit, UnitId};
 
 /// One old unit's destinations. An old unit can feed several new units (网警 feeds both the
 /// command and the investigation department); its people follow the first by default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct MergeEdge {
     pub from: UnitId,
     pub to: Vec<UnitId>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Structure {
     /// The planners' short name, e.g. "1+5(+N)+1".

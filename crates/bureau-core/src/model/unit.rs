@@ -1,10 +1,11 @@
 //! Units, old or new: departments, sub-units, stations, traffic squads and the rest.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::UnitId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// 合成作战中心
@@ -23,7 +24,7 @@ pub enum UnitKind {
 }
 
 /// Office (机关) or grassroots (基层所队): the split every ratio rule is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     Office,
@@ -31,7 +32,7 @@ pub enum Tier {
 }
 
 /// 实体化运行 (sits together) or 虚拟化运行 (exists on paper and coordinates).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Operation {
     #[default]
@@ -39,7 +40,7 @@ pub enum Operation {
     Virtual,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     pub id: UnitId,

@@ -7,13 +7,14 @@ mod text;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::limits::{MAX_AGE, MAX_COUNT};
 use crate::model::{Bureau, BureauKind, Category, Structure, UnitId, UnitKind};
 
 pub use text::{describe, describe_in, source, Lang};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     /// Stable within a rule set, e.g. `station_share`.
@@ -29,7 +30,7 @@ fn default_weight() -> f64 {
     1.0
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleKind {
     /// Station officers ≥ `min` of all officers (两个40%).

@@ -10,6 +10,7 @@ mod structure_sheet;
 
 use bureau_core::{Bureau, Scenario};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub use document::settings::{
     check_document_number, Classification, DocDate, DocumentKind, DocumentSettings, DraftMark,
@@ -20,7 +21,7 @@ pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value}
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use structure_sheet::structure_xlsx;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     Docx,

@@ -25,6 +25,7 @@ mod xlsx;
 
 use std::collections::HashMap;
 use std::fmt;
+use ts_rs::TS;
 
 use bureau_core::{Person, PoliceNumber, Unit, YearMonth};
 use serde::{Deserialize, Serialize};
@@ -62,7 +63,7 @@ pub struct ImportContext<'a> {
 }
 
 /// One thing wrong with the file, where it is and what was expected.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Problem {
     pub file: String,
     /// The worksheet (XLSX only).
@@ -92,7 +93,7 @@ impl fmt::Display for Problem {
 }
 
 /// A person the import touches, for the preview list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PersonLine {
     pub police_number: PoliceNumber,
     pub name: String,
@@ -103,7 +104,7 @@ pub struct PersonLine {
     pub changes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct RosterPreview {
     pub file: String,
     pub sheet: Option<String>,

@@ -6,6 +6,7 @@
 //! Never panics on any bytes: unreadable files become a problem on row `None`.
 
 use std::collections::{HashMap, HashSet};
+use ts_rs::TS;
 
 use bureau_core::limits::MAX_COUNT;
 use bureau_core::Unit;
@@ -116,7 +117,7 @@ pub const UNIT_COLUMNS: [Column<UnitField>; 11] = [
 ];
 
 /// A units file as read: the units in file order (empty when there are problems).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UnitsRead {
     pub file: String,
     pub sheet: Option<String>,

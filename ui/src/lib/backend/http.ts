@@ -1,6 +1,6 @@
 // The browser transport: `planner serve` on 127.0.0.1, POST api/<method> with the per-run token.
 import { ApiError } from './api-error';
-import type { Backend } from './index';
+import type { Answer, Backend, CallArgs, Method } from './index';
 
 const TOKEN_KEY = 'planner-token';
 
@@ -16,7 +16,8 @@ export function readToken(location: Location, storage: Storage | undefined): str
 
 export function httpBackend(token: string | null, fetchFn: typeof fetch = fetch): Backend {
   return {
-    async call<T>(method: string, args: object = {}): Promise<T> {
+    async call<M extends Method>(method: M, ...rest: CallArgs<M>): Promise<Answer<M>> {
+      const args = rest[0] ?? {};
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (token) headers['x-planner-token'] = token;
       let res: Response;
@@ -32,7 +33,7 @@ export function httpBackend(token: string | null, fetchFn: typeof fetch = fetch)
         throw new ApiError(res.ok ? 'internal' : 'unreachable', `HTTP ${res.status}`);
       }
       if (!res.ok) throw ApiError.from(body);
-      return body as T;
+      return body as Answer<M>;
     },
   };
 }

@@ -2,12 +2,23 @@
 import { httpBackend, readToken } from './http';
 import { tauriBackend } from './tauri';
 import { ApiError } from './api-error';
+import type { Answer, Args, Method } from '../api/methods';
 
 export { ApiError } from './api-error';
-export type { ErrorCode } from './api-error';
+export type { CallCode } from './api-error';
+export type { Answer, Args, Method } from '../api/methods';
 
+/** What follows the method name: nothing for a method without arguments, the arguments
+ *  (optional when every field is) otherwise. */
+export type CallArgs<M extends Method> = Args<M> extends null
+  ? []
+  : object extends Args<M>
+    ? [args?: Args<M>]
+    : [args: Args<M>];
+
+/** The API, typed by the generated method map (`ui/src/lib/api/methods.ts`). */
 export interface Backend {
-  call<T>(method: string, args?: object): Promise<T>;
+  call<M extends Method>(method: M, ...args: CallArgs<M>): Promise<Answer<M>>;
 }
 
 export function isTauri(): boolean {
@@ -32,10 +43,10 @@ export function reportCall(method: string, outcome: Parameters<CallObserver>[1])
 /** A backend that reports each call's outcome to `notify`, then answers as `inner` did. */
 export function observed(inner: Backend, notify: CallObserver): Backend {
   return {
-    async call<T>(method: string, args?: object): Promise<T> {
-      let value: T;
+    async call<M extends Method>(method: M, ...args: CallArgs<M>): Promise<Answer<M>> {
+      let value: Answer<M>;
       try {
-        value = await inner.call<T>(method, args);
+        value = await inner.call(method, ...args);
       } catch (e) {
         const error = ApiError.from(e);
         notify(method, { ok: false, error });

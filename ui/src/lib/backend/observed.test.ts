@@ -4,9 +4,9 @@ import { ApiError, observed, type Backend } from './index';
 describe('observed backend', () => {
   it('reports each outcome and answers as the inner backend did', async () => {
     const inner: Backend = {
-      async call<T>(method: string) {
+      async call(method: string, _args?: any): Promise<any> {
         if (method === 'overview') throw { code: 'locked', message: 'workspace is locked' };
-        return { job_id: 3 } as T;
+        return { job_id: 3 } as any;
       },
     };
     const seen: [string, boolean, unknown][] = [];

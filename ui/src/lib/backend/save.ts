@@ -3,7 +3,8 @@
 // or dialog permission), in a browser the bytes are downloaded through a Blob.
 import { invoke } from '@tauri-apps/api/core';
 import { ApiError } from './api-error';
-import { isTauri, reportCall, type Backend } from './index';
+import { isTauri, reportCall, type Args, type Backend } from './index';
+import type { FileOut } from '../api';
 
 /** The API methods that produce a file. */
 export type ExportMethod = 'export_document' | 'roster_template' | 'units_template' | 'structure_sheet';
@@ -15,14 +16,6 @@ export interface SaveResult {
 
 export interface Saver {
   save(method: ExportMethod, args?: object): Promise<SaveResult>;
-}
-
-/** A file as the API returns it without a path. */
-export interface FileOut {
-  file_name: string;
-  mime: string;
-  size: number;
-  bytes_base64?: string;
 }
 
 export function base64ToBytes(b64: string): Uint8Array {
@@ -50,7 +43,8 @@ export function download(file: FileOut): void {
 export function downloadSaver(backend: Backend, save: (file: FileOut) => void = download): Saver {
   return {
     async save(method, args = {}) {
-      const file = await backend.call<FileOut>(method, args);
+      // Each of these answers with a file; only `export_document` takes arguments.
+      const file = await backend.call(method, args as Args<ExportMethod>);
       save(file);
       return { saved: file.file_name };
     },

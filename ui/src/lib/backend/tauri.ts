@@ -1,13 +1,13 @@
 // The desktop transport: one Tauri command, `api`, that hands the call to bureau-api.
 import { invoke } from '@tauri-apps/api/core';
 import { ApiError } from './api-error';
-import type { Backend } from './index';
+import type { Answer, Backend, CallArgs, Method } from './index';
 
 export function tauriBackend(): Backend {
   return {
-    async call<T>(method: string, args: object = {}): Promise<T> {
+    async call<M extends Method>(method: M, ...rest: CallArgs<M>): Promise<Answer<M>> {
       try {
-        return await invoke<T>('api', { method, args });
+        return await invoke<Answer<M>>('api', { method, args: rest[0] ?? {} });
       } catch (e) {
         throw ApiError.from(e);
       }

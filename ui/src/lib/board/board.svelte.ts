@@ -2,8 +2,11 @@
 // results, the selection, filters and undo/redo. Every edit goes through the API, and the
 // screen applies what the API answers (metrics and the changed people); renders nothing.
 import { SvelteSet } from 'svelte/reactivity';
-import { ApiError, type Backend } from '../backend';
-import type { EditResult, Metrics, Overview, PersonView, RuleResult } from '../types';
+import { ApiError, type Args, type Backend } from '../backend';
+
+/** The board's edits: each answers with the changed people and the metrics. */
+type EditMethod = 'move_people' | 'set_pins' | 'apply_changes' | 'undo' | 'redo';
+import type { EditResult, Metrics, Overview, PersonView, RuleResult } from '../api';
 import { headDropWarning, type HeadDropWarning } from './head-drop';
 import {
   emptyFilter,
@@ -66,11 +69,11 @@ export class BoardController {
     this.loading = true;
     this.error = null;
     try {
-      const overview = await this.backend.call<Overview>('overview');
+      const overview = await this.backend.call('overview');
       const scope = { scenario_id: overview.scenario.id };
       const [people, edit] = await Promise.all([
-        this.backend.call<PersonView[]>('people', scope),
-        this.backend.call<EditResult>('edit_state', scope),
+        this.backend.call('people', scope),
+        this.backend.call('edit_state', scope),
       ]);
       this.overview = overview;
       this.setPeople(people);
@@ -87,7 +90,7 @@ export class BoardController {
   /** Reloads the rule results; a backend without them leaves the panel empty, not broken. */
   async refreshRules(): Promise<void> {
     try {
-      this.rules = await this.backend.call<RuleResult[]>('rule_results', this.scoped({}));
+      this.rules = await this.backend.call('rule_results', this.scoped({}));
     } catch (e) {
       const err = ApiError.from(e);
       if (err.code !== 'unknown_method') this.error = err;
@@ -188,11 +191,11 @@ export class BoardController {
     this.highlight = { ruleId: rule.rule_id, units: new Set(rule.units), people: new Set(rule.people) };
   }
 
-  private async run(method: string, args: object, clearSelection = false): Promise<boolean> {
+  private async run<M extends EditMethod>(method: M, args: Omit<Args<M>, 'scenario_id'>, clearSelection = false): Promise<boolean> {
     const started = performance.now();
     this.pending += 1;
     try {
-      const result = await this.backend.call<EditResult>(method, this.scoped(args));
+      const result: EditResult = await this.backend.call<EditMethod>(method, this.scoped(args) as Args<EditMethod>);
       this.apply(result);
       if (clearSelection) this.selected.clear();
       this.error = null;
@@ -208,7 +211,7 @@ export class BoardController {
   }
 
   /** `args` naming this board's scenario (once it is known). */
-  scoped(args: object): object {
+  scoped<A extends object>(args: A): A & { scenario_id?: number } {
     return this.scenarioId === null ? args : { ...args, scenario_id: this.scenarioId };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type Backend } from '../backend';
-import type { EditResult } from '../types';
+import type { EditResult } from '../api';
 import { BoardController } from './board.svelte';
 import { metrics, overview, person } from './test-fixtures';
 
@@ -8,18 +8,18 @@ import { metrics, overview, person } from './test-fixtures';
 function fakeBackend(answers: Record<string, (args: any) => unknown>) {
   const calls: [string, any][] = [];
   const backend: Backend = {
-    async call<T>(method: string, args: object = {}) {
+    async call(method: string, args: any = {}): Promise<any> {
       calls.push([method, args]);
       const answer = answers[method];
       if (!answer) throw new ApiError('unknown_method', method);
-      return answer(args) as T;
+      return answer(args) as any;
     },
   };
   return { backend, calls };
 }
 
 function edit(share: number, extra: Partial<EditResult> = {}): EditResult {
-  return { metrics: metrics(share), can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], ...extra };
+  return { metrics: metrics(share), can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], structure_changed: false, ...extra };
 }
 
 const base = {

@@ -1,7 +1,7 @@
 // Before a drop: which mid-level cadres (中层正职 / 副职) the drop takes out of their department,
 // and whether the destination then holds more of them than its posts (职数) allow — the
 // `posts_within_limits` rule the checker would flag only after the move.
-import type { PersonView, Post, Unit } from '../types';
+import type { PersonView, Post, Unit } from '../api';
 import type { StructureIndex } from './model';
 
 export const POSTS_RULE_ID = 'posts_within_limits';

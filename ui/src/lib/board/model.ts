@@ -1,6 +1,6 @@
 // Pure functions behind the planning board: the board's layout from the structure, unit
 // figures against establishment, whether a placement is a move, filters, and change lists.
-import type { MergeEdge, Metrics, PersonView, Unit, UnitMetrics } from '../types';
+import type { MergeEdge, Metrics, PersonView, Unit, UnitMetrics } from '../api';
 
 /** A top-level unit with its sub-units, as one column (office) or one tile (grassroots). */
 export interface BoardGroup {

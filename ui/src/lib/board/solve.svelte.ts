@@ -2,16 +2,16 @@
 // turns the result into a change list the planner accepts in full or in part; renders nothing.
 import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, type Backend } from '../backend';
-import type { JobStatus, SolveOutcome } from '../types';
+import type { SolveOutcome } from '../api';
+import { asJob, pollJob, realSleep, startedJob, type Job, type Sleep } from './job';
 import type { BoardController } from './board.svelte';
 import { changeList, type ChangeRow } from './model';
 import { WeightsController } from './weights.svelte';
 
-export type Sleep = (ms: number) => Promise<void>;
-const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export type { Sleep } from './job';
 
 export class SolveController {
-  job = $state.raw<JobStatus<SolveOutcome> | null>(null);
+  job = $state.raw<Job<SolveOutcome> | null>(null);
   mode = $state<'plan' | 'repair'>('plan');
   error = $state.raw<ApiError | null>(null);
   /** Police numbers of the change rows the planner keeps ticked. */
@@ -53,16 +53,8 @@ export class SolveController {
     this.dismissed = false;
     this.checked.clear();
     try {
-      const { job_id } = await this.backend.call<{ job_id: number }>('solve_start', this.board.scoped({ mode }));
-      this.job = {
-        job_id,
-        kind: 'solve',
-        state: 'running',
-        elapsed_seconds: 0,
-        progress: null,
-        result: null,
-        error: null,
-      };
+      const { job_id } = await this.backend.call('solve_start', this.board.scoped({ mode }));
+      this.job = startedJob<SolveOutcome>(job_id, 'solve');
       await this.poll(job_id);
     } catch (e) {
       this.error = ApiError.from(e);
@@ -73,7 +65,7 @@ export class SolveController {
   async cancel(): Promise<void> {
     if (!this.job || !this.running) return;
     try {
-      this.job = await this.backend.call<JobStatus<SolveOutcome>>('job_cancel', { job_id: this.job.job_id });
+      this.job = asJob<SolveOutcome>(await this.backend.call('job_cancel', { job_id: this.job.job_id }));
     } catch (e) {
       this.error = ApiError.from(e);
     }
@@ -109,13 +101,12 @@ export class SolveController {
   }
 
   private async poll(job_id: number): Promise<void> {
-    for (;;) {
-      await this.sleep(this.pollMs);
-      const status = await this.backend.call<JobStatus<SolveOutcome>>('job_status', { job_id });
-      if (this.job?.job_id !== job_id) return; // dismissed or replaced meanwhile
+    const last = await pollJob<SolveOutcome>(this.backend, job_id, this.sleep, this.pollMs, (status) => {
+      if (this.job?.job_id !== job_id) return false; // dismissed or replaced meanwhile
       this.job = status;
-      if (status.state !== 'running') break;
-    }
+      return true;
+    });
+    if (!last) return;
     if (this.job?.state === 'failed' && this.job.error) {
       this.error = ApiError.from(this.job.error);
     }

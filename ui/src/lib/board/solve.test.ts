@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Backend } from '../backend';
-import type { EditResult, JobStatus, SolveOutcome } from '../types';
+import type { EditResult, SolveOutcome } from '../api';
+import type { Job } from './job';
 import { BoardController } from './board.svelte';
 import { SolveController } from './solve.svelte';
 import { metrics, overview, person } from './test-fixtures';
 
 function outcome(extra: Partial<SolveOutcome> = {}): SolveOutcome {
-  return { status: 'optimal', objective: 1, assignment: { P1: 'n-st', P2: 'n-room', P3: 'n-st' }, moves: [], metrics: null, diagnosis: [], ...extra };
+  return { status: 'optimal', objective: 1, assignment: { P1: 'n-st', P2: 'n-room', P3: 'n-st' }, moves: [], metrics: null, violations: [], diagnosis: [], build_seconds: 0, solve_seconds: 0, variables: 0, rows: 0, ...extra };
 }
 
-function setup(statuses: Partial<JobStatus<SolveOutcome>>[]) {
+function setup(statuses: Partial<Job<SolveOutcome>>[]) {
   const calls: [string, any][] = [];
   let polls = 0;
   let cancelled = false;
-  const edit: EditResult = { metrics: metrics(0), can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null, changed: [] };
+  const edit: EditResult = { metrics: metrics(0), can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null, changed: [], structure_changed: false };
   const answers: Record<string, (a: any) => unknown> = {
     overview: () => overview,
     people: () => [person('P1'), person('P2'), person('P3', { unit: 'n-st' })],
@@ -34,9 +35,9 @@ function setup(statuses: Partial<JobStatus<SolveOutcome>>[]) {
     apply_changes: () => ({ ...edit, can_undo: true, revision: 1 }),
   };
   const backend: Backend = {
-    async call<T>(method: string, args: object = {}) {
+    async call(method: string, args: any = {}): Promise<any> {
       calls.push([method, args]);
-      return answers[method](args) as T;
+      return answers[method](args) as any;
     },
   };
   const board = new BoardController(backend);

@@ -1,5 +1,5 @@
 // Small hand-made data for the board's unit tests.
-import type { Metrics, Overview, PersonView, Unit } from '../types';
+import type { Metrics, Overview, PersonView, Unit } from '../api';
 
 export function unit(id: string, extra: Partial<Unit> = {}): Unit {
   return {
@@ -82,7 +82,7 @@ export function metrics(station_share: number): Metrics {
 
 export const overview: Overview = {
   bureau: { name: '样例县公安局', kind: 'county', as_of: '2026-12' },
-  scenario: { id: 1, name: '方案一', structure_name: '1+1', updated_at: '' },
+  scenario: { id: 1, name: '方案一', structure_name: '1+1', updated_at: '', status: 'draft', parent_id: null, notes: '' },
   old_units: [unit('o1'), unit('o2')],
   new_units: units,
   merge_map: [

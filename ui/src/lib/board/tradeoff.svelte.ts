@@ -2,14 +2,13 @@
 // job finds the feasible range, a fine one steps through it (`sweep.ts`); polls progress,
 // cancels, and keeps the points; renders nothing.
 import { ApiError, type Backend } from '../backend';
-import type { JobStatus, Tradeoff } from '../types';
-import type { Sleep } from './solve.svelte';
+import type { Tradeoff } from '../api';
+import { asJob, pollJob, realSleep, startedJob, type Job, type Sleep } from './job';
 import { coarseSweep, fineSweep, type SweepRange } from './sweep';
 
-const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export class TradeoffController {
-  job = $state.raw<JobStatus<Tradeoff> | null>(null);
+  job = $state.raw<Job<Tradeoff> | null>(null);
   error = $state.raw<ApiError | null>(null);
   /** 1 while the coarse pass runs, 2 during the fine one. */
   pass = $state<1 | 2>(1);
@@ -51,25 +50,24 @@ export class TradeoffController {
   }
 
   /** Runs one sweep to its end; null when it was replaced or closed meanwhile. */
-  private async sweep(range: SweepRange): Promise<JobStatus<Tradeoff> | null> {
-    const { job_id } = await this.backend.call<{ job_id: number }>('tradeoff_start', { rule_id: 'station_share', ...range });
-    this.job = { job_id, kind: 'tradeoff', state: 'running', elapsed_seconds: 0, progress: null, result: null, error: null };
+  private async sweep(range: SweepRange): Promise<Job<Tradeoff> | null> {
+    const { job_id } = await this.backend.call('tradeoff_start', { rule_id: 'station_share', ...range });
+    this.job = startedJob<Tradeoff>(job_id, 'tradeoff');
     this.step = range.step;
-    for (;;) {
-      await this.sleep(this.pollMs);
-      const status = await this.backend.call<JobStatus<Tradeoff>>('job_status', { job_id });
-      if (this.job?.job_id !== job_id) return null;
+    const last = await pollJob<Tradeoff>(this.backend, job_id, this.sleep, this.pollMs, (status) => {
+      if (this.job?.job_id !== job_id) return false;
       this.job = status;
-      if (status.state !== 'running') break;
-    }
-    if (this.job.state === 'failed' && this.job.error) this.error = ApiError.from(this.job.error);
-    return this.job;
+      return true;
+    });
+    if (!last) return null;
+    if (last.state === 'failed' && last.error) this.error = ApiError.from(last.error);
+    return last;
   }
 
   async cancel(): Promise<void> {
     if (!this.job || this.job.state !== 'running') return;
     try {
-      this.job = await this.backend.call<JobStatus<Tradeoff>>('job_cancel', { job_id: this.job.job_id });
+      this.job = asJob<Tradeoff>(await this.backend.call('job_cancel', { job_id: this.job.job_id }));
     } catch (e) {
       this.error = ApiError.from(e);
     }

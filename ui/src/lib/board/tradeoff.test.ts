@@ -11,7 +11,7 @@ function sweeping(limit: number) {
   let first: number | null = null;
   let polled = false;
   const backend: Backend = {
-    async call<T>(method: string, args: any = {}) {
+    async call(method: string, args: any = {}): Promise<any> {
       if (method === 'tradeoff_start') {
         starts.push(args);
         pending = [];
@@ -25,7 +25,7 @@ function sweeping(limit: number) {
             break;
           }
         }
-        return { job_id: starts.length } as T;
+        return { job_id: starts.length } as any;
       }
       const done = polled;
       polled = true;
@@ -37,7 +37,7 @@ function sweeping(limit: number) {
         progress: null,
         result: done ? { rule_id: 'station_share', points: pending, first_infeasible: first } : null,
         error: null,
-      } as T;
+      } as any;
     },
   };
   return { backend, starts };

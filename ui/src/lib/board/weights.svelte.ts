@@ -2,16 +2,11 @@
 // them as text fields, checks each against its bounds before sending, and saves or restores the
 // defaults; renders nothing. The backend checks the bounds again and answers bad_request.
 import { ApiError, type Backend } from '../backend';
+import type { Weights, WeightsView } from '../api';
 
 export const WEIGHT_NAMES = ['move', 'cadre_move', 'transfer', 'wish', 'senior', 'establishment'] as const;
 export type WeightName = (typeof WEIGHT_NAMES)[number];
-export type Weights = Record<WeightName, number>;
-
-export interface WeightsView {
-  weights: Weights;
-  defaults: Weights;
-  custom: boolean;
-}
+export type { Weights, WeightsView } from '../api';
 
 /** The largest value a weight may take (as the core's `Weights::validate`). */
 export function maxOf(name: WeightName): number {
@@ -50,7 +45,7 @@ export class WeightsController {
     this.error = null;
     this.open = true;
     try {
-      this.fill(await this.backend.call<WeightsView>('weights', this.board.scoped({})));
+      this.fill(await this.backend.call('weights', this.board.scoped({})));
     } catch (e) {
       this.error = e instanceof ApiError ? e : new ApiError('internal', String(e));
     }
@@ -75,7 +70,7 @@ export class WeightsController {
     this.saving = true;
     this.error = null;
     try {
-      this.fill(await this.backend.call<WeightsView>('set_weights', this.board.scoped({ weights })));
+      this.fill(await this.backend.call('set_weights', this.board.scoped({ weights })));
       this.open = false;
       return true;
     } catch (e) {

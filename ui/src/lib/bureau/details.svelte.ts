@@ -2,7 +2,7 @@
 // read, saved as one `set_bureau_info`, and, after a kind change, the scenarios whose own ratio
 // rules still differ from the new kind's defaults, each switchable. Renders nothing.
 import { ApiError, type Backend } from '../backend';
-import type { BureauKind } from '../types';
+import type { BureauKind } from '../api';
 
 export interface RatioRules {
   scenario_id: number;
@@ -39,7 +39,7 @@ export class BureauDetailsController {
 
   async load(): Promise<void> {
     try {
-      this.details = await this.backend.call<BureauDetails>('bureau_info', {});
+      this.details = await this.backend.call('bureau_info');
     } catch (e) {
       this.error = ApiError.from(e);
     }
@@ -56,7 +56,7 @@ export class BureauDetailsController {
     if (form.background !== (now.background ?? '')) args.background = form.background;
     this.busy = true;
     try {
-      const next = await this.backend.call<BureauDetails>('set_bureau_info', args);
+      const next = await this.backend.call('set_bureau_info', args);
       this.details = next;
       this.error = null;
       this.saved = true;
@@ -75,7 +75,7 @@ export class BureauDetailsController {
   async switchRatios(scenario_id: number): Promise<void> {
     this.busy = true;
     try {
-      this.details = await this.backend.call<BureauDetails>('switch_ratio_rules', { scenario_id });
+      this.details = await this.backend.call('switch_ratio_rules', { scenario_id });
       this.switched = new Set([...this.switched, scenario_id]);
       this.error = null;
     } catch (e) {

@@ -3,9 +3,9 @@
 // change is one `edit_structure` step; undo/redo are the scenario's shared edit log. Renders
 // nothing.
 import { ApiError, type Backend } from '../backend';
-import type { EditResult } from '../types';
+import type { EditResult } from '../api';
 import { stepSubject, treeRows, unmappedOldUnits, type StepField } from './tree';
-import type { StructureEdit, StructureEditResult, StructureView } from './types';
+import type { StructureEdit, StructureEditResult, StructureView } from '../api';
 
 /** A refused step: the code to phrase, the unit and field it was about, the backend's detail. */
 export interface Refusal {
@@ -46,7 +46,7 @@ export class DesignerController {
 
   async load(): Promise<void> {
     try {
-      this.view = await this.backend.call<StructureView>('structure', {});
+      this.view = await this.backend.call('structure', {});
       this.error = null;
       if (this.selected && !this.view.structure.units.some((u) => u.id === this.selected)) this.selected = null;
     } catch (e) {
@@ -62,7 +62,7 @@ export class DesignerController {
     const deleted = step.op === 'delete_unit' ? subject.unit : null;
     this.pending += 1;
     try {
-      const result = await this.backend.call<StructureEditResult>('edit_structure', { scenario_id: view.scenario_id, edit: step });
+      const result = await this.backend.call('edit_structure', { scenario_id: view.scenario_id, edit: step });
       this.view = result;
       this.refusal = null;
       this.changes += 1;
@@ -97,7 +97,7 @@ export class DesignerController {
     if (!view) return false;
     this.pending += 1;
     try {
-      await this.backend.call<EditResult>(method, { scenario_id: view.scenario_id });
+      await this.backend.call(method, { scenario_id: view.scenario_id });
       this.refusal = null;
       this.notice = null;
       this.changes += 1;

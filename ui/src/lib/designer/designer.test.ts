@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../backend';
 import { fakeBackend } from '../scenarios/test-backend';
-import type { Unit } from '../types';
+import type { Unit } from '../api';
 import { DesignerController } from './designer.svelte';
-import type { StructureView } from './types';
+import type { StructureView } from '../api';
 
 const u = (id: string, name: string): Unit => ({
   id,

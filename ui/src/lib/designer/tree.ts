@@ -1,8 +1,8 @@
 // The designer's pure half: the structure as tree rows, the merge map read and changed per old
 // unit, the step a keyboard move makes, the unit and field a refused step was about, and the
 // findings as lines that point at a unit. No Svelte, no backend.
-import type { MergeEdge, Unit } from '../types';
-import type { NumberField, StructureEdit, StructureFinding } from './types';
+import type { MergeEdge, Unit } from '../api';
+import type { NumberField, StructureEdit, StructureFinding } from '../api';
 
 export interface TreeRow {
   unit: Unit;

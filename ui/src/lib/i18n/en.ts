@@ -226,7 +226,7 @@ export const en: Messages = {
   'cmp.byFunction': 'The structures differ, so people are compared by function (old unit → new department): someone who follows their old unit into its new department counts as placed the same.',
   'cmp.follows': '{dept} (with old unit)',
   'cmp.diffTitleFunction': 'People placed differently by function ({n})',
-  // Import and export (issue 6)
+  // Import and export
   'io.import': 'Import',
   'io.export': 'Export',
   'io.importTitle': 'Import a roster',
@@ -310,7 +310,7 @@ export const en: Messages = {
   'io.structureDone': 'Structure sheet imported: {units} units; {n} people returned to their old unit.',
   'io.format.structure': 'Structure sheet (.xlsx)',
   'io.saved': 'Saved: {name}',
-  // --- Scenarios, compare view and history (issue 5) ---
+  // --- Scenarios, compare view and history ---
   'errors.read_only': 'This scenario is approved and read-only; branch it to change it.',
   'status.draft': 'draft',
   'status.review': 'for review',
@@ -447,7 +447,7 @@ export const en: Messages = {
   'history.action.rules': 'Rules changed',
   'history.action.background': 'Background changed',
   'history.action.import_roster': 'Roster imported',
-  // --- end of issue 5 keys ---
+  // --- end of the scenario keys ---
   'board.backToOld': 'Back to old unit ({n})',
   'board.dropBack': 'drop people here to send them back',
   // --- scenario templates ---
@@ -457,7 +457,7 @@ export const en: Messages = {
   'scen.tpl.onePlusThree': '"1+3+4+1": supervision centre, three comprehensive and four law-enforcement departments, traffic brigade',
   'scen.tpl.blank': "Today's units (blank template)",
   'scen.tpl.hint': 'Internal units merge into new departments by the functions their names show; stations and traffic squads carry over. 20% of office establishment moves to the stations; totals and posts are kept.',
-  // --- Encrypted workspaces (issue 7) ---
+  // --- Encrypted workspaces ---
   'errors.locked': 'The workspace is locked; enter its passphrase to unlock it.',
   'errors.no_workspace': 'No workspace has been created yet.',
   'errors.wrong_passphrase': 'Wrong passphrase.',
@@ -528,7 +528,7 @@ export const en: Messages = {
   'sec.done.encrypted': 'The workspace is now encrypted.',
   'sec.done.decrypted': 'The encryption has been removed.',
   'sec.done.idleSaved': 'The automatic lock has been saved.',
-  // --- end of issue 7 keys ---
+  // --- end of the encrypted-workspace keys ---
   // --- First start from the bureau's own data ---
   'own.heading': 'Start from your bureau\'s data',
   'own.intro': 'Enter your bureau\'s name and kind, choose its units-and-establishment file and its roster (CSV or Excel), then a structure template to start from.',

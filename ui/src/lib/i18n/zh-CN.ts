@@ -225,7 +225,7 @@ export const zhCN = {
   'cmp.byFunction': '两个方案的机构框架不同，按职能比较（原单位 → 新部门）：随原单位职能划入新部门的人员视为安排相同。',
   'cmp.follows': '{dept}（随原单位）',
   'cmp.diffTitleFunction': '按职能安排不同的人员（{n}）',
-  // Import and export (issue 6)
+  // Import and export
   'io.import': '导入',
   'io.export': '导出',
   'io.importTitle': '导入花名册',
@@ -309,7 +309,7 @@ export const zhCN = {
   'io.structureDone': '已导入新机构设置表：共 {units} 个单位，{n} 人回到原单位。',
   'io.format.structure': '新机构设置表（.xlsx）',
   'io.saved': '已保存：{name}',
-  // --- Scenarios, compare view and history (issue 5) ---
+  // --- Scenarios, compare view and history ---
   'errors.read_only': '该方案已批准，只读；请创建分支后修改。',
   'status.draft': '草稿',
   'status.review': '待审',
@@ -446,7 +446,7 @@ export const zhCN = {
   'history.action.rules': '修改规则',
   'history.action.background': '修改改革背景',
   'history.action.import_roster': '导入花名册',
-  // --- end of issue 5 keys ---
+  // --- end of the scenario keys ---
   'board.backToOld': '退回原单位（{n} 人）',
   'board.dropBack': '把人员拖到此处可退回原单位',
   // --- scenario templates ---
@@ -456,7 +456,7 @@ export const zhCN = {
   'scen.tpl.onePlusThree': '“1+3+4+1”：督察审计中心、三个综合部门、四个执法部门、交警大队',
   'scen.tpl.blank': '现行机构（空白模板，保留现有内设机构）',
   'scen.tpl.hint': '按名称职能将原内设机构并入新部门，派出所与交警中队原样保留；机关编制的 20% 划转至派出所，编制和中层职数总数不变。',
-  // --- Encrypted workspaces (issue 7) ---
+  // --- Encrypted workspaces ---
   'errors.locked': '工作区已锁定，请输入密码解锁。',
   'errors.no_workspace': '尚未创建工作区。',
   'errors.wrong_passphrase': '密码不正确。',
@@ -525,7 +525,7 @@ export const zhCN = {
   'sec.done.encrypted': '工作区已加密。',
   'sec.done.decrypted': '已取消加密。',
   'sec.done.idleSaved': '自动锁定时间已保存。',
-  // --- end of issue 7 keys ---
+  // --- end of the encrypted-workspace keys ---
   // --- First start from the bureau's own data ---
   'own.heading': '从本局数据开始',
   'own.intro': '填写本局名称和类型，选择本局的单位编制表和花名册（CSV 或 Excel），再选一个机构框架模板作为起点。',

@@ -1,6 +1,6 @@
 // Pure functions of a Comparison: the KPI table with deltas against the first scenario, the
 // difference-list filter and the CSV export. No state, no DOM.
-import type { Comparison, Difference, ScenarioKpis } from './types';
+import type { Comparison, PlacementDifference, ScenarioKpis } from '../api';
 
 export type KpiFormat = 'count' | 'pct' | 'pair';
 export type KpiRowId =
@@ -96,7 +96,7 @@ export function kpiRows(kpis: ScenarioKpis[]): KpiRow[] {
 }
 
 /** The people placed differently, filtered by a name / police-number search and an old unit id. */
-export function filterDifferences<D extends Pick<Difference, 'police_number' | 'name' | 'old_unit'>>(
+export function filterDifferences<D extends Pick<PlacementDifference, 'police_number' | 'name' | 'old_unit'>>(
   list: D[],
   search: string,
   oldUnit: string,

@@ -3,10 +3,10 @@
 // scenario. When the structures differ, the differences are taken by function from each
 // scenario's roster view (`flows.ts`). Renders nothing.
 import { ApiError, type Backend } from '../backend';
-import type { Overview, PersonView, Unit } from '../types';
+import type { Overview, PersonView, Unit } from '../api';
 import { filterDifferences, kpiRows, type KpiRow } from './compare-model';
 import { functionDifferences, sameStructure, type FunctionDifference, type ScenarioStructure } from './flows';
-import type { Comparison, Difference } from './types';
+import type { Comparison, PlacementDifference } from '../api';
 
 export const MAX_COMPARED = 4;
 
@@ -65,14 +65,14 @@ export class CompareController {
     try {
       const ids = [...this.selected];
       const [comparison, ...overviews] = await Promise.all([
-        this.backend.call<Comparison>('compare', { scenario_ids: ids }),
-        ...ids.map((id) => this.backend.call<Overview>('overview', { scenario_id: id })),
+        this.backend.call('compare', { scenario_ids: ids }),
+        ...ids.map((id) => this.backend.call('overview', { scenario_id: id })),
       ]);
       if (seq !== this.seq) return;
       const structures = overviews.map((o) => ({ new_units: o.new_units ?? [], merge_map: o.merge_map ?? [] }));
       let byFunction: FunctionDifference[] | null = null;
       if (!sameStructure(structures)) {
-        const people = await Promise.all(ids.map((id) => this.backend.call<PersonView[]>('people', { scenario_id: id })));
+        const people = await Promise.all(ids.map((id) => this.backend.call('people', { scenario_id: id })));
         if (seq !== this.seq) return;
         byFunction = functionDifferences(people, structures);
       }
@@ -93,7 +93,7 @@ export class CompareController {
     return this.comparison ? kpiRows(this.comparison.kpis) : [];
   }
 
-  get differences(): Difference[] {
+  get differences(): PlacementDifference[] {
     return this.comparison ? filterDifferences(this.comparison.differences, this.search, this.oldUnit) : [];
   }
 

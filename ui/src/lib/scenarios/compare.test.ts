@@ -5,7 +5,7 @@ import { zhCN } from '../i18n/zh-CN';
 import { comparisonCsv, filterDifferences, kpiRows, type CsvLabels } from './compare-model';
 import { CompareController } from './compare.svelte';
 import { fakeBackend } from './test-backend';
-import type { Comparison, ScenarioKpis } from './types';
+import type { Comparison, ScenarioKpis } from '../api';
 
 function kpis(id: number, name: string, extra: Partial<ScenarioKpis> = {}): ScenarioKpis {
   return {
@@ -30,7 +30,7 @@ const comparison: Comparison = {
   ],
   differences: [
     { police_number: '360001', name: '高晶萍', old_unit: 'o-bgs', placements: ['警务指挥部', '城关派出所'] },
-    { police_number: '360210', name: '李明, "小李"', old_unit: 'o-xz', placements: ['刑事侦查部', null] },
+    { police_number: '360210', name: '李明, "小李"', old_unit: 'o-xz', placements: ['刑事侦查部', ''] },
   ],
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { person, unit } from '../board/test-fixtures';
 import { functionDifferences, groupedFlows, sameStructure } from './flows';
-import type { Flow } from './types';
+import type { Flow } from '../api';
 
 const old = [
   unit('o-inv', { name: '刑侦大队' }),

@@ -4,8 +4,8 @@
 // scenarios whose structures differ: by function — someone who follows their old unit into
 // the department the merge map gives it is placed the same, whatever that department is called.
 import { StructureIndex } from '../board/model';
-import type { MergeEdge, PersonView, Unit } from '../types';
-import type { Flow } from './types';
+import type { MergeEdge, PersonView, Unit } from '../api';
+import type { Flow } from '../api';
 
 export type FlowGroup = 'office' | 'grassroots' | 'department' | 'station' | 'squad' | 'kept';
 

@@ -2,8 +2,8 @@
 // result of verifying the chain. `summarise` turns a row into words. Renders nothing.
 import { ApiError, type Backend } from '../backend';
 import type { MessageKey } from '../i18n/messages';
-import type { Overview, PersonView, Unit } from '../types';
-import type { AuditEntry, AuditReport } from './types';
+import type { Overview, PersonView, Unit } from '../api';
+import type { AuditEntry, AuditReport } from '../api';
 
 export const HISTORY_LIMIT = 500;
 
@@ -137,11 +137,11 @@ export class HistoryController {
     if (this.unit) args.unit = this.unit;
     try {
       const [rows, overview, people] = await Promise.all([
-        this.backend.call<AuditEntry[]>('history', args),
+        this.backend.call('history', args),
         this.unitsFor === scenarioId
           ? Promise.resolve(null)
-          : this.backend.call<Overview>('overview', scenarioId === null ? {} : { scenario_id: scenarioId }),
-        this.names.size ? Promise.resolve(null) : this.backend.call<PersonView[]>('people').catch(() => null),
+          : this.backend.call('overview', scenarioId === null ? {} : { scenario_id: scenarioId }),
+        this.names.size ? Promise.resolve(null) : this.backend.call('people').catch(() => null),
       ]);
       if (people) this.names = new Map(people.map((p) => [p.police_number, p.name]));
       if (seq !== this.seq) return;
@@ -162,7 +162,7 @@ export class HistoryController {
     this.verifying = true;
     this.error = null;
     try {
-      this.report = await this.backend.call<AuditReport>('audit_verify');
+      this.report = await this.backend.call('audit_verify');
     } catch (e) {
       this.error = ApiError.from(e);
     } finally {

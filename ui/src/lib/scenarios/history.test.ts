@@ -5,7 +5,7 @@ import { en } from '../i18n/en';
 import { zhCN } from '../i18n/zh-CN';
 import { HistoryController, actionText, summarise } from './history.svelte';
 import { fakeBackend } from './test-backend';
-import type { AuditEntry } from './types';
+import type { AuditEntry } from '../api';
 
 const tz = (k: MessageKey, p?: Record<string, string | number>) => translate(zhCN, k, p);
 const te = (k: MessageKey, p?: Record<string, string | number>) => translate(en, k, p);

@@ -1,7 +1,7 @@
 // Owns the workspace's scenarios: the list, the trash and the planner's name, and every
 // lifecycle action (open, branch, rename, notes, status, delete, restore). Renders nothing.
 import { ApiError, type Backend } from '../backend';
-import type { ScenarioRecord, ScenarioStatus, TrashItem, WorkspaceState } from './types';
+import type { ScenarioStatus, ScenarioSummary, TrashedScenario, WorkspaceInfo } from '../api';
 
 export const NAME_MAX = 60;
 export const NOTES_MAX = 20_000;
@@ -33,8 +33,8 @@ export const TEMPLATES = ['1+5(+N)+1', '1+3+4+1', 'blank'] as const;
 export type StructureTemplate = (typeof TEMPLATES)[number];
 
 export class ScenariosController {
-  workspace = $state.raw<WorkspaceState | null>(null);
-  trash = $state.raw<TrashItem[]>([]);
+  workspace = $state.raw<WorkspaceInfo | null>(null);
+  trash = $state.raw<TrashedScenario[]>([]);
   planner = $state('');
   loading = $state(false);
   busy = $state(false);
@@ -46,16 +46,16 @@ export class ScenariosController {
     private readonly onCurrentChanged: () => void = () => {},
   ) {}
 
-  get scenarios(): ScenarioRecord[] {
+  get scenarios(): ScenarioSummary[] {
     return this.workspace?.scenarios ?? [];
   }
 
-  get current(): ScenarioRecord | null {
+  get current(): ScenarioSummary | null {
     const w = this.workspace;
     return w?.scenarios.find((s) => s.id === w.current_scenario) ?? null;
   }
 
-  byId(id: number | null | undefined): ScenarioRecord | undefined {
+  byId(id: number | null | undefined): ScenarioSummary | undefined {
     return this.scenarios.find((s) => s.id === id);
   }
 
@@ -69,9 +69,9 @@ export class ScenariosController {
     this.error = null;
     try {
       const [workspace, trash, planner] = await Promise.all([
-        this.backend.call<WorkspaceState>('workspace_info'),
-        this.backend.call<TrashItem[]>('trash'),
-        this.backend.call<string>('planner_name'),
+        this.backend.call('workspace_info'),
+        this.backend.call('trash'),
+        this.backend.call('planner_name'),
       ]);
       this.workspace = workspace;
       this.trash = trash;
@@ -114,22 +114,22 @@ export class ScenariosController {
 
   /** A new draft copied from `from`; opened when `open` is set. */
   async branch(from: number, name: string, open = false): Promise<number | null> {
-    let created: ScenarioRecord | null = null;
+    let created: ScenarioSummary | null = null;
     const ok = await this.act(async () => {
-      created = await this.backend.call<ScenarioRecord>('branch_scenario', { from, name: name.trim() });
+      created = await this.backend.call('branch_scenario', { from, name: name.trim() });
       if (open) await this.backend.call('open_scenario', { scenario_id: created.id });
     }, { touchesCurrent: open });
-    return ok && created ? (created as ScenarioRecord).id : null;
+    return ok && created ? (created as ScenarioSummary).id : null;
   }
 
   /** A new draft built from a structure template; opened when `open` is set. */
   async create(name: string, template: StructureTemplate, open = false): Promise<number | null> {
-    let created: ScenarioRecord | null = null;
+    let created: ScenarioSummary | null = null;
     const ok = await this.act(async () => {
-      created = await this.backend.call<ScenarioRecord>('create_scenario', { name: name.trim(), template });
+      created = await this.backend.call('create_scenario', { name: name.trim(), template });
       if (open) await this.backend.call('open_scenario', { scenario_id: created.id });
     }, { touchesCurrent: open });
-    return ok && created ? (created as ScenarioRecord).id : null;
+    return ok && created ? (created as ScenarioSummary).id : null;
   }
 
   rename(id: number, name: string): Promise<boolean> {
@@ -161,7 +161,7 @@ export class ScenariosController {
     this.error = null;
     try {
       await this.backend.call('set_planner_name', { name: name.trim() });
-      this.planner = await this.backend.call<string>('planner_name');
+      this.planner = await this.backend.call('planner_name');
       return true;
     } catch (e) {
       this.error = ApiError.from(e);

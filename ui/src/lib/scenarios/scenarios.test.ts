@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../backend';
 import { ScenariosController, nameProblem, nextStatuses } from './scenarios.svelte';
 import { fakeBackend } from './test-backend';
-import type { ScenarioRecord, WorkspaceState } from './types';
+import type { ScenarioSummary, WorkspaceInfo } from '../api';
 
-function scenario(id: number, name: string, extra: Partial<ScenarioRecord> = {}): ScenarioRecord {
+function scenario(id: number, name: string, extra: Partial<ScenarioSummary> = {}): ScenarioSummary {
   return { id, name, structure_name: '1+5(+N)+1', updated_at: '2026-11-23T06:00:00Z', status: 'draft', parent_id: null, notes: '', ...extra };
 }
 
@@ -16,7 +16,7 @@ function workspace() {
     current: 1,
     planner: '',
   };
-  const info = (): WorkspaceState => ({
+  const info = (): WorkspaceInfo => ({
     bureau: { name: '青山县公安局', kind: 'county', as_of: '2026-12' },
     scenarios: state.scenarios.map((s) => ({ ...s })),
     current_scenario: state.current,

@@ -5,7 +5,7 @@
 // Tracks background jobs so that a lock that cancelled one can say so. Renders nothing.
 import { ApiError, type Backend, type CallObserver } from '../backend';
 import { IdleTimer, realClock, type Clock } from './idle';
-import type { CheckFilesArgs, CreateFromDataArgs, CreateFromFileArgs, FilesCheck, WorkspaceStatus } from './types';
+import type { CheckFilesArgs, CreateFromDataArgs, CreateFromFileArgs, FilesCheck, WorkspaceStatus } from '../api';
 
 export type GatePhase = 'loading' | 'absent' | 'locked' | 'open' | 'error';
 /** Why the workspace was closed while the app showed it. */
@@ -50,7 +50,7 @@ export class GateController {
   /** Re-reads the status; the phase follows it. */
   async refresh(): Promise<void> {
     try {
-      this.applyStatus(await this.backend.call<WorkspaceStatus>('workspace_status'));
+      this.applyStatus(await this.backend.call('workspace_status'));
     } catch (e) {
       const err = ApiError.from(e);
       this.idle.stop();
@@ -137,7 +137,7 @@ export class GateController {
     this.busy = true;
     this.error = null;
     try {
-      return await this.backend.call<FilesCheck>('workspace_check_files', args);
+      return await this.backend.call('workspace_check_files', args);
     } catch (e) {
       this.error = ApiError.from(e);
       return null;
@@ -171,7 +171,7 @@ export class GateController {
     this.phase = 'locked';
     this.status = { ...this.status, state: 'locked' };
     try {
-      this.applyStatus(await this.backend.call<WorkspaceStatus>('workspace_lock'));
+      this.applyStatus(await this.backend.call('workspace_lock'));
     } catch (e) {
       const err = ApiError.from(e);
       // Closed meanwhile by someone else: that is what we wanted.

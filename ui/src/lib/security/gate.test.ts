@@ -292,7 +292,7 @@ describe('GateController: idle lock', () => {
     const { gate, backend, time } = setup({ state: 'open', encrypted: true, passphrase: 'richtig-1', idle: 60 });
     await gate.start();
     // A job that finished before the lock does not count.
-    const done = await backend.call<{ job_id: number }>('solve_start');
+    const done = await backend.call('solve_start');
     await backend.call('job_status', { job_id: done.job_id });
     await backend.call('solve_start');
     time.advance(60_000);

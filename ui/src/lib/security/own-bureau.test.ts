@@ -9,7 +9,7 @@ import {
   stepComplete,
   stepOfCheck,
 } from './own-bureau';
-import type { CheckProblem, FilesCheck } from './types';
+import type { CheckProblem, FilesCheck } from '../api';
 
 const details = (over: Partial<{ name: string; asOf: string; background: string }> = {}) => ({
   name: '测试县公安局',

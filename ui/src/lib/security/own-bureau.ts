@@ -1,8 +1,7 @@
 // The first-start wizard "从本局数据开始": its steps, the checks made before the backend is asked
 // (which checks everything again), and how `workspace_check_files`' structured problems lead
 // back to the step at fault — by their step and code, never by message text.
-import type { BureauKind } from '../types';
-import type { CheckProblem, CheckStep, FilesCheck } from './types';
+import type { BureauKind, CheckProblem, CheckStep, FilesCheck } from '../api';
 
 export type WizardStep = 'details' | 'units' | 'roster' | 'template' | 'security';
 export const WIZARD_STEPS: readonly WizardStep[] = ['details', 'units', 'roster', 'template', 'security'];

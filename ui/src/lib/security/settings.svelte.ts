@@ -1,9 +1,9 @@
 // The security dialog's actions: lock now, change the passphrase, encrypt a plain workspace,
 // remove the encryption, the idle-lock time. Each answers the new status, which the gate takes
 // (so the idle timer follows at once). Renders nothing.
-import { ApiError, type Backend } from '../backend';
+import { ApiError, type Args, type Backend } from '../backend';
 import type { GateController } from './gate.svelte';
-import type { WorkspaceStatus } from './types';
+import type { WorkspaceStatus } from '../api';
 
 /** Which action last succeeded, for the dialog's confirmation line. */
 export type SecurityDone = 'changed' | 'encrypted' | 'decrypted' | 'idleSaved';
@@ -44,19 +44,19 @@ export class SecurityController {
   }
 
   setIdleLock(seconds: number): Promise<boolean> {
-    return this.send('set_idle_lock', { seconds }, 'idleSaved');
+    return this.send(() => this.backend.call('set_idle_lock', { seconds }), 'idleSaved');
   }
 
-  private change(args: { current: string | null; new: string | null }, done: SecurityDone): Promise<boolean> {
-    return this.send('change_passphrase', args, done);
+  private change(args: Args<'change_passphrase'>, done: SecurityDone): Promise<boolean> {
+    return this.send(() => this.backend.call('change_passphrase', args), done);
   }
 
-  private async send(method: string, args: object, done: SecurityDone): Promise<boolean> {
+  private async send(call: () => Promise<WorkspaceStatus>, done: SecurityDone): Promise<boolean> {
     if (this.busy) return false;
     this.busy = true;
     this.clear();
     try {
-      this.gate.applyStatus(await this.backend.call<WorkspaceStatus>(method, args));
+      this.gate.applyStatus(await call());
       this.done = done;
       return true;
     } catch (e) {

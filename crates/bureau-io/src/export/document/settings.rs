@@ -6,9 +6,10 @@
 use bureau_core::limits::forbidden_char;
 use bureau_core::Bureau;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Which paper to produce from the scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// 《…机构改革实施方案》 alone.
@@ -19,7 +20,7 @@ pub enum DocumentKind {
 }
 
 /// 稿别, printed in brackets under the plan's title.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum DraftMark {
     None,
@@ -44,7 +45,7 @@ impl DraftMark {
 }
 
 /// 密级. Personnel lists name people, so the default is a marking, never none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Classification {
     None,
@@ -74,7 +75,7 @@ impl Classification {
 }
 
 /// 紧急程度.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     #[default]
@@ -96,7 +97,7 @@ impl Urgency {
 }
 
 /// A calendar date as the planner picks it; written 2026年12月5日 in the paper.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct DocDate {
     pub year: u16,
@@ -131,7 +132,7 @@ impl DocDate {
 }
 
 /// Every choice of the export dialog (and of `planner export docx`), stored per scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct DocumentSettings {
     pub kind: DocumentKind,

@@ -3,105 +3,18 @@
 // save dialog in the desktop app, a Blob download in a browser). Renders nothing.
 import { ApiError, getBackend, type Backend } from '../../backend';
 import { baseName, saverFor, type ExportMethod, type Saver } from '../../backend/save';
+import type {
+  ExportArgs,
+  Format,
+  ImportPreview,
+  ImportResult,
+  StructureEditResult,
+  StructureImportPreview,
+  UnitsImportPreview,
+  UnitsImportResult,
+} from '../../api';
 
-export { base64ToBytes, download, type FileOut } from '../../backend/save';
-
-export interface Problem {
-  file: string;
-  sheet: string | null;
-  row: number | null;
-  column: string | null;
-  value: string;
-  expected: string;
-}
-
-export interface PersonLine {
-  police_number: string;
-  name: string;
-  row: number | null;
-  changes?: string[];
-}
-
-export interface DroppedPlacements {
-  scenario_id: number;
-  scenario_name: string;
-  people: string[];
-}
-
-export interface ImportPreview {
-  file: string;
-  sheet: string | null;
-  encoding: string | null;
-  rows: number;
-  created: PersonLine[];
-  updated: PersonLine[];
-  unchanged: number;
-  removed: PersonLine[];
-  dropped_placements: DroppedPlacements[];
-  problems: Problem[];
-  can_import: boolean;
-}
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-  dropped_placements: DroppedPlacements[];
-}
-
-export interface UnitLine {
-  id: string;
-  name: string;
-  changes?: string[];
-}
-
-export interface RefusedUnit {
-  id: string;
-  name: string;
-  people: number;
-  merge_edges: number;
-}
-
-export interface UnitsImportPreview {
-  file: string;
-  sheet: string | null;
-  encoding: string | null;
-  rows: number;
-  created: UnitLine[];
-  updated: UnitLine[];
-  unchanged: number;
-  removed: UnitLine[];
-  refused: RefusedUnit[];
-  problems: Problem[];
-  can_import: boolean;
-}
-
-export interface UnitsImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-}
-
-export interface StructureImportPreview {
-  file: string;
-  sheet: string | null;
-  rows: number;
-  problems: Problem[];
-  name: string;
-  units: number;
-  added: string[];
-  removed: string[];
-  unplaced: number;
-  can_import: boolean;
-}
-
-/** What `import_structure` answers (the designer's step result), as far as the panel reads it. */
-export interface StructureImportResult {
-  unplaced: string[];
-  structure: { name: string; units: unknown[] };
-}
+export { base64ToBytes, download } from '../../backend/save';
 
 /**
  * What the import panel reads: the roster (花名册), the units and establishment (单位编制) or
@@ -109,7 +22,6 @@ export interface StructureImportResult {
  */
 export type ImportKind = 'roster' | 'units' | 'structure';
 
-export type DocFormat = 'docx' | 'xlsx' | 'csv';
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let s = '';
@@ -126,7 +38,7 @@ export class IoController {
   unitsPreview = $state<UnitsImportPreview | null>(null);
   unitsResult = $state<UnitsImportResult | null>(null);
   structurePreview = $state<StructureImportPreview | null>(null);
-  structureResult = $state<StructureImportResult | null>(null);
+  structureResult = $state<StructureEditResult | null>(null);
   busy = $state(false);
   error = $state<ApiError | null>(null);
   /** The name of the file last saved (or downloaded), for the message; null when none or cancelled. */
@@ -173,20 +85,21 @@ export class IoController {
     this.structureResult = null;
     const args = { bytes_base64: this.bytes, file_name: name };
     if (this.kind === 'structure') {
-      this.structurePreview = await this.run(() => this.backend.call<StructureImportPreview>('structure_import_preview', args));
+      this.structurePreview = await this.run(() => this.backend.call('structure_import_preview', args));
     } else if (this.kind === 'units') {
-      this.unitsPreview = await this.run(() => this.backend.call<UnitsImportPreview>('units_import_preview', args));
+      this.unitsPreview = await this.run(() => this.backend.call('units_import_preview', args));
     } else {
-      this.preview = await this.run(() => this.backend.call<ImportPreview>('import_preview', args));
+      this.preview = await this.run(() => this.backend.call('import_preview', args));
     }
   }
 
   async confirm(): Promise<void> {
     if (this.kind === 'units') return this.confirmUnits();
     if (this.kind === 'structure') return this.confirmStructure();
-    if (!this.bytes || !this.preview?.can_import) return;
+    const bytes = this.bytes;
+    if (!bytes || !this.preview?.can_import) return;
     const result = await this.run(() =>
-      this.backend.call<ImportResult>('import_roster', { bytes_base64: this.bytes, file_name: this.fileName }),
+      this.backend.call('import_roster', { bytes_base64: bytes, file_name: this.fileName }),
     );
     if (result) {
       this.result = result;
@@ -196,9 +109,10 @@ export class IoController {
   }
 
   private async confirmUnits(): Promise<void> {
-    if (!this.bytes || !this.unitsPreview?.can_import) return;
+    const bytes = this.bytes;
+    if (!bytes || !this.unitsPreview?.can_import) return;
     const result = await this.run(() =>
-      this.backend.call<UnitsImportResult>('import_units', { bytes_base64: this.bytes, file_name: this.fileName }),
+      this.backend.call('import_units', { bytes_base64: bytes, file_name: this.fileName }),
     );
     if (result) {
       this.unitsResult = result;
@@ -208,9 +122,10 @@ export class IoController {
   }
 
   private async confirmStructure(): Promise<void> {
-    if (!this.bytes || !this.structurePreview?.can_import) return;
+    const bytes = this.bytes;
+    if (!bytes || !this.structurePreview?.can_import) return;
     const result = await this.run(() =>
-      this.backend.call<StructureImportResult>('import_structure', { bytes_base64: this.bytes, file_name: this.fileName }),
+      this.backend.call('import_structure', { bytes_base64: bytes, file_name: this.fileName }),
     );
     if (result) {
       this.structureResult = result;
@@ -225,7 +140,7 @@ export class IoController {
   }
 
   /** Exports a document; `args` from the export dialog's choices (scenario, compare, settings). */
-  async exportDocument(format: DocFormat, args: object = {}): Promise<void> {
+  async exportDocument(format: Format, args: Omit<ExportArgs, 'format'> = {}): Promise<void> {
     await this.save('export_document', { ...args, format });
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type Backend } from '../../backend';
-import { base64ToBytes, bytesToBase64, IoController, type ImportPreview } from './io.svelte';
+import { base64ToBytes, bytesToBase64, IoController } from './io.svelte';
+import type { ImportPreview } from '../../api';
 
 function preview(problems: number): ImportPreview {
   return {
@@ -22,10 +23,10 @@ describe('io controller', () => {
     const calls: [string, object | undefined][] = [];
     let problems = 1;
     const backend: Backend = {
-      async call<T>(method: string, args?: object): Promise<T> {
+      async call(method: string, args?: any): Promise<any> {
         calls.push([method, args]);
-        if (method === 'import_preview') return preview(problems) as T;
-        if (method === 'import_roster') return { created: 0, updated: 0, unchanged: 2, removed: 0, dropped_placements: [] } as T;
+        if (method === 'import_preview') return preview(problems) as any;
+        if (method === 'import_roster') return { created: 0, updated: 0, unchanged: 2, removed: 0, dropped_placements: [] } as any;
         throw new ApiError('unknown_method', method);
       },
     };
@@ -46,17 +47,17 @@ describe('io controller', () => {
     const calls: string[] = [];
     let refused = true;
     const backend: Backend = {
-      async call<T>(method: string): Promise<T> {
+      async call(method: string, _args?: any): Promise<any> {
         calls.push(method);
         if (method === 'units_import_preview') {
           return {
             file: 'u.csv', sheet: null, encoding: 'gb18030', rows: 37, created: [], updated: [], unchanged: 36,
             removed: [], problems: [], can_import: !refused,
             refused: refused ? [{ id: 'o-ps01', name: '城关派出所', people: 23, merge_edges: 1 }] : [],
-          } as T;
+          } as any;
         }
-        if (method === 'import_units') return { created: 0, updated: 1, unchanged: 36, removed: 0 } as T;
-        if (method === 'units_template') return { file_name: 't.xlsx', mime: 'x', size: 1 } as T;
+        if (method === 'import_units') return { created: 0, updated: 1, unchanged: 36, removed: 0 } as any;
+        if (method === 'units_template') return { file_name: 't.xlsx', mime: 'x', size: 1 } as any;
         throw new ApiError('unknown_method', method);
       },
     };
@@ -79,7 +80,7 @@ describe('io controller', () => {
 
   it('keeps the error code of a refused call', async () => {
     const backend: Backend = {
-      async call<T>(): Promise<T> {
+      async call(): Promise<any> {
         throw new ApiError('bad_request', 'arguments: bytes_base64 is not base64');
       },
     };

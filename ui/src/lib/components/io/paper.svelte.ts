@@ -4,45 +4,9 @@
 // defaults; the API validates them and answers bad_request naming the field.
 import { ApiError, getBackend, type Backend } from '../../backend';
 
-export type DocumentKind = 'plan' | 'request_with_plan';
-export type DraftMark = 'none' | 'for_review' | 'for_comment' | 'for_deliberation';
-export type Classification = 'none' | 'internal' | 'secret' | 'confidential';
-export type Urgency = 'none' | 'urgent' | 'very_urgent';
+import type { Classification, DocDate, DocumentKind, DocumentSettings, DocumentSettingsView, DraftMark, Urgency } from '../../api';
 
-export interface DocDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-/** Mirrors bureau-io's `DocumentSettings`. */
-export interface DocumentSettings {
-  kind: DocumentKind;
-  draft_mark: DraftMark;
-  issuer: string;
-  document_number: string;
-  signer: string;
-  classification: Classification;
-  secrecy_period: string;
-  copy_number: string;
-  urgency: Urgency;
-  addressee: string;
-  copied_to: string;
-  printed_by: string;
-  printed_on: DocDate;
-  signature: string;
-  written_on: DocDate;
-  contact: string;
-  phone: string;
-  notes_in_document: boolean;
-}
-
-export interface DocumentSettingsView {
-  scenario_id: number;
-  settings: DocumentSettings;
-  defaults: DocumentSettings;
-  stored: boolean;
-}
+export type { Classification, DocDate, DocumentKind, DocumentSettings, DocumentSettingsView, DraftMark, Urgency } from '../../api';
 
 export interface ScenarioChoice {
   id: number;
@@ -95,7 +59,7 @@ export class PaperController {
   /** The workspace's scenarios, the current one chosen, and its settings. */
   async load(): Promise<void> {
     try {
-      const info = await this.backend.call<{ scenarios: ScenarioChoice[]; current_scenario: number }>(
+      const info = await this.backend.call(
         'workspace_info',
       );
       this.scenarios = info.scenarios.map((s) => ({ id: s.id, name: s.name }));
@@ -111,7 +75,7 @@ export class PaperController {
     this.compare = this.compare.filter((c) => c !== id);
     this.error = null;
     try {
-      const view = await this.backend.call<DocumentSettingsView>('document_settings', { scenario_id: id });
+      const view = await this.backend.call('document_settings', { scenario_id: id });
       this.settings = view.settings;
       this.defaults = view.defaults;
     } catch (e) {

@@ -16,14 +16,14 @@ describe('paper controller', () => {
   it('loads the current scenario settings, compares others, sends settings with the docx only', async () => {
     const calls: [string, object | undefined][] = [];
     const backend: Backend = {
-      async call<T>(method: string, args?: object): Promise<T> {
+      async call(method: string, args?: any): Promise<any> {
         calls.push([method, args]);
         if (method === 'workspace_info') {
-          return { current_scenario: 2, scenarios: [{ id: 1, name: 'A' }, { id: 2, name: 'B' }] } as T;
+          return { current_scenario: 2, scenarios: [{ id: 1, name: 'A' }, { id: 2, name: 'B' }] };
         }
         if (method === 'document_settings') {
           const s = settings('测试县公安局');
-          return { scenario_id: 2, settings: { ...s, signer: '某某' }, defaults: s, stored: true } as T;
+          return { scenario_id: 2, settings: { ...s, signer: '某某' }, defaults: s, stored: true };
         }
         throw new ApiError('unknown_method', method);
       },
