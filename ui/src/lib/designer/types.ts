@@ -33,6 +33,8 @@ export interface StructureView {
   check: { totals: StructureTotals; findings: StructureFinding[] };
   /** Each unit's 编制 by the core's one definition: its own plus its sub-units'. */
   establishment: { unit: string; officers: number; auxiliaries: number }[];
+  /** People placed in each unit or its sub-units: whom deleting it sends back. */
+  placed: { unit: string; people: number }[];
   edit_state: EditInfo;
 }
 
