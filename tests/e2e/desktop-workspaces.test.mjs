@@ -1,6 +1,6 @@
 // The real desktop app under Xvfb, for a bureau that is not the sample: first start →
-// 从本局数据开始 with 测试县公安局's generated XLSX files up to the structure designer, the window
-// titled for the bureau and its file; then 工作区: a file that is not a workspace, one another
+// 从本局数据开始 (cancelled half-way: no file) with 测试县公安局's generated XLSX files up to the
+// structure designer, the window titled for the bureau and its file; then 工作区: a file that is not a workspace, one another
 // process holds and one that has gone are refused or marked with precise messages and change
 // nothing; another workspace and a recent one open, a new one offers the first-start screen
 // without writing a file, an encrypted one asks for its passphrase. The native dialogs stand in
@@ -118,6 +118,21 @@ test('first start in the desktop window: 从本局数据开始 with 测试县公
 
   await page.waitFor('[data-testid="create-screen"]');
   await waitForTitle(desktop.display, '2026改革.bpw — 警力布局规划');
+  // Cancelled half-way (the units file read and checked): back on the first-start screen, no file.
+  await page.click('start-own');
+  await page.fill('own-name', BUREAU);
+  await page.click('own-kind-county');
+  await page.fill('own-asof', '2026-12');
+  await page.click('own-next');
+  await page.waitFor('[data-testid="own-form"][data-step="units"]');
+  await page.pickFile('own-units-file', '单位编制.xlsx', xlsx(unitRows(), '单位编制'));
+  await page.waitFor('[data-testid="own-units-chosen"]');
+  await page.click('own-next');
+  await page.waitFor('[data-testid="own-form"][data-step="roster"]');
+  await page.click('own-cancel');
+  await page.waitFor('[data-testid="create-screen"]');
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => !f.endsWith('.lock')), [], 'no workspace file after cancelling');
+
   await page.click('start-own');
   await page.waitFor('[data-testid="own-form"][data-step="details"]');
   await page.fill('own-name', BUREAU);
