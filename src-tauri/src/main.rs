@@ -1,7 +1,9 @@
 //! The desktop shell: one window showing the built UI, and one command, `api`, that hands every
-//! call to `bureau-api`; `save_export` saves a produced document through the native save dialog
-//! (`save.rs`), `startup_probe` serves the startup benchmark (`probe.rs`). The window never
-//! navigates away from the app (`nav_guard.rs`). No logic lives here.
+//! call to `bureau-api` over the window's workspace (`state.rs`); `save_export` saves a produced
+//! document through the native save dialog (`save.rs`), `workspace_files` opens, creates and
+//! remembers workspace files (`workspaces.rs`, `recent.rs`) and keeps the window title naming
+//! the open one, `startup_probe` serves the startup benchmark (`probe.rs`). The window never
+//! navigates away from the app (`nav_guard.rs`). No planning logic lives here.
 //!
 //! **Architecture invariant:** this is the only crate that depends on Tauri.
 #![forbid(unsafe_code)]
@@ -10,61 +12,49 @@
 mod nav_guard;
 mod platform;
 mod probe;
+mod recent;
 mod save;
+mod state;
+mod workspaces;
 
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
 
-use bureau_api::{ActivityLog, Api, ApiError, ErrorCode};
+use bureau_api::{ApiError, ErrorCode};
 use tauri::Manager;
 
-const WORKER_ARG: &str = "--worker";
-
-/// The API once the workspace could be taken. Until then every call tries again and answers
-/// why not (the gate shows it with a Retry button): a workspace another process holds
-/// (`workspace_in_use`) opens here as soon as that process lets go, without a restart.
-struct AppState {
-    path: Result<PathBuf, ApiError>,
-    api: OnceLock<Api>,
-    /// Handed to the API when it starts.
-    log: Mutex<Option<ActivityLog>>,
-    /// One start attempt at a time: a second one would find the first one's lock.
-    starting: Mutex<()>,
-}
-
-impl AppState {
-    fn api(&self) -> Result<&Api, ApiError> {
-        if let Some(api) = self.api.get() {
-            return Ok(api);
-        }
-        let _one = self.starting.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(api) = self.api.get() {
-            return Ok(api);
-        }
-        // Absent: the UI asks whether to encrypt the new workspace; encrypted: it asks for
-        // the passphrase.
-        let api = Api::start(self.path.as_ref().map_err(Clone::clone)?, None)?;
-        if let Ok(exe) = std::env::current_exe() {
-            api.set_worker(exe, vec![WORKER_ARG.into()]);
-        }
-        if let Some(log) = self.log.lock().unwrap_or_else(|p| p.into_inner()).take() {
-            log.event(concat!(
-                "start host=desktop version=",
-                env!("CARGO_PKG_VERSION")
-            ));
-            api.set_log(log);
-        }
-        Ok(self.api.get_or_init(|| api))
-    }
-}
+use crate::recent::{RecentList, RECENT_FILE};
+use crate::state::{AppState, WORKER_ARG};
 
 #[tauri::command(async)]
 fn api(
+    app: tauri::AppHandle,
     state: tauri::State<'_, AppState>,
     method: String,
     args: serde_json::Value,
 ) -> Result<serde_json::Value, ApiError> {
-    state.api()?.call(&method, args)
+    let answer = state.api()?.call(&method, args)?;
+    if workspaces::creates_workspace(&method) {
+        workspaces::remember_current(&state);
+    }
+    if workspaces::changes_title(&method) {
+        workspaces::refresh_title(&app, &state);
+    }
+    Ok(answer)
+}
+
+/// Opens or creates another workspace file through the native dialogs, or reopens or forgets a
+/// recent one. The dialogs block, so this runs on a blocking thread.
+#[tauri::command]
+async fn workspace_files(
+    app: tauri::AppHandle,
+    request: workspaces::WorkspaceFilesRequest,
+) -> Result<workspaces::WorkspaceFiles, ApiError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        workspaces::handle(&app, &state, request)
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, format!("workspace_files: {e}")))?
 }
 
 /// Produces a document or template and saves it where the planner picks (`{saved: null}` when
@@ -78,7 +68,7 @@ async fn save_export(
     tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         let api = state.api()?;
-        save::save_export(&app, api, method, args)
+        save::save_export(&app, &api, method, args)
     })
     .await
     .map_err(|e| ApiError::new(ErrorCode::Internal, format!("save_export: {e}")))?
@@ -90,9 +80,17 @@ fn startup_probe(app: tauri::AppHandle, stage: String) {
     probe::report(&app, &stage);
 }
 
-fn workspace_path(app: &tauri::App) -> Result<PathBuf, ApiError> {
+/// The workspace the window starts with: `BUREAU_PLANNER_DB` when set, else the most recently
+/// used one that still exists, else `workspace.bpw` in the app's data folder.
+fn workspace_path(app: &tauri::App, recent: Option<&std::path::Path>) -> Result<PathBuf, ApiError> {
     if let Some(path) = std::env::var_os("BUREAU_PLANNER_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(path));
+    }
+    if let Some(path) = recent
+        .map(RecentList::load)
+        .and_then(|r| r.newest_existing().map(PathBuf::from))
+    {
+        return Ok(path);
     }
     let dir = app
         .path()
@@ -104,16 +102,13 @@ fn workspace_path(app: &tauri::App) -> Result<PathBuf, ApiError> {
     Ok(dir.join("workspace.bpw"))
 }
 
-/// The activity log in the app's data folder (`logs/`); the app runs without one if the folder
-/// cannot be written.
-fn open_log(app: &tauri::App) -> Option<ActivityLog> {
-    let dir = match std::env::var_os("BUREAU_PLANNER_LOG_DIR").filter(|p| !p.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => app.path().app_data_dir().ok()?.join("logs"),
-    };
-    ActivityLog::open(&dir)
-        .map_err(|e| eprintln!("Bureau Planner: no activity log in {}: {e}", dir.display()))
-        .ok()
+/// The activity log's folder: `logs/` in the app's data folder (the app runs without a log if
+/// it cannot be written).
+fn log_dir(app: &tauri::App) -> Option<PathBuf> {
+    match std::env::var_os("BUREAU_PLANNER_LOG_DIR").filter(|p| !p.is_empty()) {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => Some(app.path().app_data_dir().ok()?.join("logs")),
+    }
 }
 
 fn main() {
@@ -126,21 +121,33 @@ fn main() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            let state = AppState {
-                path: workspace_path(app),
-                api: OnceLock::new(),
-                log: Mutex::new(open_log(app)),
-                starting: Mutex::new(()),
-            };
+            let recent_file = app
+                .path()
+                .app_config_dir()
+                .ok()
+                .map(|d| d.join(RECENT_FILE));
+            let state = AppState::new(
+                workspace_path(app, recent_file.as_deref()),
+                log_dir(app),
+                recent_file,
+            );
             // Taken now, so the window holds the workspace from its first frame.
-            if let Err(e) = state.api() {
-                eprintln!("Bureau Planner: {} ({:?})", e.message, e.code);
+            match state.api() {
+                Ok(_) => workspaces::remember_current(&state),
+                Err(e) => eprintln!("Bureau Planner: {} ({:?})", e.message, e.code),
             }
             app.manage(state);
             nav_guard::create_main_window(app)?;
+            let handle = app.handle();
+            workspaces::refresh_title(handle, &handle.state::<AppState>());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![api, save_export, startup_probe])
+        .invoke_handler(tauri::generate_handler![
+            api,
+            save_export,
+            workspace_files,
+            startup_probe
+        ])
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("Bureau Planner could not start: {e}");

@@ -8,7 +8,12 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 /// Every permission a capability may grant: the app's own commands (see `build.rs`).
-const ALLOWED_PERMISSIONS: &[&str] = &["allow-api", "allow-save-export", "allow-startup-probe"];
+const ALLOWED_PERMISSIONS: &[&str] = &[
+    "allow-api",
+    "allow-save-export",
+    "allow-workspace-files",
+    "allow-startup-probe",
+];
 
 /// Every source expression the policy may use: keywords and Tauri's local IPC origins.
 const ALLOWED_SOURCES: &[&str] = &["'self'", "'none'", "ipc:", "http://ipc.localhost"];

@@ -84,6 +84,8 @@ test('cancelling in the middle of the wizard creates nothing and returns to the 
   await byId('create-screen').waitFor();
   assert.match(await byId('start-own').textContent(), /从本局数据开始/);
   assert.match(await byId('create-submit').textContent(), /打开示例（青山县公安局）/);
+  // 打开工作区… / 新建工作区… / 最近使用 are the desktop app's: none of them in a browser.
+  assert.equal(await byId('workspaces-entry').count(), 0);
   await shot('own-bureau-0-first-start.png');
   await byId('start-own').click();
   await byId('own-wizard').waitFor();

@@ -2,7 +2,8 @@
 // `planner serve` with no workspace: 从本局数据开始 with 单位编制 and 花名册 XLSX files of 测试县公安局
 // generated here, landing on 机构设计; a department and a sub-unit designed there (establishment,
 // posts, functions), every old unit mapped, a refused value named by unit and field, a unit with
-// people deleted (they return to 仍在原单位; undo and redo); then solve, accept, and the DOCX and
+// people deleted after the designer asked (cancel first: nothing changes; they return to
+// 仍在原单位; undo and redo); then solve, accept, and the DOCX and
 // XLSX downloads: both carry the bureau and the designed department, and nothing of the sample
 // bureau (青山, its units, its people). Then the designer and 本局信息 on the county sample.
 import { test, before, after } from 'node:test';
@@ -114,6 +115,8 @@ test('测试县公安局: from its own XLSX files through the designer to the do
   assert.equal(await byId('tab-designer').getAttribute('aria-selected'), 'true');
   assert.equal((await byId('header-bureau').textContent()).trim(), BUREAU);
   assert.equal(await byId('sample-badge').count(), 0);
+  // Workspace files are the desktop app's: the browser shows no 工作区 entry.
+  assert.equal(await byId('workspaces-entry').count(), 0);
   assert.equal(await page.locator('[data-testid="map-row"]').count(), OFFICE.length + STATIONS.length + SQUADS.length);
   const start = await structure();
   assert.equal(await byId('total-officers').textContent(), `${start.check.totals.officer_establishment.before} → ${start.check.totals.officer_establishment.after}`);
@@ -182,7 +185,19 @@ test('测试县公安局: from its own XLSX files through the designer to the do
   const placedThere = (await server.api('people', {})).body.filter((p) => p.unit === target).map((p) => p.police_number);
   assert.ok(placedThere.length > 0, `people placed in ${targetName}`);
   await page.locator(`[data-testid="designer-unit"][data-unit="${target}"]`).click();
+  // The designer asks first, naming the unit and how many people go back; cancel changes nothing.
   await byId('designer-delete').click();
+  const ask = byId('delete-confirm');
+  await ask.waitFor();
+  assert.equal(await ask.getAttribute('data-people'), String(placedThere.length));
+  assert.match(await ask.textContent(), new RegExp(`删除「${targetName}」及其下设机构？.*其中已安排的 ${placedThere.length} 人将回到“仍在原单位”`));
+  await shot(page, 'structure-designer-3-asked.png');
+  await byId('delete-cancel').click();
+  await ask.waitFor({ state: 'detached' });
+  assert.equal(await page.locator(`[data-testid="designer-unit"][data-unit="${target}"]`).count(), 1);
+  assert.equal((await server.api('people', {})).body.filter((p) => p.unit === target).length, placedThere.length);
+  await byId('designer-delete').click();
+  await byId('delete-confirm-yes').click();
   const notice = byId('designer-notice');
   await notice.waitFor();
   assert.equal(await notice.getAttribute('data-unplaced'), String(placedThere.length));

@@ -55,5 +55,7 @@ pub use session::{
     WorkspaceStatus,
 };
 pub use solve_settings::{SetWeightsArgs, WeightsView};
-pub use structure::{EditStructureArgs, StructureEditResult, StructureView, UnitEstablishment};
+pub use structure::{
+    EditStructureArgs, StructureEditResult, StructureView, UnitEstablishment, UnitPlaced,
+};
 pub use structure_sheet::{StructureFileArgs, StructureImportPreview};

@@ -4,7 +4,7 @@
 
 use bureau_core::metrics::establishment;
 use bureau_core::structure_check::{check_structure, StructureCheck};
-use bureau_core::structure_edit::StructureEdit;
+use bureau_core::structure_edit::{placed_within, StructureEdit};
 use bureau_core::{PoliceNumber, ScenarioStatus, Structure, Unit, UnitId};
 use bureau_storage::EditState;
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,9 @@ pub struct StructureView {
     /// Each new unit's 编制 by the one definition (`metrics::establishment`: its own plus its
     /// sub-units'), in the structure's unit order: what the tree shows beside a department.
     pub establishment: Vec<UnitEstablishment>,
+    /// The people placed in each new unit or its sub-units, in the structure's unit order:
+    /// whom deleting it would send back to 仍在原单位 (the designer asks first).
+    pub placed: Vec<UnitPlaced>,
     /// Undo/redo of the scenario's shared edit log.
     pub edit_state: EditState,
 }
@@ -36,6 +39,13 @@ pub struct UnitEstablishment {
     pub unit: UnitId,
     pub officers: u32,
     pub auxiliaries: u32,
+}
+
+/// The people placed in a new unit, its sub-units included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UnitPlaced {
+    pub unit: UnitId,
+    pub people: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -105,6 +115,13 @@ impl Api {
                 }
             })
             .collect();
+        let placed = units
+            .iter()
+            .map(|u| UnitPlaced {
+                unit: u.id.clone(),
+                people: placed_within(&p.scenario.structure, &p.scenario.draft, &u.id),
+            })
+            .collect();
         Ok(StructureView {
             scenario_id: id,
             read_only: status == ScenarioStatus::Approved,
@@ -112,6 +129,7 @@ impl Api {
             structure: p.scenario.structure.clone(),
             old_units: p.bureau.old_units.clone(),
             establishment,
+            placed,
             edit_state,
         })
     }

@@ -169,6 +169,15 @@ fn deleting_a_unit_with_people_returns_them_and_undo_brings_them_back() {
     };
     let n = placed_there(&api);
     assert!(n > 0);
+    // The view says beforehand how many a deletion sends back (the designer asks first).
+    let said = view["placed"]
+        .as_array()
+        .expect("placed")
+        .iter()
+        .find(|p| p["unit"] == station.as_str())
+        .expect("the station's count")["people"]
+        .as_u64();
+    assert_eq!(said, Some(n as u64));
     let unplaced_before = unplaced(&api);
 
     let out = edit(&api, json!({"op": "delete_unit", "unit": station})).expect("deleted");

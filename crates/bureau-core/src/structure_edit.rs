@@ -457,6 +457,21 @@ pub fn apply_edit(
     })
 }
 
+/// How many people the draft places in `unit` or its sub-units: whom deleting it would send
+/// back to their old unit (what `apply_edit`'s `unplaced` lists for that deletion), so the
+/// designer can say so before it deletes. 0 for a unit the structure does not have.
+pub fn placed_within(structure: &Structure, draft: &Draft, unit: &str) -> usize {
+    if structure.unit(unit).is_none() {
+        return 0;
+    }
+    let gone = subtree(structure, unit);
+    draft
+        .assignment
+        .iter()
+        .filter(|(_, placed)| gone.contains(placed.as_str()))
+        .count()
+}
+
 /// The rules that still name units of `structure`, and how many were dropped because the unit
 /// they name is gone.
 pub fn rules_for(structure: &Structure, rules: Vec<Rule>) -> (Vec<Rule>, usize) {

@@ -6,7 +6,8 @@ use bureau_core::model::{Bureau, Draft, Structure, Tier, UnitKind};
 use bureau_core::rules::default_rules;
 use bureau_core::structure_check::{check_structure, StructureFinding};
 use bureau_core::structure_edit::{
-    apply_edit, EditProblem, NumberField, StructureEdit, StructureEditError, MAX_ESTABLISHMENT,
+    apply_edit, placed_within, EditProblem, NumberField, StructureEdit, StructureEditError,
+    MAX_ESTABLISHMENT,
 };
 use bureau_core::BureauFile;
 
@@ -239,6 +240,29 @@ fn deleting_a_unit_returns_its_people_and_unmaps_it() {
         unit: "o-office".into(),
         name: "办公室".into()
     }));
+}
+
+#[test]
+fn the_people_a_deletion_would_send_back_are_counted_before_it() {
+    let (bureau, structure, draft) = tiny();
+    for unit in structure.units.iter().map(|u| u.id.clone()) {
+        let out = apply_edit(
+            &bureau,
+            &structure,
+            &draft,
+            &StructureEdit::DeleteUnit { unit: unit.clone() },
+        )
+        .expect("deleted");
+        assert_eq!(
+            placed_within(&structure, &draft, &unit),
+            out.unplaced.len(),
+            "{unit}"
+        );
+    }
+    // A department counts its sub-units' people too; a unit that is not there, nobody.
+    assert_eq!(placed_within(&structure, &draft, "n-cmd"), 4);
+    assert_eq!(placed_within(&structure, &draft, "n-cmd-zh"), 1);
+    assert_eq!(placed_within(&structure, &draft, "no-such-unit"), 0);
 }
 
 #[test]

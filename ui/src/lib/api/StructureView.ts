@@ -4,6 +4,7 @@ import type { Structure } from "./Structure";
 import type { StructureCheck } from "./StructureCheck";
 import type { Unit } from "./Unit";
 import type { UnitEstablishment } from "./UnitEstablishment";
+import type { UnitPlaced } from "./UnitPlaced";
 
 /**
  * Everything the designer shows for one scenario.
@@ -22,6 +23,11 @@ old_units: Array<Unit>, check: StructureCheck,
  * sub-units'), in the structure's unit order: what the tree shows beside a department.
  */
 establishment: Array<UnitEstablishment>, 
+/**
+ * The people placed in each new unit or its sub-units, in the structure's unit order:
+ * whom deleting it would send back to 仍在原单位 (the designer asks first).
+ */
+placed: Array<UnitPlaced>, 
 /**
  * Undo/redo of the scenario's shared edit log.
  */

@@ -111,6 +111,7 @@ export type * from "./UnitEstablishment";
 export type * from "./UnitKind";
 export type * from "./UnitLine";
 export type * from "./UnitMetrics";
+export type * from "./UnitPlaced";
 export type * from "./UnitsImportPreview";
 export type * from "./UnitsImportResult";
 export type * from "./UnlockArgs";

@@ -14,6 +14,13 @@ export interface Refusal {
   field: StepField | null;
 }
 
+/** A deletion waiting for the planner's yes: the unit, and how many people it sends back. */
+export interface PendingDeletion {
+  unit: string;
+  name: string;
+  people: number;
+}
+
 /** What the last deletion did to people and rules. */
 export interface DeletionNotice {
   unit: string;
@@ -26,12 +33,16 @@ export class DesignerController {
   error = $state.raw<ApiError | null>(null);
   refusal = $state.raw<Refusal | null>(null);
   notice = $state.raw<DeletionNotice | null>(null);
+  /** A deletion that would send people back to 仍在原单位, asked about first. */
+  pendingDeletion = $state.raw<PendingDeletion | null>(null);
   selected = $state<string | null>(null);
   /** An old unit to bring into view in the merge map (a finding's link). */
   focusedOld = $state<string | null>(null);
   pending = $state(0);
   /** Bumped on every change of the scenario, so other screens know to re-read it. */
   changes = $state(0);
+  /** People placed in each unit or its sub-units: whom deleting it sends back. */
+  placed = $derived(new Map((this.view?.placed ?? []).map((p) => [p.unit, p.people])));
 
   rows = $derived(this.view ? treeRows(this.view.structure.units) : []);
   unmapped = $derived(this.view ? unmappedOldUnits(this.view.old_units, this.view.structure.merge_map) : new Set<string>());
@@ -77,6 +88,34 @@ export class DesignerController {
     } finally {
       this.pending -= 1;
     }
+  }
+
+  /**
+   * Deletes a unit, asking first when people are placed in it or its sub-units (they would go
+   * back to 仍在原单位): then the deletion waits in `pendingDeletion` for `confirmDeletion`.
+   */
+  async requestDelete(unit: string): Promise<boolean> {
+    const view = this.view;
+    const u = view?.structure.units.find((x) => x.id === unit);
+    if (!view || view.read_only || !u) return false;
+    const people = this.placed.get(unit) ?? 0;
+    if (people > 0) {
+      this.pendingDeletion = { unit, name: u.name, people };
+      return false;
+    }
+    return this.edit({ op: 'delete_unit', unit });
+  }
+
+  /** The planner said yes: the waiting deletion is applied. */
+  async confirmDeletion(): Promise<boolean> {
+    const pending = this.pendingDeletion;
+    this.pendingDeletion = null;
+    return pending ? this.edit({ op: 'delete_unit', unit: pending.unit }) : false;
+  }
+
+  /** The planner said no: nothing changes. */
+  cancelDeletion(): void {
+    this.pendingDeletion = null;
   }
 
   undo(): Promise<boolean> {

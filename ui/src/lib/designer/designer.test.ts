@@ -17,7 +17,7 @@ const u = (id: string, name: string): Unit => ({
   operation: 'physical',
 });
 
-function view(units: Unit[], undo = false): StructureView {
+function view(units: Unit[], undo = false, placed: Record<string, number> = {}): StructureView {
   const ba = { before: 0, after: 0 };
   return {
     scenario_id: 7,
@@ -25,6 +25,7 @@ function view(units: Unit[], undo = false): StructureView {
     structure: { name: '1+5(+N)+1', units, merge_map: [] },
     old_units: [u('o1', '刑侦大队')],
     establishment: units.map((x) => ({ unit: x.id, officers: x.officer_establishment, auxiliaries: x.auxiliary_establishment })),
+    placed: units.map((x) => ({ unit: x.id, people: placed[x.id] ?? 0 })),
     check: { totals: { officer_establishment: ba, auxiliary_establishment: ba, posts: ba, head_posts: ba, deputy_posts: ba, internal_units: ba }, findings: [] },
     edit_state: { can_undo: undo, can_redo: false, revision: 0, undo_label: null, redo_label: null },
   };
@@ -43,6 +44,37 @@ describe('DesignerController', () => {
     expect(d.selected).toBe('n-1');
     expect(d.selectedUnit?.name).toBe('新部门');
     expect(d.changes).toBe(1);
+  });
+
+  it('asks before deleting a unit with people: cancel sends nothing, confirm deletes', async () => {
+    const { backend, calls } = fakeBackend({
+      structure: () => view([u('a', '指挥中心'), u('b', '治安大队')], false, { b: 3 }),
+      edit_structure: () => ({ ...view([u('a', '指挥中心')], true), unplaced: ['P1', 'P2', 'P3'], created: null, dropped_rules: 0 }),
+    });
+    const d = new DesignerController(backend);
+    await d.load();
+    expect(await d.requestDelete('b')).toBe(false);
+    expect(d.pendingDeletion).toEqual({ unit: 'b', name: '治安大队', people: 3 });
+    d.cancelDeletion();
+    expect(d.pendingDeletion).toBeNull();
+    expect(calls.filter(([m]) => m === 'edit_structure')).toEqual([]);
+    await d.requestDelete('b');
+    expect(await d.confirmDeletion()).toBe(true);
+    expect(calls.filter(([m]) => m === 'edit_structure')).toEqual([['edit_structure', { scenario_id: 7, edit: { op: 'delete_unit', unit: 'b' } }]]);
+    expect(d.pendingDeletion).toBeNull();
+    expect(d.notice?.unplaced).toBe(3);
+  });
+
+  it('deletes a unit nobody is placed in without asking', async () => {
+    const { backend, calls } = fakeBackend({
+      structure: () => view([u('a', '指挥中心'), u('b', '治安大队')]),
+      edit_structure: () => ({ ...view([u('a', '指挥中心')], true), unplaced: [], created: null, dropped_rules: 0 }),
+    });
+    const d = new DesignerController(backend);
+    await d.load();
+    expect(await d.requestDelete('b')).toBe(true);
+    expect(d.pendingDeletion).toBeNull();
+    expect(calls.filter(([m]) => m === 'edit_structure').length).toBe(1);
   });
 
   it('tells how many people a deletion sent back, and forgets a deleted selection', async () => {

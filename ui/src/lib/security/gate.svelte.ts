@@ -180,6 +180,15 @@ export class GateController {
     }
   }
 
+  /** The window switched to another workspace file: the app closes and the new one's state
+   * decides what shows (the app afresh, the first-start or the unlock screen). */
+  async reopen(): Promise<void> {
+    if (this.phase === 'open') this.closed(null);
+    this.phase = 'loading';
+    this.error = null;
+    await this.refresh();
+  }
+
   dismissNotice(): void {
     this.notice = null;
   }

@@ -154,6 +154,31 @@ describe('GateController: start', () => {
   });
 });
 
+describe('GateController: another workspace file', () => {
+  it('remounts the app when the window switched to another open workspace', async () => {
+    const { gate } = setup({ state: 'open' });
+    await gate.start();
+    expect(gate.generation).toBe(1);
+    await gate.reopen();
+    expect(gate.phase).toBe('open');
+    expect(gate.generation).toBe(2);
+  });
+
+  it('shows the unlock or first-start screen for the file switched to', async () => {
+    const { gate, ws } = setup({ state: 'open' });
+    await gate.start();
+    ws.state = 'locked';
+    ws.encrypted = true;
+    await gate.reopen();
+    expect(gate.phase).toBe('locked');
+    expect(gate.lockReason).toBeNull();
+    ws.state = 'absent';
+    ws.encrypted = false;
+    await gate.reopen();
+    expect(gate.phase).toBe('absent');
+  });
+});
+
 describe('GateController: unlock', () => {
   it('refuses a wrong passphrase and stays locked; the right one opens the app', async () => {
     const { gate, calls } = setup({ state: 'locked', encrypted: true, passphrase: 'richtig-1' });

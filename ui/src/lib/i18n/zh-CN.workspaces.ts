@@ -1,0 +1,25 @@
+// 简体中文: the desktop app's workspaces (打开工作区… / 新建工作区… / 最近使用). Spread into
+// zh-CN.ts; keys must match en.workspaces.ts (i18n.test.ts checks the merged dictionaries).
+export const workspacesZhCN = {
+  'ws.entry': '工作区',
+  'ws.entryTitle': '打开或新建工作区文件，或从最近使用的工作区中选择',
+  'ws.title': '工作区',
+  'ws.hint': '每个工作区是一个文件（.bpw），可按局或按改革轮次分别保存。',
+  'ws.open': '打开工作区…',
+  'ws.new': '新建工作区…',
+  'ws.recent': '最近使用',
+  'ws.recentEmpty': '还没有最近使用的工作区。',
+  'ws.current': '当前',
+  'ws.missing': '找不到文件',
+  'ws.reopen': '打开',
+  'ws.forget': '移除',
+  'ws.forgetTitle': '从最近使用中移除「{name}」（不删除文件）',
+  'ws.close': '关闭',
+  'ws.busy': '正在打开…',
+  'ws.unchanged': '当前工作区未作任何更改。',
+  'ws.error.not_a_workspace': '所选文件不是警力布局规划的工作区文件，或已损坏。',
+  'ws.error.workspace_in_use': '该工作区已在另一个程序中打开（另一个窗口、planner serve 或 planner 命令），请先在那里关闭。',
+  'ws.error.newer_version': '该工作区由更新版本的软件创建，请升级后再打开。',
+  'ws.error.not_found': '找不到该文件：它可能已被移动、删除，或所在的磁盘未连接。',
+  'ws.error.bad_request': '已有同名文件：请直接打开它，或换一个文件名新建。',
+} as const;
