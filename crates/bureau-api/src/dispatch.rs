@@ -68,6 +68,10 @@ impl Api {
         "export_document",
         "document_settings",
         "set_document_settings",
+        "document_text",
+        "set_document_paragraph",
+        "reset_document_paragraph",
+        "set_document_phases",
         "bureau_info",
         "set_bureau_info",
         "switch_ratio_rules",
@@ -178,6 +182,10 @@ impl Api {
             "export_document" => respond(self.export_document(parse(args)?)),
             "document_settings" => respond(self.document_settings(parse(args)?)),
             "set_document_settings" => respond(self.set_document_settings(parse(args)?)),
+            "document_text" => respond(self.document_text(parse(args)?)),
+            "set_document_paragraph" => respond(self.set_document_paragraph(parse(args)?)),
+            "reset_document_paragraph" => respond(self.reset_document_paragraph(parse(args)?)),
+            "set_document_phases" => respond(self.set_document_phases(parse(args)?)),
             "bureau_info" => {
                 let () = parse_unit(args)?;
                 respond(self.bureau_info())

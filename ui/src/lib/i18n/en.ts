@@ -1,5 +1,6 @@
 // English. Keys must match zh-CN.ts exactly (i18n.test.ts checks).
 import { designerEn } from './en.designer';
+import { textEn } from './en.text';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -600,4 +601,5 @@ export const en: Messages = {
   'header.sample': 'Sample',
   'header.sampleTitle': 'This is the bundled sample data, not your bureau\'s',
   ...designerEn,
+  ...textEn,
 };

@@ -1,5 +1,6 @@
 // 简体中文 (default). Keys must match en.ts exactly (i18n.test.ts checks).
 import { designerZhCN } from './zh-CN.designer';
+import { textZhCN } from './zh-CN.text';
 
 export const zhCN = {
   'app.title': '警力布局规划',
@@ -597,4 +598,5 @@ export const zhCN = {
   'header.sample': '示例',
   'header.sampleTitle': '这是内置的示例数据，不是本局的数据',
   ...designerZhCN,
+  ...textZhCN,
 } as const;
