@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use base64::Engine;
 use bureau_io::export::{
-    build_report, document, render_plan, write_document, DocDate, DocumentSettings, Format,
-    ScenarioInput,
+    build_report, document, render_plan, write_document_with_text, DocDate, DocumentSettings,
+    Format, ScenarioInput,
 };
 use bureau_io::import::{
     read_roster, read_units, template_xlsx, units_xlsx, ImportContext, PersonLine, Problem,
@@ -457,6 +457,7 @@ impl Api {
             }
             _ => settings_view(&mut ws, id)?.settings,
         };
+        let own = crate::document_text::own_text(&mut ws, id)?;
         drop(ws);
         let inputs: Vec<ScenarioInput<'_>> = others
             .iter()
@@ -470,7 +471,7 @@ impl Api {
             rules: &main_rules,
         };
         if args.format == Format::Docx {
-            let bytes = write_document(&bureau, main_input, &inputs, &settings)
+            let bytes = write_document_with_text(&bureau, main_input, &inputs, &settings, &own)
                 .map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
             return Ok(Produced {
                 file_name: document::file_name(&bureau, &settings),
@@ -496,7 +497,7 @@ impl Api {
 }
 
 /// The settings a scenario's paper is issued with: remembered, or the bureau's defaults.
-fn settings_view(ws: &mut Workspace, id: i64) -> Result<DocumentSettingsView, ApiError> {
+pub(crate) fn settings_view(ws: &mut Workspace, id: i64) -> Result<DocumentSettingsView, ApiError> {
     let bureau = ws.bureau()?;
     let defaults = DocumentSettings::defaults_for(&bureau, today());
     let stored = ws

@@ -10,6 +10,7 @@ mod activity_log;
 mod board;
 mod bureau;
 mod dispatch;
+mod document_text;
 mod documents;
 mod error;
 mod first_start_check;
@@ -34,6 +35,9 @@ pub use board::{
 pub use bureau::{BureauDetails, SetBureauArgs};
 /// Hosts make their data folder owner-only with this (see `docs/security.md`).
 pub use bureau_storage::ensure_private_dir;
+pub use document_text::{
+    DocumentTextView, ResetDocumentParagraphArgs, SetDocumentParagraphArgs, SetDocumentPhasesArgs,
+};
 pub use documents::{
     write_atomically, DocumentSettingsView, ExportArgs, FileArgs, FileOut, ImportPreview,
     ImportResult, SetDocumentSettingsArgs, UnitsImportPreview, UnitsImportResult, MAX_UPLOAD_BYTES,

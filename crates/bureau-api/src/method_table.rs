@@ -64,6 +64,10 @@ api_methods! {
     export_document(ExportArgs) -> FileOut;
     document_settings(ScenarioRef) -> DocumentSettingsView;
     set_document_settings(SetDocumentSettingsArgs) -> DocumentSettingsView;
+    document_text(ScenarioRef) -> DocumentTextView;
+    set_document_paragraph(SetDocumentParagraphArgs) -> DocumentTextView;
+    reset_document_paragraph(ResetDocumentParagraphArgs) -> DocumentTextView;
+    set_document_phases(SetDocumentPhasesArgs) -> DocumentTextView;
     bureau_info() -> BureauDetails;
     set_bureau_info(SetBureauArgs) -> BureauDetails;
     switch_ratio_rules(ScenarioRef) -> BureauDetails;

@@ -11,6 +11,7 @@ mod audit;
 mod bureau_details;
 mod codec;
 mod document_settings;
+mod document_text;
 mod edits;
 mod encryption;
 mod error;
@@ -30,6 +31,7 @@ mod workspace;
 
 pub use audit::{AuditEntry, AuditReport};
 pub use bureau_details::{default_share, RatioRules, MAX_BACKGROUND_CHARS, MAX_BUREAU_NAME_CHARS};
+pub use document_text::DocumentParagraph;
 pub use edits::{EditKind, EditOutcome, EditState, Placement, PlacementSet, Target};
 pub use encryption::{check_new_passphrase, file_kind, FileKind, MIN_PASSPHRASE_CHARS};
 pub use error::StorageError;

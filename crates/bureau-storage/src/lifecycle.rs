@@ -79,7 +79,8 @@ fn scalar(tx: &Transaction<'_>, sql: &str, id: i64) -> Result<String, StorageErr
 }
 
 impl Workspace {
-    /// A new scenario branched from `from`: its structure, draft, rules and notes, as a draft.
+    /// A new scenario branched from `from`: its structure, draft, rules, notes and the
+    /// planner's document text, as a draft.
     pub fn branch_scenario(&mut self, from: i64, name: &str) -> Result<i64, StorageError> {
         let tx = self.write()?;
         status_of(&tx, from)?;
@@ -111,6 +112,7 @@ impl Workspace {
             params![from, id],
         )?;
         crate::solve_weights::copy_weights(&tx, from, id)?;
+        crate::document_text::copy_document_text(&tx, from, id)?;
         audit::append(
             &tx,
             Some(id),

@@ -16,7 +16,8 @@ pub use document::settings::{
     check_document_number, Classification, DocDate, DocumentKind, DocumentSettings, DraftMark,
     SettingsError, Urgency,
 };
-pub use document::write_document;
+pub use document::text::{DocumentText, ParagraphText, Phase, TextError, TextSection};
+pub use document::{text_panel, write_document, write_document_with_text};
 pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use structure_sheet::structure_xlsx;

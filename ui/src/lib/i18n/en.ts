@@ -1,6 +1,7 @@
 // English. Keys must match zh-CN.ts exactly (i18n.test.ts checks).
 import { designerEn } from './en.designer';
 import { workspacesEn } from './en.workspaces';
+import { textEn } from './en.text';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -602,4 +603,5 @@ export const en: Messages = {
   'header.sampleTitle': 'This is the bundled sample data, not your bureau\'s',
   ...designerEn,
   ...workspacesEn,
+  ...textEn,
 };

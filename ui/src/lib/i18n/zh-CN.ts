@@ -1,6 +1,7 @@
 // 简体中文 (default). Keys must match en.ts exactly (i18n.test.ts checks).
 import { designerZhCN } from './zh-CN.designer';
 import { workspacesZhCN } from './zh-CN.workspaces';
+import { textZhCN } from './zh-CN.text';
 
 export const zhCN = {
   'app.title': '警力布局规划',
@@ -599,4 +600,5 @@ export const zhCN = {
   'header.sampleTitle': '这是内置的示例数据，不是本局的数据',
   ...designerZhCN,
   ...workspacesZhCN,
+  ...textZhCN,
 } as const;

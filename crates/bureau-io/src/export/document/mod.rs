@@ -2,13 +2,15 @@
 //! request (《关于〈…〉的请示》) with the plan as its attachment, in GB/T 9704 format.
 //!
 //! `settings` holds how the paper is issued, `sections` the plan's text (each section a key
-//! and a default written from the data), `attachments` the numbered tables, `gbt9704` the
-//! typesetting; this module puts them in order and packs the file.
+//! and a default written from the data), `text` the planner's own paragraphs and phases in
+//! place of those defaults, `attachments` the numbered tables, `gbt9704` the typesetting; this
+//! module puts them in order and packs the file.
 
 pub mod attachments;
 pub mod gbt9704;
 pub mod sections;
 pub mod settings;
+pub mod text;
 
 use std::io::{Cursor, Read, Write};
 
@@ -21,6 +23,7 @@ use attachments::{attachments, Attachment, AttachmentFacts};
 use gbt9704 as g;
 use sections::{chinese_count, pct, plan_sections, Block, PlanFacts};
 use settings::{DocumentKind, DocumentSettings};
+use text::{DocumentText, TextSection};
 
 /// The plan's title: 《XX公安局机构改革实施方案》 without the book-title marks.
 pub fn plan_title(bureau: &Bureau) -> String {
@@ -150,15 +153,15 @@ fn request_body(
     ]
 }
 
-/// Writes the paper `settings` asks for about `main`, comparing it with `others` in the
-/// 方案比选表. The settings are validated first; the message names the field refused.
-pub fn write_document(
-    bureau: &Bureau,
-    main: ScenarioInput<'_>,
-    others: &[ScenarioInput<'_>],
-    settings: &DocumentSettings,
-) -> Result<Vec<u8>, String> {
-    settings.validate().map_err(|e| e.to_string())?;
+/// The main scenario's figures and rule failures, as the text and the tables read them.
+struct Measured {
+    metrics: Metrics,
+    results: Vec<bureau_core::rule_results::RuleResult>,
+    hard_failures: usize,
+    soft_failures: usize,
+}
+
+fn measure(bureau: &Bureau, main: &ScenarioInput<'_>) -> Measured {
     let s = main.scenario;
     let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment);
     let results = evaluate(
@@ -170,6 +173,92 @@ pub fn write_document(
     );
     let hard_failures = results.iter().filter(|r| r.hard && !r.passed).count();
     let soft_failures = results.iter().filter(|r| !r.hard && !r.passed).count();
+    Measured {
+        metrics,
+        results,
+        hard_failures,
+        soft_failures,
+    }
+}
+
+fn plan_facts<'a>(
+    bureau: &'a Bureau,
+    main: &ScenarioInput<'a>,
+    m: &'a Measured,
+    settings: &DocumentSettings,
+) -> PlanFacts<'a> {
+    PlanFacts {
+        bureau,
+        scenario: main.scenario,
+        rules: main.rules,
+        metrics: &m.metrics,
+        hard_failures: m.hard_failures,
+        soft_failures: m.soft_failures,
+        notes_in_document: settings.notes_in_document,
+        attachment_word: if settings.kind == DocumentKind::RequestWithPlan {
+            "附表"
+        } else {
+            "附件"
+        },
+    }
+}
+
+/// The paper's text as the 文稿 panel lists it for `main` issued with `settings`: every
+/// paragraph's default today, the planner's version and whether it is stale; and the phases
+/// a planner starts the 实施步骤 from.
+pub fn text_panel(
+    bureau: &Bureau,
+    main: ScenarioInput<'_>,
+    settings: &DocumentSettings,
+    own: &DocumentText,
+) -> (Vec<TextSection>, Vec<text::Phase>) {
+    let m = measure(bureau, &main);
+    let facts = plan_facts(bureau, &main, &m, settings);
+    let body = request_body(
+        bureau,
+        &main.scenario.structure.name,
+        &m.metrics,
+        m.hard_failures,
+        m.soft_failures,
+    );
+    let sections = plan_sections(&facts);
+    (
+        text::panel(&facts, &body, &sections, own),
+        text::default_phases(&facts),
+    )
+}
+
+/// Writes the paper `settings` asks for about `main`, comparing it with `others` in the
+/// 方案比选表, with the generated text throughout. The settings are validated first; the
+/// message names the field refused.
+pub fn write_document(
+    bureau: &Bureau,
+    main: ScenarioInput<'_>,
+    others: &[ScenarioInput<'_>],
+    settings: &DocumentSettings,
+) -> Result<Vec<u8>, String> {
+    write_document_with_text(bureau, main, others, settings, &DocumentText::default())
+}
+
+/// As `write_document`, with the planner's own paragraphs and phases (`own`) in place of the
+/// defaults they replace, in the plan and in the 请示 alike.
+pub fn write_document_with_text(
+    bureau: &Bureau,
+    main: ScenarioInput<'_>,
+    others: &[ScenarioInput<'_>],
+    settings: &DocumentSettings,
+    own: &DocumentText,
+) -> Result<Vec<u8>, String> {
+    settings.validate().map_err(|e| e.to_string())?;
+    let s = main.scenario;
+    let measured = measure(bureau, &main);
+    let Measured {
+        metrics,
+        results,
+        hard_failures,
+        soft_failures,
+    } = &measured;
+    let (hard_failures, soft_failures) = (*hard_failures, *soft_failures);
     let mut compared = Vec::new();
     if !others.is_empty() {
         compared.push(("本方案".to_owned(), metrics.clone(), hard_failures));
@@ -190,24 +279,15 @@ pub fn write_document(
         }
     }
     let request = settings.kind == DocumentKind::RequestWithPlan;
-    let word = if request { "附表" } else { "附件" };
-    let facts = PlanFacts {
-        bureau,
-        scenario: s,
-        rules: main.rules,
-        metrics: &metrics,
-        hard_failures,
-        soft_failures,
-        notes_in_document: settings.notes_in_document,
-        attachment_word: word,
-    };
-    let sections = plan_sections(&facts);
+    let facts = plan_facts(bureau, &main, &measured, settings);
+    let word = facts.attachment_word;
+    let sections = text::apply(&facts, plan_sections(&facts), own);
     let list = attachments(&AttachmentFacts {
         bureau,
         scenario: s,
         rules: main.rules,
-        results: &results,
-        metrics: &metrics,
+        results,
+        metrics,
         compared,
     });
 
@@ -260,13 +340,14 @@ pub fn write_document(
         paper = paper.add(g::title(&request_title_lines(bureau)));
         paper = paper.add(g::blank());
         paper = paper.add(g::addressee(&settings.addressee));
-        for p in request_body(
+        let body = request_body(
             bureau,
             &s.structure.name,
-            &metrics,
+            metrics,
             hard_failures,
             soft_failures,
-        ) {
+        );
+        for p in text::apply_request(body, own) {
             paper = paper.add(g::body(&p));
         }
         paper = paper.add(g::blank());

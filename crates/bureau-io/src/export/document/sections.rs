@@ -127,7 +127,7 @@ pub fn plan_sections(f: &PlanFacts<'_>) -> Vec<Section> {
     ]
 }
 
-fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn lines(text: &str) -> impl Iterator<Item = String> + '_ {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())

@@ -110,7 +110,7 @@ impl DocDate {
         format!("{}年{}月{}日", self.year, self.month, self.day)
     }
 
-    fn days_in_month(self) -> u8 {
+    pub(crate) fn days_in_month(self) -> u8 {
         match self.month {
             2 if (self.year.is_multiple_of(4) && !self.year.is_multiple_of(100))
                 || self.year.is_multiple_of(400) =>
@@ -123,7 +123,7 @@ impl DocDate {
         }
     }
 
-    fn is_valid(self) -> bool {
+    pub(crate) fn is_valid(self) -> bool {
         (1900..=2100).contains(&self.year)
             && (1..=12).contains(&self.month)
             && self.day >= 1

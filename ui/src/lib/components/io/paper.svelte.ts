@@ -93,6 +93,23 @@ export class PaperController {
     if (this.defaults) this.settings = { ...this.defaults };
   }
 
+  /** Remembers the settings for the scenario (the 文稿 panel's defaults read them: 附件 or
+   * 附表); false when the API refuses them, with the error shown. */
+  async remember(): Promise<boolean> {
+    if (this.scenarioId === null || !this.settings) return true;
+    this.error = null;
+    try {
+      await this.backend.call('set_document_settings', {
+        scenario_id: this.scenarioId,
+        settings: this.settings,
+      });
+      return true;
+    } catch (e) {
+      this.error = ApiError.from(e);
+      return false;
+    }
+  }
+
   /** The export_document arguments for `format` (settings only with the Word paper). */
   exportArgs(format: 'docx' | 'xlsx' | 'csv'): object {
     const args: Record<string, unknown> = { format, compare: this.compare };
