@@ -336,6 +336,7 @@ pub fn apply(template: Template, bureau: &Bureau) -> (Structure, Draft) {
         Draft {
             assignment,
             pins: Vec::new(),
+            exclusions: Vec::new(),
         },
     )
 }

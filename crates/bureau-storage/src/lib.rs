@@ -14,6 +14,7 @@ mod document_settings;
 mod edits;
 mod encryption;
 mod error;
+mod exclusions;
 mod file_modes;
 mod lifecycle;
 mod migrations;

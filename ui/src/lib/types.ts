@@ -139,6 +139,10 @@ export interface PersonView {
   qualifications: Qualification[];
   community_police: boolean;
   wishes: string[];
+  /** Units the person must not be sent to (不宜调往), sub-units included. */
+  excluded_units?: string[];
+  /** The person must not be sent to any grassroots unit. */
+  excluded_grassroots?: boolean;
 }
 
 export interface Changed {
@@ -156,6 +160,8 @@ export interface EditResult {
   undo_label: string | null;
   redo_label: string | null;
   changed: Changed[];
+  /** The step (or its undo/redo) changed someone's exclusions: the people are re-read. */
+  exclusions_changed?: boolean;
 }
 
 export interface RuleResult {

@@ -47,6 +47,8 @@ export class BoardController {
   dragging = $state.raw<string[] | null>(null);
   /** A drop that takes unit heads or deputies out of their department, awaiting confirmation. */
   pendingDrop = $state.raw<(HeadDropWarning & { police_numbers: string[] }) | null>(null);
+  /** The person whose exclusions menu (不宜调往) is open, and where on the screen. */
+  exclusionMenu = $state.raw<{ police_number: string; x: number; y: number } | null>(null);
   /** Compact board: unit boxes show their counts only, except those expanded. */
   compact = $state(false);
   expanded = new SvelteSet<string>();
@@ -150,6 +152,12 @@ export class BoardController {
     return this.run('set_pins', { police_numbers, pinned });
   }
 
+  /** Replaces one person's exclusions (不宜调往: these units, and the whole grassroots when
+   *  `grassroots`) as one undoable step. */
+  setExclusions(police_number: string, units: string[], grassroots: boolean): Promise<boolean> {
+    return this.run('set_exclusions', { police_number, units, grassroots });
+  }
+
   /** Applies a change list (all or part of a solve result) as one undoable step. */
   applyChanges(changes: { police_number: string; to: string | null }[], label: string): Promise<boolean> {
     if (changes.length === 0) return Promise.resolve(false);
@@ -194,6 +202,8 @@ export class BoardController {
     try {
       const result = await this.backend.call<EditResult>(method, this.scoped(args));
       this.apply(result);
+      // Exclusions are no placement: the step answers none, so the people are read again.
+      if (result.exclusions_changed) this.setPeople(await this.backend.call<PersonView[]>('people', this.scoped({})));
       if (clearSelection) this.selected.clear();
       this.error = null;
       this.lastEditMs = performance.now() - started;
