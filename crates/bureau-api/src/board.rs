@@ -8,8 +8,8 @@ use ts_rs::TS;
 
 use bureau_core::metrics::is_move;
 use bureau_core::{
-    compute_metrics, Bureau, Category, Draft, Gender, Metrics, Post, Qualification, Scenario,
-    Structure, UnitId,
+    compute_metrics, Bureau, Category, Draft, Exclusion, Gender, Metrics, Post, Qualification,
+    Scenario, Structure, UnitId,
 };
 use bureau_storage::{EditKind, EditOutcome, EditState, Target};
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,12 @@ pub struct PersonView {
     pub qualifications: Vec<Qualification>,
     pub community_police: bool,
     pub wishes: Vec<UnitId>,
+    /// Units the person must not be sent to (不宜调往), sub-units included.
+    #[serde(default)]
+    pub excluded_units: Vec<UnitId>,
+    /// The person must not be sent to any grassroots unit.
+    #[serde(default)]
+    pub excluded_grassroots: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -89,6 +95,24 @@ pub struct ApplyChangesArgs {
     pub pin: Option<bool>,
 }
 
+/// One person's exclusions, replacing the ones they had.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
+pub struct SetExclusionsArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    pub police_number: String,
+    /// Units of the scenario's structure (sub-units included).
+    #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
+    pub units: Vec<UnitId>,
+    /// The whole grassroots (基层所队).
+    #[serde(default)]
+    #[ts(as = "Option<_>", optional)]
+    pub grassroots: bool,
+}
+
 /// A person's placement after a step (`unit: None`: back in the old unit).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Changed {
@@ -110,6 +134,9 @@ pub struct EditResult {
     /// screens re-read it.
     #[serde(default)]
     pub structure_changed: bool,
+    /// The step (or its undo/redo) changed someone's exclusions: screens re-read the people.
+    #[serde(default)]
+    pub exclusions_changed: bool,
 }
 
 fn bad(message: String) -> ApiError {
@@ -148,6 +175,14 @@ impl Api {
                 let moved = unit
                     .as_deref()
                     .is_some_and(|u| is_move(structure, &person.current_unit, u));
+                let mine = || {
+                    draft
+                        .exclusions
+                        .iter()
+                        .filter(|x| x.police_number == person.police_number)
+                };
+                let excluded_units = mine().filter_map(|x| x.unit.clone()).collect();
+                let excluded_grassroots = mine().any(|x| x.unit.is_none());
                 PersonView {
                     pinned: pins.contains(person.police_number.as_str()),
                     age: person.birth.age_on(as_of),
@@ -164,6 +199,8 @@ impl Api {
                     qualifications: person.qualifications,
                     community_police: person.community_police,
                     wishes: person.wishes,
+                    excluded_units,
+                    excluded_grassroots,
                 }
             })
             .collect())
@@ -251,6 +288,51 @@ impl Api {
         })
     }
 
+    /// Replaces one person's exclusions (不宜调往) as one undoable step.
+    pub fn set_exclusions(&self, req: SetExclusionsArgs) -> Result<EditResult, ApiError> {
+        let (bureau, scenario) = self.snapshot(req.scenario_id)?;
+        let Some(person) = bureau.person(&req.police_number) else {
+            return Err(bad(format!(
+                "police_number: unknown police number {:?}",
+                req.police_number
+            )));
+        };
+        if let Some(u) = req
+            .units
+            .iter()
+            .find(|u| scenario.structure.unit(u).is_none())
+        {
+            return Err(bad(format!(
+                "units: the id of a unit of this scenario's structure, found {u:?}"
+            )));
+        }
+        let mut list: Vec<Exclusion> = scenario
+            .draft
+            .exclusions
+            .iter()
+            .filter(|x| x.police_number != req.police_number)
+            .cloned()
+            .collect();
+        let mut units = req.units.clone();
+        units.sort();
+        units.dedup();
+        let mine = req
+            .grassroots
+            .then_some(None)
+            .into_iter()
+            .chain(units.into_iter().map(Some))
+            .map(|unit| Exclusion {
+                police_number: req.police_number.clone(),
+                unit,
+            });
+        list.extend(mine);
+        let label = format!("exclusions {}", person.police_number);
+        let outcome = self
+            .ws()?
+            .set_exclusions_tracked(scenario.id, &list, &label)?;
+        self.edit_result(scenario.id, outcome)
+    }
+
     pub fn undo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
         let (id, state) = {
             let mut ws = self.ws()?;
@@ -281,6 +363,7 @@ impl Api {
                 state,
                 changed: Default::default(),
                 structure_changed: false,
+                exclusions_changed: false,
             },
         )
     }
@@ -353,5 +436,6 @@ fn result(
         state: outcome.state,
         changed,
         structure_changed: outcome.structure_changed,
+        exclusions_changed: outcome.exclusions_changed,
     }
 }

@@ -30,7 +30,8 @@ pub mod typescript;
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
-    ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetPinsArgs,
+    ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetExclusionsArgs,
+    SetPinsArgs,
 };
 pub use bureau::{BureauDetails, SetBureauArgs};
 /// Hosts make their data folder owner-only with this (see `docs/security.md`).

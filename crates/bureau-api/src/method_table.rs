@@ -51,6 +51,7 @@ api_methods! {
     people(ScenarioRef) -> Vec<PersonView>;
     move_people(MovePeopleArgs) -> EditResult;
     set_pins(SetPinsArgs) -> EditResult;
+    set_exclusions(SetExclusionsArgs) -> EditResult;
     apply_changes(ApplyChangesArgs) -> EditResult;
     undo(ScenarioRef) -> EditResult;
     redo(ScenarioRef) -> EditResult;

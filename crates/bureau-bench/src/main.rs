@@ -111,6 +111,7 @@ fn bench_export(runs: usize) {
         draft: Draft {
             assignment,
             pins: Vec::new(),
+            exclusions: Vec::new(),
         },
         notes: String::new(),
         created_at: String::new(),
@@ -222,6 +223,7 @@ fn main() {
     let draft = bureau_core::Draft {
         assignment: assignment.clone(),
         pins: Vec::new(),
+        exclusions: Vec::new(),
     };
     let times: Vec<f64> = (0..20)
         .map(|_| {

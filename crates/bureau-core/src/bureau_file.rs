@@ -238,6 +238,34 @@ impl BureauFile {
                     ));
                 }
             }
+            if draft.exclusions.len() > MAX_COUNT as usize {
+                return Err(err(
+                    "draft.exclusions",
+                    format!("at most {MAX_COUNT} exclusions"),
+                ));
+            }
+            let mut seen = HashSet::new();
+            for (i, x) in draft.exclusions.iter().enumerate() {
+                let at = format!("draft.exclusions[{i}]");
+                if !numbers.contains(x.police_number.as_str()) {
+                    return Err(err(
+                        format!("{at}.police_number"),
+                        format!(
+                            "the police number of someone on the roster, found {:?}",
+                            x.police_number
+                        ),
+                    ));
+                }
+                if let Some(unit) = x.unit.as_ref().filter(|u| !new_ids.contains(u.as_str())) {
+                    return Err(err(
+                        format!("{at}.unit"),
+                        format!("the id of one of structure.units, found {unit:?}"),
+                    ));
+                }
+                if !seen.insert(x) {
+                    return Err(err(at, "each exclusion once; this one appears twice"));
+                }
+            }
         }
         if let Some(rules) = &self.rules {
             validate_rules(rules, &self.structure)

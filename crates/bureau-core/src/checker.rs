@@ -173,6 +173,7 @@ pub fn check(
             ));
         }
     }
+    out.extend(ctx.check_exclusions(draft));
     for rule in rules {
         out.extend(ctx.check_rule(rule));
     }
@@ -630,6 +631,48 @@ impl<'a> Ctx<'a> {
                 }
                 return out;
             }
+            RuleKind::EntryRequirement {
+                unit,
+                requires,
+                share,
+            } => {
+                let mut entrants: Vec<&Person> = self
+                    .in_subtree(unit)
+                    .filter(|p| {
+                        p.is_officer()
+                            && self
+                                .assignment
+                                .get(&p.police_number)
+                                .is_some_and(|to| self.moves.is_move(&p.current_unit, to))
+                    })
+                    .collect();
+                entrants.sort_by(|a, b| a.police_number.cmp(&b.police_number));
+                let n = entrants.len() as f64;
+                let lacking: Vec<PoliceNumber> = entrants
+                    .iter()
+                    .filter(|p| !requires.held_by(p))
+                    .map(|p| p.police_number.clone())
+                    .collect();
+                let held = n - lacking.len() as f64;
+                if *share >= 1.0 && !lacking.is_empty() {
+                    return vec![v(
+                        n,
+                        held,
+                        lacking.len() as u32,
+                        vec![unit.clone()],
+                        lacking,
+                    )];
+                }
+                if *share < 1.0 && held + EPS < share * n {
+                    return vec![v(
+                        *share,
+                        held / n,
+                        ceil_u32(share * n - held),
+                        vec![unit.clone()],
+                        lacking,
+                    )];
+                }
+            }
             RuleKind::MoveCap { max } => {
                 let moved = self
                     .bureau
@@ -653,6 +696,50 @@ impl<'a> Ctx<'a> {
             }
         }
         Vec::new()
+    }
+
+    /// Each exclusion of the draft whose person the assignment places where it says they must
+    /// not go (the unit or below it; any grassroots unit): one hard violation per person.
+    fn check_exclusions(&self, draft: &Draft) -> Vec<Violation> {
+        let mut out = Vec::new();
+        for x in &draft.exclusions {
+            let Some(placed) = self
+                .assignment
+                .get(&x.police_number)
+                .and_then(|id| self.structure.unit(id))
+            else {
+                continue;
+            };
+            let (broken, where_zh, where_en) = match &x.unit {
+                Some(unit) => {
+                    let name = self.unit_names(std::slice::from_ref(unit));
+                    (self.within(&placed.id, unit), name.clone(), name)
+                }
+                None => (
+                    placed.tier == Tier::Grassroots,
+                    "基层所队".to_owned(),
+                    "the grassroots".to_owned(),
+                ),
+            };
+            if broken {
+                let n = &x.police_number;
+                out.push(violation(
+                    "exclusions",
+                    true,
+                    0.0,
+                    1.0,
+                    1,
+                    vec![placed.id.clone()],
+                    vec![n.clone()],
+                    format!("{n} 不宜调往{where_zh}，却被安排在{}", placed.name),
+                    format!(
+                        "{n} must not go to {where_en}, yet is placed in {}",
+                        placed.name
+                    ),
+                ));
+            }
+        }
+        out
     }
 
     /// Officers and auxiliaries placed in each new unit or below it, by unit id: each

@@ -176,6 +176,7 @@ fn measure(kind: &RuleKind, m: &Metrics) -> (Option<f64>, Option<f64>) {
         | RuleKind::SpecialityCoverage { .. }
         | RuleKind::AuxiliaryRatio { .. }
         | RuleKind::UnitEstablishment
-        | RuleKind::UnitMinimum { .. } => (None, None),
+        | RuleKind::UnitMinimum { .. }
+        | RuleKind::EntryRequirement { .. } => (None, None),
     }
 }

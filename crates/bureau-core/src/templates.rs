@@ -337,6 +337,7 @@ pub fn apply(template: Template, bureau: &Bureau) -> (Structure, Draft) {
         Draft {
             assignment,
             pins: Vec::new(),
+            exclusions: Vec::new(),
         },
     )
 }

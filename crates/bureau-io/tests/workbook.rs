@@ -30,6 +30,7 @@ fn solved(bureau: &Bureau, structure: Structure, unplace: usize) -> Scenario {
     let mut draft = bureau_core::Draft {
         assignment: out.assignment,
         pins: Vec::new(),
+        exclusions: Vec::new(),
     };
     for p in bureau.people.iter().rev().take(unplace) {
         draft.assignment.remove(&p.police_number);

@@ -522,5 +522,6 @@ fn default_draft(structure: &Structure, old: &[OldUnit], people: &[Person]) -> D
     Draft {
         assignment,
         pins: Vec::new(),
+        exclusions: Vec::new(),
     }
 }

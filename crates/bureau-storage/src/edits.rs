@@ -41,10 +41,12 @@ pub enum EditKind {
     Changes,
     /// A structure designer step (`structure_design.rs`).
     Structure,
+    /// The planner's exclusions changed (`exclusions.rs`).
+    Exclusion,
 }
 
 impl EditKind {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             EditKind::Move => "move",
             EditKind::Pin => "pin",
@@ -52,6 +54,7 @@ impl EditKind {
             EditKind::AcceptSolve => "accept_solve",
             EditKind::Changes => "changes",
             EditKind::Structure => "structure",
+            EditKind::Exclusion => "exclusion",
         }
     }
 }
@@ -83,6 +86,8 @@ pub struct EditOutcome {
     pub changed: PlacementSet,
     /// The step changed the scenario's structure too (a designer step, or its undo/redo).
     pub structure_changed: bool,
+    /// The step changed the scenario's exclusions (不宜调往), or undid/redid such a change.
+    pub exclusions_changed: bool,
 }
 
 /// Applies `targets` to the scenario's placements and logs them as one step. Unknown people or
@@ -156,7 +161,7 @@ pub fn apply(
 
 /// The sequence number of a new step: a new step ends the redo branch, so the undone steps
 /// after it are discarded (kept for the record, never replayed).
-fn next_seq(tx: &Transaction<'_>, scenario_id: i64) -> Result<i64, StorageError> {
+pub(crate) fn next_seq(tx: &Transaction<'_>, scenario_id: i64) -> Result<i64, StorageError> {
     tx.execute(
         "UPDATE edit SET discarded = 1 WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0",
         [scenario_id],
@@ -177,6 +182,7 @@ fn outcome(
         state: state(tx, scenario_id)?,
         changed,
         structure_changed: false,
+        exclusions_changed: false,
     })
 }
 
@@ -226,7 +232,7 @@ pub fn undo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
     structure_of(tx, scenario_id)?;
     let row = tx
         .query_row(
-            "SELECT id, before, structure_before FROM edit
+            "SELECT id, before, structure_before, exclusions_before FROM edit
              WHERE scenario_id = ?1 AND undone = 0 AND discarded = 0
              ORDER BY seq DESC LIMIT 1",
             [scenario_id],
@@ -235,16 +241,22 @@ pub fn undo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
                 ))
             },
         )
         .optional()?;
     let mut changed = PlacementSet::new();
     let mut structure_changed = false;
-    if let Some((id, before, structure)) = row {
+    let mut exclusions_changed = false;
+    if let Some((id, before, structure, exclusions)) = row {
         if let Some(structure) = structure {
             crate::structure_design::restore(tx, scenario_id, &structure)?;
             structure_changed = true;
+        }
+        if let Some(exclusions) = exclusions {
+            crate::exclusions::restore(tx, scenario_id, &exclusions)?;
+            exclusions_changed = true;
         }
         changed = from_json(&before)?;
         write_placements(tx, scenario_id, &changed)?;
@@ -256,6 +268,7 @@ pub fn undo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
     }
     let mut out = outcome(tx, scenario_id, changed)?;
     out.structure_changed = structure_changed;
+    out.exclusions_changed = exclusions_changed;
     Ok(out)
 }
 
@@ -265,7 +278,7 @@ pub fn redo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
     structure_of(tx, scenario_id)?;
     let row = tx
         .query_row(
-            "SELECT id, after, structure_after FROM edit
+            "SELECT id, after, structure_after, exclusions_after FROM edit
              WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0
              ORDER BY seq ASC LIMIT 1",
             [scenario_id],
@@ -274,16 +287,22 @@ pub fn redo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
                 ))
             },
         )
         .optional()?;
     let mut changed = PlacementSet::new();
     let mut structure_changed = false;
-    if let Some((id, after, structure)) = row {
+    let mut exclusions_changed = false;
+    if let Some((id, after, structure, exclusions)) = row {
         if let Some(structure) = structure {
             crate::structure_design::restore(tx, scenario_id, &structure)?;
             structure_changed = true;
+        }
+        if let Some(exclusions) = exclusions {
+            crate::exclusions::restore(tx, scenario_id, &exclusions)?;
+            exclusions_changed = true;
         }
         changed = from_json(&after)?;
         write_placements(tx, scenario_id, &changed)?;
@@ -295,6 +314,7 @@ pub fn redo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, Stora
     }
     let mut out = outcome(tx, scenario_id, changed)?;
     out.structure_changed = structure_changed;
+    out.exclusions_changed = exclusions_changed;
     Ok(out)
 }
 
@@ -425,7 +445,7 @@ fn write_placements(
     touch(tx, scenario_id)
 }
 
-fn bump(tx: &Transaction<'_>, scenario_id: i64) -> Result<(), StorageError> {
+pub(crate) fn bump(tx: &Transaction<'_>, scenario_id: i64) -> Result<(), StorageError> {
     tx.execute(
         "UPDATE scenario SET revision = revision + 1 WHERE id = ?1",
         [scenario_id],

@@ -15,6 +15,7 @@ mod document_text;
 mod edits;
 mod encryption;
 mod error;
+mod exclusions;
 mod file_modes;
 mod lifecycle;
 mod migrations;

@@ -78,6 +78,9 @@ fn validate(tx: &Transaction<'_>, bureau: &Bureau, people: &[Person]) -> Result<
         let mut draft = stored.draft;
         draft.assignment.retain(|n, _| keep.contains(n.as_str()));
         draft.pins.retain(|n| keep.contains(n.as_str()));
+        draft
+            .exclusions
+            .retain(|x| keep.contains(x.police_number.as_str()));
         let file = BureauFile::new(
             Bureau {
                 info: bureau.info.clone(),

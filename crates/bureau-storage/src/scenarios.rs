@@ -189,6 +189,7 @@ pub fn write_draft(
             .and_then(|i| i64::try_from(i).ok());
         stmt.execute(params![scenario_id, police_number, unit_id, pin_position])?;
     }
+    crate::exclusions::write(tx, scenario_id, &draft.exclusions)?;
     touch(tx, scenario_id)
 }
 
@@ -246,6 +247,7 @@ pub fn load_scenario(tx: &Transaction<'_>, id: i64) -> Result<StoredScenario, St
     }
     pins.sort();
     draft.pins = pins.into_iter().map(|(_, p)| p).collect();
+    draft.exclusions = crate::exclusions::in_force(tx, id, &structure)?;
     Ok(StoredScenario {
         scenario: Scenario {
             id,

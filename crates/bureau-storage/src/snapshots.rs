@@ -141,11 +141,26 @@ impl Workspace {
         Ok(outcome)
     }
 
+    /// [`Workspace::set_exclusions`], keeping the board's copies current (the scenario's copy
+    /// is re-read).
+    pub fn set_exclusions_tracked(
+        &mut self,
+        scenario_id: i64,
+        list: &[bureau_core::Exclusion],
+        label: &str,
+    ) -> Result<EditOutcome, StorageError> {
+        let fresh = self.snapshots.is_valid(self.change_key()?);
+        let outcome = self.set_exclusions(scenario_id, list, label)?;
+        self.track(fresh, scenario_id, &outcome, false)?;
+        Ok(outcome)
+    }
+
     /// [`Workspace::undo`], keeping the board's copies current.
     pub fn undo_tracked(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
         let fresh = self.snapshots.is_valid(self.change_key()?);
         let outcome = self.undo(scenario_id)?;
-        self.track(fresh, scenario_id, &outcome, !outcome.structure_changed)?;
+        let patch = !(outcome.structure_changed || outcome.exclusions_changed);
+        self.track(fresh, scenario_id, &outcome, patch)?;
         Ok(outcome)
     }
 
@@ -153,7 +168,8 @@ impl Workspace {
     pub fn redo_tracked(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
         let fresh = self.snapshots.is_valid(self.change_key()?);
         let outcome = self.redo(scenario_id)?;
-        self.track(fresh, scenario_id, &outcome, !outcome.structure_changed)?;
+        let patch = !(outcome.structure_changed || outcome.exclusions_changed);
+        self.track(fresh, scenario_id, &outcome, patch)?;
         Ok(outcome)
     }
 

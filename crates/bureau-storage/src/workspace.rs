@@ -407,7 +407,7 @@ impl Workspace {
         let tx = self.write()?;
         lifecycle::require_editable(&tx, scenario_id)?;
         let state = edits::undo(&tx, scenario_id)?;
-        if state.state.revision > 0 && !state.changed.is_empty() {
+        if state.state.revision > 0 && (!state.changed.is_empty() || state.exclusions_changed) {
             let detail = lifecycle::edit_detail(&tx, scenario_id, "undo")?;
             audit::append(&tx, Some(scenario_id), "undo", &detail)?;
         }
@@ -420,7 +420,7 @@ impl Workspace {
         let tx = self.write()?;
         lifecycle::require_editable(&tx, scenario_id)?;
         let state = edits::redo(&tx, scenario_id)?;
-        if state.state.revision > 0 && !state.changed.is_empty() {
+        if state.state.revision > 0 && (!state.changed.is_empty() || state.exclusions_changed) {
             let detail = lifecycle::edit_detail(&tx, scenario_id, "redo")?;
             audit::append(&tx, Some(scenario_id), "redo", &detail)?;
         }
@@ -453,7 +453,10 @@ impl Workspace {
         let bureau = roster::load_bureau(&tx)?;
         let stored = scenarios::load_scenario(&tx, scenario_id)?;
         let draft = stored.scenario.draft;
-        let draft = (!draft.assignment.is_empty() || !draft.pins.is_empty()).then_some(draft);
+        let draft = (!draft.assignment.is_empty()
+            || !draft.pins.is_empty()
+            || !draft.exclusions.is_empty())
+        .then_some(draft);
         let rules = rule_sets::stored_rules(&tx, scenario_id)?;
         let weights = solve_weights::stored_weights(&tx, scenario_id)?;
         let mut file = BureauFile::new(bureau, stored.scenario.structure, draft);

@@ -8,7 +8,7 @@ mod scenario;
 mod structure;
 mod unit;
 
-pub use assignment::{Assignment, Draft};
+pub use assignment::{Assignment, Draft, Exclusion};
 pub use bureau::{Bureau, BureauInfo, BureauKind};
 pub use person::{Category, Gender, Person, Post, Qualification, YearMonth};
 pub use scenario::{Scenario, ScenarioStatus, ScenarioSummary};

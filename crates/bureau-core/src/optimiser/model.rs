@@ -12,6 +12,7 @@ use crate::rules::{Rule, RuleKind};
 use super::{Mode, SolveSettings};
 
 mod capacity;
+pub mod entry;
 mod pools;
 mod transfers;
 
@@ -210,6 +211,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         .map(|(i, u)| (u.id.as_str(), i))
         .collect();
     let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
+    let exclusions = entry::exclusions_by_person(draft);
     let moves = MoveIndex::new(structure);
     let costs = Costs {
         bureau,
@@ -218,10 +220,11 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         top: &top,
         seniors: find_rule(rules, |k| matches!(k, RuleKind::SeniorsToGrassroots { .. })),
         grade: find_rule(rules, |k| matches!(k, RuleKind::ProfessionalGradeForOffice)),
+        barriers: entry::Barriers::new(rules, structure),
     };
 
     let specialities = rule_specialities(rules);
-    let groups = group_people(input, &pins, &mut watch)?;
+    let groups = group_people(input, &pins, &exclusions, &mut watch)?;
     let mut group_of = vec![0; bureau.people.len()];
     for (gi, members) in groups.iter().enumerate() {
         for &m in members {
@@ -244,10 +247,12 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             .and_then(|u| position.get(u.as_str()).copied());
         let pinned = drafted.is_some() && pins.contains(p.police_number.as_str());
         let is_senior = costs.is_senior(p);
+        let excluded = exclusions.get(p.police_number.as_str());
         // A pinned person has one place; otherwise the units reachable without a move (and
         // the draft's) are the group's own candidates, and every other unit is reached
-        // through the group's pool of movers, priced as a move.
-        let pooled = !pinned && settings.aggregate;
+        // through the group's pool of movers, priced as a move. Someone with exclusions has
+        // places of their own, so they stay out of the pools.
+        let pooled = !pinned && settings.aggregate && excluded.is_none();
         let direct: Vec<usize> = match drafted {
             Some(d) if pinned => vec![d],
             _ if !pooled => (0..units.len()).collect(),
@@ -284,6 +289,11 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 pinned,
                 drafted: drafted == Some(u),
             };
+            let barred = excluded
+                .is_some_and(|xs| xs.iter().any(|x| entry::excludes(structure, x, &units[u])));
+            if barred && !pinned {
+                continue;
+            }
             let Some(cost) = costs.price(p, &entry) else {
                 continue;
             };
@@ -299,7 +309,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         }
         by_group.push(mine);
         group_pool.push(pooled.then(|| {
-            let key = pools::key(bureau, structure, p, is_senior, &specialities);
+            let key = pools::key(bureau, structure, rules, p, is_senior, &specialities);
             pools.join(key, gi, members.len(), pi)
         }));
     }
@@ -379,6 +389,7 @@ struct Costs<'a> {
     top: &'a [&'a str],
     seniors: Option<&'a Rule>,
     grade: Option<&'a Rule>,
+    barriers: entry::Barriers<'a>,
 }
 
 impl Costs<'_> {
@@ -414,6 +425,12 @@ impl Costs<'_> {
                 None => {}
             }
         }
+        for r in self.barriers.barring(p, e.unit, e.by_move) {
+            if r.hard && !e.pinned {
+                return None;
+            }
+            cost += settings.weights.penalty(r, settings.penalty_scale);
+        }
         if e.is_senior && unit.tier != Tier::Grassroots {
             match self.seniors {
                 Some(r) if r.hard && !e.pinned => return None,
@@ -442,6 +459,7 @@ impl Costs<'_> {
 fn group_people(
     input: &Input<'_>,
     pins: &HashSet<&str>,
+    exclusions: &HashMap<&str, Vec<&crate::model::Exclusion>>,
     watch: &mut Watch,
 ) -> Result<Vec<Vec<usize>>, TimedOut> {
     let Input {
@@ -460,7 +478,9 @@ fn group_people(
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (pi, p) in bureau.people.iter().enumerate() {
         watch.tick()?;
-        let key = if !settings.aggregate || pins.contains(p.police_number.as_str()) {
+        let alone = pins.contains(p.police_number.as_str())
+            || exclusions.contains_key(p.police_number.as_str());
+        let key = if !settings.aggregate || alone {
             format!("#{pi}")
         } else {
             let senior = senior_age.is_some_and(|age| p.birth.age_on(bureau.info.as_of) >= age);
@@ -470,7 +490,7 @@ fn group_people(
                 .filter(|s| p.specialities.iter().any(|x| x == s))
                 .collect();
             format!(
-                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}",
+                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{}",
                 p.current_unit,
                 p.category,
                 p.post,
@@ -479,7 +499,8 @@ fn group_people(
                 senior,
                 p.wishes,
                 draft.assignment.get(&p.police_number),
-                specs
+                specs,
+                entry::key_part(rules, p)
             )
         };
         match index.get(&key) {
@@ -747,6 +768,15 @@ fn add_rule_rows(
                     0.0,
                 ));
             }
+        }
+        RuleKind::EntryRequirement {
+            unit,
+            requires,
+            share,
+        } => {
+            rows.extend(entry::share_rows(
+                model, index, ri, bureau, structure, unit, requires, *share,
+            ));
         }
         RuleKind::MoveCap { max } => {
             let terms = (0..n)

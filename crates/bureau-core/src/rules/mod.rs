@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::limits::{MAX_AGE, MAX_COUNT};
-use crate::model::{Bureau, BureauKind, Category, Structure, UnitId, UnitKind};
+use crate::model::{Bureau, BureauKind, Category, Qualification, Structure, UnitId, UnitKind};
 
 pub use text::{describe, describe_in, source, Lang};
 
@@ -80,6 +80,38 @@ pub enum RuleKind {
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         units: BTreeMap<UnitId, u32>,
     },
+    /// Officers who enter `unit` (sub-units included) by a move hold `requires`: all of them
+    /// when `share` is 1, else at least `share` of them (准入要求). Officers the merge map
+    /// carries there, and those already there, are never forced out.
+    EntryRequirement {
+        unit: UnitId,
+        requires: Requirement,
+        #[serde(default = "whole_share")]
+        #[ts(as = "Option<_>", optional)]
+        share: f64,
+    },
+}
+
+fn whole_share() -> f64 {
+    1.0
+}
+
+/// What an entry requirement asks of an officer: a speciality (专长, as the roster spells it)
+/// or a qualification.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Requirement {
+    Speciality(String),
+    Qualification(Qualification),
+}
+
+impl Requirement {
+    pub fn held_by(&self, p: &crate::model::Person) -> bool {
+        match self {
+            Requirement::Speciality(s) => p.specialities.iter().any(|x| x == s),
+            Requirement::Qualification(q) => p.has(*q),
+        }
+    }
 }
 
 impl RuleKind {
@@ -88,7 +120,8 @@ impl RuleKind {
         match self {
             RuleKind::UnitHeadcount { unit, .. }
             | RuleKind::SpecialityCoverage { unit, .. }
-            | RuleKind::AuxiliaryRatio { unit, .. } => Some(unit),
+            | RuleKind::AuxiliaryRatio { unit, .. }
+            | RuleKind::EntryRequirement { unit, .. } => Some(unit),
             _ => None,
         }
     }
@@ -167,6 +200,18 @@ pub fn validate_rules(
             {
                 return fail("kind.min", format!("a share between 0 and 1, found {min}"));
             }
+            RuleKind::EntryRequirement { share, .. } if !(*share > 0.0 && *share <= 1.0) => {
+                return fail(
+                    "kind.share",
+                    format!("a share above 0 and at most 1, found {share}"),
+                );
+            }
+            RuleKind::EntryRequirement {
+                requires: Requirement::Speciality(s),
+                ..
+            } if s.trim().is_empty() => {
+                return fail("kind.requires.speciality", "a non-empty speciality".into());
+            }
             RuleKind::UnitHeadcount {
                 min: Some(lo),
                 max: Some(hi),
@@ -204,7 +249,7 @@ fn rule(id: &str, kind: RuleKind, hard: bool) -> Rule {
 /// city district), posts, qualifications, the 50+ preference, each new top-level unit's
 /// establishment as its officer maximum (hard), and for every unit, sub-units included, its
 /// establishment of officers and auxiliaries and at least one officer (soft: priced per whole
-/// person by the establishment weight).
+/// person by the establishment weight), and the entry requirements of [`entry_defaults`] (hard).
 pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
     let share = match bureau.info.kind {
         BureauKind::County => 0.4,
@@ -240,6 +285,7 @@ pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
             false,
         ),
     ];
+    rules.extend(entry_defaults(structure));
     for u in structure.units.iter().filter(|u| u.parent.is_none()) {
         // Saturating: a stored out-of-range establishment must not panic here.
         let establishment = structure
@@ -259,6 +305,49 @@ pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
                 category: Category::Officer,
                 min: None,
                 max: Some(establishment),
+            },
+            true,
+        ));
+    }
+    rules
+}
+
+/// The speciality a traffic squad asks of officers who enter it.
+pub const TRAFFIC_SPECIALITY: &str = "交通";
+/// The share of officers entering a legal-affairs sub-unit who hold 法律职业资格.
+pub const LEGAL_SHARE: f64 = 0.5;
+
+/// Whether a unit does legal-affairs work (法制, 执法业务): its name says so, as the
+/// templates and planners name such rooms, so that a bureau's own names are recognised too.
+fn is_legal_affairs(unit: &crate::model::Unit) -> bool {
+    unit.kind == UnitKind::SubUnit
+        && ["法制", "执法业务", "法务"]
+            .iter()
+            .any(|w| unit.name.contains(w))
+}
+
+/// Entry requirements every structure starts with (hard): each traffic squad takes only
+/// officers with the traffic speciality; each legal-affairs sub-unit takes officers of whom at
+/// least [`LEGAL_SHARE`] hold 法律职业资格.
+pub fn entry_defaults(structure: &Structure) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for u in &structure.units {
+        let requires = if u.kind == UnitKind::TrafficSquad {
+            (Requirement::Speciality(TRAFFIC_SPECIALITY.into()), 1.0)
+        } else if is_legal_affairs(u) {
+            (
+                Requirement::Qualification(Qualification::Legal),
+                LEGAL_SHARE,
+            )
+        } else {
+            continue;
+        };
+        rules.push(rule(
+            &format!("entry:{}", u.id),
+            RuleKind::EntryRequirement {
+                unit: u.id.clone(),
+                requires: requires.0,
+                share: requires.1,
             },
             true,
         ));

@@ -124,6 +124,40 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
         (UnitMinimum { min, .. }, Lang::En) => {
             format!("each unit keeps ≥ {min} officers (some units set apart; within establishment)")
         }
+        (
+            EntryRequirement {
+                unit,
+                requires,
+                share,
+            },
+            lang,
+        ) => entry_text(unit, requires, *share, lang),
+    }
+}
+
+fn entry_text(unit: &str, requires: &super::Requirement, share: f64, lang: Lang) -> String {
+    use super::Requirement;
+    use crate::model::Qualification;
+    let what = match (requires, lang) {
+        (Requirement::Speciality(s), Lang::ZhCn) => format!("{s}专长"),
+        (Requirement::Speciality(s), Lang::En) => format!("the {s} speciality"),
+        (Requirement::Qualification(Qualification::Legal), Lang::ZhCn) => "法律职业资格".into(),
+        (Requirement::Qualification(Qualification::Legal), Lang::En) => {
+            "a legal professional qualification".into()
+        }
+        (Requirement::Qualification(Qualification::ProfessionalGrade), Lang::ZhCn) => {
+            "专业等级资格".into()
+        }
+        (Requirement::Qualification(Qualification::ProfessionalGrade), Lang::En) => {
+            "a professional grade".into()
+        }
+    };
+    let whole = share >= 1.0;
+    match (lang, whole) {
+        (Lang::ZhCn, true) => format!("调入{unit}的民警须具备{what}"),
+        (Lang::ZhCn, false) => format!("调入{unit}的民警中具备{what}的不少于{}", pct(share)),
+        (Lang::En, true) => format!("officers moved into {unit} hold {what}"),
+        (Lang::En, false) => format!("≥ {} of officers moved into {unit} hold {what}", pct(share)),
     }
 }
 
@@ -158,6 +192,10 @@ pub fn source(kind: &RuleKind, lang: Lang) -> &'static str {
         (ProfessionalGradeForOffice, Lang::En) => {
             "reform practice: professional grade required for the office"
         }
+        (EntryRequirement { .. }, Lang::ZhCn) => "改革实践：尊重民警专长，按岗位准入要求调配",
+        (EntryRequirement { .. }, Lang::En) => {
+            "reform practice: officers placed by their specialities and the post's requirements"
+        }
         (
             UnitHeadcount { .. }
             | SpecialityCoverage { .. }
@@ -191,7 +229,8 @@ pub fn describe_in(kind: &RuleKind, lang: Lang, structure: &Structure) -> String
         match &mut named {
             RuleKind::UnitHeadcount { unit, .. }
             | RuleKind::SpecialityCoverage { unit, .. }
-            | RuleKind::AuxiliaryRatio { unit, .. } => *unit = name,
+            | RuleKind::AuxiliaryRatio { unit, .. }
+            | RuleKind::EntryRequirement { unit, .. } => *unit = name,
             _ => {}
         }
     }

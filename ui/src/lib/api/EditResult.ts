@@ -11,7 +11,11 @@ export type EditResult = { metrics: Metrics, changed: Array<Changed>,
  * The step (an undo or redo of a structure designer step) changed the structure too:
  * screens re-read it.
  */
-structure_changed: boolean, can_undo: boolean, can_redo: boolean, revision: number, 
+structure_changed: boolean, 
+/**
+ * The step (or its undo/redo) changed someone's exclusions: screens re-read the people.
+ */
+exclusions_changed: boolean, can_undo: boolean, can_redo: boolean, revision: number, 
 /**
  * The label of the step undo would revert / redo would replay.
  */

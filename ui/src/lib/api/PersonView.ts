@@ -19,4 +19,12 @@ unit: string | null, pinned: boolean,
 /**
  * Placed outside every destination the merge map gives the old unit.
  */
-moved: boolean, specialities: Array<string>, qualifications: Array<Qualification>, community_police: boolean, wishes: Array<string>, };
+moved: boolean, specialities: Array<string>, qualifications: Array<Qualification>, community_police: boolean, wishes: Array<string>, 
+/**
+ * Units the person must not be sent to (不宜调往), sub-units included.
+ */
+excluded_units: Array<string>, 
+/**
+ * The person must not be sent to any grassroots unit.
+ */
+excluded_grassroots: boolean, };

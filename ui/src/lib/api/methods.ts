@@ -46,6 +46,7 @@ import type { SetBureauArgs } from "./SetBureauArgs";
 import type { SetDocumentParagraphArgs } from "./SetDocumentParagraphArgs";
 import type { SetDocumentPhasesArgs } from "./SetDocumentPhasesArgs";
 import type { SetDocumentSettingsArgs } from "./SetDocumentSettingsArgs";
+import type { SetExclusionsArgs } from "./SetExclusionsArgs";
 import type { SetPinsArgs } from "./SetPinsArgs";
 import type { SetRulesArgs } from "./SetRulesArgs";
 import type { SetWeightsArgs } from "./SetWeightsArgs";
@@ -107,6 +108,7 @@ export type Methods = {
   people: { args: ScenarioRef; answer: Array<PersonView> };
   move_people: { args: MovePeopleArgs; answer: EditResult };
   set_pins: { args: SetPinsArgs; answer: EditResult };
+  set_exclusions: { args: SetExclusionsArgs; answer: EditResult };
   apply_changes: { args: ApplyChangesArgs; answer: EditResult };
   undo: { args: ScenarioRef; answer: EditResult };
   redo: { args: ScenarioRef; answer: EditResult };

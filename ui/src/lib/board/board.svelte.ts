@@ -5,7 +5,7 @@ import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, type Args, type Backend } from '../backend';
 
 /** The board's edits: each answers with the changed people and the metrics. */
-type EditMethod = 'move_people' | 'set_pins' | 'apply_changes' | 'undo' | 'redo';
+type EditMethod = 'move_people' | 'set_pins' | 'set_exclusions' | 'apply_changes' | 'undo' | 'redo';
 import type { EditResult, Metrics, Overview, PersonView, RuleResult } from '../api';
 import { headDropWarning, type HeadDropWarning } from './head-drop';
 import {
@@ -50,6 +50,8 @@ export class BoardController {
   dragging = $state.raw<string[] | null>(null);
   /** A drop that takes unit heads or deputies out of their department, awaiting confirmation. */
   pendingDrop = $state.raw<(HeadDropWarning & { police_numbers: string[] }) | null>(null);
+  /** The person whose exclusions menu (不宜调往) is open, and where on the screen. */
+  exclusionMenu = $state.raw<{ police_number: string; x: number; y: number } | null>(null);
   /** Compact board: unit boxes show their counts only, except those expanded. */
   compact = $state(false);
   expanded = new SvelteSet<string>();
@@ -153,6 +155,12 @@ export class BoardController {
     return this.run('set_pins', { police_numbers, pinned });
   }
 
+  /** Replaces one person's exclusions (不宜调往: these units, and the whole grassroots when
+   *  `grassroots`) as one undoable step. */
+  setExclusions(police_number: string, units: string[], grassroots: boolean): Promise<boolean> {
+    return this.run('set_exclusions', { police_number, units, grassroots });
+  }
+
   /** Applies a change list (all or part of a solve result) as one undoable step. */
   applyChanges(changes: { police_number: string; to: string | null }[], label: string): Promise<boolean> {
     if (changes.length === 0) return Promise.resolve(false);
@@ -197,6 +205,8 @@ export class BoardController {
     try {
       const result: EditResult = await this.backend.call<EditMethod>(method, this.scoped(args) as Args<EditMethod>);
       this.apply(result);
+      // Exclusions are no placement: the step answers none, so the people are read again.
+      if (result.exclusions_changed) this.setPeople(await this.backend.call('people', this.scoped({})));
       if (clearSelection) this.selected.clear();
       this.error = null;
       this.lastEditMs = performance.now() - started;

@@ -19,7 +19,7 @@ function fakeBackend(answers: Record<string, (args: any) => unknown>) {
 }
 
 function edit(share: number, extra: Partial<EditResult> = {}): EditResult {
-  return { metrics: metrics(share), can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], structure_changed: false, ...extra };
+  return { metrics: metrics(share), can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], structure_changed: false, exclusions_changed: false, ...extra };
 }
 
 const base = {
@@ -130,5 +130,29 @@ describe('BoardController', () => {
     await b.drop('n-st', ['P2']);
     expect(b.pendingDrop).toBeNull();
     expect(calls.filter(([m]) => m === 'move_people')).toHaveLength(2);
+  });
+
+  it('sets exclusions as one step and reads the people again', async () => {
+    let excluded = false;
+    const { backend, calls } = fakeBackend({
+      ...base,
+      rule_results: () => [],
+      people: () => [person('P1', { excluded_grassroots: excluded }), person('P2'), person('P3', { unit: 'n-st' })],
+      set_exclusions: () => {
+        excluded = true;
+        return edit(0.1, { exclusions_changed: true, undo_label: 'exclusions P1' });
+      },
+    });
+    const b = new BoardController(backend);
+    await b.load();
+    expect(await b.setExclusions('P1', [], true)).toBe(true);
+    expect(calls.find(([m]) => m === 'set_exclusions')?.[1]).toEqual({
+      police_number: 'P1',
+      units: [],
+      grassroots: true,
+      scenario_id: overview.scenario.id,
+    });
+    expect(b.person('P1')?.excluded_grassroots).toBe(true);
+    expect(b.edit.undo_label).toBe('exclusions P1');
   });
 });

@@ -14,7 +14,7 @@ function setup(statuses: Partial<Job<SolveOutcome>>[]) {
   const calls: [string, any][] = [];
   let polls = 0;
   let cancelled = false;
-  const edit: EditResult = { metrics: metrics(0), can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null, changed: [], structure_changed: false };
+  const edit: EditResult = { metrics: metrics(0), can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null, changed: [], structure_changed: false, exclusions_changed: false };
   const answers: Record<string, (a: any) => unknown> = {
     overview: () => overview,
     people: () => [person('P1'), person('P2'), person('P3', { unit: 'n-st' })],

@@ -33,6 +33,8 @@ export function person(police_number: string, extra: Partial<PersonView> = {}): 
     qualifications: [],
     community_police: false,
     wishes: [],
+    excluded_units: [],
+    excluded_grassroots: false,
     ...extra,
   };
 }

@@ -6,15 +6,18 @@
 use std::collections::HashMap;
 
 use crate::model::{Bureau, Person, Qualification, Structure, UnitKind};
+use crate::rules::Rule;
 
 use super::Pool;
 
 /// Everything a mover's cost or a rule looks at: category, post, whether they count as
 /// community police at a station (`metrics::counts_as_community`), the qualification, the 50+
-/// rule, the specialities some rule counts and the departments they wish for.
+/// rule, the specialities some rule counts, what entry rules require and the departments
+/// they wish for.
 pub(super) fn key(
     bureau: &Bureau,
     structure: &Structure,
+    rules: &[Rule],
     p: &Person,
     is_senior: bool,
     specialities: &[&str],
@@ -31,14 +34,15 @@ pub(super) fn key(
     wished.sort_unstable();
     wished.dedup();
     format!(
-        "{:?}|{:?}|{}|{}|{}|{:?}|{:?}",
+        "{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{}",
         p.category,
         p.post,
         community,
         p.has(Qualification::ProfessionalGrade),
         is_senior,
         specs,
-        wished
+        wished,
+        super::entry::key_part(rules, p)
     )
 }
 
