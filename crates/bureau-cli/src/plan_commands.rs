@@ -84,11 +84,12 @@ pub fn solve_command(
         }
         for mv in &outcome.moves {
             out!(
-                "  {} {}: {} → {}",
+                "  {} {}: {} → {}  {}",
                 mv.police_number,
                 mv.name,
                 mv.from,
-                mv.to
+                mv.to,
+                mv.reason.zh()
             );
         }
         for d in &outcome.diagnosis {

@@ -20,6 +20,21 @@ pub struct Candidate {
     pub unit: usize,
     pub cost: f64,
     pub moved: bool,
+    /// In a relaxed model: the restriction this placement breaks (none in a normal model,
+    /// which leaves such placements out).
+    pub blocked: Option<Blocker>,
+}
+
+/// A restriction that keeps a person out of a unit, lifted in the relaxed model the diagnosis
+/// solves to find out which restriction holds a plan back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Blocker {
+    /// The person is pinned elsewhere.
+    Pin,
+    /// The merge map sends the person's old unit elsewhere (and the unit is not grassroots).
+    MergeMap,
+    /// A hard rule enforced on placements (its index), e.g. 进机关须持专业等级资格.
+    Rule(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +53,7 @@ pub struct Row {
     pub rhs: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinearModel {
     pub candidates: Vec<Candidate>,
     /// Interchangeable people (same old unit, category, post, role, qualification, wishes,
@@ -60,6 +75,9 @@ pub struct Input<'a> {
     pub settings: &'a SolveSettings,
     /// Building gives up after this: a solve's time limit covers building its model too.
     pub deadline: Deadline,
+    /// Every unit open to everyone, each placement a restriction forbids tagged with its
+    /// [`Blocker`]; pinned people grouped like the others (with their pinned unit).
+    pub relax: bool,
 }
 
 /// A point in time after which model building stops, or none.
@@ -142,6 +160,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         mode,
         settings,
         deadline,
+        relax,
     } = *input;
     let mut watch = Watch::new(deadline);
     let units = &structure.units;
@@ -155,6 +174,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
     let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
     let seniors = find_rule(rules, |k| matches!(k, RuleKind::SeniorsToGrassroots { .. }));
     let grade = find_rule(rules, |k| matches!(k, RuleKind::ProfessionalGradeForOffice));
+    let rule_index = |r: &Rule| rules.iter().position(|x| std::ptr::eq(x, r)).unwrap_or(0);
     let as_of = bureau.info.as_of;
 
     let groups = group_people(input, &pins, &mut watch)?;
@@ -168,26 +188,26 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             .assignment
             .get(&p.police_number)
             .and_then(|u| index_of(u));
-        let allowed: Vec<usize> = match drafted {
-            Some(u) if pins.contains(p.police_number.as_str()) => vec![u],
-            _ => {
-                let dest_tops: HashSet<&str> = structure
-                    .destinations(&p.current_unit)
-                    .iter()
-                    .map(|d| structure.top_level(d))
-                    .collect();
-                let mut allowed: Vec<usize> = (0..units.len())
-                    .filter(|&i| {
-                        dest_tops.contains(top[i]) || is_grassroots[i] || Some(i) == drafted
-                    })
-                    .collect();
-                if allowed.is_empty() {
-                    allowed = (0..units.len()).collect();
-                }
-                allowed
+        let pinned_at = drafted.filter(|_| pins.contains(p.police_number.as_str()));
+        let unpinned_open: Vec<usize> = {
+            let dest_tops: HashSet<&str> = structure
+                .destinations(&p.current_unit)
+                .iter()
+                .map(|d| structure.top_level(d))
+                .collect();
+            let mut allowed: Vec<usize> = (0..units.len())
+                .filter(|&i| dest_tops.contains(top[i]) || is_grassroots[i] || Some(i) == drafted)
+                .collect();
+            if allowed.is_empty() {
+                allowed = (0..units.len()).collect();
             }
+            allowed
         };
-        let pinned = allowed.len() == 1 && pins.contains(p.police_number.as_str());
+        let allowed: Vec<usize> = match (relax, pinned_at) {
+            (true, _) => (0..units.len()).collect(),
+            (false, Some(u)) => vec![u],
+            (false, None) => unpinned_open.clone(),
+        };
         let is_senior = seniors.is_some_and(|r| match r.kind {
             RuleKind::SeniorsToGrassroots { age } => {
                 p.is_officer()
@@ -203,6 +223,13 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         for u in allowed {
             watch.now()?;
             let unit = &units[u];
+            // Rules enforced on placements do not apply to where the planner pinned someone.
+            let pinned = pinned_at == Some(u);
+            let mut blocked = match (relax, pinned, unpinned_open.binary_search(&u).is_ok()) {
+                (false, _, _) | (true, true, _) => None,
+                (true, false, false) => Some(Blocker::MergeMap),
+                (true, false, true) => pinned_at.map(|_| Blocker::Pin),
+            };
             let moved = match mode {
                 Mode::Plan => is_move(structure, &p.current_unit, &unit.id),
                 Mode::Repair => match drafted {
@@ -217,6 +244,9 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             let mut cost = 0.0;
             if enters_office {
                 match grade {
+                    Some(r) if r.hard && !pinned && relax => {
+                        blocked = Some(also_ruled_out(blocked, rule_index(r)));
+                    }
                     Some(r) if r.hard && !pinned => continue,
                     Some(r) => cost += r.weight * settings.penalty_scale,
                     None => {}
@@ -224,6 +254,9 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             }
             if is_senior && unit.tier != Tier::Grassroots {
                 match seniors {
+                    Some(r) if r.hard && !pinned && relax => {
+                        blocked = Some(also_ruled_out(blocked, rule_index(r)));
+                    }
                     Some(r) if r.hard && !pinned => continue,
                     Some(r) => cost += r.weight * settings.penalty_scale,
                     None => {}
@@ -253,6 +286,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 unit: u,
                 cost,
                 moved,
+                blocked,
             });
         }
         by_group.push(mine);
@@ -273,6 +307,15 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
     Ok(model)
 }
 
+/// A placement a hard rule rules out is tagged with the rule, unless the merge map already
+/// rules it out: unpinning alone would not make it possible either way.
+fn also_ruled_out(blocked: Option<Blocker>, rule: usize) -> Blocker {
+    match blocked {
+        Some(Blocker::MergeMap) => Blocker::MergeMap,
+        _ => Blocker::Rule(rule),
+    }
+}
+
 /// Groups people the model cannot tell apart, so that a city-sized bureau becomes a few
 /// thousand integer counts instead of a quarter of a million binaries. The key holds every
 /// attribute a cost or a rule looks at; pinned people stay alone.
@@ -286,6 +329,7 @@ fn group_people(
         rules,
         draft,
         settings,
+        relax,
         ..
     } = *input;
     let senior_age = rules.iter().find_map(|r| match r.kind {
@@ -303,7 +347,8 @@ fn group_people(
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (pi, p) in bureau.people.iter().enumerate() {
         watch.tick()?;
-        let key = if !settings.aggregate || pins.contains(p.police_number.as_str()) {
+        let pinned = pins.contains(p.police_number.as_str());
+        let key = if !settings.aggregate || (pinned && !relax) {
             format!("#{pi}")
         } else {
             let senior = senior_age.is_some_and(|age| p.birth.age_on(bureau.info.as_of) >= age);
@@ -313,7 +358,7 @@ fn group_people(
                 .filter(|s| p.specialities.iter().any(|x| x == s))
                 .collect();
             format!(
-                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}",
+                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{pinned}",
                 p.current_unit,
                 p.category,
                 p.post,

@@ -13,6 +13,7 @@ use docx_rs::{
 };
 
 use bureau_core::limits::strip_forbidden;
+use bureau_core::move_reasons::MoveReason;
 
 use super::chart::Chart;
 use super::report::{Report, Table as ReportTable, Value};
@@ -308,16 +309,17 @@ pub fn write_docx(report: &Report, charts: &[Chart]) -> Result<Vec<u8>, String> 
         m.moved, m.moved_down, m.moved_within, m.wishes_stated, m.wishes_met
     )));
     doc = doc.add_paragraph(heading(3, "1．按调整原因统计"));
-    for (i, reason) in ["规则要求", "本人意愿", "五零下沉", "规划指定"]
-        .iter()
-        .enumerate()
-    {
+    let by_reason = MoveReason::ALL.map(|r| {
+        let label = r.zh();
         let count = report
             .adjustments
             .rows
             .iter()
-            .filter(|r| r.last().is_some_and(|v| v.shown() == *reason))
+            .filter(|row| row.last().is_some_and(|v| v.shown() == label))
             .count();
+        (label, count)
+    });
+    for (i, (reason, count)) in by_reason.iter().filter(|(_, n)| *n > 0).enumerate() {
         doc = doc.add_paragraph(body(&format!("（{}）{reason}：{count}人。", i + 1)));
     }
     doc = add_table(doc, &report.adjustments);

@@ -1,0 +1,563 @@
+//! Why no plan exists, named honestly: the restriction that holds the plan back (pins, the
+//! merge map, a hard rule enforced on placements) with the number of people it holds back and
+//! where they are, or the rules themselves when they conflict whatever the placements.
+//!
+//! One elastic solve answers it: the relaxed model opens every unit to everyone, a placement a
+//! restriction forbids costs one (per person), a hard rule's slack costs more than relaxing
+//! everyone. Its optimum lifts as few restrictions as possible; the rules whose rows rely on
+//! those placements are the ones they block. The unpin hint is offered only when a second,
+//! ordinary solve with exactly those people unpinned finds a plan.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::model::Draft;
+use crate::rules::{describe_in, Lang};
+
+use crate::checker::check;
+
+use super::highs_adapter::{self, RawSolution, RawStatus};
+use super::model::{self, Blocker, Deadline, Input, LinearModel, Sense};
+use super::{shortfall_text, Shortfall, SolveRequest, SolveSettings};
+
+/// Below this, a slack or a deficit is rounding.
+const EPS: f64 = 1e-6;
+
+/// Old units that hold people but that the merge map sends nowhere, with how many each holds:
+/// the structure must say where they go before a plan can be made.
+pub(super) fn unmapped_old_units(req: &SolveRequest<'_>) -> Option<Shortfall> {
+    let structure = req.structure;
+    let mut missing: Vec<(&str, &str, usize)> = Vec::new();
+    for old in &req.bureau.old_units {
+        if !structure.destinations(&old.id).is_empty() {
+            continue;
+        }
+        let people = req
+            .bureau
+            .people
+            .iter()
+            .filter(|p| p.current_unit == old.id)
+            .count();
+        if people > 0 {
+            missing.push((old.id.as_str(), old.name.as_str(), people));
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let total: usize = missing.iter().map(|m| m.2).sum();
+    let zh: Vec<String> = missing
+        .iter()
+        .map(|(_, name, n)| format!("{name}（{n} 人）"))
+        .collect();
+    let en: Vec<String> = missing
+        .iter()
+        .map(|(_, name, n)| format!("{name} ({n} people)"))
+        .collect();
+    Some(Shortfall {
+        rule_id: "merge_map".into(),
+        units: missing.iter().map(|m| m.0.to_string()).collect(),
+        shortfall: u32::try_from(total).unwrap_or(u32::MAX),
+        people: Vec::new(),
+        message_zh: format!(
+            "合并映射未给出以下原单位的去向：{}。请先在机构设计中为其指定新单位，再求解。",
+            zh.join("、")
+        ),
+        message_en: format!(
+            "the merge map does not say where these old units go: {}. Give each a new unit in \
+             the structure designer, then solve.",
+            en.join(", ")
+        ),
+    })
+}
+
+/// The diagnosis of a model that has no feasible plan.
+pub(super) fn diagnose(
+    req: &SolveRequest<'_>,
+    deadline: Deadline,
+) -> Result<Vec<Shortfall>, String> {
+    let Ok(relaxed) = model::build(&Input {
+        bureau: req.bureau,
+        structure: req.structure,
+        rules: req.rules,
+        draft: req.draft,
+        mode: req.mode,
+        settings: req.settings,
+        deadline,
+        relax: true,
+    }) else {
+        return Ok(vec![time_limit()]);
+    };
+    let mut relaxed = prune(relaxed, req);
+    // Moves only break ties: all of them together cost less than lifting one restriction.
+    let people = req.bureau.people.len() as f64;
+    let dearest = relaxed
+        .candidates
+        .iter()
+        .map(|c| c.cost.abs())
+        .fold(0.0, f64::max);
+    let tie = 0.1 / (people * dearest + 1.0);
+    for c in &mut relaxed.candidates {
+        c.cost = c.cost * tie + if c.blocked.is_some() { 1.0 } else { 0.0 };
+    }
+    let rule_slack = people + 1.0;
+    let penalties: Vec<Option<f64>> = relaxed
+        .rows
+        .iter()
+        .map(|r| {
+            Some(if req.rules[r.rule].hard {
+                rule_slack
+            } else {
+                tie
+            })
+        })
+        .collect();
+    // Linear: the integer version costs seconds of branching on a city; the counts it
+    // reports are rounded up, and the hint is verified by an integer solve anyway. Only when
+    // the linear optimum finds nothing (the plan fails on whole people alone) is the integer
+    // version solved.
+    let mut raw = highs_adapter::solve_linear(&relaxed, &penalties, &left(req.settings, deadline))?;
+    if raw.status == RawStatus::Optimal
+        && blocked_rules(req, &relaxed, &raw.values, &raw.counts, &raw.slack).is_empty()
+    {
+        raw = highs_adapter::solve(&relaxed, &penalties, 1.0, &left(req.settings, deadline))?;
+    }
+    match raw.status {
+        RawStatus::TimeLimit if raw.counts.is_empty() => return Ok(vec![time_limit()]),
+        RawStatus::Infeasible => {
+            // Every unit is open and every hard row elastic: only a structure without units
+            // can leave people nowhere to go.
+            return Ok(vec![Shortfall {
+                rule_id: "structure".into(),
+                units: Vec::new(),
+                shortfall: 0,
+                people: Vec::new(),
+                message_zh: "新机构中没有可安置人员的单位".into(),
+                message_en: "the new structure has no unit to place people in".into(),
+            }]);
+        }
+        _ => {}
+    }
+    let mut out = blocked_rules(req, &relaxed, &raw.values, &raw.counts, &raw.slack);
+    if let Some(hint) = unpin_hint(req, &relaxed, &raw, deadline)? {
+        out.push(hint);
+    }
+    Ok(out)
+}
+
+/// Drops the placements past the merge map or a placement rule into units no hard rule asks
+/// more people of: they cannot help any rule (people pushed out of a full unit always have
+/// the grassroots), and on a city they are most of the relaxed model.
+fn prune(model: LinearModel, req: &SolveRequest<'_>) -> LinearModel {
+    let mut wanted = vec![false; model.candidates.len()];
+    for row in &model.rows {
+        if req.rules[row.rule].hard
+            && row.sense == Sense::AtLeast
+            && row.unit.is_some()
+            && row.rhs > EPS
+        {
+            for &(c, k) in &row.terms {
+                wanted[c] |= k > 0.0;
+            }
+        }
+    }
+    let keep =
+        |c: usize| matches!(model.candidates[c].blocked, None | Some(Blocker::Pin)) || wanted[c];
+    let mut renumber = vec![usize::MAX; model.candidates.len()];
+    let mut candidates = Vec::new();
+    for (c, cand) in model.candidates.iter().enumerate() {
+        if keep(c) {
+            renumber[c] = candidates.len();
+            candidates.push(cand.clone());
+        }
+    }
+    let by_group = model
+        .by_group
+        .iter()
+        .map(|cs| {
+            cs.iter()
+                .filter(|&&c| keep(c))
+                .map(|&c| renumber[c])
+                .collect()
+        })
+        .collect();
+    let rows = model
+        .rows
+        .into_iter()
+        .map(|mut row| {
+            row.terms = row
+                .terms
+                .into_iter()
+                .filter(|&(c, _)| keep(c))
+                .map(|(c, k)| (renumber[c], k))
+                .collect();
+            row
+        })
+        .collect();
+    LinearModel {
+        candidates,
+        groups: model.groups,
+        by_group,
+        rows,
+        structurally_failing: model.structurally_failing,
+    }
+}
+
+fn left(settings: &SolveSettings, deadline: Deadline) -> SolveSettings {
+    SolveSettings {
+        time_limit_seconds: deadline
+            .remaining_seconds()
+            .unwrap_or(settings.time_limit_seconds),
+        ..settings.clone()
+    }
+}
+
+fn time_limit() -> Shortfall {
+    Shortfall {
+        rule_id: "time_limit".into(),
+        units: Vec::new(),
+        shortfall: 0,
+        people: Vec::new(),
+        message_zh: "诊断在时间限制内未完成；请放宽时间限制后重试".into(),
+        message_en: "the diagnosis did not finish within the time limit; allow more time".into(),
+    }
+}
+
+/// People a restriction holds back from one rule, by the unit they are held in (the pinned
+/// unit for pins, the old unit otherwise).
+#[derive(Default)]
+struct HeldBack {
+    people: u32,
+    by_unit: BTreeMap<String, u32>,
+}
+
+/// Per hard rule: how far it falls short without the placements the relaxed optimum needed
+/// restrictions lifted for, and which restrictions those were. A rule whose row keeps slack
+/// even in the relaxed model conflicts with the other rules whatever the placements.
+fn blocked_rules(
+    req: &SolveRequest<'_>,
+    relaxed: &LinearModel,
+    values: &[f64],
+    counts: &[u32],
+    slack: &[f64],
+) -> Vec<Shortfall> {
+    let count = |c: usize| values.get(c).copied().unwrap_or(0.0);
+    let mut out = Vec::new();
+    for (ri, rule) in req.rules.iter().enumerate().filter(|(_, r)| r.hard) {
+        let mut short = 0.0;
+        let mut over = false;
+        let mut units = Vec::new();
+        let mut conflict = false;
+        let mut held: BTreeMap<Blocker, HeldBack> = BTreeMap::new();
+        for (row, s) in relaxed.rows.iter().zip(slack).filter(|(r, _)| r.rule == ri) {
+            let gap = if *s > EPS {
+                conflict = true;
+                *s
+            } else {
+                let free: f64 = row
+                    .terms
+                    .iter()
+                    .filter(|(c, _)| relaxed.candidates[*c].blocked.is_none())
+                    .map(|&(c, k)| k * count(c))
+                    .sum();
+                match row.sense {
+                    Sense::AtLeast => row.rhs - free,
+                    Sense::AtMost => free - row.rhs,
+                }
+            };
+            if gap <= EPS {
+                continue;
+            }
+            short += gap;
+            over |= row.sense == Sense::AtMost;
+            if let Some(u) = row.unit {
+                units.push(req.structure.units[u].id.clone());
+            }
+            for &(c, k) in &row.terms {
+                let cand = &relaxed.candidates[c];
+                let helps = match row.sense {
+                    Sense::AtLeast => k > 0.0,
+                    Sense::AtMost => k < 0.0,
+                };
+                let n = counts.get(c).copied().unwrap_or(0);
+                let (Some(blocker), true) = (cand.blocked, helps) else {
+                    continue;
+                };
+                if n == 0 {
+                    continue;
+                }
+                let p = &req.bureau.people[cand.person];
+                let at = match blocker {
+                    Blocker::Pin => pinned_department(req, &p.police_number),
+                    Blocker::MergeMap | Blocker::Rule(_) => p.current_unit.clone(),
+                };
+                let h = held.entry(blocker).or_default();
+                h.people += n;
+                *h.by_unit.entry(at).or_default() += n;
+            }
+        }
+        if short <= EPS {
+            continue;
+        }
+        let shortfall = (short - EPS).ceil() as u32;
+        let (why_zh, why_en) = if conflict {
+            (
+                "即使解除全部固定、不受合并映射限制，此规则仍无法满足，须调整规则或机构本身。"
+                    .to_string(),
+                "even with every pin lifted and the merge map ignored it cannot hold: the rule \
+                 or the structure itself must change."
+                    .to_string(),
+            )
+        } else {
+            why(req, &held)
+        };
+        units.dedup();
+        out.push(shortfall_text(
+            rule,
+            req.structure,
+            units,
+            shortfall,
+            over,
+            why_zh,
+            why_en,
+        ));
+    }
+    out
+}
+
+/// "Held back by …" in both languages, one part per restriction.
+fn why(req: &SolveRequest<'_>, held: &BTreeMap<Blocker, HeldBack>) -> (String, String) {
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    for (blocker, h) in held {
+        let (list_zh, list_en) = unit_list(req, &h.by_unit, *blocker == Blocker::Pin);
+        let n = h.people;
+        match blocker {
+            Blocker::Pin => {
+                zh.push(format!("固定人员挡住 {n} 人（固定在{list_zh}）"));
+                en.push(format!("pins hold back {n} (pinned in {list_en})"));
+            }
+            Blocker::MergeMap => {
+                zh.push(format!(
+                    "合并映射挡住 {n} 人（须从{list_zh}调入，映射未允许）"
+                ));
+                en.push(format!(
+                    "the merge map holds back {n} (they would have to come from {list_en}, \
+                     which the map does not send there)"
+                ));
+            }
+            Blocker::Rule(r) => {
+                let rule = &req.rules[*r];
+                zh.push(format!(
+                    "“{}”挡住 {n} 人（来自{list_zh}）",
+                    describe_in(&rule.kind, Lang::ZhCn, req.structure)
+                ));
+                en.push(format!(
+                    "\"{}\" holds back {n} (from {list_en})",
+                    describe_in(&rule.kind, Lang::En, req.structure)
+                ));
+            }
+        }
+    }
+    if zh.is_empty() {
+        return (String::new(), String::new());
+    }
+    (
+        format!("受阻于：{}。", zh.join("；")),
+        format!("Held back by: {}.", en.join("; ")),
+    )
+}
+
+/// "办公室 5 人、刑侦大队 2 人" / "办公室 5, 刑侦大队 2", by unit name (new departments for
+/// pins, old units otherwise).
+fn unit_list(
+    req: &SolveRequest<'_>,
+    by_unit: &BTreeMap<String, u32>,
+    new_units: bool,
+) -> (String, String) {
+    let name = |id: &str| -> String {
+        let unit = if new_units {
+            req.structure.unit(id)
+        } else {
+            req.bureau.old_unit(id)
+        };
+        unit.map_or_else(|| id.to_string(), |u| u.name.clone())
+    };
+    let zh: Vec<String> = by_unit
+        .iter()
+        .map(|(id, n)| format!("{} {n} 人", name(id)))
+        .collect();
+    let en: Vec<String> = by_unit
+        .iter()
+        .map(|(id, n)| format!("{} {n}", name(id)))
+        .collect();
+    (zh.join("、"), en.join(", "))
+}
+
+/// The top-level unit a person is pinned in.
+fn pinned_department(req: &SolveRequest<'_>, police_number: &str) -> String {
+    req.draft
+        .assignment
+        .get(police_number)
+        .map_or_else(String::new, |u| req.structure.top_level(u).to_string())
+}
+
+/// When pins alone hold the plan back: the people to unpin, offered only after an ordinary
+/// solve with exactly them unpinned finds a plan.
+fn unpin_hint(
+    req: &SolveRequest<'_>,
+    relaxed: &LinearModel,
+    raw: &RawSolution,
+    deadline: Deadline,
+) -> Result<Option<Shortfall>, String> {
+    let (counts, slack) = (&raw.counts, &raw.slack);
+    let hard_slack = relaxed
+        .rows
+        .iter()
+        .zip(slack)
+        .any(|(r, s)| req.rules[r.rule].hard && *s > EPS);
+    let lifted: Vec<(usize, u32)> = relaxed
+        .candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(c, cand)| {
+            let n = counts.get(c).copied().unwrap_or(0);
+            (cand.blocked.is_some() && n > 0).then_some((c, n))
+        })
+        .collect();
+    let pins_only = lifted
+        .iter()
+        .all(|&(c, _)| relaxed.candidates[c].blocked == Some(Blocker::Pin));
+    if hard_slack || lifted.is_empty() || !pins_only {
+        return Ok(None);
+    }
+    // Group members are interchangeable: unpin the first ones of each group.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut unpin: BTreeSet<&str> = BTreeSet::new();
+    let mut by_unit: BTreeMap<String, u32> = BTreeMap::new();
+    for &(c, n) in &lifted {
+        let group = relaxed.candidates[c].group;
+        let from = taken.entry(group).or_default();
+        for &pi in relaxed.groups[group].iter().skip(*from).take(n as usize) {
+            let p = &req.bureau.people[pi];
+            unpin.insert(p.police_number.as_str());
+            *by_unit
+                .entry(pinned_department(req, &p.police_number))
+                .or_default() += 1;
+        }
+        *from += n as usize;
+    }
+    let draft = Draft {
+        assignment: req.draft.assignment.clone(),
+        pins: req
+            .draft
+            .pins
+            .iter()
+            .filter(|n| !unpin.contains(n.as_str()))
+            .cloned()
+            .collect(),
+    };
+    let ok = relaxed_plan_holds(req, relaxed, raw, &draft) || solvable(req, &draft, deadline)?;
+    if !ok {
+        return Ok(None);
+    }
+    let (list_zh, list_en) = unit_list(req, &by_unit, true);
+    let n = unpin.len();
+    let mut names: Vec<&str> = unpin.iter().copied().collect();
+    let more = names.len() > 10;
+    names.truncate(10);
+    Ok(Some(Shortfall {
+        rule_id: "pins".into(),
+        units: by_unit.keys().cloned().collect(),
+        shortfall: u32::try_from(n).unwrap_or(u32::MAX),
+        people: unpin.iter().map(|n| n.to_string()).collect(),
+        message_zh: format!(
+            "解除 {n} 人的固定即可得到方案（已重新求解验证）：{list_zh}；警号 {}{}。",
+            names.join("、"),
+            if more { " 等" } else { "" }
+        ),
+        message_en: format!(
+            "unpinning {n} people makes a plan possible (verified by a re-solve): {list_en}; \
+             police numbers {}{}.",
+            names.join(", "),
+            if more { " and others" } else { "" }
+        ),
+    }))
+}
+
+/// Whether the relaxed optimum is itself a plan for `draft` (the people it unpinned free):
+/// whole counts only, and every hard rule holding by the independent checker. Spares a
+/// second solve in the common case.
+fn relaxed_plan_holds(
+    req: &SolveRequest<'_>,
+    relaxed: &LinearModel,
+    raw: &RawSolution,
+    draft: &Draft,
+) -> bool {
+    let whole = raw.values.iter().all(|v| (v - v.round()).abs() < EPS);
+    if !whole {
+        return false;
+    }
+    let counts: Vec<u32> = raw
+        .values
+        .iter()
+        .map(|v| v.round().max(0.0) as u32)
+        .collect();
+    // Members of a pinned group are interchangeable and the first ones were unpinned; they
+    // are the ones `disaggregate` sends to the blocked candidates only if those come last,
+    // so place the group's pinned members explicitly.
+    let mut assignment = crate::model::Assignment::new();
+    for (members, choices) in relaxed.groups.iter().zip(&relaxed.by_group) {
+        let mut kept: Vec<usize> = Vec::new();
+        let mut freed: Vec<usize> = Vec::new();
+        for &c in choices {
+            let n = counts.get(c).copied().unwrap_or(0) as usize;
+            if relaxed.candidates[c].blocked.is_some() {
+                freed.extend(std::iter::repeat_n(c, n));
+            } else {
+                kept.extend(std::iter::repeat_n(c, n));
+            }
+        }
+        // The unpinned come first in the group (see `unpin_hint`).
+        for (&pi, c) in members.iter().zip(freed.into_iter().chain(kept)) {
+            let unit = &req.structure.units[relaxed.candidates[c].unit];
+            assignment.insert(req.bureau.people[pi].police_number.clone(), unit.id.clone());
+        }
+    }
+    if assignment.len() != req.bureau.people.len() {
+        return false;
+    }
+    check(req.bureau, req.structure, req.rules, &assignment, draft)
+        .iter()
+        .all(|v| !v.hard)
+}
+
+/// Whether the ordinary model with `draft`'s pins has a plan: a feasibility question, so
+/// costs and soft rules are left out (any plan found ends the search).
+fn solvable(req: &SolveRequest<'_>, draft: &Draft, deadline: Deadline) -> Result<bool, String> {
+    let Ok(model) = model::build(&Input {
+        bureau: req.bureau,
+        structure: req.structure,
+        rules: req.rules,
+        draft,
+        mode: req.mode,
+        settings: req.settings,
+        deadline,
+        relax: false,
+    }) else {
+        return Ok(false);
+    };
+    let mut model = model;
+    for c in &mut model.candidates {
+        c.cost = 0.0;
+    }
+    let penalties: Vec<Option<f64>> = model
+        .rows
+        .iter()
+        .map(|r| (!req.rules[r.rule].hard).then_some(0.0))
+        .collect();
+    let raw = highs_adapter::solve(&model, &penalties, 1.0, &left(req.settings, deadline))?;
+    Ok(
+        matches!(raw.status, RawStatus::Optimal | RawStatus::FeasibleWithGap)
+            || (raw.status == RawStatus::TimeLimit && !raw.counts.is_empty()),
+    )
+}
