@@ -240,7 +240,32 @@ fn blocked_rules(
     counts: &[u32],
     slack: &[f64],
 ) -> Vec<Shortfall> {
-    let count = |c: usize| values.get(c).copied().unwrap_or(0.0);
+    let value = |c: usize| values.get(c).copied().unwrap_or(0.0);
+    // The counterfactual: lifted placements undone. A person freed from a pin goes back to
+    // the pinned unit (the group's one unblocked candidate); one the merge map or a rule kept
+    // out is simply not there.
+    let mut pin_of: Vec<Option<usize>> = vec![None; relaxed.groups.len()];
+    for (c, cand) in relaxed.candidates.iter().enumerate() {
+        if cand.blocked.is_none() {
+            pin_of[cand.group] = Some(c);
+        }
+    }
+    let mut undone: Vec<f64> = (0..relaxed.candidates.len())
+        .map(|c| {
+            if relaxed.candidates[c].blocked.is_none() {
+                value(c)
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    for (c, cand) in relaxed.candidates.iter().enumerate() {
+        if cand.blocked == Some(Blocker::Pin) {
+            if let Some(pin) = pin_of[cand.group] {
+                undone[pin] += value(c);
+            }
+        }
+    }
     let mut out = Vec::new();
     for (ri, rule) in req.rules.iter().enumerate().filter(|(_, r)| r.hard) {
         let mut short = 0.0;
@@ -253,12 +278,7 @@ fn blocked_rules(
                 conflict = true;
                 *s
             } else {
-                let free: f64 = row
-                    .terms
-                    .iter()
-                    .filter(|(c, _)| relaxed.candidates[*c].blocked.is_none())
-                    .map(|&(c, k)| k * count(c))
-                    .sum();
+                let free: f64 = row.terms.iter().map(|&(c, k)| k * undone[c]).sum();
                 match row.sense {
                     Sense::AtLeast => row.rhs - free,
                     Sense::AtMost => free - row.rhs,
@@ -272,17 +292,26 @@ fn blocked_rules(
             if let Some(u) = row.unit {
                 units.push(req.structure.units[u].id.clone());
             }
-            for &(c, k) in &row.terms {
-                let cand = &relaxed.candidates[c];
-                let helps = match row.sense {
-                    Sense::AtLeast => k > 0.0,
-                    Sense::AtMost => k < 0.0,
-                };
-                let n = counts.get(c).copied().unwrap_or(0);
-                let (Some(blocker), true) = (cand.blocked, helps) else {
+            let coef: std::collections::HashMap<usize, f64> = row.terms.iter().copied().collect();
+            for (c, cand) in relaxed.candidates.iter().enumerate() {
+                let Some(blocker) = cand.blocked else {
                     continue;
                 };
+                let n = counts.get(c).copied().unwrap_or(0);
                 if n == 0 {
+                    continue;
+                }
+                // What the lifted placement does for the row, against undoing it.
+                let back = match blocker {
+                    Blocker::Pin => pin_of[cand.group].and_then(|p| coef.get(&p)).copied(),
+                    Blocker::MergeMap | Blocker::Rule(_) => None,
+                };
+                let delta = coef.get(&c).copied().unwrap_or(0.0) - back.unwrap_or(0.0);
+                let helps = match row.sense {
+                    Sense::AtLeast => delta > 0.0,
+                    Sense::AtMost => delta < 0.0,
+                };
+                if !helps {
                     continue;
                 }
                 let p = &req.bureau.people[cand.person];
