@@ -177,17 +177,34 @@ export interface RuleResult {
 
 export type SolveStatus = 'optimal' | 'feasible_with_gap' | 'infeasible' | 'time_limit';
 
+/** Why a person is placed where a plan puts them (bureau-core's move_reasons), first that
+ *  applies in this order. */
+export const MOVE_REASONS = [
+  'pinned',
+  'function_transfer',
+  'wish',
+  'seniors_down',
+  'entry_requirement',
+  'strengthen_station',
+  'fill_establishment',
+  'rules',
+] as const;
+export type MoveReason = (typeof MOVE_REASONS)[number];
+
 export interface SolveMove {
   police_number: string;
   name: string;
   from: string;
   to: string;
+  reason: MoveReason;
 }
 
 export interface Shortfall {
   rule_id: string;
   units: string[];
   shortfall: number;
+  /** The people a hint is about (e.g. the ones to unpin), when it names them. */
+  people?: string[];
   message_zh: string;
   message_en: string;
 }
