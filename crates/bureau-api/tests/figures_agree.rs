@@ -265,11 +265,20 @@ fn check(file: &BureauFile, template: Option<&str>, absent_name: &str) {
     ] {
         assert!(doc.contains(&needle), "{template}: the DOCX lacks {needle}");
     }
+    // The paper counts the moves by reason in its text, in the core's order, and names each
+    // mover's reason in the 人员转隶名单 (one cell each).
+    let counted: Vec<String> = MoveReason::ALL
+        .into_iter()
+        .filter_map(|r| by_reason.get(r.zh()).map(|n| format!("{}{n}人", r.zh())))
+        .collect();
+    let paragraph = format!("按调整原因统计：{}。", counted.join("，"));
+    assert!(
+        doc.contains(&paragraph),
+        "{template}: the DOCX lacks {paragraph}"
+    );
     for (reason, n) in &by_reason {
-        assert!(
-            doc.contains(&format!("{reason}：{n}人。")),
-            "{template}: the DOCX does not count {n} for {reason}"
-        );
+        let cells = doc.matches(&format!(">{reason}</w:t>")).count();
+        assert_eq!(cells, *n, "{template}: DOCX cells of {reason}");
     }
     assert!(
         !doc.contains(absent_name),

@@ -16,7 +16,7 @@ pub use document::settings::{
     SettingsError, Urgency,
 };
 pub use document::write_document;
-pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
+pub use report::{build_report, Report, ScenarioInput, Table, Value};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use structure_sheet::structure_xlsx;
 

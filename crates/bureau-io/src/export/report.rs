@@ -8,7 +8,7 @@ use bureau_core::metrics::{is_move, UnitMetrics};
 use bureau_core::move_reasons::MoveReasons;
 use bureau_core::rule_results::{evaluate, RuleResult};
 use bureau_core::rules::Rule;
-use bureau_core::{compute_metrics, Bureau, Metrics, Person, Scenario, Structure, Tier, Unit};
+use bureau_core::{compute_metrics, Bureau, Metrics, Scenario, Structure, Tier, Unit};
 
 /// One table cell. Shares are fractions, shown as percentages.
 #[derive(Debug, Clone, PartialEq)]
@@ -373,12 +373,6 @@ fn compliance_table(rules: &[Rule], results: &[RuleResult], structure: &Structur
     }
 }
 
-/// The adjustment list's reason column (调整原因): the core's reason, so that the list, the
-/// document and the solve proposal count reasons alike.
-pub fn move_reason(reasons: &MoveReasons<'_>, p: &Person, to: &Unit) -> &'static str {
-    reasons.reason(p, &to.id).zh()
-}
-
 fn adjustments_table(bureau: &Bureau, s: &Scenario, rules: &[Rule]) -> Table {
     let reasons = MoveReasons::new(bureau, &s.structure, rules, &s.draft);
     let mut rows = Vec::new();
@@ -405,7 +399,9 @@ fn adjustments_table(bureau: &Bureau, s: &Scenario, rules: &[Rule]) -> Table {
             t(if p.is_officer() { "民警" } else { "辅警" }),
             t(from),
             t(to_name),
-            t(move_reason(&reasons, p, to)),
+            // 调整原因: the core's reason, so that the list, the document and the solve
+            // proposal count reasons alike.
+            t(reasons.reason(p, &to.id).zh()),
         ]);
     }
     Table {
