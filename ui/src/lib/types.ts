@@ -184,10 +184,11 @@ export const MOVE_REASONS = [
   'function_transfer',
   'wish',
   'seniors_down',
-  'entry_requirement',
+  'speciality',
   'strengthen_station',
   'fill_establishment',
-  'rules',
+  'cross_department',
+  'grassroots',
 ] as const;
 export type MoveReason = (typeof MOVE_REASONS)[number];
 
