@@ -305,3 +305,68 @@ fn an_old_unit_missing_from_the_merge_map_is_refused_with_its_people() {
     );
     assert!(out.moves.is_empty());
 }
+
+#[test]
+fn a_hard_establishment_overfilled_by_pins_names_the_unit_and_the_pins() {
+    let (bureau, structure, mut draft) = generated();
+    let mut rules = default_rules(&bureau, &structure);
+    for r in &mut rules {
+        if matches!(r.kind, RuleKind::UnitEstablishment) {
+            r.hard = true;
+        }
+    }
+    // A plan exists with the establishment hard; then three officers too many are pinned
+    // into one station beyond its officer establishment.
+    assert_plan(&bureau, &structure, &rules, &draft);
+    let station = structure
+        .units
+        .iter()
+        .find(|u| u.kind == UnitKind::PoliceStation && u.parent.is_none())
+        .expect("a station");
+    let (officers, _) = bureau_core::metrics::establishment(&structure.units, &station.id);
+    let pinned: Vec<String> = bureau
+        .people
+        .iter()
+        .filter(|p| p.is_officer())
+        .take(officers as usize + 3)
+        .map(|p| p.police_number.clone())
+        .collect();
+    assert_eq!(pinned.len(), officers as usize + 3, "enough officers");
+    for n in &pinned {
+        draft.assignment.insert(n.clone(), station.id.clone());
+    }
+    draft.pins = pinned;
+    let out = run(&bureau, &structure, &rules, &draft);
+    assert_eq!(out.status, SolveStatus::Infeasible);
+    let d = out
+        .diagnosis
+        .iter()
+        .find(|d| d.rule_id == "unit_establishment")
+        .unwrap_or_else(|| panic!("the establishment not named: {:#?}", out.diagnosis));
+    assert_eq!(d.units, vec![station.id.clone()], "{d:?}");
+    assert_eq!(d.shortfall, 3, "{:#?}", out.diagnosis);
+    assert!(d.message_zh.contains(&station.name), "{}", d.message_zh);
+    assert!(d.message_zh.contains("超出"), "{}", d.message_zh);
+    // Some of the pinned are cadres the station has no posts for: lifting them serves both
+    // rules, so the pins hold back at least the 3 and the hint may name more.
+    assert!(
+        d.message_zh.contains("固定人员挡住")
+            && d.message_zh.contains(&format!("（固定在{} ", station.name)),
+        "{}",
+        d.message_zh
+    );
+    let hint = out
+        .diagnosis
+        .iter()
+        .find(|d| d.rule_id == "pins")
+        .unwrap_or_else(|| panic!("no unpin hint: {:#?}", out.diagnosis));
+    assert!(hint.people.len() >= 3, "{hint:?}");
+    assert!(
+        hint.people.iter().all(|n| draft.pins.contains(n)),
+        "{hint:?}"
+    );
+    // The hint is true: without those pins a plan exists.
+    let mut unpinned = draft.clone();
+    unpinned.pins.retain(|n| !hint.people.contains(n));
+    assert_plan(&bureau, &structure, &rules, &unpinned);
+}

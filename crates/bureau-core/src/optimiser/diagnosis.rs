@@ -4,11 +4,13 @@
 //! named with its units and the people held back, by unit; a rule that cannot hold even with
 //! every such restriction lifted conflicts with the other rules or the structure itself.
 //!
-//! One elastic linear programme answers it: the relaxed model opens every unit to pinned people
-//! too and leaves out no placement for a rule; a placement a restriction forbids costs one (per
-//! person), a hard rule's slack costs more than lifting everyone. Its optimum lifts as few
-//! restrictions as possible; the rules whose rows rely on those placements are the ones they
-//! block. The unpin hint is offered only when the plan it implies passes the independent
+//! Two elastic linear programmes answer it. The plan's own model with every hard row elastic
+//! says how far each rule falls short with every restriction in place (the least total
+//! shortfall). The relaxed model opens every unit to pinned people too and leaves out no
+//! placement for a rule; a placement a restriction forbids costs one (per person), a hard
+//! rule's slack costs more than lifting everyone. Its optimum lifts as few restrictions as
+//! possible; the rules whose rows rely on those placements are the ones they block. The unpin
+//! hint is offered only when the plan it implies passes the independent
 //! checker, or an ordinary solve with exactly those people unpinned finds one.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -70,11 +72,58 @@ pub(super) fn unmapped_old_units(req: &SolveRequest<'_>) -> Option<Shortfall> {
     })
 }
 
-/// The diagnosis of a model that has no feasible plan.
+/// A row as both models build it: its rule, unit and sense.
+type RowKey = (usize, Option<usize>, bool);
+
+fn key(row: &model::Row) -> RowKey {
+    (row.rule, row.unit, row.sense == Sense::AtMost)
+}
+
+/// How far each hard row of the plan's own model falls short at least, with every pin and
+/// placement rule in place (soft rows relaxed for free): the rows that keep slack, by key.
+/// `None` when even that model leaves someone nowhere to go.
+fn shortfalls(
+    req: &SolveRequest<'_>,
+    model: &LinearModel,
+    deadline: Deadline,
+) -> Result<Option<HashMap<RowKey, f64>>, String> {
+    let penalties: Vec<Option<f64>> = model
+        .rows
+        .iter()
+        .map(|r| Some(if req.rules[r.rule].hard { 1.0 } else { 0.0 }))
+        .collect();
+    let settings = left(req.settings, deadline);
+    let mut raw = highs_adapter::solve_linear(model, &penalties, 0.0, &settings)?;
+    let hard_slack = |raw: &RawSolution| {
+        model
+            .rows
+            .iter()
+            .zip(&raw.slack)
+            .any(|(r, s)| req.rules[r.rule].hard && *s > EPS)
+    };
+    if raw.status == RawStatus::Optimal && !hard_slack(&raw) {
+        // Short only in whole people: the integer version says by how many.
+        raw = highs_adapter::solve(model, &penalties, 0.0, &settings)?;
+    }
+    if raw.slack.is_empty() {
+        return Ok(None);
+    }
+    let mut out: HashMap<RowKey, f64> = HashMap::new();
+    for (row, s) in model.rows.iter().zip(&raw.slack) {
+        if req.rules[row.rule].hard && *s > EPS {
+            *out.entry(key(row)).or_default() += s;
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The diagnosis of a model that has no feasible plan (`model` is the plan's own).
 pub(super) fn diagnose(
     req: &SolveRequest<'_>,
+    model: &LinearModel,
     deadline: Deadline,
 ) -> Result<Vec<Shortfall>, String> {
+    let short = shortfalls(req, model, deadline)?;
     let Ok(relaxed) = model::build(&Input {
         bureau: req.bureau,
         structure: req.structure,
@@ -105,8 +154,9 @@ pub(super) fn diagnose(
     // reports are rounded up, and the hint is verified by the checker or an integer solve.
     // Only when the linear optimum finds nothing (the plan fails on whole people alone) is
     // the integer version solved.
-    let mut raw = highs_adapter::solve_linear(&relaxed, &penalties, &left(req.settings, deadline))?;
-    if raw.status == RawStatus::Optimal && blocked_rules(req, &relaxed, &raw).is_empty() {
+    let mut raw =
+        highs_adapter::solve_linear(&relaxed, &penalties, 1.0, &left(req.settings, deadline))?;
+    if raw.status == RawStatus::Optimal && blocked_rules(req, &relaxed, &raw, None).is_empty() {
         raw = highs_adapter::solve(&relaxed, &penalties, 1.0, &left(req.settings, deadline))?;
     }
     match raw.status {
@@ -125,7 +175,7 @@ pub(super) fn diagnose(
         }
         _ => {}
     }
-    let mut out = blocked_rules(req, &relaxed, &raw);
+    let mut out = blocked_rules(req, &relaxed, &raw, short.as_ref());
     if let Some(hint) = unpin_hint(req, &relaxed, &raw, deadline)? {
         out.push(hint);
     }
@@ -224,13 +274,15 @@ struct HeldBack {
     by_unit: BTreeMap<String, u32>,
 }
 
-/// Per hard rule: how far it falls short without the placements the relaxed optimum needed
-/// restrictions lifted for, and which restrictions those were. A rule whose row keeps slack
-/// even in the relaxed model conflicts with the other rules whatever the placements.
+/// Per hard rule: how far it falls short (by `short_by_row`, the plan's own elastic model,
+/// when known; otherwise without the placements the relaxed optimum needed restrictions lifted
+/// for), and which restrictions hold it back. A rule whose row keeps slack even in the relaxed
+/// model conflicts with the other rules whatever the placements.
 fn blocked_rules(
     req: &SolveRequest<'_>,
     relaxed: &LinearModel,
     raw: &RawSolution,
+    short_by_row: Option<&HashMap<RowKey, f64>>,
 ) -> Vec<Shortfall> {
     let value = |c: usize| raw.values.get(c).copied().unwrap_or(0.0);
     // The counterfactual: lifted placements undone. A person freed from a pin goes back to
@@ -275,14 +327,14 @@ fn blocked_rules(
         let mut units = Vec::new();
         let mut conflict = false;
         let mut held: BTreeMap<Blocker, HeldBack> = BTreeMap::new();
+        let mut taken: BTreeSet<RowKey> = BTreeSet::new();
         for (row, s) in relaxed
             .rows
             .iter()
             .zip(&raw.slack)
             .filter(|(r, _)| r.rule == ri)
         {
-            let gap = if *s > EPS {
-                conflict = true;
+            let relaxed_gap = if *s > EPS {
                 *s
             } else {
                 let free: f64 = row.terms.iter().map(|&(c, k)| k * undone[c]).sum();
@@ -291,9 +343,19 @@ fn blocked_rules(
                     Sense::AtMost => free - row.rhs,
                 }
             };
+            // Rows sharing a key (a unit's head and deputy posts) share its shortfall: the
+            // first one takes it.
+            let gap = match short_by_row {
+                Some(short) if taken.insert(key(row)) => {
+                    short.get(&key(row)).copied().unwrap_or(0.0)
+                }
+                Some(_) => 0.0,
+                None => relaxed_gap,
+            };
             if gap <= EPS {
                 continue;
             }
+            conflict |= *s > EPS;
             short += gap;
             over |= row.sense == Sense::AtMost;
             if let Some(u) = row.unit {

@@ -51,9 +51,10 @@ pub fn solve(
 pub fn solve_linear(
     model: &LinearModel,
     penalties: &[Option<f64>],
+    cost_scale: f64,
     settings: &SolveSettings,
 ) -> Result<RawSolution, String> {
-    solve_as(model, penalties, 1.0, settings, true)
+    solve_as(model, penalties, cost_scale, settings, true)
 }
 
 fn solve_as(

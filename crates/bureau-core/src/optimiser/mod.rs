@@ -181,7 +181,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
     };
     if raw.status == RawStatus::Infeasible {
         let mut diagnosis = structural;
-        diagnosis.extend(diagnosis::diagnose(req, deadline)?);
+        diagnosis.extend(diagnosis::diagnose(req, &model, deadline)?);
         return Ok(no_plan(
             SolveStatus::Infeasible,
             diagnosis,
