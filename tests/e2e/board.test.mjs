@@ -202,6 +202,17 @@ test('Solve runs in the background; accepting the change list makes every hard r
   await page.getByTestId('solve-accept-all').waitFor({ timeout: 120000 });
   const count = await text('solve-change-count');
   assert.match(count, /\d+/);
+  // Every proposed move says why, and the reasons add up to the people adjusted.
+  const reasons = await text('solve-reasons');
+  const perReason = [...reasons.matchAll(/(\d+) 人/g)].reduce((n, m) => n + Number(m[1]), 0);
+  assert.equal(perReason, Number(count.match(/\d+/)[0]), reasons);
+  assert.match(reasons, /下沉充实派出所/, reasons);
+  // A unit opened shows each of its rows with its reason.
+  const group = page.getByTestId('solve-group').first();
+  await group.locator('button.link').click();
+  const rows = await group.locator('li').count();
+  assert.ok(rows > 0);
+  assert.equal(await group.getByTestId('solve-reason').count(), rows, 'each row shows its reason');
   await shot('board-county-solve-result.png');
   await page.getByTestId('solve-accept-all').click();
   await waitRevision(rev + 1);
@@ -252,6 +263,9 @@ test('pins that make the station share impossible lead to a diagnosis in plain l
   await diagnosis.waitFor({ timeout: 120000 });
   const said = await diagnosis.textContent();
   assert.match(said, /派出所|station/, said);
+  // The pins are named as what holds the plan back, and the unpin hint was verified.
+  assert.match(said, /固定人员挡住/, said);
+  assert.match(said, /解除 \d+ 人的固定即可得到方案/, said);
   await shot('board-county-diagnosis.png');
   assert.deepEqual(errors, []);
 });

@@ -1,13 +1,16 @@
 //! Each figure a director reads is computed once (the solve proposal's metrics) and must appear,
 //! unchanged, in every output: the gauges' `metrics`, the compare view's `compare`, the XLSX and
 //! the DOCX (the XLSX also by each person's 方式 in its 全员转隶名单). On the county sample with
-//! both templates, and on the city sample.
+//! both templates, and on the city sample. The same holds for the reasons of the moves: the
+//! proposal's, the adjustment list's and the document's.
 
+use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
 use base64::Engine;
 use bureau_api::Api;
 use bureau_core::metrics::establishment;
+use bureau_core::move_reasons::MoveReason;
 use bureau_core::{BureauFile, Structure};
 use bureau_storage::Workspace;
 use calamine::{Data, Reader, Xlsx};
@@ -165,6 +168,37 @@ fn check(file: &BureauFile, template: Option<&str>, absent_name: &str) {
         let row = sheet_row(&mut book, "总体对比", label);
         assert_eq!(row[2], f[key].to_string(), "{template}: xlsx {label}");
     }
+    // Reasons: the proposal's moves by reason are the adjustment list's reason column.
+    let mut by_reason: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in plan["moves"].as_array().expect("moves") {
+        let r: MoveReason = serde_json::from_value(m["reason"].clone()).expect("a reason");
+        *by_reason.entry(r.zh()).or_default() += 1;
+    }
+    assert_eq!(by_reason.values().sum::<usize>() as u64, moved);
+    let sheet = book.worksheet_range("人员调整").expect("adjustment sheet");
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    let header = rows
+        .iter()
+        .position(|r| r.iter().any(|c| c == "调整原因"))
+        .expect("reason column");
+    let column = rows[header]
+        .iter()
+        .position(|c| c == "调整原因")
+        .expect("reason column");
+    let mut listed: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in rows[header + 1..].iter().filter(|r| !r[0].is_empty()) {
+        let label = MoveReason::ALL
+            .into_iter()
+            .map(MoveReason::zh)
+            .find(|l| *l == row[column])
+            .unwrap_or_else(|| panic!("{template}: unknown reason {:?}", row[column]));
+        *listed.entry(label).or_default() += 1;
+    }
+    assert_eq!(listed, by_reason, "{template}: xlsx reasons");
+
     // A department's 编制 is its own or the sum of its sub-units', never 0 beside its people.
     let mut departments_with_rooms = 0;
     for u in structure.units.iter().filter(|u| u.parent.is_none()) {
@@ -230,6 +264,21 @@ fn check(file: &BureauFile, template: Option<&str>, absent_name: &str) {
         ),
     ] {
         assert!(doc.contains(&needle), "{template}: the DOCX lacks {needle}");
+    }
+    // The paper counts the moves by reason in its text, in the core's order, and names each
+    // mover's reason in the 人员转隶名单 (one cell each).
+    let counted: Vec<String> = MoveReason::ALL
+        .into_iter()
+        .filter_map(|r| by_reason.get(r.zh()).map(|n| format!("{}{n}人", r.zh())))
+        .collect();
+    let paragraph = format!("按调整原因统计：{}。", counted.join("，"));
+    assert!(
+        doc.contains(&paragraph),
+        "{template}: the DOCX lacks {paragraph}"
+    );
+    for (reason, n) in &by_reason {
+        let cells = doc.matches(&format!(">{reason}</w:t>")).count();
+        assert_eq!(cells, *n, "{template}: DOCX cells of {reason}");
     }
     assert!(
         !doc.contains(absent_name),

@@ -176,6 +176,7 @@ fn the_stand_ins_have_their_originals_json_shape() {
         rule_id: "r".into(),
         units: vec!["u".into()],
         shortfall: 2,
+        people: vec!["P1".into()],
         message_zh: "差".into(),
         message_en: "short".into(),
     };

@@ -4,8 +4,10 @@
 //! 全员转隶名单), and the peak memory of the process. Figures, never assertions.
 //!
 //! Bureaus: the county and city samples and a generated 10,000-officer / 15,000-auxiliary one;
-//! the county also per person (no aggregation) to show what aggregation buys.
-//! `bureau-bench export` runs the export benchmarks alone.
+//! the county also per person (no aggregation) to show what aggregation buys; the city with
+//! every non-station officer pinned, solved and diagnosed as infeasible.
+//! `bureau-bench export` runs the export benchmarks alone, `bureau-bench diagnosis` the
+//! infeasible city alone.
 
 use std::time::Instant;
 
@@ -180,6 +182,48 @@ fn bench_export(runs: usize) {
     }
 }
 
+/// A solve that ends infeasible, diagnosis included (what the planner waits for).
+fn bench_diagnosis(name: &str, file: &BureauFile, runs: usize) {
+    let (bureau, structure, draft) = file.clone().into_parts();
+    let draft = draft.unwrap_or_default();
+    let rules = default_rules(&bureau, &structure);
+    let settings = SolveSettings::default();
+    let mut whole = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = solve(&SolveRequest {
+            bureau: &bureau,
+            structure: &structure,
+            rules: &rules,
+            draft: &draft,
+            mode: Mode::Repair,
+            settings: &settings,
+        });
+        whole.push(t.elapsed().as_secs_f64());
+        match out {
+            Ok(o) => last = Some(o),
+            Err(e) => {
+                println!("{name:<10} error: {e}");
+                return;
+            }
+        }
+    }
+    if let Some(o) = last {
+        println!(
+            "{name:<14} {:>6} {:>5} solve + diagnosis median {:.3} s, {:?}, {} finding(s)",
+            bureau.people.len(),
+            runs,
+            median(whole),
+            o.status,
+            o.diagnosis.len()
+        );
+        for d in &o.diagnosis {
+            println!("  {}", d.message_en);
+        }
+    }
+}
+
 fn main() {
     if std::env::args().nth(1).as_deref() == Some("export") {
         bench_export(5);
@@ -191,16 +235,28 @@ fn main() {
         "{:<14} {:>6} {:>5} {:>10} {:>10} {:>9} {:>7} {:>16} {:>10}",
         "bureau", "people", "runs", "build s", "solve s", "vars", "rows", "status", "objective"
     );
-    let county = bureau_samples::county();
-    bench_solve("county", &county, 5, true);
-    bench_solve("county/person", &county, 3, false);
-    bench_solve("city", &bureau_samples::city(), 5, true);
-    bench_solve(
-        "large-10k",
-        &bureau_samples::large(10_000, 15_000, 7),
+    // `bureau-bench diagnosis` runs only the infeasible-city diagnosis.
+    let only_diagnosis = std::env::args().nth(1).as_deref() == Some("diagnosis");
+    if !only_diagnosis {
+        let county = bureau_samples::county();
+        bench_solve("county", &county, 5, true);
+        bench_solve("county/person", &county, 3, false);
+        bench_solve("city", &bureau_samples::city(), 5, true);
+        bench_solve(
+            "large-10k",
+            &bureau_samples::large(10_000, 15_000, 7),
+            3,
+            true,
+        );
+    }
+    bench_diagnosis(
+        "city-infeasible",
+        &bureau_samples::with_non_station_officers_pinned(bureau_samples::city()),
         3,
-        true,
     );
+    if only_diagnosis {
+        return;
+    }
 
     let city = bureau_samples::city();
     let (bureau, structure, draft) = city.into_parts();

@@ -108,11 +108,12 @@ pub fn solve_command(path: &Path, options: &SolveOptions<'_>) -> Result<bool, Ap
         }
         for mv in &outcome.moves {
             out!(
-                "  {} {}: {} → {}",
+                "  {} {}: {} → {}  {}",
                 mv.police_number,
                 mv.name,
                 mv.from,
-                mv.to
+                mv.to,
+                mv.reason.zh()
             );
         }
         for d in &outcome.diagnosis {

@@ -11,6 +11,7 @@ pub mod comparison;
 pub mod limits;
 pub mod metrics;
 pub mod model;
+pub mod move_reasons;
 pub mod optimiser;
 pub mod rule_results;
 pub mod rules;

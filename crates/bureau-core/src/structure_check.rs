@@ -118,20 +118,11 @@ pub fn check_structure(bureau: &Bureau, structure: &Structure, rules: &[Rule]) -
             after: totals.posts.after,
         });
     }
-    let mapped: HashSet<&str> = structure
-        .merge_map
-        .iter()
-        .filter(|e| !e.to.is_empty())
-        .map(|e| e.from.as_str())
-        .collect();
-    for old in &bureau.old_units {
-        // A sub-unit of an old unit follows its parent when it has no entry of its own.
-        if !mapped.contains(old.id.as_str()) && !mapped.contains(old_top(bureau, &old.id)) {
-            findings.push(StructureFinding::UnmappedOldUnit {
-                unit: old.id.clone(),
-                name: old.name.clone(),
-            });
-        }
+    for old in unmapped_old_units(bureau, structure) {
+        findings.push(StructureFinding::UnmappedOldUnit {
+            unit: old.id.clone(),
+            name: old.name.clone(),
+        });
     }
     for u in &structure.units {
         let children = || {
@@ -169,6 +160,25 @@ pub fn check_structure(bureau: &Bureau, structure: &Structure, rules: &[Rule]) -
         }
     }
     StructureCheck { totals, findings }
+}
+
+/// Old units the merge map sends nowhere (a sub-unit follows its parent when it has no entry
+/// of its own): the designer flags them and the optimiser refuses to plan while they hold
+/// people.
+pub fn unmapped_old_units<'a>(bureau: &'a Bureau, structure: &Structure) -> Vec<&'a Unit> {
+    let mapped: HashSet<&str> = structure
+        .merge_map
+        .iter()
+        .filter(|e| !e.to.is_empty())
+        .map(|e| e.from.as_str())
+        .collect();
+    bureau
+        .old_units
+        .iter()
+        .filter(|old| {
+            !mapped.contains(old.id.as_str()) && !mapped.contains(old_top(bureau, &old.id))
+        })
+        .collect()
 }
 
 /// The tightest officer maximum the rules set on `unit`.

@@ -108,9 +108,21 @@ fn pinning_everyone_in_the_office_is_diagnosed_with_the_exact_shortfall() {
     // 40% of 9 officers is 3.6: with only the 3 station officers left, one short.
     assert_eq!(station.shortfall, 1);
     assert!(
-        station.message_zh.contains("6 名民警被固定在机关部门"),
+        station.message_zh.contains("固定人员挡住 1 人"),
         "{}",
         station.message_zh
+    );
+    // The unpin hint names one person, and without that pin a plan exists.
+    let hint = out
+        .diagnosis
+        .iter()
+        .find(|d| d.rule_id == "pins")
+        .expect("unpin hint");
+    assert_eq!(hint.people.len(), 1, "{hint:?}");
+    draft.pins.retain(|n| !hint.people.contains(n));
+    assert_eq!(
+        run(&file, &rules, &draft, Mode::Repair).status,
+        SolveStatus::Optimal
     );
     assert!(
         station.message_en.contains("short by at least 1"),

@@ -407,6 +407,7 @@ fn random_instances_have_interchangeable_people() {
                 mode: Mode::Plan,
                 settings: &settings,
                 deadline: Deadline::none(),
+                relax: false,
             })
             .expect("no deadline");
             model.groups.len() < inst.bureau.people.len()

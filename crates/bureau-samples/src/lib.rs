@@ -64,7 +64,12 @@ pub fn county() -> BureauFile {
 /// only today's 105 station officers can be at stations, so the 40% station share (133 of 331)
 /// is impossible, 28 officers short. The optimiser's diagnosis must say exactly that.
 pub fn county_infeasible() -> BureauFile {
-    let mut file = county();
+    with_non_station_officers_pinned(county())
+}
+
+/// `file` with every officer outside today's police stations pinned where the draft puts
+/// them: the station share cannot be reached, which makes any sample an infeasible one.
+pub fn with_non_station_officers_pinned(mut file: BureauFile) -> BureauFile {
     let grassroots_station: std::collections::HashSet<String> = file
         .old_units
         .iter()

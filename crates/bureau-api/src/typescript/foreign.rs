@@ -31,6 +31,7 @@ pub struct Move {
     /// The old unit (plan mode) or the draft's unit (repair mode).
     pub from: String,
     pub to: String,
+    pub reason: bureau_core::move_reasons::MoveReason,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -40,6 +41,9 @@ pub struct Shortfall {
     pub units: Vec<String>,
     /// People (officers, posts…) the rule falls short by, at best.
     pub shortfall: u32,
+    /// The people a hint is about (e.g. the ones to unpin), when it names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
     pub message_zh: String,
     pub message_en: String,
 }

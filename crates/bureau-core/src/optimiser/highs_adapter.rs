@@ -25,6 +25,8 @@ pub struct RawSolution {
     pub status: RawStatus,
     /// How many of its group each candidate places (empty when infeasible).
     pub counts: Vec<u32>,
+    /// The same unrounded: fractional when solved as a linear programme.
+    pub values: Vec<f64>,
     /// Slack per row (0 for rows without slack).
     pub slack: Vec<f64>,
     pub objective: f64,
@@ -41,6 +43,27 @@ pub fn solve(
     cost_scale: f64,
     settings: &SolveSettings,
 ) -> Result<RawSolution, String> {
+    solve_as(model, penalties, cost_scale, settings, false)
+}
+
+/// The linear relaxation: counts and slacks may be fractional (`values`; `counts` rounds
+/// them up). Much faster on elastic models, whose integer version HiGHS has to branch on.
+pub fn solve_linear(
+    model: &LinearModel,
+    penalties: &[Option<f64>],
+    cost_scale: f64,
+    settings: &SolveSettings,
+) -> Result<RawSolution, String> {
+    solve_as(model, penalties, cost_scale, settings, true)
+}
+
+fn solve_as(
+    model: &LinearModel,
+    penalties: &[Option<f64>],
+    cost_scale: f64,
+    settings: &SolveSettings,
+    linear: bool,
+) -> Result<RawSolution, String> {
     let presolve = if settings.presolve {
         HighsPresolveType::On
     } else {
@@ -48,6 +71,7 @@ pub fn solve(
     };
     let mut vars = ProblemVariables::new();
     let count = |vars: &mut ProblemVariables, size: usize| match size {
+        size if linear => vars.add(variable().min(0).max(size as f64)),
         1 => vars.add(variable().binary()),
         size => vars.add(variable().integer().min(0).max(size as f64)),
     };
@@ -65,7 +89,15 @@ pub fn solve(
         .iter()
         // Integer: rows count people, so a row short by a fraction of one is short by a
         // whole one, as the checker reports it and the penalty is documented.
-        .map(|p| p.map(|_| vars.add(variable().integer().min(0.0))))
+        .map(|p| {
+            p.map(|_| {
+                if linear {
+                    vars.add(variable().min(0.0))
+                } else {
+                    vars.add(variable().integer().min(0.0))
+                }
+            })
+        })
         .collect();
     let mut objective = Expression::from(0.0);
     for (c, var) in model.candidates.iter().zip(&x) {
@@ -123,9 +155,13 @@ pub fn solve(
                 SolutionStatus::GapLimit => RawStatus::FeasibleWithGap,
                 SolutionStatus::TimeLimit => RawStatus::TimeLimit,
             };
-            let counts = x
+            let values: Vec<f64> = x.iter().map(|v| solution.value(*v)).collect();
+            let counts = values
                 .iter()
-                .map(|v| solution.value(*v).round().max(0.0) as u32)
+                .map(|v| {
+                    let v = if linear { (v - 1e-6).ceil() } else { v.round() };
+                    v.max(0.0) as u32
+                })
                 .collect();
             let slack = slack
                 .iter()
@@ -134,6 +170,7 @@ pub fn solve(
             Ok(RawSolution {
                 status,
                 counts,
+                values,
                 slack,
                 objective: solution.eval(&objective),
                 solve_seconds,
@@ -145,6 +182,7 @@ pub fn solve(
         Err(ResolutionError::Other("NoSolutionFound")) => Ok(RawSolution {
             status: RawStatus::TimeLimit,
             counts: Vec::new(),
+            values: Vec::new(),
             slack: Vec::new(),
             objective: f64::NAN,
             solve_seconds,
@@ -154,6 +192,7 @@ pub fn solve(
         Err(ResolutionError::Infeasible) => Ok(RawSolution {
             status: RawStatus::Infeasible,
             counts: Vec::new(),
+            values: Vec::new(),
             slack: Vec::new(),
             objective: f64::NAN,
             solve_seconds,

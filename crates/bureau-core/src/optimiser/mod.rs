@@ -1,10 +1,12 @@
 //! The optimiser: finds the assignment that meets every hard rule with the least weighted
-//! moves (plus soft-rule penalties), or explains which rules cannot be met and by how much.
+//! moves (plus soft-rule penalties), or explains which rules cannot be met, by how much and
+//! what holds them back.
 //!
 //! `model` builds the problem from domain data (pure), `highs_adapter` is the only code that
-//! knows the solver. Requests and outcomes are serde values so a host can run a solve in a
-//! child process.
+//! knows the solver, `diagnosis` explains an infeasible model. Requests and outcomes are serde
+//! values so a host can run a solve in a child process.
 
+mod diagnosis;
 mod highs_adapter;
 pub mod model;
 pub mod tradeoff;
@@ -17,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::checker::{check, Violation};
 use crate::metrics::{compute_metrics, Metrics};
 use crate::model::{Assignment, Bureau, Draft, PoliceNumber, Structure, UnitId};
+use crate::move_reasons::{MoveReason, MoveReasons};
 use crate::rules::{describe_in, Lang, Rule};
 
 use highs_adapter::RawStatus;
@@ -81,6 +84,8 @@ pub struct Move {
     /// The old unit (plan mode) or the draft's unit (repair mode).
     pub from: UnitId,
     pub to: UnitId,
+    /// Why, as [`crate::move_reasons`] gives it for every output.
+    pub reason: MoveReason,
 }
 
 /// A hard rule that cannot be met, and by how much.
@@ -90,6 +95,9 @@ pub struct Shortfall {
     pub units: Vec<UnitId>,
     /// People (officers, posts…) the rule falls short by, at best.
     pub shortfall: u32,
+    /// The people a hint is about (e.g. the ones to unpin), when it names them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<PoliceNumber>,
     pub message_zh: String,
     pub message_en: String,
 }
@@ -126,6 +134,10 @@ pub struct SolveRequest<'a> {
 /// `time_limit` entry in the diagnosis saying so.
 pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
     let started = Instant::now();
+    if let Some(refusal) = diagnosis::unmapped_old_units(req) {
+        let raw = infeasible_placeholder(&LinearModel::default());
+        return Ok(no_plan(SolveStatus::Infeasible, vec![refusal], 0.0, &raw));
+    }
     let deadline = Deadline::after(started, req.settings.time_limit_seconds);
     let built = model::build(&Input {
         bureau: req.bureau,
@@ -135,6 +147,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         mode: req.mode,
         settings: req.settings,
         deadline,
+        relax: false,
     });
     let build_seconds = started.elapsed().as_secs_f64();
     let Ok(model) = built else {
@@ -168,7 +181,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
     };
     if raw.status == RawStatus::Infeasible {
         let mut diagnosis = structural;
-        diagnosis.extend(diagnose(req, &model)?);
+        diagnosis.extend(diagnosis::diagnose(req, &model, deadline)?);
         return Ok(no_plan(
             SolveStatus::Infeasible,
             diagnosis,
@@ -190,6 +203,16 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
     let moves = moves(req, &model, &placed);
     let metrics = compute_metrics(req.bureau, req.structure, &assignment);
     let violations = check(req.bureau, req.structure, req.rules, &assignment, req.draft);
+    if raw.status != RawStatus::Optimal && violations.iter().any(|v| v.hard) {
+        // Stopped early, HiGHS may hand back values that are not a feasible plan; a plan is
+        // only ever shown when the independent checker finds every hard rule met.
+        return Ok(no_plan(
+            SolveStatus::TimeLimit,
+            Vec::new(),
+            build_seconds,
+            &raw,
+        ));
+    }
     Ok(SolveOutcome {
         status: match raw.status {
             RawStatus::Optimal => SolveStatus::Optimal,
@@ -215,6 +238,7 @@ fn not_built(build_seconds: f64) -> SolveOutcome {
     let raw = highs_adapter::RawSolution {
         status: RawStatus::TimeLimit,
         counts: Vec::new(),
+        values: Vec::new(),
         slack: Vec::new(),
         objective: f64::NAN,
         solve_seconds: 0.0,
@@ -225,6 +249,7 @@ fn not_built(build_seconds: f64) -> SolveOutcome {
         rule_id: "time_limit".into(),
         units: Vec::new(),
         shortfall: 0,
+        people: Vec::new(),
         message_zh: "在时间限制内未能建立求解模型；请放宽时间限制后重试".into(),
         message_en: "the model could not be built within the time limit; allow more time".into(),
     }];
@@ -256,6 +281,7 @@ fn infeasible_placeholder(model: &LinearModel) -> highs_adapter::RawSolution {
     highs_adapter::RawSolution {
         status: RawStatus::Infeasible,
         counts: Vec::new(),
+        values: Vec::new(),
         slack: Vec::new(),
         objective: f64::NAN,
         solve_seconds: 0.0,
@@ -320,6 +346,7 @@ fn to_assignment(
 }
 
 fn moves(req: &SolveRequest<'_>, model: &LinearModel, placed: &[(usize, usize)]) -> Vec<Move> {
+    let reasons = MoveReasons::new(req.bureau, req.structure, req.rules, req.draft);
     placed
         .iter()
         .filter(|&&(person, c)| model.moved(person, c))
@@ -334,11 +361,13 @@ fn moves(req: &SolveRequest<'_>, model: &LinearModel, placed: &[(usize, usize)])
                     .cloned()
                     .unwrap_or_else(|| p.current_unit.clone()),
             };
+            let to = &req.structure.units[model.candidates[c].unit].id;
             Move {
                 police_number: p.police_number.clone(),
                 name: p.name.clone(),
                 from,
-                to: req.structure.units[model.candidates[c].unit].id.clone(),
+                to: to.clone(),
+                reason: reasons.reason(p, to),
             }
         })
         .collect()
@@ -411,88 +440,6 @@ fn shortfall_text(
         ),
         units,
         shortfall,
+        people: Vec::new(),
     }
-}
-
-/// The elastic problem: every hard row gets a slack; minimise total slack (moves only break
-/// ties). Rules whose rows keep slack are the ones that cannot hold, and the slack is by how
-/// much.
-fn diagnose(req: &SolveRequest<'_>, model: &LinearModel) -> Result<Vec<Shortfall>, String> {
-    let penalties: Vec<Option<f64>> = model
-        .rows
-        .iter()
-        .map(|r| Some(if req.rules[r.rule].hard { 1.0 } else { 1e-3 }))
-        .collect();
-    let raw = highs_adapter::solve(model, &penalties, 1e-5, req.settings)?;
-    if raw.status == RawStatus::TimeLimit && raw.slack.is_empty() {
-        return Ok(vec![Shortfall {
-            rule_id: "time_limit".into(),
-            units: Vec::new(),
-            shortfall: 0,
-            message_zh: "诊断在时间限制内未完成；请放宽时间限制后重试".into(),
-            message_en: "the diagnosis did not finish within the time limit; allow more time"
-                .into(),
-        }]);
-    }
-    if raw.status == RawStatus::Infeasible {
-        // Only pins or empty choices can do this: nobody has anywhere to go.
-        return Ok(vec![Shortfall {
-            rule_id: "pins".into(),
-            units: Vec::new(),
-            shortfall: 0,
-            message_zh: "固定人员或可选单位的限制使部分人员无处安置".into(),
-            message_en: "pins or allowed units leave some people with nowhere to go".into(),
-        }]);
-    }
-    let pinned_office_officers = req
-        .draft
-        .pins
-        .iter()
-        .filter_map(|n| req.bureau.person(n).zip(req.draft.assignment.get(n)))
-        .filter(|(p, u)| {
-            p.is_officer()
-                && req
-                    .structure
-                    .unit(u)
-                    .is_some_and(|u| u.tier == crate::model::Tier::Office)
-        })
-        .count();
-    let mut out: Vec<Shortfall> = Vec::new();
-    for (ri, rule) in req.rules.iter().enumerate().filter(|(_, r)| r.hard) {
-        let mut total = 0.0;
-        let mut units = Vec::new();
-        let mut over = false;
-        for (row, s) in model.rows.iter().zip(&raw.slack) {
-            if row.rule == ri && *s > 1e-6 {
-                total += s;
-                over |= row.sense == model::Sense::AtMost;
-                if let Some(u) = row.unit {
-                    units.push(req.structure.units[u].id.clone());
-                }
-            }
-        }
-        if total > 1e-6 {
-            let shortfall = (total - 1e-6).ceil() as u32;
-            let (zh, en) = if matches!(rule.kind, crate::rules::RuleKind::StationShare { .. })
-                && pinned_office_officers > 0
-            {
-                (
-                    format!("{pinned_office_officers} 名民警被固定在机关部门；解除部分固定或降低比例后方可满足。"),
-                    format!("{pinned_office_officers} officers are pinned to office units; unpin some or lower the share."),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            out.push(shortfall_text(
-                rule,
-                req.structure,
-                units,
-                shortfall,
-                over,
-                zh,
-                en,
-            ));
-        }
-    }
-    Ok(out)
 }

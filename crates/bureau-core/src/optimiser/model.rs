@@ -27,6 +27,19 @@ pub struct Candidate {
     pub unit: usize,
     pub cost: f64,
     pub moved: bool,
+    /// In a relaxed model: the restriction this placement breaks (never set in a normal
+    /// model, which leaves such placements out).
+    pub blocked: Option<Blocker>,
+}
+
+/// What keeps a person out of a unit, lifted in the relaxed model the diagnosis solves to find
+/// out which restriction holds a plan back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Blocker {
+    /// The person is pinned elsewhere.
+    Pin,
+    /// A hard rule enforced on placements (its index), e.g. 进机关须持专业等级资格.
+    Rule(usize),
 }
 
 /// Movers of several groups who look the same to every rule and cost once they leave their
@@ -58,11 +71,12 @@ pub struct Row {
     pub rhs: f64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinearModel {
     pub candidates: Vec<Candidate>,
     /// Interchangeable people (same old unit, category, post, role, qualification, wishes,
-    /// draft unit and rule-relevant attributes; never pinned), in roster order.
+    /// draft unit and rule-relevant attributes; a pinned person alone, except in a relaxed model),
+    /// in roster order.
     pub groups: Vec<Vec<usize>>,
     /// Each group's own candidates: their counts and the group's movers add up to its size.
     pub by_group: Vec<Vec<usize>>,
@@ -87,6 +101,9 @@ pub struct Input<'a> {
     pub settings: &'a SolveSettings,
     /// Building gives up after this: a solve's time limit covers building its model too.
     pub deadline: Deadline,
+    /// The relaxed model: every unit open to pinned people too and no placement left out for
+    /// a hard rule; each placement a restriction forbids is tagged with its [`Blocker`].
+    pub relax: bool,
 }
 
 /// A point in time after which model building stops, or none.
@@ -183,8 +200,8 @@ impl LinearModel {
     }
 }
 
-fn find_rule(rules: &[Rule], pred: impl Fn(&RuleKind) -> bool) -> Option<&Rule> {
-    rules.iter().find(|r| pred(&r.kind))
+fn find_rule(rules: &[Rule], pred: impl Fn(&RuleKind) -> bool) -> Option<(usize, &Rule)> {
+    rules.iter().enumerate().find(|(_, r)| pred(&r.kind))
 }
 
 /// The model, or [`TimedOut`] when `input.deadline` passed while building it.
@@ -197,6 +214,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         mode,
         settings,
         deadline,
+        relax,
     } = *input;
     let mut watch = Watch::new(deadline);
     let units = &structure.units;
@@ -251,10 +269,14 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         // A pinned person has one place; otherwise the units reachable without a move (and
         // the draft's) are the group's own candidates, and every other unit is reached
         // through the group's pool of movers, priced as a move. Someone with exclusions has
-        // places of their own, so they stay out of the pools.
-        let pooled = !pinned && settings.aggregate && excluded.is_none();
+        // places of their own, so they stay out of the pools; relaxed, so does whoever a
+        // restriction may hold back: every unit is their own candidate, each tagged.
+        let pooled = !pinned
+            && settings.aggregate
+            && excluded.is_none()
+            && !(relax && costs.may_forbid(p, is_senior));
         let direct: Vec<usize> = match drafted {
-            Some(d) if pinned => vec![d],
+            Some(d) if pinned && !relax => vec![d],
             _ if !pooled => (0..units.len()).collect(),
             _ => {
                 let free = free_by_old
@@ -286,7 +308,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 moved,
                 by_move: moves.is_move(&p.current_unit, &units[u].id),
                 is_senior,
-                pinned,
+                pinned: pinned && drafted == Some(u),
                 drafted: drafted == Some(u),
             };
             let barred = excluded
@@ -294,8 +316,11 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             if barred && !pinned {
                 continue;
             }
-            let Some(cost) = costs.price(p, &entry) else {
-                continue;
+            let (cost, blocked) = match costs.price(p, &entry) {
+                Ok(cost) if pinned && drafted != Some(u) => (cost, Some(Blocker::Pin)),
+                Ok(cost) => (cost, None),
+                Err(rule) if relax => (0.0, Some(Blocker::Rule(rule))),
+                Err(_) => continue,
             };
             mine.push(candidates.len());
             candidates.push(Candidate {
@@ -305,6 +330,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 unit: u,
                 cost,
                 moved,
+                blocked,
             });
         }
         by_group.push(mine);
@@ -329,7 +355,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 pinned: false,
                 drafted: false,
             };
-            let Some(cost) = costs.price(p, &entry) else {
+            let Ok(cost) = costs.price(p, &entry) else {
                 continue;
             };
             mine.push(candidates.len());
@@ -340,6 +366,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 unit: u,
                 cost,
                 moved: true,
+                blocked: None,
             });
         }
         pooled_candidates.push(mine);
@@ -387,14 +414,22 @@ struct Costs<'a> {
     structure: &'a Structure,
     settings: &'a SolveSettings,
     top: &'a [&'a str],
-    seniors: Option<&'a Rule>,
-    grade: Option<&'a Rule>,
+    seniors: Option<(usize, &'a Rule)>,
+    grade: Option<(usize, &'a Rule)>,
     barriers: entry::Barriers<'a>,
 }
 
 impl Costs<'_> {
+    /// Whether a hard rule enforced on placements may keep `p` out of some unit.
+    fn may_forbid(&self, p: &Person, is_senior: bool) -> bool {
+        let hard = |r: Option<(usize, &Rule)>| r.is_some_and(|(_, r)| r.hard);
+        (is_senior && hard(self.seniors))
+            || (p.is_officer() && !p.has(Qualification::ProfessionalGrade) && hard(self.grade))
+            || self.barriers.may_bar(p)
+    }
+
     fn is_senior(&self, p: &Person) -> bool {
-        self.seniors.is_some_and(|r| match r.kind {
+        self.seniors.is_some_and(|(_, r)| match r.kind {
             RuleKind::SeniorsToGrassroots { age } => {
                 p.is_officer()
                     && p.post == Post::None
@@ -408,9 +443,9 @@ impl Costs<'_> {
         })
     }
 
-    /// The placement's cost, or `None` when a hard rule forbids it (a pinned person is never
-    /// forbidden: a broken pin is the diagnosis's business).
-    fn price(&self, p: &Person, e: &Entry) -> Option<f64> {
+    /// The placement's cost, or the index of the hard rule that forbids it (a person pinned
+    /// there is never forbidden: a broken pin is the diagnosis's business).
+    fn price(&self, p: &Person, e: &Entry) -> Result<f64, usize> {
         let settings = self.settings;
         let unit = &self.structure.units[e.unit];
         let mut cost = 0.0;
@@ -420,21 +455,21 @@ impl Costs<'_> {
             && !p.has(Qualification::ProfessionalGrade);
         if enters_office {
             match self.grade {
-                Some(r) if r.hard && !e.pinned => return None,
-                Some(r) => cost += settings.weights.penalty(r, settings.penalty_scale),
+                Some((ri, r)) if r.hard && !e.pinned => return Err(ri),
+                Some((_, r)) => cost += settings.weights.penalty(r, settings.penalty_scale),
                 None => {}
             }
         }
-        for r in self.barriers.barring(p, e.unit, e.by_move) {
+        for (ri, r) in self.barriers.barring(p, e.unit, e.by_move) {
             if r.hard && !e.pinned {
-                return None;
+                return Err(ri);
             }
             cost += settings.weights.penalty(r, settings.penalty_scale);
         }
         if e.is_senior && unit.tier != Tier::Grassroots {
             match self.seniors {
-                Some(r) if r.hard && !e.pinned => return None,
-                Some(r) => cost += settings.weights.penalty(r, settings.penalty_scale),
+                Some((ri, r)) if r.hard && !e.pinned => return Err(ri),
+                Some((_, r)) => cost += settings.weights.penalty(r, settings.penalty_scale),
                 None => {}
             }
         }
@@ -449,13 +484,14 @@ impl Costs<'_> {
             // Among equally good plans, prefer the one closest to the planner's draft.
             cost += settings.churn_weight;
         }
-        Some(cost)
+        Ok(cost)
     }
 }
 
 /// Groups people the model cannot tell apart, so that a city-sized bureau becomes a few
 /// thousand integer counts instead of a quarter of a million binaries. The key holds every
-/// attribute a cost or a rule looks at; pinned people stay alone.
+/// attribute a cost or a rule looks at; pinned people stay alone (in a relaxed model they are
+/// grouped with the people pinned to the same unit who look the same).
 fn group_people(
     input: &Input<'_>,
     pins: &HashSet<&str>,
@@ -467,6 +503,7 @@ fn group_people(
         rules,
         draft,
         settings,
+        relax,
         ..
     } = *input;
     let senior_age = rules.iter().find_map(|r| match r.kind {
@@ -478,8 +515,8 @@ fn group_people(
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (pi, p) in bureau.people.iter().enumerate() {
         watch.tick()?;
-        let alone = pins.contains(p.police_number.as_str())
-            || exclusions.contains_key(p.police_number.as_str());
+        let pinned = pins.contains(p.police_number.as_str());
+        let alone = (pinned && !relax) || exclusions.contains_key(p.police_number.as_str());
         let key = if !settings.aggregate || alone {
             format!("#{pi}")
         } else {
@@ -490,7 +527,7 @@ fn group_people(
                 .filter(|s| p.specialities.iter().any(|x| x == s))
                 .collect();
             format!(
-                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{}",
+                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{}|{pinned}",
                 p.current_unit,
                 p.category,
                 p.post,

@@ -18,7 +18,7 @@ pub use document::settings::{
 };
 pub use document::text::{DocumentText, ParagraphText, Phase, TextError, TextSection};
 pub use document::{text_panel, write_document, write_document_with_text};
-pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
+pub use report::{build_report, Report, ScenarioInput, Table, Value};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use structure_sheet::structure_xlsx;
 

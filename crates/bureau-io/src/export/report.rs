@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use bureau_core::metrics::{is_move, UnitMetrics};
+use bureau_core::move_reasons::MoveReasons;
 use bureau_core::rule_results::{evaluate, RuleResult};
 use bureau_core::rules::Rule;
-use bureau_core::{compute_metrics, Bureau, Metrics, Person, Scenario, Structure, Tier, Unit};
+use bureau_core::{compute_metrics, Bureau, Metrics, Scenario, Structure, Tier, Unit};
 
 /// One table cell. Shares are fractions, shown as percentages.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,7 +162,7 @@ pub fn build_report(
             &metrics.new_units,
         ),
         compliance: compliance_table(main.rules, &results, &s.structure),
-        adjustments: adjustments_table(bureau, s),
+        adjustments: adjustments_table(bureau, s, main.rules),
         comparison,
         hard_failures,
         chart_bars,
@@ -372,32 +373,8 @@ fn compliance_table(rules: &[Rule], results: &[RuleResult], structure: &Structur
     }
 }
 
-/// Why a person moves: the planner pinned them, their wish, 五零下沉, or the rules.
-pub fn move_reason(bureau: &Bureau, s: &Scenario, p: &Person, to: &Unit) -> &'static str {
-    if s.draft.pins.contains(&p.police_number) {
-        return "规划指定";
-    }
-    if p.wishes
-        .iter()
-        .any(|w| w == &to.id || s.structure.top_level(w) == to.id)
-    {
-        return "本人意愿";
-    }
-    let from_office = bureau
-        .old_unit(&p.current_unit)
-        .is_some_and(|u| u.tier == Tier::Office);
-    if p.is_officer()
-        && from_office
-        && to.tier == Tier::Grassroots
-        && p.post == bureau_core::Post::None
-        && p.birth.age_on(bureau.info.as_of) >= 50
-    {
-        return "五零下沉";
-    }
-    "规则要求"
-}
-
-fn adjustments_table(bureau: &Bureau, s: &Scenario) -> Table {
+fn adjustments_table(bureau: &Bureau, s: &Scenario, rules: &[Rule]) -> Table {
+    let reasons = MoveReasons::new(bureau, &s.structure, rules, &s.draft);
     let mut rows = Vec::new();
     for p in &bureau.people {
         let Some(to_id) = s.draft.assignment.get(&p.police_number) else {
@@ -422,7 +399,9 @@ fn adjustments_table(bureau: &Bureau, s: &Scenario) -> Table {
             t(if p.is_officer() { "民警" } else { "辅警" }),
             t(from),
             t(to_name),
-            t(move_reason(bureau, s, p, to)),
+            // 调整原因: the core's reason, so that the list, the document and the solve
+            // proposal count reasons alike.
+            t(reasons.reason(p, &to.id).zh()),
         ]);
     }
     Table {

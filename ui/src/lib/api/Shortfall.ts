@@ -4,4 +4,8 @@ export type Shortfall = { rule_id: string, units: Array<string>,
 /**
  * People (officers, posts…) the rule falls short by, at best.
  */
-shortfall: number, message_zh: string, message_en: string, };
+shortfall: number, 
+/**
+ * The people a hint is about (e.g. the ones to unpin), when it names them.
+ */
+people?: Array<string>, message_zh: string, message_en: string, };

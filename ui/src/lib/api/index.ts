@@ -57,6 +57,7 @@ export type * from "./Metrics";
 export type * from "./Mode";
 export type * from "./Move";
 export type * from "./MovePeopleArgs";
+export type * from "./MoveReason";
 export type * from "./NameArgs";
 export type * from "./NotesArgs";
 export type * from "./NumberField";

@@ -1,6 +1,6 @@
 // Pure functions behind the planning board: the board's layout from the structure, unit
 // figures against establishment, whether a placement is a move, filters, and change lists.
-import type { MergeEdge, Metrics, PersonView, Unit, UnitMetrics } from '../api';
+import type { MergeEdge, Metrics, MoveReason, PersonView, Unit, UnitMetrics } from '../api';
 
 /** A top-level unit with its sub-units, as one column (office) or one tile (grassroots). */
 export interface BoardGroup {
@@ -177,6 +177,9 @@ export interface ChangeRow {
   to: string;
   /** The destination's top-level department: the change list's grouping. */
   group: string;
+  /** Why, as the core gives it for the solve's moves; a change the core does not count as a
+   *  move stays inside the merge map (原职能转隶). */
+  reason?: MoveReason;
 }
 
 /** Who a proposed assignment moves, compared with today's draft, grouped by department. */

@@ -25,7 +25,12 @@ export class SolveController {
     const o = this.outcome;
     const index = this.board.index;
     if (!o || this.infeasible || !index) return new Map();
-    return changeList(this.board.people, o.assignment, index);
+    const reasons = new Map(o.moves.map((m) => [m.police_number, m.reason]));
+    const changes = changeList(this.board.people, o.assignment, index);
+    for (const rows of changes.values()) {
+      for (const r of rows) r.reason = reasons.get(r.police_number) ?? 'function_transfer';
+    }
+    return changes;
   });
   rows = $derived([...this.changes.values()].flat());
   /** People adjusted as the core counts them (the gauge's and the documents' figure), and the

@@ -74,15 +74,19 @@ pub(super) fn exclusions_by_person(draft: &Draft) -> HashMap<&str, Vec<&Exclusio
 /// Rules asking everyone who enters to hold something, per unit of the structure: the
 /// candidates' check is then a lookup.
 pub(super) struct Barriers<'a> {
-    /// For each unit, the entry rules (whole share) that apply within it.
-    by_unit: Vec<Vec<&'a Rule>>,
+    /// For each unit, the entry rules (whole share) that apply within it, with their index
+    /// among the solve's rules (what a diagnosis names).
+    by_unit: Vec<Vec<(usize, &'a Rule)>>,
 }
 
 impl<'a> Barriers<'a> {
     pub(super) fn new(rules: &'a [Rule], structure: &Structure) -> Self {
-        let whole: Vec<&Rule> = rules
+        let whole: Vec<(usize, &Rule)> = rules
             .iter()
-            .filter(|r| matches!(r.kind, RuleKind::EntryRequirement { share, .. } if share >= 1.0))
+            .enumerate()
+            .filter(
+                |(_, r)| matches!(r.kind, RuleKind::EntryRequirement { share, .. } if share >= 1.0),
+            )
             .collect();
         let by_unit = structure
             .units
@@ -91,7 +95,7 @@ impl<'a> Barriers<'a> {
                 whole
                     .iter()
                     .copied()
-                    .filter(|r| match &r.kind {
+                    .filter(|(_, r)| match &r.kind {
                         RuleKind::EntryRequirement { unit, .. } => within(structure, &u.id, unit),
                         _ => false,
                     })
@@ -102,18 +106,32 @@ impl<'a> Barriers<'a> {
     }
 
     /// The rules that bar officer `p` from unit `u` on a move.
-    pub(super) fn barring(&self, p: &Person, u: usize, by_move: bool) -> Vec<&'a Rule> {
+    pub(super) fn barring(&self, p: &Person, u: usize, by_move: bool) -> Vec<(usize, &'a Rule)> {
         if !(by_move && p.is_officer()) {
             return Vec::new();
         }
         self.by_unit[u]
             .iter()
             .copied()
-            .filter(|r| match &r.kind {
-                RuleKind::EntryRequirement { requires, .. } => !requires.held_by(p),
-                _ => false,
-            })
+            .filter(|(_, r)| lacks(r, p))
             .collect()
+    }
+
+    /// Whether a hard rule here may bar officer `p` from some unit.
+    pub(super) fn may_bar(&self, p: &Person) -> bool {
+        p.is_officer()
+            && self
+                .by_unit
+                .iter()
+                .flatten()
+                .any(|(_, r)| r.hard && lacks(r, p))
+    }
+}
+
+fn lacks(r: &Rule, p: &Person) -> bool {
+    match &r.kind {
+        RuleKind::EntryRequirement { requires, .. } => !requires.held_by(p),
+        _ => false,
     }
 }
 

@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use bureau_core::metrics::{establishment, is_move, UnitMetrics};
+use bureau_core::move_reasons::MoveReasons;
 use bureau_core::rule_results::RuleResult;
 use bureau_core::rules::{Rule, RuleKind};
 use bureau_core::{Bureau, Metrics, Operation, Scenario, Structure, Tier, Unit};
@@ -310,6 +311,7 @@ pub fn transfer_mode(bureau: &Bureau, st: &Structure, current: &str, to: &Unit) 
 
 fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
     let st = &f.scenario.structure;
+    let reasons = MoveReasons::new(f.bureau, st, f.rules, &f.scenario.draft);
     let mut rows = Vec::with_capacity(f.bureau.people.len().saturating_add(1));
     for (i, p) in f.bureau.people.iter().enumerate() {
         let placed = f
@@ -318,20 +320,28 @@ fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
             .assignment
             .get(&p.police_number)
             .and_then(|id| st.unit(id));
-        let (unit, parent, mode) = match placed {
+        let (unit, parent, mode, reason) = match placed {
             Some(to) => {
                 let parent = to
                     .parent
                     .as_deref()
                     .and_then(|id| st.unit(id))
                     .map_or_else(String::new, |u| u.name.clone());
+                // The reason of a move (调整原因), as every output counts it; a transfer with
+                // the function needs none beside its 方式.
+                let reason = if is_move(st, &p.current_unit, &to.id) {
+                    reasons.reason(p, &to.id).zh()
+                } else {
+                    ""
+                };
                 (
                     to.name.clone(),
                     parent,
                     transfer_mode(f.bureau, st, &p.current_unit, to),
+                    reason,
                 )
             }
-            None => ("待安置".to_owned(), String::new(), "—"),
+            None => ("待安置".to_owned(), String::new(), "—", ""),
         };
         rows.push(vec![
             (i + 1).to_string(),
@@ -342,12 +352,14 @@ fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
             unit,
             parent,
             mode.to_owned(),
+            reason.to_owned(),
         ]);
     }
     rows.push(vec![
         "合计".to_owned(),
         String::new(),
         format!("{}人", f.bureau.people.len()),
+        String::new(),
         String::new(),
         String::new(),
         String::new(),
@@ -366,8 +378,9 @@ fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
                 "新单位",
                 "新上级部门",
                 "方式",
+                "调整原因",
             ]),
-            widths: vec![6.0, 10.0, 8.0, 6.0, 18.0, 18.0, 16.0, 10.0],
+            widths: vec![6.0, 10.0, 8.0, 6.0, 17.0, 17.0, 15.0, 9.0, 13.0],
             rows,
             has_total: true,
         },

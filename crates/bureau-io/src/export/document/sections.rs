@@ -5,6 +5,7 @@
 //! scenario's name.
 
 use bureau_core::metrics::{establishment, unit_counts};
+use bureau_core::move_reasons::MoveReasons;
 use bureau_core::rules::{Rule, RuleKind};
 use bureau_core::{Bureau, Metrics, Operation, Scenario, Tier, YearMonth};
 
@@ -377,11 +378,32 @@ fn placement(f: &PlanFacts<'_>) -> Vec<Block> {
             "本方案共调整{}人（调整至原单位对应部门以外的人员），其中机关民警下沉基层所队{}人；另有{}人在原单位对应部门内部调配，不计入调整人数。提出本人意愿的{}人中，{}人安排至本人意愿部门。",
             m.moved, m.moved_down, m.moved_within, m.wishes_stated, m.wishes_met
         )),
+        Block::Para(reasons_paragraph(f)),
         Block::Para(format!(
             "经核对，{hard}，政策指标核对情况见{}5。",
             f.attachment_word
         )),
     ]
+}
+
+/// The people adjusted by reason (调整原因), counted by `bureau_core::move_reasons` as the
+/// adjustment list and the solve proposal count them.
+fn reasons_paragraph(f: &PlanFacts<'_>) -> String {
+    let s = f.scenario;
+    let counts =
+        MoveReasons::new(f.bureau, &s.structure, f.rules, &s.draft).counts(&s.draft.assignment);
+    if counts.is_empty() {
+        return "本方案无需调整人员。".to_owned();
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(reason, n)| format!("{}{n}人", reason.zh()))
+        .collect();
+    format!(
+        "按调整原因统计：{}。各人调整原因见{}4。",
+        parts.join("，"),
+        f.attachment_word
+    )
 }
 
 /// The month `n` months after `start`.
