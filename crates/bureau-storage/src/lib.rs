@@ -22,6 +22,7 @@ mod roster_import;
 mod rule_sets;
 mod scenarios;
 mod snapshots;
+mod station_figures;
 mod structure_design;
 mod units_import;
 mod workspace;

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_edits.sql"),
     include_str!("migrations/0003_lifecycle_audit.sql"),
     include_str!("migrations/0004_structure_design.sql"),
+    include_str!("migrations/0007_station_figures.sql"),
 ];
 
 pub fn latest_version() -> i64 {

@@ -8,6 +8,7 @@
 mod highs_adapter;
 pub mod model;
 pub mod tradeoff;
+mod workload_rows;
 
 use std::time::Instant;
 
@@ -141,7 +142,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         deadline,
     });
     let build_seconds = started.elapsed().as_secs_f64();
-    let Ok(model) = built else {
+    let Ok(mut model) = built else {
         return Ok(not_built(build_seconds));
     };
     // The solver gets what is left of the limit.
@@ -155,7 +156,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         settings: &left,
         ..*req
     };
-    let penalties: Vec<Option<f64>> = model
+    let mut penalties: Vec<Option<f64>> = model
         .rows
         .iter()
         .map(|r| {
@@ -164,11 +165,29 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         })
         .collect();
     let structural = structural_shortfalls(req, &model);
-    let raw = if structural.is_empty() {
+    let mut raw = if structural.is_empty() {
         highs_adapter::solve(&model, &penalties, 1.0, req.settings)?
     } else {
         infeasible_placeholder(&model)
     };
+    if !raw.counts.is_empty()
+        && raw.status != RawStatus::Infeasible
+        && workload_rows::applies(req.bureau, req.structure, req.rules)
+    {
+        let total = workload_rows::station_total(&model, req.bureau, req.structure, &raw.counts);
+        workload_rows::add_rows(
+            &mut model,
+            &mut penalties,
+            req.bureau,
+            req.structure,
+            req.rules,
+            req.settings.penalty_scale,
+            total,
+        );
+        let first_seconds = raw.solve_seconds;
+        raw = highs_adapter::solve(&model, &penalties, 1.0, req.settings)?;
+        raw.solve_seconds += first_seconds;
+    }
     if raw.status == RawStatus::Infeasible {
         let mut diagnosis = structural;
         diagnosis.extend(diagnose(req, &model)?);
