@@ -63,6 +63,10 @@ impl Api {
         "units_import_preview",
         "import_units",
         "units_template",
+        "station_workload",
+        "stations_import_preview",
+        "import_stations",
+        "stations_template",
         "export_document",
         "bureau_info",
         "set_bureau_info",
@@ -163,6 +167,13 @@ impl Api {
             "units_template" => {
                 let () = parse_unit(args)?;
                 respond(self.units_template())
+            }
+            "station_workload" => respond(self.station_workload(parse(args)?)),
+            "stations_import_preview" => respond(self.stations_import_preview(parse(args)?)),
+            "import_stations" => respond(self.import_stations(parse(args)?)),
+            "stations_template" => {
+                let () = parse_unit(args)?;
+                respond(self.stations_template())
             }
             "export_document" => respond(self.export_document(parse(args)?)),
             "bureau_info" => {

@@ -112,7 +112,7 @@ pub(crate) struct Produced {
 }
 
 impl Produced {
-    fn into_file_out(self) -> FileOut {
+    pub(crate) fn into_file_out(self) -> FileOut {
         FileOut {
             file_name: self.file_name,
             mime: self.format.mime().into(),

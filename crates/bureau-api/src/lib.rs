@@ -20,6 +20,8 @@ mod planning;
 mod samples;
 mod scenarios;
 mod session;
+mod station_workload;
+pub use station_workload::{StationsImportPreview, StationsImportResult};
 mod structure;
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};

@@ -408,6 +408,127 @@ pub fn method_sentence(weights: &WorkloadWeights, floor: u32) -> (String, String
     )
 }
 
+/// The parameters of the scenario's `station_workload` rule, or the defaults without one.
+pub fn parameters(rules: &[crate::rules::Rule]) -> (WorkloadWeights, u32) {
+    rules
+        .iter()
+        .find_map(|r| match &r.kind {
+            crate::rules::RuleKind::StationWorkload {
+                weights,
+                min_officers,
+                ..
+            } => Some((*weights, *min_officers)),
+            _ => None,
+        })
+        .unwrap_or((
+            WorkloadWeights::default(),
+            crate::rules::DEFAULT_MIN_OFFICERS,
+        ))
+}
+
+/// One station of the staffing calculation (警力配置测算表): its demand, and its officers
+/// before (today's, in the old stations that merge into it) and after (the plan's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StationRow {
+    #[serde(flatten)]
+    pub demand: StationDemand,
+    pub before: u32,
+    pub after: u32,
+    /// after − demand: positive over, negative short.
+    pub gap: i64,
+}
+
+/// The staffing calculation of a plan: every station, the totals, and the method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StationTable {
+    pub has_figures: bool,
+    pub weights: WorkloadWeights,
+    pub min_officers: u32,
+    pub rows: Vec<StationRow>,
+    /// The plan's station total, at which demands are computed (= Σ demand).
+    pub total_after: u32,
+    pub total_before: u32,
+    pub total_demand: u32,
+    /// Σ |gap|: officers off their station's demand.
+    pub total_deviation: u32,
+    pub method_zh: String,
+    pub method_en: String,
+}
+
+/// The staffing calculation of `assignment` with the scenario's rules; headcounts come from
+/// [`crate::metrics::compute_metrics`].
+pub fn station_table(
+    bureau: &Bureau,
+    structure: &Structure,
+    rules: &[crate::rules::Rule],
+    assignment: &crate::model::Assignment,
+) -> StationTable {
+    let (weights, min_officers) = parameters(rules);
+    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment);
+    let after_of = |id: &str| {
+        metrics
+            .new_units
+            .iter()
+            .find(|m| m.unit_id == id)
+            .map_or(0, |m| m.officers_total)
+    };
+    let stations: Vec<&crate::model::Unit> = structure
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::PoliceStation)
+        .collect();
+    let total_after = stations
+        .iter()
+        .map(|u| after_of(&u.id))
+        .fold(0u32, u32::saturating_add);
+    let before_of = |id: &str| {
+        bureau
+            .old_units
+            .iter()
+            .filter(|o| o.is_station())
+            .filter(|o| match structure.destinations(&o.id).first() {
+                Some(to) => to == id,
+                None => o.id == id,
+            })
+            .filter_map(|o| metrics.old_units.iter().find(|m| m.unit_id == o.id))
+            .map(|m| m.officers_total)
+            .fold(0u32, u32::saturating_add)
+    };
+    let rows: Vec<StationRow> =
+        station_demands(bureau, structure, &weights, min_officers, total_after)
+            .into_iter()
+            .map(|d| {
+                let after = after_of(&d.unit);
+                let before = before_of(&d.unit);
+                StationRow {
+                    gap: i64::from(after) - i64::from(d.demand),
+                    before,
+                    after,
+                    demand: d,
+                }
+            })
+            .collect();
+    let (method_zh, method_en) = method_sentence(&weights, min_officers);
+    StationTable {
+        has_figures: has_figures(bureau, structure),
+        weights,
+        min_officers,
+        total_before: rows.iter().map(|r| r.before).fold(0, u32::saturating_add),
+        total_demand: rows
+            .iter()
+            .map(|r| r.demand.demand)
+            .fold(0, u32::saturating_add),
+        total_deviation: rows
+            .iter()
+            .map(|r| r.gap.unsigned_abs().min(u64::from(u32::MAX)) as u32)
+            .fold(0, u32::saturating_add),
+        total_after,
+        rows,
+        method_zh,
+        method_en,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -289,6 +289,9 @@ pub fn write_docx(report: &Report, charts: &[Chart]) -> Result<Vec<u8>, String> 
     doc = add_table(doc, &report.old_units);
     doc = doc.add_paragraph(heading(2, "（三）改革后各单位警力"));
     doc = add_table(doc, &report.new_units);
+    if let Some(method) = &report.workload_method {
+        doc = doc.add_paragraph(body(method));
+    }
 
     doc = doc.add_paragraph(next_heading("政策指标核对"));
     doc = doc.add_paragraph(body(&format!(
@@ -355,6 +358,11 @@ pub fn write_docx(report: &Report, charts: &[Chart]) -> Result<Vec<u8>, String> 
             .indent(None, None, Some(1280), None)
             .line_spacing(exact_line()),
     );
+    // Attachments follow the date, each on its own page.
+    for attachment in report.attachments() {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        doc = add_table(doc, attachment);
+    }
 
     let mut out = Cursor::new(Vec::new());
     doc.build()

@@ -5,6 +5,7 @@ mod chart;
 mod docx;
 mod report;
 mod sheets;
+mod workload_table;
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,7 @@ pub use chart::{headcount_chart, share_chart, Chart};
 pub use docx::{write_docx, FANGSONG, HEITI, KAITI, XIAOBIAOSONG};
 pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
 pub use sheets::{write_csv, write_xlsx};
+pub use workload_table::{method_paragraph, workload_table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -77,6 +77,9 @@ pub struct Report {
     pub hard_failures: usize,
     /// (name, officers after) per top-level new unit, for the chart.
     pub chart_bars: Vec<(String, u32)>,
+    /// 派出所警力配置测算表 and the sentence stating its method (with station figures only).
+    pub workload: Option<Table>,
+    pub workload_method: Option<String>,
 }
 
 impl Report {
@@ -93,7 +96,13 @@ impl Report {
         if let Some(c) = &self.comparison {
             out.push(c);
         }
+        out.extend(self.attachments());
         out
+    }
+
+    /// The tables the document attaches after its body.
+    pub fn attachments(&self) -> Vec<&Table> {
+        self.workload.iter().collect()
     }
 }
 
@@ -166,6 +175,8 @@ pub fn build_report(
         hard_failures,
         chart_bars,
         metrics,
+        workload: super::workload_table::workload_table(bureau, s, main.rules),
+        workload_method: super::workload_table::method_paragraph(bureau, s, main.rules),
     }
 }
 
