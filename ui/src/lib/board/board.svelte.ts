@@ -3,7 +3,7 @@
 // screen applies what the API answers (metrics and the changed people); renders nothing.
 import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, type Backend } from '../backend';
-import type { EditResult, Metrics, Overview, PersonView, RuleResult } from '../types';
+import type { EditResult, Metrics, Overview, PersonView, RuleResult, StationTable } from '../types';
 import { headDropWarning, type HeadDropWarning } from './head-drop';
 import {
   emptyFilter,
@@ -33,6 +33,8 @@ export class BoardController {
   metrics = $state.raw<Metrics | null>(null);
   /** `null` while unknown or when the backend has no rule results (older backend). */
   rules = $state.raw<RuleResult[] | null>(null);
+  /** Each station's demand against its officers; null without station figures. */
+  workload = $state.raw<StationTable | null>(null);
   edit = $state.raw<EditInfo>({ can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null });
   /** Calls in flight that change the scenario: the "saving…" marker. */
   pending = $state(0);
@@ -92,6 +94,18 @@ export class BoardController {
       const err = ApiError.from(e);
       if (err.code !== 'unknown_method') this.error = err;
       this.rules = null;
+    }
+    await this.refreshWorkload();
+  }
+
+  /** Reloads the stations' demand against staffed; without figures (or a backend without the
+   *  method) the board shows none. */
+  async refreshWorkload(): Promise<void> {
+    try {
+      const table = await this.backend.call<StationTable>('station_workload', this.scoped({}));
+      this.workload = table.has_figures ? table : null;
+    } catch {
+      this.workload = null;
     }
   }
 

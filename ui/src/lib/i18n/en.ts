@@ -526,4 +526,13 @@ export const en: Messages = {
   'own.refusedOther': 'The workspace could not be created:',
   'header.sample': 'Sample',
   'header.sampleTitle': 'This is the bundled sample data, not your bureau\'s',
+  'workload.title': 'Station workload',
+  'workload.demand': 'Demand',
+  'workload.staffed': 'Staffed',
+  'workload.gap': 'Gap',
+  'workload.station': 'Station',
+  'workload.total': 'Total',
+  'workload.deviation': '{n} officers off the demand in all',
+  'workload.sortByGap': 'Sort by gap',
+  'workload.sortByOrder': 'Structure order',
 };

@@ -522,4 +522,13 @@ export const zhCN = {
   'own.refusedOther': '未能创建工作区：',
   'header.sample': '示例',
   'header.sampleTitle': '这是内置的示例数据，不是本局的数据',
+  'workload.title': '派出所警力测算',
+  'workload.demand': '测算需求',
+  'workload.staffed': '现配',
+  'workload.gap': '差额',
+  'workload.station': '派出所',
+  'workload.total': '合计',
+  'workload.deviation': '偏离测算需求共 {n} 人',
+  'workload.sortByGap': '按差额排序',
+  'workload.sortByOrder': '按机构顺序',
 } as const;
