@@ -132,13 +132,12 @@ fn imported_figures_drive_the_demand_the_solve_and_the_attachment() {
         .all(|r| r["share"].as_f64().expect("s") <= first));
     // The default rules now hold the workload rule, soft.
     let rules = api.call("rules", json!({})).expect("rules");
-    let rule = rules["rules"]
+    let rule = rules
         .as_array()
-        .or(rules.as_array())
         .expect("rules")
         .iter()
+        .map(|v| v["rule"].clone())
         .find(|r| r["id"] == "station_workload")
-        .cloned()
         .expect("station_workload among the defaults");
     assert_eq!(rule["hard"], false);
     // The attachment in the XLSX and the DOCX.
