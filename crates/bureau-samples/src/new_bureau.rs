@@ -252,7 +252,8 @@ pub fn test_county() -> Bureau {
 /// 测试县's stations: 柏树坪 is the county town (busy, small), 鹤鸣 and 岩口 the hills.
 fn figures(old_units: &[Unit]) -> Vec<StationFigures> {
     // (unit, residents, km², calls, criminal, public order, travel factor)
-    const ROWS: [(&str, u32, f64, u32, u32, u32, Option<f64>); 6] = [
+    type Row = (&'static str, u32, f64, u32, u32, u32, Option<f64>);
+    const ROWS: [Row; 6] = [
         ("u11", 52_000, 38.5, 5_200, 410, 690, None),
         ("u12", 31_000, 120.0, 2_300, 170, 300, None),
         ("u13", 24_000, 260.0, 1_500, 95, 180, Some(1.2)),
