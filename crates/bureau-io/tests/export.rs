@@ -197,7 +197,8 @@ fn every_headcount_number_in_the_docx_equals_the_metrics() {
     let bytes = render(&report, Format::Docx).expect("renders");
     let doc = unzip(&bytes, "word/document.xml");
     let all = tables(&doc);
-    assert_eq!(all.len(), 6);
+    // Six tables in the body and the attachment 派出所警力配置测算表 (the county has figures).
+    assert_eq!(all.len(), 7);
 
     let totals = table_titled(&all, "指标", "改革前");
     let expect = [
@@ -299,7 +300,8 @@ fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
             "改革后各单位",
             "指标核对",
             "人员调整",
-            "方案比较"
+            "方案比较",
+            "派出所警力配置测算表"
         ]
     );
     let totals = book.worksheet_range("总体对比").expect("sheet");
