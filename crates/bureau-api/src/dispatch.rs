@@ -65,6 +65,12 @@ impl Api {
         "units_import_preview",
         "import_units",
         "units_template",
+        "station_workload",
+        "workload_settings",
+        "set_workload_settings",
+        "stations_import_preview",
+        "import_stations",
+        "stations_template",
         "export_document",
         "document_settings",
         "set_document_settings",
@@ -174,6 +180,15 @@ impl Api {
             "units_template" => {
                 let () = parse_unit(args)?;
                 respond(self.units_template())
+            }
+            "station_workload" => respond(self.station_workload(parse(args)?)),
+            "workload_settings" => respond(self.workload_settings(parse(args)?)),
+            "set_workload_settings" => respond(self.set_workload_settings(parse(args)?)),
+            "stations_import_preview" => respond(self.stations_import_preview(parse(args)?)),
+            "import_stations" => respond(self.import_stations(parse(args)?)),
+            "stations_template" => {
+                let () = parse_unit(args)?;
+                respond(self.stations_template())
             }
             "export_document" => respond(self.export_document(parse(args)?)),
             "document_settings" => respond(self.document_settings(parse(args)?)),

@@ -175,6 +175,30 @@ export interface RuleResult {
   source_en: string;
 }
 
+/** One station of the staffing calculation (`station_workload`, docs/workload.md). */
+export interface StationWorkloadRow {
+  unit: string;
+  name: string;
+  share: number;
+  demand: number;
+  before: number;
+  after: number;
+  /** after − demand: positive over, negative short. */
+  gap: number;
+}
+
+export interface StationTable {
+  has_figures: boolean;
+  min_officers: number;
+  rows: StationWorkloadRow[];
+  total_after: number;
+  total_before: number;
+  total_demand: number;
+  total_deviation: number;
+  method_zh: string;
+  method_en: string;
+}
+
 export type SolveStatus = 'optimal' | 'feasible_with_gap' | 'infeasible' | 'time_limit';
 
 export interface SolveMove {

@@ -6,7 +6,7 @@ use std::time::Instant;
 use good_lp::solvers::highs::{highs, HighsPresolveType};
 use good_lp::{
     variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
-    Variable,
+    Variable, WithInitialSolution,
 };
 
 use super::model::{LinearModel, Sense};
@@ -41,6 +41,26 @@ pub fn solve(
     cost_scale: f64,
     settings: &SolveSettings,
 ) -> Result<RawSolution, String> {
+    solve_from(model, penalties, cost_scale, settings, None)
+}
+
+/// Where a solve starts from: `counts`, a count per candidate, is handed to HiGHS as its first
+/// incumbent (ignored when it breaks a hard row), and the candidates `fixed` says are held at
+/// their count there.
+pub struct Start<'a> {
+    pub counts: &'a [u32],
+    pub fixed: &'a dyn Fn(usize) -> bool,
+}
+
+/// As [`solve`], from `start`: the solver only has to improve on it, over the candidates left
+/// free.
+pub fn solve_from(
+    model: &LinearModel,
+    penalties: &[Option<f64>],
+    cost_scale: f64,
+    settings: &SolveSettings,
+    start: Option<&Start<'_>>,
+) -> Result<RawSolution, String> {
     let presolve = if settings.presolve {
         HighsPresolveType::On
     } else {
@@ -52,7 +72,13 @@ pub fn solve(
         size => vars.add(variable().integer().min(0).max(size as f64)),
     };
     let x: Vec<Variable> = (0..model.candidates.len())
-        .map(|c| count(&mut vars, model.capacity(c)))
+        .map(|c| match start {
+            Some(start) if (start.fixed)(c) => {
+                let n = f64::from(start.counts.get(c).copied().unwrap_or(0));
+                vars.add(variable().integer().min(n).max(n))
+            }
+            _ => count(&mut vars, model.capacity(c)),
+        })
         .collect();
     // How many of each pooled group leave its own candidates for its pool.
     let movers: Vec<Option<Variable>> = model
@@ -79,12 +105,16 @@ pub fn solve(
         }
     }
     let variables = x.len() + movers.iter().flatten().count() + slack.iter().flatten().count();
+    let initial = start.map(|start| initial_values(model, start.counts, &x, &movers, &slack));
     let mut problem = vars
         .minimise(objective.clone())
         .using(highs)
         .set_time_limit(settings.time_limit_seconds.max(0.1))
         .set_presolve(presolve);
     problem.set_verbose(false);
+    if let Some(initial) = initial {
+        problem = problem.with_initial_solution(initial);
+    }
     let mut rows = 0;
     for ((choices, members), out) in model.by_group.iter().zip(&model.groups).zip(&movers) {
         let mut sum: Expression = choices.iter().map(|&c| x[c]).sum();
@@ -162,4 +192,35 @@ pub fn solve(
         }),
         Err(e) => Err(format!("HiGHS: {e}")),
     }
+}
+
+/// Every variable's value for the counts `counts`: the candidates' counts, each pooled group's
+/// movers (its members not placed on its own candidates) and each soft row's slack (how far
+/// the counts fall on the wrong side of it).
+fn initial_values(
+    model: &LinearModel,
+    counts: &[u32],
+    x: &[Variable],
+    movers: &[Option<Variable>],
+    slack: &[Option<Variable>],
+) -> Vec<(Variable, f64)> {
+    let count = |c: usize| f64::from(counts.get(c).copied().unwrap_or(0));
+    let mut out: Vec<(Variable, f64)> = x.iter().enumerate().map(|(c, v)| (*v, count(c))).collect();
+    for ((choices, members), out_var) in model.by_group.iter().zip(&model.groups).zip(movers) {
+        if let Some(v) = out_var {
+            let placed: f64 = choices.iter().map(|&c| count(c)).sum();
+            out.push((*v, (members.len() as f64 - placed).max(0.0)));
+        }
+    }
+    for (row, s) in model.rows.iter().zip(slack) {
+        if let Some(s) = s {
+            let lhs: f64 = row.terms.iter().map(|&(c, k)| k * count(c)).sum();
+            let off = match row.sense {
+                Sense::AtLeast => row.rhs - lhs,
+                Sense::AtMost => lhs - row.rhs,
+            };
+            out.push((*s, off.max(0.0).ceil()));
+        }
+    }
+    out
 }

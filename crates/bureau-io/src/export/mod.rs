@@ -7,6 +7,7 @@ pub mod document;
 mod report;
 mod sheets;
 mod structure_sheet;
+mod workload_table;
 
 use bureau_core::{Bureau, Scenario};
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ pub use document::write_document;
 pub use report::{build_report, move_reason, Report, ScenarioInput, Table, Value};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use structure_sheet::structure_xlsx;
+pub use workload_table::workload_table;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -6,7 +6,7 @@ import { ApiError } from './api-error';
 import { isTauri, reportCall, type Backend } from './index';
 
 /** The API methods that produce a file. */
-export type ExportMethod = 'export_document' | 'roster_template' | 'units_template' | 'structure_sheet';
+export type ExportMethod = 'export_document' | 'roster_template' | 'units_template' | 'stations_template' | 'structure_sheet';
 
 /** Where the file went (a path in the desktop app, the file's name in a browser); null when cancelled. */
 export interface SaveResult {

@@ -3,8 +3,9 @@
 // screen applies what the API answers (metrics and the changed people); renders nothing.
 import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, type Backend } from '../backend';
-import type { EditResult, Metrics, Overview, PersonView, RuleResult } from '../types';
+import type { EditResult, Metrics, Overview, PersonView, RuleResult, StationTable } from '../types';
 import { headDropWarning, type HeadDropWarning } from './head-drop';
+import { WorkloadSettingsController } from './workload-settings.svelte';
 import {
   emptyFilter,
   groupPeople,
@@ -33,6 +34,8 @@ export class BoardController {
   metrics = $state.raw<Metrics | null>(null);
   /** `null` while unknown or when the backend has no rule results (older backend). */
   rules = $state.raw<RuleResult[] | null>(null);
+  /** Each station's demand against its officers; null without station figures. */
+  workload = $state.raw<StationTable | null>(null);
   edit = $state.raw<EditInfo>({ can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null });
   /** Calls in flight that change the scenario: the "saving…" marker. */
   pending = $state(0);
@@ -56,7 +59,12 @@ export class BoardController {
   groups = $derived(groupPeople(this.visible));
   private position = new Map<string, number>();
 
-  constructor(private readonly backend: Backend) {}
+  /** The workload settings dialog (测算设置): a save reloads the rules and the stations' demand. */
+  readonly workloadSettings: WorkloadSettingsController;
+
+  constructor(private readonly backend: Backend) {
+    this.workloadSettings = new WorkloadSettingsController(backend, this, () => this.refreshRules());
+  }
 
   /** The scenario this board shows; every call names it, so that a scenario switched or
    *  deleted in another window is refused instead of another one being edited. */
@@ -92,6 +100,18 @@ export class BoardController {
       const err = ApiError.from(e);
       if (err.code !== 'unknown_method') this.error = err;
       this.rules = null;
+    }
+    await this.refreshWorkload();
+  }
+
+  /** Reloads the stations' demand against staffed; without figures (or a backend without the
+   *  method) the board shows none. */
+  async refreshWorkload(): Promise<void> {
+    try {
+      const table = await this.backend.call<StationTable>('station_workload', this.scoped({}));
+      this.workload = table.has_figures ? table : null;
+    } catch {
+      this.workload = null;
     }
   }
 

@@ -1,4 +1,4 @@
-// Import and export state: a roster, units or structure file read in the browser (base64 to the
+// Import and export state: a roster, units, station figures or structure file read in the browser (base64 to the
 // API), its preview, the confirmed import, and documents saved through the backend's saver (the native
 // save dialog in the desktop app, a Blob download in a browser). Renders nothing.
 import { ApiError, getBackend, type Backend } from '../../backend';
@@ -103,11 +103,34 @@ export interface StructureImportResult {
   structure: { name: string; units: unknown[] };
 }
 
+/** One station's jurisdiction figures as the import reads them (`StationFigures`). */
+export interface StationFiguresLine {
+  unit: string;
+  resident_population: number;
+  calls: number;
+}
+
+export interface StationsImportPreview {
+  file: string;
+  sheet: string | null;
+  encoding: string | null;
+  rows: number;
+  stations: StationFiguresLine[];
+  /** Names of today's stations the file leaves without figures. */
+  missing: string[];
+  problems: Problem[];
+  can_import: boolean;
+}
+
+export interface StationsImportResult {
+  stations: number;
+}
+
 /**
- * What the import panel reads: the roster (花名册), the units and establishment (单位编制) or
- * the current scenario's new structure (新机构设置表).
+ * What the import panel reads: the roster (花名册), the units and establishment (单位编制), the
+ * stations' figures (派出所辖区情况表) or the current scenario's new structure (新机构设置表).
  */
-export type ImportKind = 'roster' | 'units' | 'structure';
+export type ImportKind = 'roster' | 'units' | 'stations' | 'structure';
 
 export type DocFormat = 'docx' | 'xlsx' | 'csv';
 
@@ -127,6 +150,8 @@ export class IoController {
   unitsResult = $state<UnitsImportResult | null>(null);
   structurePreview = $state<StructureImportPreview | null>(null);
   structureResult = $state<StructureImportResult | null>(null);
+  stationsPreview = $state<StationsImportPreview | null>(null);
+  stationsResult = $state<StationsImportResult | null>(null);
   busy = $state(false);
   error = $state<ApiError | null>(null);
   /** The name of the file last saved (or downloaded), for the message; null when none or cancelled. */
@@ -171,8 +196,12 @@ export class IoController {
     this.unitsResult = null;
     this.structurePreview = null;
     this.structureResult = null;
+    this.stationsPreview = null;
+    this.stationsResult = null;
     const args = { bytes_base64: this.bytes, file_name: name };
-    if (this.kind === 'structure') {
+    if (this.kind === 'stations') {
+      this.stationsPreview = await this.run(() => this.backend.call<StationsImportPreview>('stations_import_preview', args));
+    } else if (this.kind === 'structure') {
       this.structurePreview = await this.run(() => this.backend.call<StructureImportPreview>('structure_import_preview', args));
     } else if (this.kind === 'units') {
       this.unitsPreview = await this.run(() => this.backend.call<UnitsImportPreview>('units_import_preview', args));
@@ -184,6 +213,7 @@ export class IoController {
   async confirm(): Promise<void> {
     if (this.kind === 'units') return this.confirmUnits();
     if (this.kind === 'structure') return this.confirmStructure();
+    if (this.kind === 'stations') return this.confirmStations();
     if (!this.bytes || !this.preview?.can_import) return;
     const result = await this.run(() =>
       this.backend.call<ImportResult>('import_roster', { bytes_base64: this.bytes, file_name: this.fileName }),
@@ -219,6 +249,18 @@ export class IoController {
     }
   }
 
+  private async confirmStations(): Promise<void> {
+    if (!this.bytes || !this.stationsPreview?.can_import) return;
+    const result = await this.run(() =>
+      this.backend.call<StationsImportResult>('import_stations', { bytes_base64: this.bytes, file_name: this.fileName }),
+    );
+    if (result) {
+      this.stationsResult = result;
+      this.stationsPreview = null;
+      this.bytes = null;
+    }
+  }
+
   /** The current scenario's structure as a 新机构设置表 (XLSX), also the template to fill in. */
   async exportStructure(scenarioId?: number): Promise<void> {
     await this.save('structure_sheet', { scenario_id: scenarioId });
@@ -231,6 +273,7 @@ export class IoController {
 
   async template(): Promise<void> {
     if (this.kind === 'structure') return this.exportStructure();
+    if (this.kind === 'stations') return this.save('stations_template', {});
     await this.save(this.kind === 'units' ? 'units_template' : 'roster_template', {});
   }
 
@@ -248,6 +291,8 @@ export class IoController {
     this.unitsResult = null;
     this.structurePreview = null;
     this.structureResult = null;
+    this.stationsPreview = null;
+    this.stationsResult = null;
     this.error = null;
     this.saved = null;
     this.bytes = null;
