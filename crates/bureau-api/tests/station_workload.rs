@@ -209,8 +209,8 @@ fn workload_settings_are_kept_per_scenario_audited_and_bounded() {
     );
 
     // Calls only, and a floor of 5: the calculation follows, the rule holds them, audited.
-    let calls_only = json!({"population": 0, "calls": 1, "criminal_cases": 0,
-        "public_order_cases": 0, "area": 0, "villages": 0});
+    let calls_only = json!({"population": 0.0, "calls": 1.0, "criminal_cases": 0.0,
+        "public_order_cases": 0.0, "area": 0.0, "villages": 0.0});
     let saved = api
         .call(
             "set_workload_settings",
