@@ -23,6 +23,7 @@ pub enum ExportMethod {
     ExportDocument,
     RosterTemplate,
     UnitsTemplate,
+    StationsTemplate,
     StructureSheet,
 }
 
@@ -32,6 +33,7 @@ impl ExportMethod {
             Self::ExportDocument => "export_document",
             Self::RosterTemplate => "roster_template",
             Self::UnitsTemplate => "units_template",
+            Self::StationsTemplate => "stations_template",
             Self::StructureSheet => "structure_sheet",
         }
     }

@@ -24,9 +24,13 @@ mod samples;
 mod scenarios;
 mod session;
 mod solve_settings;
+mod station_workload;
+pub use station_workload::{StationsImportPreview, StationsImportResult};
 mod structure;
 mod structure_sheet;
 pub mod typescript;
+mod workload_settings;
+pub use workload_settings::{SetWorkloadSettingsArgs, WorkloadSettingsView};
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{

@@ -132,6 +132,29 @@ impl Api {
         written(path, self.produce_structure_sheet(scenario_id)?)
     }
 
+    /// `stations_import_preview` of a file on disk.
+    pub fn stations_import_preview_file(
+        &self,
+        path: &Path,
+    ) -> Result<crate::StationsImportPreview, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.stations_import_preview_bytes(&name, &bytes)
+    }
+
+    /// `import_stations` of a file on disk.
+    pub fn import_stations_file(
+        &self,
+        path: &Path,
+    ) -> Result<crate::StationsImportResult, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.import_stations_bytes(&name, &bytes)
+    }
+
+    /// The station figures template written to `path`.
+    pub fn stations_template_to(&self, path: &Path) -> Result<FileWritten, ApiError> {
+        written(path, self.produce_stations_template()?)
+    }
+
     /// The roster template written to `path`.
     pub fn roster_template_to(&self, path: &Path) -> Result<FileWritten, ApiError> {
         written(path, self.produce_roster_template()?)

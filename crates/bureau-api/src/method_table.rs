@@ -4,6 +4,7 @@
 
 use bureau_core::comparison::Comparison;
 use bureau_core::rule_results::RuleResult;
+use bureau_core::workload::StationTable;
 use bureau_core::{Metrics, ScenarioSummary};
 use bureau_storage::{AuditEntry, AuditReport};
 
@@ -62,6 +63,12 @@ api_methods! {
     units_import_preview(FileArgs) -> UnitsImportPreview;
     import_units(FileArgs) -> UnitsImportResult;
     units_template() -> FileOut;
+    station_workload(ScenarioRef) -> StationTable;
+    workload_settings(ScenarioRef) -> WorkloadSettingsView;
+    set_workload_settings(SetWorkloadSettingsArgs) -> WorkloadSettingsView;
+    stations_import_preview(FileArgs) -> StationsImportPreview;
+    import_stations(FileArgs) -> StationsImportResult;
+    stations_template() -> FileOut;
     export_document(ExportArgs) -> FileOut;
     document_settings(ScenarioRef) -> DocumentSettingsView;
     set_document_settings(SetDocumentSettingsArgs) -> DocumentSettingsView;

@@ -4,10 +4,11 @@
 //! 全员转隶名单), and the peak memory of the process. Figures, never assertions.
 //!
 //! Bureaus: the county and city samples and a generated 10,000-officer / 15,000-auxiliary one;
-//! the county also per person (no aggregation) to show what aggregation buys; the city with
-//! every non-station officer pinned, solved and diagnosed as infeasible.
-//! `bureau-bench export` runs the export benchmarks alone, `bureau-bench diagnosis` the
-//! infeasible city alone.
+//! the county also per person (no aggregation) to show what aggregation buys, and the county
+//! and city without the rule `station_workload` (`/no-wl`) to show what that rule costs; the
+//! city with every non-station officer pinned, solved and diagnosed as infeasible.
+//! `bureau-bench export` runs the export benchmarks alone, `bureau-bench solve` the county and
+//! city solves alone, `bureau-bench diagnosis` the infeasible city alone.
 
 use std::time::Instant;
 
@@ -38,10 +39,13 @@ fn peak_memory_mib() -> f64 {
         .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
-fn bench_solve(name: &str, file: &BureauFile, runs: usize, aggregate: bool) {
+/// Solves `file` `runs` times with its default rules; `without` drops the rules of that id (to
+/// show what one rule costs).
+fn bench_solve(name: &str, file: &BureauFile, runs: usize, aggregate: bool, without: Option<&str>) {
     let (bureau, structure, draft) = file.clone().into_parts();
     let draft = draft.unwrap_or_default();
-    let rules = default_rules(&bureau, &structure);
+    let mut rules = default_rules(&bureau, &structure);
+    rules.retain(|r| Some(r.id.as_str()) != without);
     let settings = SolveSettings {
         aggregate,
         ..SolveSettings::default()
@@ -230,6 +234,8 @@ fn main() {
         println!("peak memory (VmHWM): {:.0} MiB", peak_memory_mib());
         return;
     }
+    // The county and city solves alone, with and without the workload rule.
+    let samples_only = std::env::args().nth(1).as_deref() == Some("solve");
     println!("Bureau Planner benchmarks (dev profile; HiGHS is built optimised). Medians.");
     println!(
         "{:<14} {:>6} {:>5} {:>10} {:>10} {:>9} {:>7} {:>16} {:>10}",
@@ -237,16 +243,23 @@ fn main() {
     );
     // `bureau-bench diagnosis` runs only the infeasible-city diagnosis.
     let only_diagnosis = std::env::args().nth(1).as_deref() == Some("diagnosis");
+    let city = bureau_samples::city();
     if !only_diagnosis {
         let county = bureau_samples::county();
-        bench_solve("county", &county, 5, true);
-        bench_solve("county/person", &county, 3, false);
-        bench_solve("city", &bureau_samples::city(), 5, true);
+        bench_solve("county", &county, 5, true, None);
+        bench_solve("county/no-wl", &county, 5, true, Some("station_workload"));
+        bench_solve("county/person", &county, 3, false, None);
+        bench_solve("city", &city, 5, true, None);
+        bench_solve("city/no-wl", &city, 5, true, Some("station_workload"));
+        if samples_only {
+            return;
+        }
         bench_solve(
             "large-10k",
             &bureau_samples::large(10_000, 15_000, 7),
             3,
             true,
+            None,
         );
     }
     bench_diagnosis(
@@ -258,7 +271,6 @@ fn main() {
         return;
     }
 
-    let city = bureau_samples::city();
     let (bureau, structure, draft) = city.into_parts();
     let assignment = draft.unwrap_or_default().assignment;
     let times: Vec<f64> = (0..100)

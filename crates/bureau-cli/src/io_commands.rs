@@ -1,7 +1,8 @@
-//! `planner import roster|units|structure|template|units-template` and `planner export
-//! docx|xlsx|csv|structure`: the roster, the units or a scenario's new structure read from a
-//! spreadsheet into a workspace (all or nothing) and a scenario written out as documents or as
-//! its structure sheet, through the same API methods the app uses.
+//! `planner import roster|units|stations|structure|template|units-template|stations-template`
+//! and `planner export docx|xlsx|csv|structure`: the roster, the units, the stations' figures or
+//! a scenario's new structure read from a spreadsheet into a workspace (all or nothing) and a
+//! scenario written out as documents or as its structure sheet, through the same API methods the
+//! app uses.
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,24 @@ pub enum ImportCommand {
         /// Only show what would change.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Replace the stations' jurisdiction figures with a CSV or XLSX 派出所辖区情况表. Nothing
+    /// changes when any row has a problem; every problem is printed with its row and column.
+    Stations {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the station figures template (XLSX): the stations with their figures.
+    StationsTemplate {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Replace a scenario's new structure with a structure sheet (新机构设置表, XLSX). Nothing
     /// changes when any row has a problem; every problem is printed with its row and column.
@@ -262,6 +281,13 @@ fn paper_settings(
 pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
     match command {
         ImportCommand::Units { file, db, dry_run } => import_units(&file, &db, dry_run),
+        ImportCommand::Stations { file, db, dry_run } => import_stations(&file, &db, dry_run),
+        ImportCommand::StationsTemplate { db, out } => {
+            let api = crate::passphrase::open_api(&db)?;
+            let f = api.stations_template_to(&out)?;
+            out!("wrote {} ({} bytes)", out.display(), f.size);
+            Ok(true)
+        }
         ImportCommand::Structure {
             file,
             db,
@@ -376,6 +402,41 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
         done.created,
         done.updated,
         done.removed
+    );
+    Ok(true)
+}
+
+fn import_stations(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
+    let api = crate::passphrase::open_api(db)?;
+    let preview = api.stations_import_preview_file(file)?;
+    for p in &preview.problems {
+        err!("{p}");
+    }
+    if !preview.problems.is_empty() {
+        err!(
+            "planner: {} problem(s) in {}; nothing was imported",
+            preview.problems.len(),
+            file.display()
+        );
+        return Ok(false);
+    }
+    out!(
+        "{}: {} rows: figures for {} station(s)",
+        preview.file,
+        preview.rows,
+        preview.stations.len()
+    );
+    if !preview.missing.is_empty() {
+        out!("  without figures: {}", preview.missing.join("、"));
+    }
+    if dry_run {
+        return Ok(true);
+    }
+    let done = api.import_stations_file(file)?;
+    out!(
+        "imported into {} ({} station(s))",
+        db.display(),
+        done.stations
     );
     Ok(true)
 }

@@ -182,8 +182,8 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Import a roster, the units (CSV or XLSX) or a structure sheet into a workspace, or write
-    /// the templates.
+    /// Import a roster, the units, the station figures (CSV or XLSX) or a structure sheet into
+    /// a workspace, or write the templates.
     Import {
         #[command(subcommand)]
         what: io_commands::ImportCommand,

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{forbidden_char, MAX_COUNT, MAX_DEPTH, MAX_UNITS};
-use crate::model::{Bureau, BureauInfo, Draft, Person, Structure, Unit};
+use crate::model::{Bureau, BureauInfo, Draft, Person, StationFigures, Structure, Unit};
 use crate::optimiser::Weights;
 use crate::rules::{validate_rules, Rule};
 
@@ -28,6 +28,9 @@ pub struct BureauFile {
     pub structure: Structure,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub draft: Option<Draft>,
+    /// Each station's jurisdiction figures (派出所辖区情况), keyed by old station id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub station_figures: Vec<StationFigures>,
     /// The plan's rules; absent means the defaults for the bureau's kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
@@ -110,6 +113,7 @@ impl BureauFile {
             people: bureau.people,
             structure,
             draft,
+            station_figures: bureau.station_figures,
             rules: None,
             weights: None,
         }
@@ -120,6 +124,7 @@ impl BureauFile {
             info: self.bureau,
             old_units: self.old_units,
             people: self.people,
+            station_figures: self.station_figures,
         };
         (bureau, self.structure, self.draft)
     }
@@ -266,6 +271,31 @@ impl BureauFile {
                     return Err(err(at, "each exclusion once; this one appears twice"));
                 }
             }
+        }
+        let mut figured = HashSet::new();
+        for (i, f) in self.station_figures.iter().enumerate() {
+            let at = |field: &str| format!("station_figures[{i}].{field}");
+            let is_station = self
+                .old_units
+                .iter()
+                .any(|u| u.id == f.unit && u.is_station());
+            if !is_station {
+                return Err(err(
+                    at("unit"),
+                    format!(
+                        "the id of a police station among old_units, found {:?}",
+                        f.unit
+                    ),
+                ));
+            }
+            if !figured.insert(f.unit.as_str()) {
+                return Err(err(
+                    at("unit"),
+                    format!("one entry per station; {:?} appears twice", f.unit),
+                ));
+            }
+            f.check_bounds()
+                .map_err(|(field, expected)| err(at(field), expected))?;
         }
         if let Some(rules) = &self.rules {
             validate_rules(rules, &self.structure)

@@ -18,6 +18,7 @@ pub mod rules;
 pub mod structure_check;
 pub mod structure_edit;
 pub mod templates;
+pub mod workload;
 
 pub use bureau_file::{BureauFile, BureauFileError};
 pub use metrics::{compute_metrics, Metrics};

@@ -7,6 +7,18 @@
 /// one unit, and largest count a rule may name. A whole province has fewer police.
 pub const MAX_COUNT: u32 = 100_000;
 
+/// Largest station figure (residents, calls, cases, villages): more than any one
+/// jurisdiction has, small enough that a bureau's sum of 10,000 stations fits in a `u64`
+/// and is exact in an `f64`.
+pub const MAX_FIGURE: u32 = 100_000_000;
+
+/// Largest station area in km² (a jurisdiction larger than most provinces).
+pub const MAX_AREA_KM2: f64 = 1_000_000.0;
+
+/// The travel/terrain factor's range: from a compact town (below 1) to roads several times
+/// longer than the map suggests.
+pub const TRAVEL_FACTOR_RANGE: (f64, f64) = (0.1, 10.0);
+
 /// Most units in one list (`old_units`, `structure.units`).
 pub const MAX_UNITS: usize = 10_000;
 

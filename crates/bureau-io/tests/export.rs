@@ -93,7 +93,8 @@ fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
             "人员调整",
             "转隶方式汇总",
             "全员转隶名单",
-            "方案比较"
+            "方案比较",
+            "派出所警力配置测算表"
         ]
     );
     let totals = book.worksheet_range("总体对比").expect("sheet");

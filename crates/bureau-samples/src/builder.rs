@@ -35,6 +35,8 @@ pub struct Spec {
     /// Leading digits of police numbers.
     pub number_prefix: u32,
     pub structure_name: String,
+    /// What the stations' jurisdictions add up to.
+    pub jurisdiction: crate::figures::Jurisdiction,
 }
 
 const AS_OF: YearMonth = YearMonth {
@@ -66,6 +68,8 @@ pub fn build(spec: &Spec) -> BureauFile {
     let people = roster(spec, &old, &mut rng);
     let draft = default_draft(&structure, &old, &people);
     let mut old_units: Vec<Unit> = old.into_iter().map(|o| o.unit).collect();
+    let stations: Vec<&Unit> = old_units.iter().filter(|u| u.is_station()).collect();
+    let station_figures = crate::figures::station_figures(&stations, spec.jurisdiction, spec.seed);
     spread(&mut old_units, spec.officer_vacancies, |u| {
         &mut u.officer_establishment
     });
@@ -92,6 +96,7 @@ pub fn build(spec: &Spec) -> BureauFile {
         people,
         structure,
         draft: Some(draft),
+        station_figures,
         rules: None,
         weights: None,
     }

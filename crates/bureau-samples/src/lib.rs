@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod builder;
+mod figures;
 mod names;
 mod new_bureau;
 mod rng;
@@ -15,6 +16,7 @@ mod template;
 use bureau_core::{BureauFile, BureauKind};
 
 use builder::{build, Site, Spec};
+use figures::Jurisdiction;
 pub use new_bureau::{test_county, TEST_BUREAU_NAME};
 
 /// 青山县公安局: 331 officers (establishment 353), 469 auxiliaries (529), 24 internal units,
@@ -57,6 +59,11 @@ pub fn county() -> BureauFile {
         auxiliary_vacancies: 60,
         number_prefix: 36,
         structure_name: "1+5(+N)+1".into(),
+        jurisdiction: Jurisdiction {
+            residents: 230_000,
+            area_km2: 2_230.0,
+            call_rate: 0.06,
+        },
     })
 }
 
@@ -187,6 +194,12 @@ fn scaled(
         auxiliary_vacancies: auxiliaries / 8,
         number_prefix: prefix,
         structure_name: "1+5(+N)+1".into(),
+        // A city district: about 450 residents per officer on a small, dense territory.
+        jurisdiction: Jurisdiction {
+            residents: officers.saturating_mul(450),
+            area_km2: f64::from(officers) * 0.12,
+            call_rate: 0.09,
+        },
     })
 }
 

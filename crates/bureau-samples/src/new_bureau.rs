@@ -6,8 +6,8 @@
 //! string of the sample reaches its documents.
 
 use bureau_core::{
-    Bureau, BureauInfo, BureauKind, Category, Gender, Operation, Person, Post, Qualification, Tier,
-    Unit, UnitKind, YearMonth,
+    Bureau, BureauInfo, BureauKind, Category, Gender, Operation, Person, Post, Qualification,
+    StationFigures, Tier, Unit, UnitKind, YearMonth,
 };
 
 use crate::rng::Rng;
@@ -243,9 +243,42 @@ pub fn test_county() -> Bureau {
             as_of: AS_OF,
             background: String::new(),
         },
+        station_figures: figures(&old_units),
         old_units,
         people,
     }
+}
+
+/// 测试县's stations: 柏树坪 is the county town (busy, small), 鹤鸣 and 岩口 the hills.
+fn figures(old_units: &[Unit]) -> Vec<StationFigures> {
+    // (unit, residents, km², calls, criminal, public order, travel factor)
+    type Row = (&'static str, u32, f64, u32, u32, u32, Option<f64>);
+    const ROWS: [Row; 6] = [
+        ("u11", 52_000, 38.5, 5_200, 410, 690, None),
+        ("u12", 31_000, 120.0, 2_300, 170, 300, None),
+        ("u13", 24_000, 260.0, 1_500, 95, 180, Some(1.2)),
+        ("u14", 18_500, 310.0, 1_100, 70, 120, Some(1.3)),
+        ("u15", 12_000, 480.0, 640, 38, 75, Some(1.5)),
+        ("u16", 15_500, 405.5, 820, 52, 96, Some(1.4)),
+    ];
+    ROWS.iter()
+        .map(
+            |&(unit, residents, area, calls, criminal, public_order, travel)| StationFigures {
+                unit: unit.into(),
+                resident_population: residents,
+                registered_population: None,
+                area_km2: area,
+                villages: old_units
+                    .iter()
+                    .find(|u| u.id == unit)
+                    .map_or(0, |u| u.grids),
+                calls,
+                criminal_cases: criminal,
+                public_order_cases: public_order,
+                travel_factor: travel,
+            },
+        )
+        .collect()
 }
 
 fn rank(age: u32) -> &'static str {

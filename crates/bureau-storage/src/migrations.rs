@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_structure_design.sql"),
     include_str!("migrations/0005_document_settings.sql"),
     include_str!("migrations/0006_solve_weights.sql"),
+    include_str!("migrations/0007_station_figures.sql"),
     include_str!("migrations/0008_document_text.sql"),
     include_str!("migrations/0009_exclusions.sql"),
 ];

@@ -61,6 +61,7 @@ pub fn insert_bureau(tx: &Transaction<'_>, bureau: &Bureau) -> Result<(), Storag
             list_text(&p.wishes)
         ])?;
     }
+    crate::station_figures::insert_all(tx, &bureau.station_figures)?;
     Ok(())
 }
 
@@ -145,11 +146,14 @@ pub fn load_bureau(tx: &Transaction<'_>) -> Result<Bureau, StorageError> {
             wishes: list_from(&row.11, "person.wishes")?,
         });
     }
-    Ok(Bureau {
+    let mut bureau = Bureau {
         info,
         old_units,
         people,
-    })
+        station_figures: Vec::new(),
+    };
+    bureau.station_figures = crate::station_figures::load(tx, &bureau)?;
+    Ok(bureau)
 }
 
 pub fn update_background(tx: &Transaction<'_>, text: &str) -> Result<(), StorageError> {

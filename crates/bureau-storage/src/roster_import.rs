@@ -86,6 +86,7 @@ fn validate(tx: &Transaction<'_>, bureau: &Bureau, people: &[Person]) -> Result<
                 info: bureau.info.clone(),
                 old_units: bureau.old_units.clone(),
                 people: people.to_vec(),
+                station_figures: bureau.station_figures.clone(),
             },
             stored.structure,
             Some(draft),

@@ -1,7 +1,7 @@
 // Owns the overview of the current scenario: loads it and its rule results (for the next-step
 // line) through the backend; renders nothing.
 import { ApiError, type Backend } from './backend';
-import type { Overview, RuleResult, UnitMetrics } from './api';
+import type { Overview, RuleResult, StationTable, UnitMetrics } from './api';
 
 export class OverviewController {
   overview = $state<Overview | null>(null);
@@ -9,6 +9,8 @@ export class OverviewController {
   error = $state<ApiError | null>(null);
   /** `null` while unknown or when the backend has no rule results. */
   rules = $state.raw<RuleResult[] | null>(null);
+  /** Each station's demand against its officers; null without station figures. */
+  workload = $state.raw<StationTable | null>(null);
 
   constructor(private readonly backend: Backend) {}
 
@@ -21,10 +23,21 @@ export class OverviewController {
         scenarioId === undefined ? {} : { scenario_id: scenarioId },
       );
       await this.loadRules(this.overview.scenario?.id);
+      await this.loadWorkload(this.overview.scenario?.id);
     } catch (e) {
       this.error = ApiError.from(e);
     } finally {
       this.loading = false;
+    }
+  }
+
+  /** The stations' demand is advice too: without figures (or the method) none shows. */
+  private async loadWorkload(scenarioId: number | undefined): Promise<void> {
+    try {
+      const table = await this.backend.call('station_workload', scenarioId === undefined ? {} : { scenario_id: scenarioId });
+      this.workload = table.has_figures ? table : null;
+    } catch {
+      this.workload = null;
     }
   }
 

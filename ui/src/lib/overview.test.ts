@@ -9,6 +9,7 @@ describe('OverviewController', () => {
       async call(method: string, args?: any): Promise<any> {
         calls.push([method, args]);
         if (method === 'rule_results') return [] as any;
+        if (method === 'station_workload') return { has_figures: true, rows: [], total_deviation: 4 } as any;
         return { bureau: { name: '样例' }, scenario: { id: 3 } } as any;
       },
     };
@@ -17,12 +18,35 @@ describe('OverviewController', () => {
     expect(calls).toEqual([
       ['overview', {}],
       ['rule_results', { scenario_id: 3 }],
+      ['station_workload', { scenario_id: 3 }],
     ]);
     expect(c.rules).toEqual([]);
+    expect(c.workload?.total_deviation).toBe(4);
     expect(c.overview?.bureau.name).toBe('样例');
     expect(c.loading).toBe(false);
     await c.load(3);
-    expect(calls[2]).toEqual(['overview', { scenario_id: 3 }]);
+    expect(calls[3]).toEqual(['overview', { scenario_id: 3 }]);
+  });
+
+  it('shows no station demand without figures or when the backend lacks the method', async () => {
+    let figures = false;
+    const backend: Backend = {
+      async call(method: string, _args?: any): Promise<any> {
+        if (method === 'station_workload') {
+          if (figures) throw new ApiError('unknown_method', method);
+          return { has_figures: false, rows: [] } as any;
+        }
+        if (method === 'rule_results') return [] as any;
+        return { bureau: { name: '样例' }, scenario: { id: 3 } } as any;
+      },
+    };
+    const c = new OverviewController(backend);
+    await c.load();
+    expect(c.workload).toBeNull();
+    figures = true;
+    await c.load();
+    expect(c.workload).toBeNull();
+    expect(c.error).toBeNull();
   });
 
   it('keeps the error code when the backend fails', async () => {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Person, Unit, YearMonth};
+use super::{Person, StationFigures, Unit, YearMonth};
 
 /// County bureaus and city-district bureaus get different policy defaults (40% vs 50%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -29,11 +29,13 @@ pub struct BureauInfo {
 }
 
 /// The bureau today: its old units and its roster, in file order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bureau {
     pub info: BureauInfo,
     pub old_units: Vec<Unit>,
     pub people: Vec<Person>,
+    /// Each station's jurisdiction figures (at most one entry per old station).
+    pub station_figures: Vec<StationFigures>,
 }
 
 impl Bureau {

@@ -5,6 +5,7 @@ mod assignment;
 mod bureau;
 mod person;
 mod scenario;
+mod station_figures;
 mod structure;
 mod unit;
 
@@ -12,6 +13,7 @@ pub use assignment::{Assignment, Draft, Exclusion};
 pub use bureau::{Bureau, BureauInfo, BureauKind};
 pub use person::{Category, Gender, Person, Post, Qualification, YearMonth};
 pub use scenario::{Scenario, ScenarioStatus, ScenarioSummary};
+pub use station_figures::StationFigures;
 pub use structure::{MergeEdge, Structure};
 pub use unit::{Operation, Tier, Unit, UnitKind};
 

@@ -6,7 +6,7 @@ use std::time::Instant;
 use good_lp::solvers::highs::{highs, HighsPresolveType};
 use good_lp::{
     variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel,
-    Variable,
+    Variable, WithInitialSolution,
 };
 
 use super::model::{LinearModel, Sense};
@@ -43,7 +43,7 @@ pub fn solve(
     cost_scale: f64,
     settings: &SolveSettings,
 ) -> Result<RawSolution, String> {
-    solve_as(model, penalties, cost_scale, settings, false)
+    solve_as(model, penalties, cost_scale, settings, None, false)
 }
 
 /// The linear relaxation: counts and slacks may be fractional (`values`; `counts` rounds
@@ -54,7 +54,35 @@ pub fn solve_linear(
     cost_scale: f64,
     settings: &SolveSettings,
 ) -> Result<RawSolution, String> {
-    solve_as(model, penalties, cost_scale, settings, true)
+    solve_as(model, penalties, cost_scale, settings, None, true)
+}
+
+/// Where a solve starts from: `counts`, a count per candidate, is handed to HiGHS as its first
+/// incumbent (ignored when it breaks a hard row), and the candidates `fixed` says are held at
+/// their count there: they are constants, not variables, so HiGHS sees only the rest.
+pub struct Start<'a> {
+    pub counts: &'a [u32],
+    pub fixed: &'a dyn Fn(usize) -> bool,
+}
+
+/// A row's left-hand side: its free variables and the constant its fixed candidates add.
+struct Lhs {
+    expression: Expression,
+    constant: f64,
+    free: bool,
+}
+
+/// As [`solve`], from `start`: the solver only has to improve on it, over the candidates left
+/// free. Rows without a free candidate hold their fixed value: a soft one adds its penalty to
+/// the objective, a hard one the start breaks makes the problem infeasible.
+pub fn solve_from(
+    model: &LinearModel,
+    penalties: &[Option<f64>],
+    cost_scale: f64,
+    settings: &SolveSettings,
+    start: Option<&Start<'_>>,
+) -> Result<RawSolution, String> {
+    solve_as(model, penalties, cost_scale, settings, start, false)
 }
 
 fn solve_as(
@@ -62,6 +90,7 @@ fn solve_as(
     penalties: &[Option<f64>],
     cost_scale: f64,
     settings: &SolveSettings,
+    start: Option<&Start<'_>>,
     linear: bool,
 ) -> Result<RawSolution, String> {
     let presolve = if settings.presolve {
@@ -69,15 +98,37 @@ fn solve_as(
     } else {
         HighsPresolveType::Off
     };
+    let started_at =
+        |c: usize| f64::from(start.and_then(|s| s.counts.get(c)).copied().unwrap_or(0));
     let mut vars = ProblemVariables::new();
     let count = |vars: &mut ProblemVariables, size: usize| match size {
         size if linear => vars.add(variable().min(0).max(size as f64)),
         1 => vars.add(variable().binary()),
         size => vars.add(variable().integer().min(0).max(size as f64)),
     };
-    let x: Vec<Variable> = (0..model.candidates.len())
-        .map(|c| count(&mut vars, model.capacity(c)))
+    let x: Vec<Option<Variable>> = (0..model.candidates.len())
+        .map(|c| match start {
+            Some(start) if (start.fixed)(c) => None,
+            _ => Some(count(&mut vars, model.capacity(c))),
+        })
         .collect();
+    let lhs = |terms: &mut dyn Iterator<Item = (usize, f64)>| {
+        let mut out = Lhs {
+            expression: Expression::from(0.0),
+            constant: 0.0,
+            free: false,
+        };
+        for (c, k) in terms {
+            match x[c] {
+                Some(v) => {
+                    out.expression += k * v;
+                    out.free = true;
+                }
+                None => out.constant += k * started_at(c),
+            }
+        }
+        out
+    };
     // How many of each pooled group leave its own candidates for its pool.
     let movers: Vec<Option<Variable>> = model
         .group_pool
@@ -85,12 +136,39 @@ fn solve_as(
         .zip(&model.groups)
         .map(|(pool, members)| pool.map(|_| count(&mut vars, members.len())))
         .collect();
+    let row_lhs: Vec<Lhs> = model
+        .rows
+        .iter()
+        .map(|row| lhs(&mut row.terms.iter().copied()))
+        .collect();
+    // A row's shortfall at the start (for rows that hold no free candidate).
+    let off = |row: &super::model::Row, value: f64| match row.sense {
+        Sense::AtLeast => row.rhs - value,
+        Sense::AtMost => value - row.rhs,
+    };
+    let mut fixed_penalty = 0.0;
+    let mut fixed_slack = vec![0.0; model.rows.len()];
+    let mut broken = false;
+    for (i, (row, l)) in model.rows.iter().zip(&row_lhs).enumerate() {
+        if l.free {
+            continue;
+        }
+        let short = off(row, l.constant);
+        match penalties.get(i).copied().flatten() {
+            Some(p) => {
+                fixed_slack[i] = short.max(0.0).ceil();
+                fixed_penalty += p * fixed_slack[i];
+            }
+            None => broken |= short > 1e-9,
+        }
+    }
     let slack: Vec<Option<Variable>> = penalties
         .iter()
+        .zip(&row_lhs)
         // Integer: rows count people, so a row short by a fraction of one is short by a
         // whole one, as the checker reports it and the penalty is documented.
-        .map(|p| {
-            p.map(|_| {
+        .map(|(p, l)| {
+            p.filter(|_| l.free).map(|_| {
                 if linear {
                     vars.add(variable().min(0.0))
                 } else {
@@ -99,10 +177,13 @@ fn solve_as(
             })
         })
         .collect();
-    let mut objective = Expression::from(0.0);
-    for (c, var) in model.candidates.iter().zip(&x) {
-        if c.cost != 0.0 {
-            objective += c.cost * cost_scale * *var;
+    let mut objective = Expression::from(fixed_penalty);
+    for (c, (cand, var)) in model.candidates.iter().zip(&x).enumerate() {
+        if cand.cost != 0.0 {
+            match var {
+                Some(v) => objective += cand.cost * cost_scale * *v,
+                None => objective += cand.cost * cost_scale * started_at(c),
+            }
         }
     }
     for (s, p) in slack.iter().zip(penalties) {
@@ -110,40 +191,64 @@ fn solve_as(
             objective += *p * *s;
         }
     }
-    let variables = x.len() + movers.iter().flatten().count() + slack.iter().flatten().count();
+    // The model's size, as if nothing were fixed.
+    let variables = x.len() + movers.iter().flatten().count() + penalties.iter().flatten().count();
+    let rows = model.by_group.len() + model.pools.len() + model.rows.len();
+    if broken {
+        return Ok(RawSolution {
+            status: RawStatus::Infeasible,
+            counts: Vec::new(),
+            values: Vec::new(),
+            slack: Vec::new(),
+            objective: f64::NAN,
+            solve_seconds: 0.0,
+            variables,
+            rows,
+        });
+    }
+    let initial = start.map(|start| initial_values(model, start.counts, &x, &movers, &slack));
     let mut problem = vars
         .minimise(objective.clone())
         .using(highs)
         .set_time_limit(settings.time_limit_seconds.max(0.1))
         .set_presolve(presolve);
     problem.set_verbose(false);
-    let mut rows = 0;
+    if let Some(initial) = initial {
+        problem = problem.with_initial_solution(initial);
+    }
     for ((choices, members), out) in model.by_group.iter().zip(&model.groups).zip(&movers) {
-        let mut sum: Expression = choices.iter().map(|&c| x[c]).sum();
+        let mut sum = lhs(&mut choices.iter().map(|&c| (c, 1.0)));
         if let Some(out) = out {
-            sum += *out;
+            sum.expression += *out;
+            sum.free = true;
         }
-        problem = problem.with(sum.eq(members.len() as f64));
-        rows += 1;
+        let rhs = members.len() as f64 - sum.constant;
+        // A group with nothing free is settled, unless its fixed counts miss its size (then
+        // the empty row tells HiGHS there is no plan).
+        if sum.free || rhs.abs() > 1e-9 {
+            problem = problem.with(sum.expression.eq(rhs));
+        }
     }
     for pool in &model.pools {
         let joined: Expression = pool.groups.iter().filter_map(|&g| movers[g]).sum();
-        let placed: Expression = pool.candidates.iter().map(|&c| x[c]).sum();
-        problem = problem.with(joined.eq(placed));
-        rows += 1;
+        let placed = lhs(&mut pool.candidates.iter().map(|&c| (c, 1.0)));
+        problem = problem.with(joined.eq(placed.expression + placed.constant));
     }
-    for (row, s) in model.rows.iter().zip(&slack) {
-        let mut lhs: Expression = row.terms.iter().map(|&(c, k)| k * x[c]).sum();
+    for ((row, s), l) in model.rows.iter().zip(&slack).zip(row_lhs) {
+        if !l.free {
+            continue;
+        }
+        let mut lhs = l.expression;
         match (row.sense, s) {
             (Sense::AtLeast, Some(s)) => lhs += *s,
             (Sense::AtMost, Some(s)) => lhs -= *s,
             (_, None) => {}
         }
+        let rhs = row.rhs - l.constant;
         problem = match row.sense {
-            Sense::AtLeast => problem.with(lhs.geq(row.rhs)),
-            Sense::AtMost => problem.with(lhs.leq(row.rhs)),
+            Sense::AtLeast => problem.with(lhs.geq(rhs)),
+            Sense::AtMost => problem.with(lhs.leq(rhs)),
         };
-        rows += 1;
     }
     let started = Instant::now();
     let result = problem.solve();
@@ -155,7 +260,14 @@ fn solve_as(
                 SolutionStatus::GapLimit => RawStatus::FeasibleWithGap,
                 SolutionStatus::TimeLimit => RawStatus::TimeLimit,
             };
-            let values: Vec<f64> = x.iter().map(|v| solution.value(*v)).collect();
+            let values: Vec<f64> = x
+                .iter()
+                .enumerate()
+                .map(|(c, v)| match v {
+                    Some(v) => solution.value(*v),
+                    None => started_at(c),
+                })
+                .collect();
             let counts = values
                 .iter()
                 .map(|v| {
@@ -165,7 +277,8 @@ fn solve_as(
                 .collect();
             let slack = slack
                 .iter()
-                .map(|s| s.map_or(0.0, |s| solution.value(s)))
+                .zip(&fixed_slack)
+                .map(|(s, fixed)| s.map_or(*fixed, |s| solution.value(s)))
                 .collect();
             Ok(RawSolution {
                 status,
@@ -201,4 +314,39 @@ fn solve_as(
         }),
         Err(e) => Err(format!("HiGHS: {e}")),
     }
+}
+
+/// Every variable's value for the counts `counts`: the candidates' counts, each pooled group's
+/// movers (its members not placed on its own candidates) and each soft row's slack (how far
+/// the counts fall on the wrong side of it).
+fn initial_values(
+    model: &LinearModel,
+    counts: &[u32],
+    x: &[Option<Variable>],
+    movers: &[Option<Variable>],
+    slack: &[Option<Variable>],
+) -> Vec<(Variable, f64)> {
+    let count = |c: usize| f64::from(counts.get(c).copied().unwrap_or(0));
+    let mut out: Vec<(Variable, f64)> = x
+        .iter()
+        .enumerate()
+        .filter_map(|(c, v)| v.map(|v| (v, count(c))))
+        .collect();
+    for ((choices, members), out_var) in model.by_group.iter().zip(&model.groups).zip(movers) {
+        if let Some(v) = out_var {
+            let placed: f64 = choices.iter().map(|&c| count(c)).sum();
+            out.push((*v, (members.len() as f64 - placed).max(0.0)));
+        }
+    }
+    for (row, s) in model.rows.iter().zip(slack) {
+        if let Some(s) = s {
+            let lhs: f64 = row.terms.iter().map(|&(c, k)| k * count(c)).sum();
+            let off = match row.sense {
+                Sense::AtLeast => row.rhs - lhs,
+                Sense::AtMost => lhs - row.rhs,
+            };
+            out.push((*s, off.max(0.0).ceil()));
+        }
+    }
+    out
 }

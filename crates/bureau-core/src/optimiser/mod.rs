@@ -11,6 +11,7 @@ mod highs_adapter;
 pub mod model;
 pub mod tradeoff;
 pub mod weights;
+mod workload_rows;
 
 use std::time::Instant;
 
@@ -150,7 +151,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         relax: false,
     });
     let build_seconds = started.elapsed().as_secs_f64();
-    let Ok(model) = built else {
+    let Ok(mut model) = built else {
         return Ok(not_built(build_seconds));
     };
     // The solver gets what is left of the limit.
@@ -164,7 +165,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         settings: &left,
         ..*req
     };
-    let penalties: Vec<Option<f64>> = model
+    let mut penalties: Vec<Option<f64>> = model
         .rows
         .iter()
         .map(|r| {
@@ -174,14 +175,71 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
         })
         .collect();
     let structural = structural_shortfalls(req, &model);
-    let raw = if structural.is_empty() {
+    let mut raw = if structural.is_empty() {
         highs_adapter::solve(&model, &penalties, 1.0, req.settings)?
     } else {
         infeasible_placeholder(&model)
     };
+    // The second pass starts from the first plan, so only a plan HiGHS proved (or bounded)
+    // is one to start from; values left by the time limit may break hard rows.
+    let workload_pass = !raw.counts.is_empty()
+        && matches!(raw.status, RawStatus::Optimal | RawStatus::FeasibleWithGap)
+        && workload_rows::applies(req.bureau, req.structure, req.rules);
+    if workload_pass {
+        let total = workload_rows::station_total(&model, req.bureau, req.structure, &raw.counts);
+        workload_rows::add_rows(
+            &mut model,
+            &mut penalties,
+            req.bureau,
+            req.structure,
+            req.rules,
+            req.settings,
+            total,
+        );
+        // The second pass re-places the stations' people only: every other candidate keeps
+        // its count from the first plan (so who goes down is the first plan's), which leaves
+        // HiGHS a small problem, started from the first plan. It runs within what is left of
+        // the time limit. Should a hard band leave it without a plan, the whole model is
+        // solved again (another choice of who goes down may meet the band); should it stop
+        // without a plan while the rule is soft, the first plan stands.
+        let second = SolveSettings {
+            time_limit_seconds: (req.settings.time_limit_seconds - raw.solve_seconds).max(0.1),
+            ..req.settings.clone()
+        };
+        let at_station = workload_rows::station_candidates(&model, req.structure);
+        let fixed = |c: usize| !at_station[c];
+        let start = highs_adapter::Start {
+            counts: &raw.counts,
+            fixed: &fixed,
+        };
+        let mut placed = highs_adapter::solve_from(&model, &penalties, 1.0, &second, Some(&start))?;
+        if placed.counts.is_empty() && workload_rows::any_hard(req.rules) {
+            let spent = placed.solve_seconds;
+            placed = highs_adapter::solve(&model, &penalties, 1.0, &second)?;
+            placed.solve_seconds += spent;
+        }
+        placed.solve_seconds += raw.solve_seconds;
+        if !placed.counts.is_empty()
+            || placed.status == RawStatus::Infeasible
+            || workload_rows::any_hard(req.rules)
+        {
+            raw = placed;
+        } else {
+            raw.solve_seconds = placed.solve_seconds;
+            raw.status = RawStatus::TimeLimit;
+        }
+    }
     if raw.status == RawStatus::Infeasible {
         let mut diagnosis = structural;
         diagnosis.extend(diagnosis::diagnose(req, &model, deadline)?);
+        if workload_pass {
+            // The first pass met every other hard rule: the band is what no plan can hold.
+            for conflict in workload_rows::band_conflicts(req.rules) {
+                if !diagnosis.iter().any(|d| d.rule_id == conflict.rule_id) {
+                    diagnosis.push(conflict);
+                }
+            }
+        }
         return Ok(no_plan(
             SolveStatus::Infeasible,
             diagnosis,

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::limits::{MAX_AGE, MAX_COUNT};
 use crate::model::{Bureau, BureauKind, Category, Qualification, Structure, UnitId, UnitKind};
+use crate::workload::{has_figures, WorkloadBand, WorkloadWeights};
 
 pub use text::{describe, describe_in, source, Lang};
 
@@ -80,6 +81,18 @@ pub enum RuleKind {
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         units: BTreeMap<UnitId, u32>,
     },
+    /// Each station's officers follow its demand from the workload model (警力配置测算) at
+    /// the plan's station total: soft, every officer off the demand is penalised; hard, each
+    /// station stays within `band` of it (±0 without one).
+    StationWorkload {
+        #[serde(default)]
+        weights: WorkloadWeights,
+        /// The floor of the demand: officers every station needs whatever its figures.
+        #[serde(default = "default_min_officers")]
+        min_officers: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        band: Option<WorkloadBand>,
+    },
     /// Officers who enter `unit` (sub-units included) by a move hold `requires`: all of them
     /// when `share` is 1, else at least `share` of them (准入要求). Officers the merge map
     /// carries there, and those already there, are never forced out.
@@ -114,6 +127,20 @@ impl Requirement {
     }
 }
 
+fn default_min_officers() -> u32 {
+    DEFAULT_MIN_OFFICERS
+}
+
+/// The demand's floor per station by default: a duty officer, a community officer and a case
+/// officer, the least a station can open its doors with.
+pub const DEFAULT_MIN_OFFICERS: u32 = 3;
+
+/// The default weight of `station_workload`: each officer off the demand costs 0.4 (× the
+/// penalty scale of 2), less than half a move, so the rule steers whom the plan sends down
+/// but does not move today's station officers between stations (a transfer evens out two
+/// officers of deviation: 0.8 < 1). Raise it above 0.25 to rebalance the stations too.
+pub const DEFAULT_WORKLOAD_WEIGHT: f64 = 0.2;
+
 impl RuleKind {
     /// The unit a rule names, for validation.
     pub fn unit(&self) -> Option<&str> {
@@ -140,6 +167,15 @@ impl RuleKind {
             RuleKind::UnitMinimum { min, units } => std::iter::once(("kind.min", *min))
                 .chain(units.values().map(|n| ("kind.units", *n)))
                 .collect(),
+            RuleKind::StationWorkload {
+                min_officers, band, ..
+            } => {
+                let mut v = vec![("kind.min_officers", *min_officers)];
+                if let Some(WorkloadBand::Officers { k }) = band {
+                    v.push(("kind.band.k", *k));
+                }
+                v
+            }
             _ => Vec::new(),
         }
     }
@@ -230,6 +266,19 @@ pub fn validate_rules(
                     format!("0 ≤ min ≤ max, found min {min} and max {max}"),
                 );
             }
+            RuleKind::StationWorkload { weights, band, .. } => {
+                if let Some(field) = weights.invalid_field() {
+                    return fail(
+                        &format!("kind.weights.{field}"),
+                        "weights between 0 and 1000, at least one of them positive".into(),
+                    );
+                }
+                if let Some(WorkloadBand::Percent { x }) = band {
+                    if !(0.0..=1.0).contains(x) {
+                        return fail("kind.band.x", format!("a share between 0 and 1, found {x}"));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -286,6 +335,20 @@ pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
         ),
     ];
     rules.extend(entry_defaults(structure));
+    if has_figures(bureau, structure) {
+        rules.push(Rule {
+            weight: DEFAULT_WORKLOAD_WEIGHT,
+            ..rule(
+                "station_workload",
+                RuleKind::StationWorkload {
+                    weights: WorkloadWeights::default(),
+                    min_officers: DEFAULT_MIN_OFFICERS,
+                    band: None,
+                },
+                false,
+            )
+        });
+    }
     for u in structure.units.iter().filter(|u| u.parent.is_none()) {
         // Saturating: a stored out-of-range establishment must not panic here.
         let establishment = structure

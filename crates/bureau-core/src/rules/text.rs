@@ -125,6 +125,38 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
             format!("each unit keeps ≥ {min} officers (some units set apart; within establishment)")
         }
         (
+            StationWorkload {
+                min_officers, band, ..
+            },
+            Lang::ZhCn,
+        ) => {
+            let within = match band {
+                None => String::new(),
+                Some(crate::workload::WorkloadBand::Officers { k }) => format!("，偏差不超过{k}人"),
+                Some(crate::workload::WorkloadBand::Percent { x }) => {
+                    format!("，偏差不超过{}", pct(*x))
+                }
+            };
+            format!("各派出所民警数按警力配置测算需求配置（每所不少于{min_officers}人{within}）")
+        }
+        (
+            StationWorkload {
+                min_officers, band, ..
+            },
+            Lang::En,
+        ) => {
+            let within = match band {
+                None => String::new(),
+                Some(crate::workload::WorkloadBand::Officers { k }) => format!(", within ±{k}"),
+                Some(crate::workload::WorkloadBand::Percent { x }) => {
+                    format!(", within ±{}", pct(*x))
+                }
+            };
+            format!(
+                "each station's officers follow its workload demand (at least {min_officers} each{within})"
+            )
+        }
+        (
             EntryRequirement {
                 unit,
                 requires,
@@ -181,6 +213,12 @@ pub fn source(kind: &RuleKind, lang: Lang) -> &'static str {
         (PostsWithinLimits | TotalPostsKept, Lang::ZhCn) => "改革实践：中层职数不减、职级不降",
         (PostsWithinLimits | TotalPostsKept, Lang::En) => {
             "reform practice: mid-level posts not reduced, ranks not lowered"
+        }
+        (StationWorkload { .. }, Lang::ZhCn) => {
+            "改革实践：根据辖区人口、面积、警情、案件等因素科学测算警力需求"
+        }
+        (StationWorkload { .. }, Lang::En) => {
+            "reform practice: staffing measured from population, area, calls and cases"
         }
         (OfficeReduction { .. }, Lang::ZhCn) => "改革实践：精简机关",
         (OfficeReduction { .. }, Lang::En) => "reform practice: slimming the headquarters",

@@ -7,6 +7,7 @@ pub mod document;
 mod report;
 mod sheets;
 mod structure_sheet;
+mod workload_table;
 
 use bureau_core::{Bureau, Scenario};
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,7 @@ pub use document::{text_panel, write_document, write_document_with_text};
 pub use report::{build_report, Report, ScenarioInput, Table, Value};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use structure_sheet::structure_xlsx;
+pub use workload_table::workload_table;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -78,6 +78,8 @@ pub struct Report {
     pub hard_failures: usize,
     /// (name, officers after) per top-level new unit, for the chart.
     pub chart_bars: Vec<(String, u32)>,
+    /// 派出所警力配置测算表 (with station figures only).
+    pub workload: Option<Table>,
 }
 
 impl Report {
@@ -94,6 +96,7 @@ impl Report {
         if let Some(c) = &self.comparison {
             out.push(c);
         }
+        out.extend(&self.workload);
         out
     }
 }
@@ -167,6 +170,7 @@ pub fn build_report(
         hard_failures,
         chart_bars,
         metrics,
+        workload: super::workload_table::workload_table(bureau, s, main.rules),
     }
 }
 

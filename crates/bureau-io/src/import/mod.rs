@@ -15,6 +15,8 @@ mod csv;
 mod fields;
 mod roster;
 mod sheet;
+mod stations;
+mod stations_template;
 mod structure_sheet;
 mod template;
 mod text_encoding;
@@ -39,6 +41,8 @@ pub use columns::{Field, COLUMNS};
 pub use csv::parse_csv;
 pub use fields::{civil_from_days, from_serial, year_month};
 pub use roster::{MAX_AGE, MIN_AGE};
+pub use stations::{read_stations, StationField, StationsRead, STATION_COLUMNS};
+pub use stations_template::stations_xlsx;
 pub use structure_sheet::{
     old_unit_label, read_structure, StructureField, StructureRead, NAME_LABEL, PART_MARK,
     PATH_SEPARATOR, STRUCTURE_COLUMNS,

@@ -6,8 +6,9 @@ import { ApiError, type Args, type Backend } from '../backend';
 
 /** The board's edits: each answers with the changed people and the metrics. */
 type EditMethod = 'move_people' | 'set_pins' | 'set_exclusions' | 'apply_changes' | 'undo' | 'redo';
-import type { EditResult, Metrics, Overview, PersonView, RuleResult } from '../api';
+import type { EditResult, Metrics, Overview, PersonView, RuleResult, StationTable } from '../api';
 import { headDropWarning, type HeadDropWarning } from './head-drop';
+import { WorkloadSettingsController } from './workload-settings.svelte';
 import {
   emptyFilter,
   groupPeople,
@@ -36,6 +37,8 @@ export class BoardController {
   metrics = $state.raw<Metrics | null>(null);
   /** `null` while unknown or when the backend has no rule results (older backend). */
   rules = $state.raw<RuleResult[] | null>(null);
+  /** Each station's demand against its officers; null without station figures. */
+  workload = $state.raw<StationTable | null>(null);
   edit = $state.raw<EditInfo>({ can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null });
   /** Calls in flight that change the scenario: the "saving…" marker. */
   pending = $state(0);
@@ -61,7 +64,12 @@ export class BoardController {
   groups = $derived(groupPeople(this.visible));
   private position = new Map<string, number>();
 
-  constructor(private readonly backend: Backend) {}
+  /** The workload settings dialog (测算设置): a save reloads the rules and the stations' demand. */
+  readonly workloadSettings: WorkloadSettingsController;
+
+  constructor(private readonly backend: Backend) {
+    this.workloadSettings = new WorkloadSettingsController(backend, this, () => this.refreshRules());
+  }
 
   /** The scenario this board shows; every call names it, so that a scenario switched or
    *  deleted in another window is refused instead of another one being edited. */
@@ -97,6 +105,18 @@ export class BoardController {
       const err = ApiError.from(e);
       if (err.code !== 'unknown_method') this.error = err;
       this.rules = null;
+    }
+    await this.refreshWorkload();
+  }
+
+  /** Reloads the stations' demand against staffed; without figures (or a backend without the
+   *  method) the board shows none. */
+  async refreshWorkload(): Promise<void> {
+    try {
+      const table = await this.backend.call('station_workload', this.scoped({}));
+      this.workload = table.has_figures ? table : null;
+    } catch {
+      this.workload = null;
     }
   }
 

@@ -8,13 +8,13 @@ function setup(refuse = false) {
   const calls: [string, any][] = [];
   let stored: Weights | null = null;
   const backend: Backend = {
-    async call<T>(method: string, args: any = {}) {
+    async call(method: string, args: any = {}): Promise<any> {
       calls.push([method, args]);
       if (method === 'set_weights') {
         if (refuse) throw new ApiError('bad_request', 'weights.transfer: expected a number between 0 and 1000, found 5000');
         stored = args.weights;
       }
-      return { weights: stored ?? defaults, defaults, custom: stored !== null } as T;
+      return { weights: stored ?? defaults, defaults, custom: stored !== null } as any;
     },
   };
   const settings = new WeightsController(backend, { scoped: (a: object) => ({ ...a, scenario_id: 4 }) });

@@ -364,6 +364,24 @@ fn deployment(f: &PlanFacts<'_>) -> Vec<Block> {
             f.attachment_word,
         )),
     ]
+    .into_iter()
+    .chain(workload_method(f))
+    .collect()
+}
+
+/// How the stations' officers were measured (警力配置测算), when the bureau has station
+/// figures: the method in one sentence and where its table is.
+fn workload_method(f: &PlanFacts<'_>) -> Option<Block> {
+    let st = &f.scenario.structure;
+    if !bureau_core::workload::has_figures(f.bureau, st) {
+        return None;
+    }
+    let (weights, floor) = bureau_core::workload::parameters(f.rules);
+    let (method, _) = bureau_core::workload::method_sentence(&weights, floor);
+    Some(Block::Para(format!(
+        "{method}测算结果见{}6。",
+        f.attachment_word
+    )))
 }
 
 fn placement(f: &PlanFacts<'_>) -> Vec<Block> {

@@ -399,6 +399,7 @@ mod tests {
             },
             old_units: Vec::new(),
             people: Vec::new(),
+            station_figures: Vec::new(),
         }
     }
 }

@@ -1,4 +1,4 @@
-// Import and export state: a roster, units or structure file read in the browser (base64 to the
+// Import and export state: a roster, units, station figures or structure file read in the browser (base64 to the
 // API), its preview, the confirmed import, and documents saved through the backend's saver (the native
 // save dialog in the desktop app, a Blob download in a browser). Renders nothing.
 import { ApiError, getBackend, type Backend } from '../../backend';
@@ -8,6 +8,8 @@ import type {
   Format,
   ImportPreview,
   ImportResult,
+  StationsImportPreview,
+  StationsImportResult,
   StructureEditResult,
   StructureImportPreview,
   UnitsImportPreview,
@@ -17,10 +19,10 @@ import type {
 export { base64ToBytes, download } from '../../backend/save';
 
 /**
- * What the import panel reads: the roster (花名册), the units and establishment (单位编制) or
- * the current scenario's new structure (新机构设置表).
+ * What the import panel reads: the roster (花名册), the units and establishment (单位编制), the
+ * stations' figures (派出所辖区情况表) or the current scenario's new structure (新机构设置表).
  */
-export type ImportKind = 'roster' | 'units' | 'structure';
+export type ImportKind = 'roster' | 'units' | 'stations' | 'structure';
 
 
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -39,6 +41,8 @@ export class IoController {
   unitsResult = $state<UnitsImportResult | null>(null);
   structurePreview = $state<StructureImportPreview | null>(null);
   structureResult = $state<StructureEditResult | null>(null);
+  stationsPreview = $state<StationsImportPreview | null>(null);
+  stationsResult = $state<StationsImportResult | null>(null);
   busy = $state(false);
   error = $state<ApiError | null>(null);
   /** The name of the file last saved (or downloaded), for the message; null when none or cancelled. */
@@ -83,8 +87,12 @@ export class IoController {
     this.unitsResult = null;
     this.structurePreview = null;
     this.structureResult = null;
+    this.stationsPreview = null;
+    this.stationsResult = null;
     const args = { bytes_base64: this.bytes, file_name: name };
-    if (this.kind === 'structure') {
+    if (this.kind === 'stations') {
+      this.stationsPreview = await this.run(() => this.backend.call('stations_import_preview', args));
+    } else if (this.kind === 'structure') {
       this.structurePreview = await this.run(() => this.backend.call('structure_import_preview', args));
     } else if (this.kind === 'units') {
       this.unitsPreview = await this.run(() => this.backend.call('units_import_preview', args));
@@ -96,6 +104,7 @@ export class IoController {
   async confirm(): Promise<void> {
     if (this.kind === 'units') return this.confirmUnits();
     if (this.kind === 'structure') return this.confirmStructure();
+    if (this.kind === 'stations') return this.confirmStations();
     const bytes = this.bytes;
     if (!bytes || !this.preview?.can_import) return;
     const result = await this.run(() =>
@@ -134,6 +143,19 @@ export class IoController {
     }
   }
 
+  private async confirmStations(): Promise<void> {
+    const bytes = this.bytes;
+    if (!bytes || !this.stationsPreview?.can_import) return;
+    const result = await this.run(() =>
+      this.backend.call('import_stations', { bytes_base64: bytes, file_name: this.fileName }),
+    );
+    if (result) {
+      this.stationsResult = result;
+      this.stationsPreview = null;
+      this.bytes = null;
+    }
+  }
+
   /** The current scenario's structure as a 新机构设置表 (XLSX), also the template to fill in. */
   async exportStructure(scenarioId?: number): Promise<void> {
     await this.save('structure_sheet', { scenario_id: scenarioId });
@@ -146,6 +168,7 @@ export class IoController {
 
   async template(): Promise<void> {
     if (this.kind === 'structure') return this.exportStructure();
+    if (this.kind === 'stations') return this.save('stations_template', {});
     await this.save(this.kind === 'units' ? 'units_template' : 'roster_template', {});
   }
 
@@ -163,6 +186,8 @@ export class IoController {
     this.unitsResult = null;
     this.structurePreview = null;
     this.structureResult = null;
+    this.stationsPreview = null;
+    this.stationsResult = null;
     this.error = null;
     this.saved = null;
     this.bytes = null;

@@ -78,6 +78,44 @@ describe('io controller', () => {
     expect(io.kind).toBe('roster');
   });
 
+  it('imports station figures through the stations methods, row problems first', async () => {
+    const calls: string[] = [];
+    let problems = 2;
+    const backend: Backend = {
+      async call(method: string, _args?: any): Promise<any> {
+        calls.push(method);
+        if (method === 'stations_import_preview') {
+          return {
+            file: 's.csv', sheet: null, encoding: 'utf-8', rows: 6, missing: problems ? [] : ['岩口派出所'],
+            stations: problems ? [] : [{ unit: 'u13', resident_population: 1, calls: 2 }],
+            problems: Array.from({ length: problems }, (_, i) => ({
+              file: 's.csv', sheet: null, row: i + 2, column: 'B (常住人口)', value: '-5', expected: 'a count ≥ 0',
+            })),
+            can_import: problems === 0,
+          } as any;
+        }
+        if (method === 'import_stations') return { stations: 5 } as any;
+        throw new ApiError('unknown_method', method);
+      },
+    };
+    const saved: string[] = [];
+    const io = new IoController(backend, { save: async (m) => (saved.push(m), { saved: '派出所辖区情况表.xlsx' }) });
+    io.setKind('stations');
+    await io.choose('s.csv', new Uint8Array([1]));
+    expect(io.stationsPreview?.problems.map((p) => p.row)).toEqual([2, 3]);
+    await io.confirm();
+    problems = 0;
+    await io.choose('s.csv', new Uint8Array([1]));
+    expect(io.stationsPreview?.missing).toEqual(['岩口派出所']);
+    await io.confirm();
+    expect(calls).toEqual(['stations_import_preview', 'stations_import_preview', 'import_stations']);
+    expect(io.stationsResult?.stations).toBe(5);
+    await io.template();
+    expect(saved).toEqual(['stations_template']);
+    io.setKind('units');
+    expect(io.stationsResult).toBeNull();
+  });
+
   it('keeps the error code of a refused call', async () => {
     const backend: Backend = {
       async call(): Promise<any> {

@@ -1,0 +1,554 @@
+//! The workload model (警力配置测算): from each station's jurisdiction figures to its share of
+//! the bureau's demand and its officer demand at a planned station total.
+//!
+//! share(s) = Σ_f w_f · x_f(s) / X_f  ÷  Σ_f w_f, over the factors f the bureau has figures for
+//! (X_f, the bureau's total, is positive), where x_f(s) is the station's figure: residents,
+//! calls, criminal cases, public-order cases, area × travel factor, villages. The demand
+//! shares a station total out by share, with a floor per station and largest remainders, so
+//! that demands add up to the total exactly. Documented in `docs/workload.md`.
+//!
+//! The rule `station_workload`, the checker, the optimiser, the board and the documents all
+//! take demands from here.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{Bureau, StationFigures, Structure, UnitId, UnitKind};
+
+/// How much each factor weighs. Only ratios matter: weights are divided by their sum.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkloadWeights {
+    pub population: f64,
+    pub calls: f64,
+    pub criminal_cases: f64,
+    pub public_order_cases: f64,
+    pub area: f64,
+    pub villages: f64,
+}
+
+impl Default for WorkloadWeights {
+    /// Calls and residents carry most of a station's daily work; cases add investigation
+    /// time; area (with travel) and villages stand for the distance and the grid work that
+    /// calls do not show (see `docs/workload.md`).
+    fn default() -> Self {
+        WorkloadWeights {
+            population: 0.25,
+            calls: 0.30,
+            criminal_cases: 0.15,
+            public_order_cases: 0.10,
+            area: 0.10,
+            villages: 0.10,
+        }
+    }
+}
+
+impl WorkloadWeights {
+    /// The weights by factor, in the order of [`Contributions`].
+    pub fn as_array(&self) -> [f64; 6] {
+        [
+            self.population,
+            self.calls,
+            self.criminal_cases,
+            self.public_order_cases,
+            self.area,
+            self.villages,
+        ]
+    }
+
+    /// Every weight finite and ≥ 0, and at least one positive: the field that is not.
+    pub fn invalid_field(&self) -> Option<&'static str> {
+        let names = [
+            "population",
+            "calls",
+            "criminal_cases",
+            "public_order_cases",
+            "area",
+            "villages",
+        ];
+        for (name, w) in names.iter().zip(self.as_array()) {
+            if !(w.is_finite() && (0.0..=1000.0).contains(&w)) {
+                return Some(name);
+            }
+        }
+        (self.as_array().iter().sum::<f64>() <= 0.0).then_some("population")
+    }
+}
+
+/// A hard `station_workload` rule's tolerance: each station within ±k officers of its
+/// demand, or within ±x of it (x a fraction, rounded down to whole officers).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum WorkloadBand {
+    Officers { k: u32 },
+    Percent { x: f64 },
+}
+
+impl WorkloadBand {
+    /// Officers a station may be off its demand.
+    pub fn allowance(&self, demand: u32) -> u32 {
+        match *self {
+            WorkloadBand::Officers { k } => k,
+            // Bounded: x is validated in [0, 1], demand ≤ the bureau's officers.
+            WorkloadBand::Percent { x } => (x * f64::from(demand) + 1e-9).floor().max(0.0) as u32,
+        }
+    }
+}
+
+/// One station's weighted factor shares (each already divided by the bureau's total and by
+/// the sum of the weights): they add up to the station's demand share.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize, TS)]
+pub struct Contributions {
+    pub population: f64,
+    pub calls: f64,
+    pub criminal_cases: f64,
+    pub public_order_cases: f64,
+    pub area: f64,
+    pub villages: f64,
+}
+
+impl Contributions {
+    fn from_array(a: [f64; 6]) -> Self {
+        Contributions {
+            population: a[0],
+            calls: a[1],
+            criminal_cases: a[2],
+            public_order_cases: a[3],
+            area: a[4],
+            villages: a[5],
+        }
+    }
+}
+
+/// A new station's place in the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StationDemand {
+    /// The station's id in the structure.
+    pub unit: UnitId,
+    pub name: String,
+    /// Its figures: the sum of the old stations that merge into it; `None` without any.
+    pub figures: Option<StationFigures>,
+    pub contributions: Contributions,
+    /// Its share of the bureau's demand, in [0, 1]; the shares add up to 1.
+    pub share: f64,
+    /// Officers it should have at the planned station total.
+    pub demand: u32,
+}
+
+/// The figures of each station of `structure` (its index among the units), summed over the
+/// old stations whose people go there by default (the first destination of their merge
+/// edge, or the old station of the same id). The travel factor of a merged station is the
+/// area-weighted mean.
+pub fn figures_by_station(
+    bureau: &Bureau,
+    structure: &Structure,
+) -> Vec<(usize, Option<StationFigures>)> {
+    let by_old: HashMap<&str, &StationFigures> = bureau
+        .station_figures
+        .iter()
+        .map(|f| (f.unit.as_str(), f))
+        .collect();
+    let mut sums: HashMap<&str, Vec<&StationFigures>> = HashMap::new();
+    for old in &bureau.old_units {
+        let Some(f) = by_old.get(old.id.as_str()) else {
+            continue;
+        };
+        let to = match structure.destinations(&old.id).first() {
+            Some(to) => to.as_str(),
+            None if structure.unit(&old.id).is_some() => old.id.as_str(),
+            None => continue,
+        };
+        sums.entry(to).or_default().push(f);
+    }
+    structure
+        .units
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.kind == UnitKind::PoliceStation)
+        .map(|(i, u)| (i, sums.get(u.id.as_str()).map(|fs| merged(&u.id, fs))))
+        .collect()
+}
+
+fn merged(unit: &str, parts: &[&StationFigures]) -> StationFigures {
+    let sum =
+        |f: fn(&StationFigures) -> u32| parts.iter().map(|p| f(p)).fold(0u32, u32::saturating_add);
+    let area: f64 = parts.iter().map(|p| p.area_km2).sum();
+    let effective: f64 = parts.iter().map(|p| p.effective_area()).sum();
+    let registered = parts
+        .iter()
+        .map(|p| p.registered_population)
+        .try_fold(0u32, |s, r| r.map(|r| s.saturating_add(r)));
+    let any_factor = parts.iter().any(|p| p.travel_factor.is_some());
+    StationFigures {
+        unit: unit.into(),
+        resident_population: sum(|p| p.resident_population),
+        registered_population: registered,
+        area_km2: area,
+        villages: sum(|p| p.villages),
+        calls: sum(|p| p.calls),
+        criminal_cases: sum(|p| p.criminal_cases),
+        public_order_cases: sum(|p| p.public_order_cases),
+        travel_factor: (any_factor && area > 0.0).then(|| effective / area),
+    }
+}
+
+fn factor_values(f: &StationFigures) -> [f64; 6] {
+    [
+        f64::from(f.resident_population),
+        f64::from(f.calls),
+        f64::from(f.criminal_cases),
+        f64::from(f.public_order_cases),
+        f.effective_area(),
+        f64::from(f.villages),
+    ]
+}
+
+/// Each station's contributions and share. Factors the bureau has no total for (all zero)
+/// drop out, and the weights of the others are divided by their sum. Without any figures,
+/// every share is 0.
+pub fn shares(
+    stations: &[(usize, Option<StationFigures>)],
+    weights: &WorkloadWeights,
+) -> Vec<Contributions> {
+    let w = weights.as_array();
+    let mut totals = [0.0f64; 6];
+    for f in stations.iter().filter_map(|(_, f)| f.as_ref()) {
+        for (t, x) in totals.iter_mut().zip(factor_values(f)) {
+            *t += x;
+        }
+    }
+    let used: f64 = (0..6)
+        .filter(|&k| totals[k] > 0.0 && w[k] > 0.0)
+        .map(|k| w[k])
+        .sum();
+    stations
+        .iter()
+        .map(|(_, f)| match f {
+            Some(f) if used > 0.0 => {
+                let x = factor_values(f);
+                let mut c = [0.0; 6];
+                for k in 0..6 {
+                    if totals[k] > 0.0 && w[k] > 0.0 {
+                        c[k] = w[k] * x[k] / totals[k] / used;
+                    }
+                }
+                Contributions::from_array(c)
+            }
+            _ => Contributions::default(),
+        })
+        .collect()
+}
+
+fn total_share(c: &Contributions) -> f64 {
+    c.population + c.calls + c.criminal_cases + c.public_order_cases + c.area + c.villages
+}
+
+/// Shares `total` out by `shares` in whole officers that add up to `total` exactly: each
+/// station first gets `floor` (stations whose proportional part falls below it are held at
+/// it and the rest re-shared among the others), then the rest in proportion, rounded down,
+/// and the officers left over go one each to the largest remainders (ties: earlier station).
+/// When the floors alone exceed the total, floors are dropped and the total is shared in
+/// proportion. Shares that add up to 0 are shared equally.
+pub fn apportion(shares: &[f64], total: u32, floor: u32) -> Vec<u32> {
+    let n = shares.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let sum: f64 = shares.iter().sum();
+    let shares: Vec<f64> = if sum > 0.0 {
+        shares.iter().map(|s| s / sum).collect()
+    } else {
+        vec![1.0 / n as f64; n]
+    };
+    let floor = if u64::from(floor) * n as u64 > u64::from(total) {
+        0
+    } else {
+        floor
+    };
+    let mut held = vec![false; n];
+    loop {
+        let free: f64 = (0..n).filter(|&i| !held[i]).map(|i| shares[i]).sum();
+        let rest = f64::from(total) - f64::from(floor) * held.iter().filter(|h| **h).count() as f64;
+        let mut changed = false;
+        for i in 0..n {
+            let part = if free > 0.0 {
+                rest * shares[i] / free
+            } else {
+                0.0
+            };
+            if !held[i] && part < f64::from(floor) {
+                held[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let free_n = held.iter().filter(|h| !**h).count();
+    let held_total = floor as u64 * (n - free_n) as u64;
+    let rest = u64::from(total).saturating_sub(held_total);
+    let free: f64 = (0..n).filter(|&i| !held[i]).map(|i| shares[i]).sum();
+    let mut out = vec![0u32; n];
+    let mut remainders = Vec::with_capacity(free_n);
+    let mut given = 0u64;
+    for i in 0..n {
+        if held[i] {
+            out[i] = floor;
+            continue;
+        }
+        let exact = if free > 0.0 {
+            rest as f64 * shares[i] / free
+        } else {
+            rest as f64 / free_n as f64
+        };
+        let whole = exact.floor();
+        out[i] = whole as u32;
+        given += whole as u64;
+        remainders.push((exact - whole, i));
+    }
+    // Remainders compared to 1e-9 so that float noise does not decide a tie.
+    remainders.sort_by(|a, b| {
+        if (a.0 - b.0).abs() < 1e-9 {
+            a.1.cmp(&b.1)
+        } else {
+            b.0.total_cmp(&a.0)
+        }
+    });
+    let mut left = rest.saturating_sub(given);
+    for &(_, i) in remainders.iter().cycle().take(remainders.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        out[i] += 1;
+        left -= 1;
+    }
+    out
+}
+
+/// Every station of `structure` with its figures, contributions, share and demand at a
+/// station total of `total` officers with at least `floor` each.
+pub fn station_demands(
+    bureau: &Bureau,
+    structure: &Structure,
+    weights: &WorkloadWeights,
+    floor: u32,
+    total: u32,
+) -> Vec<StationDemand> {
+    let stations = figures_by_station(bureau, structure);
+    let contributions = shares(&stations, weights);
+    let share: Vec<f64> = contributions.iter().map(total_share).collect();
+    let demand = apportion(&share, total, floor);
+    stations
+        .into_iter()
+        .zip(contributions)
+        .zip(share.into_iter().zip(demand))
+        .map(
+            |(((i, figures), contributions), (share, demand))| StationDemand {
+                unit: structure.units[i].id.clone(),
+                name: structure.units[i].name.clone(),
+                figures,
+                contributions,
+                share,
+                demand,
+            },
+        )
+        .collect()
+}
+
+/// Whether the bureau has figures for any station of `structure`: without them the model
+/// has nothing to measure, and the rule `station_workload` holds trivially.
+pub fn has_figures(bureau: &Bureau, structure: &Structure) -> bool {
+    figures_by_station(bureau, structure)
+        .iter()
+        .any(|(_, f)| f.is_some())
+}
+
+/// The method in one sentence, for the plan document's section on staffing.
+pub fn method_sentence(weights: &WorkloadWeights, floor: u32) -> (String, String) {
+    let w = weights.as_array();
+    let sum: f64 = w.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+    let pct = |k: usize| format!("{}%", ((w[k] / sum) * 1000.0).round() / 10.0);
+    let zh_names = [
+        "常住人口",
+        "年接处警数",
+        "年刑事案件数",
+        "年治安案件数",
+        "辖区面积（按交通地形系数折算）",
+        "行政村（社区）数",
+    ];
+    let en_names = [
+        "residents",
+        "calls",
+        "criminal cases",
+        "public-order cases",
+        "area (times the travel factor)",
+        "villages",
+    ];
+    let zh_parts: Vec<String> = (0..6)
+        .filter(|&k| w[k] > 0.0)
+        .map(|k| format!("{}{}", zh_names[k], pct(k)))
+        .collect();
+    let en_parts: Vec<String> = (0..6)
+        .filter(|&k| w[k] > 0.0)
+        .map(|k| format!("{} {}", en_names[k], pct(k)))
+        .collect();
+    (
+        format!(
+            "各派出所警力需求按辖区{}的权重，以各项指标占全局合计的比例加权测算需求占比，再按派出所警力总数分配（每所不少于{}名民警，按最大余数取整）。",
+            zh_parts.join("、"),
+            floor
+        ),
+        format!(
+            "Each station's officer demand is its share of the bureau's weighted figures ({}; each figure divided by the bureau's total), applied to the planned station total with at least {} officers per station and rounded by largest remainders.",
+            en_parts.join(", "),
+            floor
+        ),
+    )
+}
+
+/// The parameters of the scenario's `station_workload` rule, or the defaults without one.
+pub fn parameters(rules: &[crate::rules::Rule]) -> (WorkloadWeights, u32) {
+    rules
+        .iter()
+        .find_map(|r| match &r.kind {
+            crate::rules::RuleKind::StationWorkload {
+                weights,
+                min_officers,
+                ..
+            } => Some((*weights, *min_officers)),
+            _ => None,
+        })
+        .unwrap_or((
+            WorkloadWeights::default(),
+            crate::rules::DEFAULT_MIN_OFFICERS,
+        ))
+}
+
+/// One station of the staffing calculation (警力配置测算表): its demand, and its officers
+/// before (today's, in the old stations that merge into it) and after (the plan's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StationRow {
+    #[serde(flatten)]
+    pub demand: StationDemand,
+    pub before: u32,
+    pub after: u32,
+    /// after − demand: positive over, negative short.
+    pub gap: i64,
+}
+
+/// The staffing calculation of a plan: every station, the totals, and the method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct StationTable {
+    pub has_figures: bool,
+    pub weights: WorkloadWeights,
+    pub min_officers: u32,
+    pub rows: Vec<StationRow>,
+    /// The plan's station total, at which demands are computed (= Σ demand).
+    pub total_after: u32,
+    pub total_before: u32,
+    pub total_demand: u32,
+    /// Σ |gap|: officers off their station's demand.
+    pub total_deviation: u32,
+    pub method_zh: String,
+    pub method_en: String,
+}
+
+/// The staffing calculation of `assignment` with the scenario's rules; headcounts come from
+/// [`crate::metrics::compute_metrics`].
+pub fn station_table(
+    bureau: &Bureau,
+    structure: &Structure,
+    rules: &[crate::rules::Rule],
+    assignment: &crate::model::Assignment,
+) -> StationTable {
+    let (weights, min_officers) = parameters(rules);
+    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment);
+    let after_of = |id: &str| {
+        metrics
+            .new_units
+            .iter()
+            .find(|m| m.unit_id == id)
+            .map_or(0, |m| m.officers_total)
+    };
+    let stations: Vec<&crate::model::Unit> = structure
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::PoliceStation)
+        .collect();
+    let total_after = stations
+        .iter()
+        .map(|u| after_of(&u.id))
+        .fold(0u32, u32::saturating_add);
+    let before_of = |id: &str| {
+        bureau
+            .old_units
+            .iter()
+            .filter(|o| o.is_station())
+            .filter(|o| match structure.destinations(&o.id).first() {
+                Some(to) => to == id,
+                None => o.id == id,
+            })
+            .filter_map(|o| metrics.old_units.iter().find(|m| m.unit_id == o.id))
+            .map(|m| m.officers_total)
+            .fold(0u32, u32::saturating_add)
+    };
+    let rows: Vec<StationRow> =
+        station_demands(bureau, structure, &weights, min_officers, total_after)
+            .into_iter()
+            .map(|d| {
+                let after = after_of(&d.unit);
+                let before = before_of(&d.unit);
+                StationRow {
+                    gap: i64::from(after) - i64::from(d.demand),
+                    before,
+                    after,
+                    demand: d,
+                }
+            })
+            .collect();
+    let (method_zh, method_en) = method_sentence(&weights, min_officers);
+    StationTable {
+        has_figures: has_figures(bureau, structure),
+        weights,
+        min_officers,
+        total_before: rows.iter().map(|r| r.before).fold(0, u32::saturating_add),
+        total_demand: rows
+            .iter()
+            .map(|r| r.demand.demand)
+            .fold(0, u32::saturating_add),
+        total_deviation: rows
+            .iter()
+            .map(|r| r.gap.unsigned_abs().min(u64::from(u32::MAX)) as u32)
+            .fold(0, u32::saturating_add),
+        total_after,
+        rows,
+        method_zh,
+        method_en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn apportion_adds_up_and_rounds_by_largest_remainder() {
+        // 10 × (0.5, 0.3, 0.2) is exact; 7 × … = 3.5, 2.1, 1.4 → 3, 2, 1 and one more to 3.5.
+        assert_eq!(apportion(&[0.5, 0.3, 0.2], 10, 0), vec![5, 3, 2]);
+        assert_eq!(apportion(&[0.5, 0.3, 0.2], 7, 0), vec![4, 2, 1]);
+        // Equal remainders: the earlier station first.
+        assert_eq!(apportion(&[1.0, 1.0, 1.0, 1.0], 6, 0), vec![2, 2, 1, 1]);
+    }
+
+    #[test]
+    fn apportion_holds_small_stations_at_the_floor() {
+        // 20 × (0.9, 0.05, 0.05) = 18, 1, 1; with a floor of 3: 3 + 3, and 14 to the first.
+        assert_eq!(apportion(&[0.9, 0.05, 0.05], 20, 3), vec![14, 3, 3]);
+        // Floors larger than the total are dropped.
+        assert_eq!(apportion(&[0.9, 0.05, 0.05], 5, 3), vec![5, 0, 0]);
+        assert_eq!(apportion(&[0.0, 0.0], 3, 0), vec![2, 1]);
+    }
+}

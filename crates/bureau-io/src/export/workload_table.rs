@@ -1,0 +1,137 @@
+//! The attachment 派出所警力配置测算表: every station's figures, the weighted contribution of
+//! each factor, its demand share and demand at the plan's station total, and its officers
+//! before and after with the gap — as a report [`Table`] that the DOCX, XLSX and CSV writers
+//! render like any other, and the same rows as the document's attachment. The numbers come from
+//! `bureau_core::workload::station_table`.
+
+use bureau_core::rules::Rule;
+use bureau_core::workload::{station_table, StationTable};
+use bureau_core::{Bureau, Scenario};
+
+use super::document::attachments::{Attachment, Grid};
+use super::report::{Table, Value};
+
+pub const SHEET: &str = "派出所警力配置测算表";
+
+/// The attachment for `scenario`, or `None` when the bureau has no station figures.
+pub fn workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Table> {
+    let t = station_table(
+        bureau,
+        &scenario.structure,
+        rules,
+        &scenario.draft.assignment,
+    );
+    t.has_figures.then(|| table(&t))
+}
+
+/// The same table as the document's attachment: the last row is the 合计 row.
+pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Attachment> {
+    let t = workload_table(bureau, scenario, rules)?;
+    Some(Attachment {
+        title: SHEET.into(),
+        grids: vec![Grid {
+            headers: t.headers,
+            widths: t.widths,
+            rows: t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Value::shown).collect())
+                .collect(),
+            has_total: true,
+        }],
+    })
+}
+
+fn int(n: u32) -> Value {
+    Value::Int(i64::from(n))
+}
+
+fn decimal(x: f64) -> Value {
+    // One decimal: km² and factors as the bureau's tables write them.
+    Value::Text(format!("{:.1}", (x * 10.0).round() / 10.0))
+}
+
+pub fn table(t: &StationTable) -> Table {
+    let headers = [
+        "派出所",
+        "常住人口",
+        "户籍人口",
+        "辖区面积(km²)",
+        "行政村/社区",
+        "年接处警",
+        "年刑事案件",
+        "年治安案件",
+        "交通地形系数",
+        "人口贡献",
+        "警情贡献",
+        "刑事案件贡献",
+        "治安案件贡献",
+        "面积贡献",
+        "村社贡献",
+        "需求占比",
+        "测算需求",
+        "改革前",
+        "改革后",
+        "差额",
+    ];
+    let mut rows: Vec<Vec<Value>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let d = &r.demand;
+            let c = &d.contributions;
+            let mut row = vec![Value::Text(d.name.clone())];
+            match &d.figures {
+                Some(f) => row.extend([
+                    int(f.resident_population),
+                    f.registered_population
+                        .map_or(Value::Text(String::new()), int),
+                    decimal(f.area_km2),
+                    int(f.villages),
+                    int(f.calls),
+                    int(f.criminal_cases),
+                    int(f.public_order_cases),
+                    decimal(f.travel_factor.unwrap_or(1.0)),
+                ]),
+                None => row.extend((0..8).map(|_| Value::Text("—".into()))),
+            }
+            row.extend(
+                [
+                    c.population,
+                    c.calls,
+                    c.criminal_cases,
+                    c.public_order_cases,
+                    c.area,
+                    c.villages,
+                    d.share,
+                ]
+                .map(Value::Share),
+            );
+            row.extend([
+                int(d.demand),
+                int(r.before),
+                int(r.after),
+                Value::Int(r.gap),
+            ]);
+            row
+        })
+        .collect();
+    let mut total = vec![Value::Text("合计".into())];
+    total.extend((0..15).map(|_| Value::Text(String::new())));
+    total.extend([
+        int(t.total_demand),
+        int(t.total_before),
+        int(t.total_after),
+        Value::Text(format!("偏离 {}", t.total_deviation)),
+    ]);
+    rows.push(total);
+    Table {
+        title: SHEET.into(),
+        sheet: SHEET.into(),
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        widths: std::iter::once(8.0)
+            .chain(std::iter::repeat_n(4.0, headers.len() - 1))
+            .collect(),
+        rows,
+    }
+}

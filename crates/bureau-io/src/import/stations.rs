@@ -1,0 +1,328 @@
+//! Station figures (派出所辖区情况表) from CSV or XLSX: one row → one station's
+//! [`StationFigures`], matched to a police station among today's units by id or name; every bad
+//! value (negative or text where a number belongs, a station the bureau lacks, a station given
+//! twice) reported as a [`Problem`] on its row and column. Read through the same bounded,
+//! streamed readers as the roster (`sheet.rs`, `bounds.rs`, `xlsx.rs`); nothing here writes.
+
+use std::collections::HashMap;
+
+use bureau_core::limits::{MAX_AREA_KM2, MAX_FIGURE, TRAVEL_FACTOR_RANGE};
+use bureau_core::{StationFigures, Unit};
+use serde::{Deserialize, Serialize};
+
+use super::bounds::Problems;
+use super::cells::{number_text, Cell, Grid};
+use super::characters;
+use super::columns::{col, Column};
+use super::sheet::{self, Where};
+use super::{fields, unit_fields as uf, Problem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StationField {
+    Station,
+    Residents,
+    Registered,
+    Area,
+    Villages,
+    Calls,
+    CriminalCases,
+    PublicOrderCases,
+    TravelFactor,
+}
+
+/// In template order.
+pub const STATION_COLUMNS: [Column<StationField>; 9] = [
+    col(
+        StationField::Station,
+        "派出所",
+        "station",
+        &["派出所名称", "单位", "单位名称", "单位编号"],
+        true,
+    ),
+    col(
+        StationField::Residents,
+        "常住人口",
+        "resident_population",
+        &["常住人口数", "实有人口"],
+        true,
+    ),
+    col(
+        StationField::Registered,
+        "户籍人口",
+        "registered_population",
+        &["户籍人口数"],
+        false,
+    ),
+    col(
+        StationField::Area,
+        "辖区面积",
+        "area_km2",
+        &["辖区面积(平方公里)", "辖区面积（平方公里）", "面积"],
+        true,
+    ),
+    col(
+        StationField::Villages,
+        "行政村/社区数",
+        "villages",
+        &["行政村数", "社区数", "村（社区）数"],
+        true,
+    ),
+    col(
+        StationField::Calls,
+        "年接处警数",
+        "calls",
+        &["接处警数", "警情数"],
+        true,
+    ),
+    col(
+        StationField::CriminalCases,
+        "年刑事案件数",
+        "criminal_cases",
+        &["刑事案件数"],
+        true,
+    ),
+    col(
+        StationField::PublicOrderCases,
+        "年治安案件数",
+        "public_order_cases",
+        &["治安案件数"],
+        true,
+    ),
+    col(
+        StationField::TravelFactor,
+        "交通地形系数",
+        "travel_factor",
+        &["地形系数", "交通系数"],
+        false,
+    ),
+];
+
+/// A station figures file as read: one entry per row in file order (empty when there are
+/// problems).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StationsRead {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    /// Data rows read (the header row excluded).
+    pub rows: usize,
+    pub problems: Vec<Problem>,
+    pub figures: Vec<StationFigures>,
+}
+
+impl StationsRead {
+    pub fn is_ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Reads a station figures file against today's units (`old_units`: the stations it may name).
+pub fn read_stations(file: &str, bytes: &[u8], old_units: &[Unit]) -> StationsRead {
+    let mut out = StationsRead {
+        file: file.to_owned(),
+        sheet: None,
+        encoding: None,
+        rows: 0,
+        problems: Vec::new(),
+        figures: Vec::new(),
+    };
+    let grid = match sheet::read_sheet(file, bytes, &STATION_COLUMNS) {
+        Ok(grid) => grid,
+        Err(problem) => {
+            out.problems.push(*problem);
+            return out;
+        }
+    };
+    out.sheet = grid.sheet.clone();
+    out.encoding = grid.encoding.map(str::to_owned);
+    let (rows, figures, problems) = parse_grid(file, &grid, old_units);
+    out.rows = rows;
+    out.problems = problems.into_list(file, grid.sheet.as_deref());
+    if out.problems.is_empty() && figures.is_empty() {
+        out.problems.push(Problem {
+            file: file.to_owned(),
+            sheet: grid.sheet.clone(),
+            row: None,
+            column: None,
+            value: String::new(),
+            expected: "at least one station below the header row".into(),
+        });
+    }
+    if out.problems.is_empty() {
+        out.figures = figures;
+    }
+    out
+}
+
+fn parse_grid(
+    file: &str,
+    grid: &Grid,
+    old_units: &[Unit],
+) -> (usize, Vec<StationFigures>, Problems) {
+    let mut problems = Problems::default();
+    let (header_index, headers) = match sheet::header_row(file, grid, &STATION_COLUMNS) {
+        Ok(found) => found,
+        Err(problem) => {
+            problems.push(*problem);
+            return (0, Vec::new(), problems);
+        }
+    };
+    let at = Where {
+        file,
+        sheet: grid.sheet.as_deref(),
+        first_column: grid.first_column,
+        columns: &STATION_COLUMNS,
+        headers: &headers,
+    };
+    let data_rows = grid.rows.len() - header_index - 1;
+    problems.extend(sheet::header_problems(&at, grid.rows[header_index].0));
+    if !problems.is_empty() {
+        return (data_rows, Vec::new(), problems);
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut figures = Vec::new();
+    for (line, cells) in &grid.rows[header_index + 1..] {
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if let Some(f) = parse_row(&at, *line, cells, old_units, &mut problems) {
+            if let Some(first) = seen.get(&f.unit) {
+                let cell = sheet::cell_of(at.headers, cells, StationField::Station);
+                problems.push(at.problem(
+                    *line,
+                    Some(StationField::Station),
+                    &cell.shown(),
+                    format!("each station once; it is already on row {first}"),
+                ));
+            } else {
+                seen.insert(f.unit.clone(), *line);
+                figures.push(f);
+            }
+        }
+    }
+    (data_rows, figures, problems)
+}
+
+const WHOLE: &str = "a whole number from 0 to 100000000";
+
+fn parse_row(
+    at: &Where<'_, StationField>,
+    line: usize,
+    cells: &[Cell],
+    old_units: &[Unit],
+    problems: &mut Problems,
+) -> Option<StationFigures> {
+    let get = |f: StationField| sheet::cell_of(at.headers, cells, f);
+    let errors = std::cell::RefCell::new(Vec::<(StationField, String)>::new());
+    let report = |f: StationField, expected: String| errors.borrow_mut().push((f, expected));
+    let name = fields::text(get(StationField::Station));
+    let unit = match characters::check(&name, false) {
+        Err(why) => {
+            report(StationField::Station, why);
+            None
+        }
+        Ok(()) if name.is_empty() => {
+            report(
+                StationField::Station,
+                "the name or id of a police station".into(),
+            );
+            None
+        }
+        Ok(()) => {
+            let found = old_units
+                .iter()
+                .find(|u| u.id == name)
+                .or_else(|| old_units.iter().find(|u| u.name == name));
+            match found {
+                Some(u) if u.is_station() => Some(u.id.clone()),
+                Some(_) => {
+                    report(
+                        StationField::Station,
+                        "a police station (派出所); this unit is of another kind".into(),
+                    );
+                    None
+                }
+                None => {
+                    report(
+                        StationField::Station,
+                        "the name or id of one of the bureau's police stations".into(),
+                    );
+                    None
+                }
+            }
+        }
+    };
+    let whole = |f: StationField, empty: Option<Option<u32>>| -> Option<Option<u32>> {
+        let cell = get(f);
+        if cell.is_empty() {
+            if let Some(v) = empty {
+                return Some(v);
+            }
+        }
+        match uf::count(cell, None) {
+            Ok(n) if n <= MAX_FIGURE => Some(Some(n)),
+            _ => {
+                report(f, WHOLE.into());
+                None
+            }
+        }
+    };
+    let residents = whole(StationField::Residents, None);
+    let registered = whole(StationField::Registered, Some(None));
+    let villages = whole(StationField::Villages, None);
+    let calls = whole(StationField::Calls, None);
+    let criminal = whole(StationField::CriminalCases, None);
+    let public_order = whole(StationField::PublicOrderCases, None);
+    let decimal = |f: StationField, ok: &dyn Fn(f64) -> bool, expected: &str| -> Option<f64> {
+        let n = match get(f) {
+            Cell::Number(n) => Some(*n),
+            Cell::Text(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        match n.filter(|n| n.is_finite() && ok(*n)) {
+            Some(n) => Some(n),
+            None => {
+                report(f, expected.into());
+                None
+            }
+        }
+    };
+    let area = decimal(
+        StationField::Area,
+        &|a| a > 0.0 && a <= MAX_AREA_KM2,
+        &format!(
+            "an area in km² above 0 and at most {}",
+            number_text(MAX_AREA_KM2)
+        ),
+    );
+    let (lo, hi) = TRAVEL_FACTOR_RANGE;
+    let travel = if get(StationField::TravelFactor).is_empty() {
+        Some(None)
+    } else {
+        decimal(
+            StationField::TravelFactor,
+            &|x| (lo..=hi).contains(&x),
+            &format!("a factor from {lo} to {hi}, or empty for 1"),
+        )
+        .map(Some)
+    };
+    let errors = errors.into_inner();
+    let failed = !errors.is_empty();
+    for (f, expected) in errors {
+        problems.push(at.problem(line, Some(f), &get(f).shown(), expected));
+    }
+    if failed {
+        return None;
+    }
+    Some(StationFigures {
+        unit: unit?,
+        resident_population: residents??,
+        registered_population: registered?,
+        area_km2: area?,
+        villages: villages??,
+        calls: calls??,
+        criminal_cases: criminal??,
+        public_order_cases: public_order??,
+        travel_factor: travel?,
+    })
+}
