@@ -33,13 +33,87 @@ pub fn cell_size(g: &Grid) -> usize {
     }
 }
 
-/// The column widths of `g` in twentieths of a point, `width` in all.
+/// The cell margins Word and LibreOffice leave inside each cell (left and right).
+const CELL_MARGINS: usize = 2 * 108;
+/// Room for rounding in the fonts' widths, so a cell that should fit does not wrap.
+const SLACK: usize = 60;
+/// Cells at most this many 汉字 wide are short (numbers, codes, names, categories): their
+/// column is as wide as its longest cell, so such cells never wrap and rows keep one height.
+const SHORT_CHARS: usize = 8;
+
+/// The width one line of `text` takes in a cell at `size` half-points: a 汉字 is one em, a
+/// Latin letter or digit half of one.
+fn needed(text: &str, size: usize) -> usize {
+    let em = size.saturating_mul(10);
+    let halves: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    halves.saturating_mul(em) / 2 + CELL_MARGINS + SLACK
+}
+
+/// The column widths of `g` in twentieths of a point, exactly `width` in all. Each column is
+/// first as wide as its longest cell; what is left of the text width is shared by the relative
+/// widths of the grid. When the longest cells do not fit, the short columns keep their width
+/// and the others share the rest (their cells wrap); when even that fails, the relative widths
+/// alone decide.
 pub fn column_widths(g: &Grid, width: usize) -> Vec<usize> {
-    let total: f64 = g.widths.iter().sum::<f64>().max(1.0);
-    g.widths
-        .iter()
-        .map(|w| ((w / total) * width as f64).round() as usize)
-        .collect()
+    let size = cell_size(g);
+    let n = g.headers.len().max(g.widths.len());
+    if n == 0 {
+        return Vec::new();
+    }
+    let hint = |i: usize| g.widths.get(i).copied().filter(|w| *w > 0.0).unwrap_or(1.0);
+    let mut need = vec![0usize; n];
+    for row in std::iter::once(&g.headers).chain(&g.rows) {
+        for (i, cell) in row.iter().enumerate().take(n) {
+            need[i] = need[i].max(needed(cell, size));
+        }
+    }
+    let share = |space: usize, cols: &[usize]| -> Vec<(usize, usize)> {
+        let sum: f64 = cols
+            .iter()
+            .map(|&i| hint(i))
+            .sum::<f64>()
+            .max(f64::MIN_POSITIVE);
+        cols.iter()
+            .map(|&i| (i, ((hint(i) / sum) * space as f64).floor() as usize))
+            .collect()
+    };
+    let total_need: usize = need.iter().sum();
+    let all: Vec<usize> = (0..n).collect();
+    let mut widths = if total_need <= width {
+        let mut w = need.clone();
+        for (i, extra) in share(width - total_need, &all) {
+            w[i] += extra;
+        }
+        w
+    } else {
+        let short_limit = needed(&"字".repeat(SHORT_CHARS), size);
+        let long: Vec<usize> = all
+            .iter()
+            .copied()
+            .filter(|&i| need[i] > short_limit)
+            .collect();
+        let fixed: usize = all
+            .iter()
+            .filter(|&&i| need[i] <= short_limit)
+            .map(|&i| need[i])
+            .sum();
+        let rest = width.saturating_sub(fixed);
+        let min_long = needed(&"字".repeat(2), size).saturating_mul(long.len());
+        if long.is_empty() || rest < min_long {
+            share(width, &all).into_iter().map(|(_, w)| w).collect()
+        } else {
+            let mut w = need.clone();
+            for (i, part) in share(rest, &long) {
+                w[i] = part;
+            }
+            w
+        }
+    };
+    // Rounding leaves a few twentieths over: the last column takes them, so the grid fills
+    // the text width exactly.
+    let others: usize = widths[..n - 1].iter().sum();
+    widths[n - 1] = width.saturating_sub(others);
+    widths
 }
 
 /// Appends `text` escaped as docx-rs escapes element text.
@@ -291,5 +365,58 @@ mod tests {
             out,
             "<w:p>a</w:p><T0/><w:p>b</w:p><T1/><w:tbl>other</w:tbl>"
         );
+    }
+
+    fn grid_sum(xml: &str) -> usize {
+        xml.split("<w:gridCol w:w=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next()?.parse::<usize>().ok())
+            .sum()
+    }
+
+    #[test]
+    fn the_grid_fills_the_text_width_exactly() {
+        for width in [8844, 12756, 100] {
+            for cols in [1, 3, 7, 9] {
+                let mut g = grid(cols, true);
+                g.widths = vec![1.0; cols];
+                let xml = table_xml(&g, width);
+                assert!(xml.contains(&format!("<w:tblW w:w=\"{width}\" w:type=\"dxa\" />")));
+                assert_eq!(grid_sum(&xml), width, "{cols} columns at {width}");
+            }
+        }
+    }
+
+    /// A 转隶名单-like table whose long column cannot fit: the short columns (numbers, names,
+    /// the mode) are as wide as their longest cell, so they do not wrap.
+    #[test]
+    fn short_cells_keep_to_one_line() {
+        let headers = ["序号", "警号", "姓名", "方式", "说明"];
+        let g = Grid {
+            headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+            widths: vec![6.0, 10.0, 8.0, 9.0, 60.0],
+            rows: vec![
+                vec![
+                    "6000".into(),
+                    "X1234567".into(),
+                    "欧阳娜娜".into(),
+                    "原职能转隶".into(),
+                    "很长的说明".repeat(20),
+                ];
+                3
+            ],
+            has_total: false,
+        };
+        let widths = column_widths(&g, 8844);
+        assert_eq!(widths.iter().sum::<usize>(), 8844);
+        for (i, cell) in g.rows[0].iter().enumerate().take(4) {
+            assert!(
+                widths[i] >= needed(cell, cell_size(&g)),
+                "{} is {} wide, needs {}",
+                headers[i],
+                widths[i],
+                needed(cell, cell_size(&g))
+            );
+        }
     }
 }
