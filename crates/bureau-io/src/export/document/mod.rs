@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod gbt9704;
 pub mod sections;
 pub mod settings;
+pub mod table_xml;
 pub mod text;
 
 use std::io::{Cursor, Read, Write};
@@ -54,6 +55,8 @@ fn request_title_lines(bureau: &Bureau) -> Vec<String> {
 struct Paper {
     doc: Docx,
     landscape: bool,
+    /// The attachment tables' XML, put in place of their placeholders when packing.
+    tables: Vec<String>,
 }
 
 impl Paper {
@@ -114,7 +117,10 @@ fn write_attachments(mut paper: Paper, word: &str, list: &[Attachment]) -> Paper
             if k > 0 {
                 paper = paper.add(g::blank());
             }
-            paper.doc = paper.doc.add_table(g::table(grid, width));
+            paper.doc = paper
+                .doc
+                .add_table(table_xml::placeholder(paper.tables.len()));
+            paper.tables.push(table_xml::table_xml(grid, width));
         }
     }
     paper
@@ -304,6 +310,7 @@ pub fn write_document_with_text(
     let mut paper = Paper {
         doc,
         landscape: false,
+        tables: Vec::new(),
     };
 
     // 版头.
@@ -421,13 +428,14 @@ pub fn write_document_with_text(
         .build()
         .pack(&mut out)
         .map_err(|e| crate::export::ExportError::Docx(e.to_string()))?;
-    repack(&out.into_inner())
+    repack(&out.into_inner(), &paper.tables)
         .map_err(|e| crate::export::ExportError::Docx(format!("compressing: {e}")))
 }
 
 /// docx-rs stores its parts uncompressed (a county plan is ~0.5 MB): deflate them, and mark
-/// every table's header row to repeat on each page on the way.
-fn repack(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+/// every table's header row to repeat on each page on the way, with the attachment tables in
+/// place of their placeholders.
+fn repack(stored: &[u8], tables: &[String]) -> zip::result::ZipResult<Vec<u8>> {
     let mut input = zip::ZipArchive::new(Cursor::new(stored))?;
     let mut output = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -442,6 +450,7 @@ fn repack(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         if name == "word/document.xml" {
             let mut xml = String::new();
             part.read_to_string(&mut xml)?;
+            let xml = table_xml::splice(&xml, tables);
             output.write_all(g::repeat_header_rows(&xml).as_bytes())?;
         } else {
             std::io::copy(&mut part, &mut output)?;
