@@ -155,7 +155,8 @@ impl Api {
         if let Some(s) = &sweep {
             // Refuse a bad sweep here, as the caller's mistake, not later as a failed job.
             for &v in &s.values {
-                with_parameter(&p.rules, &s.rule_id, v)?;
+                with_parameter(&p.rules, &s.rule_id, v)
+                    .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
             }
         }
         let mut settings = SolveSettings {
@@ -193,7 +194,8 @@ impl Api {
     }
 
     pub fn tradeoff_start(&self, req: TradeoffArgs) -> Result<JobStarted, ApiError> {
-        let values = sweep_values(req.from, req.to, req.step)?;
+        let values = sweep_values(req.from, req.to, req.step)
+            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
         let order = self.work_order(
             req.scenario_id,
             Mode::Plan,

@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use bureau_api::{Api, ApiError, ErrorCode, WorkspaceState};
+use bureau_api::{Api, ApiError};
+use bureau_storage::Workspace;
 
 pub const ENV: &str = "PLANNER_PASSPHRASE";
 
@@ -11,25 +12,17 @@ pub fn from_env() -> Option<String> {
     std::env::var(ENV).ok().filter(|p| !p.is_empty())
 }
 
-/// The API over an existing workspace, encrypted (unlocked with the passphrase from the
-/// environment) or not. A missing file is refused before anything is created beside it.
+/// Opens a workspace, encrypted (with the passphrase from the environment) or not.
+pub fn open_workspace(path: &Path) -> Result<Workspace, ApiError> {
+    Workspace::open_with(path, from_env().as_deref()).map_err(|e| {
+        let mut err = ApiError::from(e);
+        if err.code == bureau_api::ErrorCode::Locked {
+            err.message = format!("{}; set {ENV}", err.message);
+        }
+        err
+    })
+}
+
 pub fn open_api(path: &Path) -> Result<Api, ApiError> {
-    if !path.is_file() {
-        return Err(ApiError::new(
-            ErrorCode::NotFound,
-            format!("{}: no workspace file", path.display()),
-        ));
-    }
-    let api = Api::start(path, from_env().as_deref())?;
-    match api.workspace_status()?.state {
-        WorkspaceState::Open => Ok(api),
-        WorkspaceState::Locked => Err(ApiError::new(
-            ErrorCode::Locked,
-            format!("{}: the workspace is encrypted; set {ENV}", path.display()),
-        )),
-        WorkspaceState::Absent => Err(ApiError::new(
-            ErrorCode::NoWorkspace,
-            format!("{}: no workspace", path.display()),
-        )),
-    }
+    Ok(Api::new(open_workspace(path)?))
 }
