@@ -242,7 +242,7 @@ pub fn write_document(
     main: ScenarioInput<'_>,
     others: &[ScenarioInput<'_>],
     settings: &DocumentSettings,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, crate::export::ExportError> {
     write_document_with_text(bureau, main, others, settings, &DocumentText::default())
 }
 
@@ -254,8 +254,10 @@ pub fn write_document_with_text(
     others: &[ScenarioInput<'_>],
     settings: &DocumentSettings,
     own: &DocumentText,
-) -> Result<Vec<u8>, String> {
-    settings.validate().map_err(|e| e.to_string())?;
+) -> Result<Vec<u8>, crate::export::ExportError> {
+    settings
+        .validate()
+        .map_err(crate::export::ExportError::Settings)?;
     let s = main.scenario;
     let measured = measure(bureau, &main);
     let Measured {
@@ -425,8 +427,9 @@ pub fn write_document_with_text(
         .doc
         .build()
         .pack(&mut out)
-        .map_err(|e| format!("writing the DOCX: {e}"))?;
-    repack(&out.into_inner(), &paper.tables).map_err(|e| format!("compressing the DOCX: {e}"))
+        .map_err(|e| crate::export::ExportError::Docx(e.to_string()))?;
+    repack(&out.into_inner(), &paper.tables)
+        .map_err(|e| crate::export::ExportError::Docx(format!("compressing: {e}")))
 }
 
 /// docx-rs stores its parts uncompressed (a county plan is ~0.5 MB): deflate them, and mark
