@@ -152,8 +152,7 @@ impl Api {
         if let Some(s) = &sweep {
             // Refuse a bad sweep here, as the caller's mistake, not later as a failed job.
             for &v in &s.values {
-                with_parameter(&p.rules, &s.rule_id, v)
-                    .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
+                with_parameter(&p.rules, &s.rule_id, v)?;
             }
         }
         let mut settings = SolveSettings {
@@ -191,8 +190,7 @@ impl Api {
     }
 
     pub fn tradeoff_start(&self, req: TradeoffArgs) -> Result<JobStarted, ApiError> {
-        let values = sweep_values(req.from, req.to, req.step)
-            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
+        let values = sweep_values(req.from, req.to, req.step)?;
         let order = self.work_order(
             req.scenario_id,
             Mode::Plan,
