@@ -103,10 +103,7 @@ impl Api {
         let mut ws = self.ws()?;
         let id = resolve(&mut ws, scenario_id)?;
         let (bureau, scenario) = ws.snapshot(id)?;
-        let rules = match ws.stored_scenario_rules(id)? {
-            Some(rules) => rules,
-            None => default_rules(&bureau, &scenario.structure),
-        };
+        let rules = scenario_rules(&mut ws, id, &bureau, &scenario.structure)?;
         let weights = ws.scenario_weights(id)?;
         Ok(PlanInputs {
             bureau,
@@ -232,4 +229,17 @@ impl Api {
         self.jobs
             .set_launcher(crate::jobs::Launcher::Process { program, args });
     }
+}
+
+/// The scenario's own rules, or the defaults for its structure when it has none stored.
+pub(crate) fn scenario_rules(
+    ws: &mut Workspace,
+    id: i64,
+    bureau: &bureau_core::Bureau,
+    structure: &Structure,
+) -> Result<Vec<Rule>, ApiError> {
+    Ok(match ws.stored_scenario_rules(id)? {
+        Some(rules) => rules,
+        None => default_rules(bureau, structure),
+    })
 }
