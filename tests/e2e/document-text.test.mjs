@@ -163,6 +163,7 @@ test('测试县公安局: a paragraph and a phase rewritten in the 文稿 panel 
   await orphan.waitFor();
   assert.equal((await orphan.locator('.body').textContent()).trim(), DEPARTMENT);
   assert.equal(await byId(`text-para-${key}`).count(), 0, 'no paragraph for the deleted department');
+  await orphan.scrollIntoViewIfNeeded();
   await shot('document-text-3-orphaned.png');
   await orphan.getByTestId('text-orphan-drop').click();
   await byId('text-orphaned').waitFor({ state: 'detached' });
