@@ -21,9 +21,8 @@ use serde::{Deserialize, Serialize};
 
 use super::bounds::Problems;
 use super::cells::{Cell, Grid};
-use super::characters;
 use super::columns::{col, Column};
-use super::sheet::{self, Where};
+use super::sheet::{self, RowCells, Where};
 use super::unit_fields as uf;
 use super::{fields, Problem};
 
@@ -270,29 +269,13 @@ fn parse_row(
 ) -> Option<Row> {
     use StructureField as F;
     let before = problems.total();
-    // A cell holding a control character is reported for that alone and read as empty.
-    let mut refused = Vec::new();
-    for c in &STRUCTURE_COLUMNS {
-        if let Cell::Text(s) = sheet::cell_of(at.headers, cells, c.field) {
-            let line_breaks = matches!(c.field, F::Functions | F::FormedFrom);
-            if let Err(why) = characters::check(s.trim(), line_breaks) {
-                problems.push(at.problem(line, Some(c.field), s, why));
-                refused.push(c.field);
-            }
-        }
-    }
-    let get = |f: F| {
-        if refused.contains(&f) {
-            &Cell::Empty
-        } else {
-            sheet::cell_of(at.headers, cells, f)
-        }
-    };
+    let row = RowCells::new(at, line, cells, problems, |f| {
+        matches!(f, F::Functions | F::FormedFrom)
+    });
+    let get = |f: F| row.get(f);
     let text = |f: F| fields::text(get(f));
     let mut report = |f: F, value: String, expected: String| {
-        if !refused.contains(&f) {
-            problems.push(at.problem(line, Some(f), &value, expected));
-        }
+        row.report(problems, f, &value, expected);
     };
     let department = text(F::Department);
     let sub_unit = text(F::SubUnit);

@@ -14,9 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::bounds::Problems;
 use super::cells::{Cell, Grid};
-use super::characters;
 use super::columns::{col, Column};
-use super::sheet::{self, Where};
+use super::sheet::{self, RowCells, Where};
 use super::unit_fields as uf;
 use super::{fields, Problem};
 
@@ -225,30 +224,11 @@ fn parse_row(
     problems: &mut Problems,
 ) -> Option<Row> {
     let before = problems.total();
-    // A cell holding a control character is reported for that alone and read as empty, so
-    // that no other check reports (or echoes) it again; surrounding whitespace is trimmed by
-    // every reader, so it is no character of the value.
-    let mut refused = Vec::new();
-    for c in &UNIT_COLUMNS {
-        if let Cell::Text(s) = sheet::cell_of(at.headers, cells, c.field) {
-            if let Err(why) = characters::check(s.trim(), false) {
-                problems.push(at.problem(line, Some(c.field), s, why));
-                refused.push(c.field);
-            }
-        }
-    }
-    let get = |f: UnitField| {
-        if refused.contains(&f) {
-            &Cell::Empty
-        } else {
-            sheet::cell_of(at.headers, cells, f)
-        }
-    };
+    let row = RowCells::new(at, line, cells, problems, |_| false);
+    let get = |f: UnitField| row.get(f);
     let text = |f: UnitField| fields::text(get(f));
     let mut report = |f: UnitField, value: String, expected: String| {
-        if !refused.contains(&f) {
-            problems.push(at.problem(line, Some(f), &value, expected));
-        }
+        row.report(problems, f, &value, expected);
     };
     let id = Some(text(UnitField::Id)).filter(|s| !s.is_empty());
     let name = text(UnitField::Name);
