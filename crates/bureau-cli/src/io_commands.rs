@@ -315,11 +315,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
             let read = &preview.read;
             out!(
                 "{}: {} new, {} updated, {} unchanged, {} leave the roster, {} placements dropped",
-                file_read(
-                    &read.file,
-                    read.rows,
-                    read.sheet.as_ref().or(read.encoding.as_ref())
-                ),
+                file_read(&read.file, read.rows, &read.sheet, &read.encoding),
                 preview.read.created.len(),
                 preview.read.updated.len(),
                 preview.read.unchanged,
@@ -351,8 +347,9 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
 }
 
 /// `file: N rows (sheet or encoding)`: how a file was read, ahead of what importing it does.
-fn file_read(file: &str, rows: usize, how: Option<&String>) -> String {
-    format!("{file}: {rows} rows ({})", how.map_or("", String::as_str))
+fn file_read(file: &str, rows: usize, sheet: &Option<String>, encoding: &Option<String>) -> String {
+    let how = sheet.as_deref().or(encoding.as_deref()).unwrap_or_default();
+    format!("{file}: {rows} rows ({how})")
 }
 
 /// Prints a file's problems, then the other reasons it cannot be imported; true (and a closing
@@ -389,11 +386,7 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
     let read = &preview.read;
     out!(
         "{}: {} new, {} updated, {} unchanged, {} removed",
-        file_read(
-            &read.file,
-            read.rows,
-            read.sheet.as_ref().or(read.encoding.as_ref())
-        ),
+        file_read(&read.file, read.rows, &read.sheet, &read.encoding),
         preview.effects.created.len(),
         preview.effects.updated.len(),
         preview.effects.unchanged,

@@ -29,6 +29,7 @@ mod settings;
 mod snapshots;
 mod solve_weights;
 mod station_figures;
+mod station_figures_import;
 mod structure_design;
 mod table_rows;
 mod units_import;

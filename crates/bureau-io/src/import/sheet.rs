@@ -29,6 +29,64 @@ pub fn read_sheet<F>(
     })
 }
 
+/// A column table as read: where it was (sheet, how a CSV was decoded), its data rows, every
+/// problem, and what its rows hold (empty when there are problems).
+pub struct TableRead<T> {
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    /// Data rows read (the header row excluded).
+    pub rows: usize,
+    pub problems: Vec<Problem>,
+    pub items: Vec<T>,
+}
+
+/// Reads a file's column table: the grid, then its rows through `parse` (data rows, what they
+/// hold, problems). A table without a row is a problem naming what was expected below the
+/// header (`one`: "one unit").
+pub fn read_table<F, T>(
+    file: &str,
+    bytes: &[u8],
+    columns: &[Column<F>],
+    one: &str,
+    parse: impl FnOnce(&Grid) -> (usize, Vec<T>, Problems),
+) -> TableRead<T> {
+    let grid = match read_sheet(file, bytes, columns) {
+        Ok(grid) => grid,
+        Err(problem) => {
+            return TableRead {
+                sheet: None,
+                encoding: None,
+                rows: 0,
+                problems: vec![*problem],
+                items: Vec::new(),
+            }
+        }
+    };
+    let (rows, items, problems) = parse(&grid);
+    let mut problems = problems.into_list(file, grid.sheet.as_deref());
+    if problems.is_empty() && items.is_empty() {
+        problems.push(Problem {
+            file: file.to_owned(),
+            sheet: grid.sheet.clone(),
+            row: None,
+            column: None,
+            value: String::new(),
+            expected: format!("at least {one} below the header row"),
+        });
+    }
+    TableRead {
+        sheet: grid.sheet,
+        encoding: grid.encoding.map(str::to_owned),
+        rows,
+        items: if problems.is_empty() {
+            items
+        } else {
+            Vec::new()
+        },
+        problems,
+    }
+}
+
 /// Locates problems in one grid read with one header row.
 pub struct Where<'a, F: 'static> {
     pub file: &'a str,

@@ -329,11 +329,16 @@ fn parse_row(
             .map_err(|e| report(f, get(f).shown(), e))
             .ok()
     };
-    let officers = count(F::OfficerEstablishment, None, MAX_ESTABLISHMENT);
-    let auxiliaries = count(F::AuxiliaryEstablishment, None, MAX_ESTABLISHMENT);
-    let heads = count(F::HeadPosts, None, MAX_POSTS);
-    let deputies = count(F::DeputyPosts, None, MAX_POSTS);
-    let grids = count(F::Grids, Some(0), MAX_GRIDS);
+    let values = uf::UnitValues {
+        kind,
+        tier,
+        operation,
+        officers: count(F::OfficerEstablishment, None, MAX_ESTABLISHMENT),
+        auxiliaries: count(F::AuxiliaryEstablishment, None, MAX_ESTABLISHMENT),
+        heads: count(F::HeadPosts, None, MAX_POSTS),
+        deputies: count(F::DeputyPosts, None, MAX_POSTS),
+        grids: count(F::Grids, Some(0), MAX_GRIDS),
+    };
     let functions = match get(F::Functions) {
         Cell::Text(s) => s.trim().replace("\r\n", "\n"),
         other => other.shown(),
@@ -355,20 +360,7 @@ fn parse_row(
     Some(Row {
         line,
         parent,
-        unit: Unit {
-            id: String::new(),
-            name,
-            kind: kind?,
-            tier: tier?,
-            parent: None,
-            officer_establishment: officers?,
-            auxiliary_establishment: auxiliaries?,
-            head_posts: heads?,
-            deputy_posts: deputies?,
-            operation: operation?,
-            grids: grids?,
-            functions,
-        },
+        unit: values.into_unit(name, functions)?,
         sources: sources.ok()?,
     })
 }
