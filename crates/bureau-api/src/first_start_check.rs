@@ -186,6 +186,7 @@ impl Api {
             old_units: read.units,
             people: Vec::new(),
             station_figures: Vec::new(),
+            squad_figures: Vec::new(),
         };
         let (outline, _) = apply(req.template, &bureau);
         let (roster_name, roster_bytes) = decode(roster_file, "roster")?;

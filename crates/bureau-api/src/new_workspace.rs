@@ -91,6 +91,7 @@ impl Api {
             old_units: read.units,
             people: Vec::new(),
             station_figures: Vec::new(),
+            squad_figures: Vec::new(),
         };
         // The structure depends on the units only: the roster's wishes may name its units.
         let (outline, _) = apply(req.template, &bureau);

@@ -683,6 +683,38 @@ impl<'a> Ctx<'a> {
                     .into_iter()
                     .collect();
             }
+            RuleKind::SquadWorkload {
+                weights,
+                min_officers,
+                band,
+            } => {
+                let squads: Vec<&Unit> = self
+                    .structure
+                    .units
+                    .iter()
+                    .filter(|u| u.kind == crate::model::UnitKind::TrafficSquad)
+                    .collect();
+                let total = squads
+                    .iter()
+                    .map(|s| self.officers_in(&s.id))
+                    .fold(0u32, u32::saturating_add);
+                let demands: Vec<(UnitId, String, u32)> = crate::squad_workload::squad_demands(
+                    self.bureau,
+                    self.structure,
+                    weights,
+                    *min_officers,
+                    total,
+                )
+                .into_iter()
+                .map(|d| (d.unit, d.name, d.demand))
+                .collect();
+                let measured =
+                    crate::squad_workload::has_squad_figures(self.bureau, self.structure);
+                return self
+                    .deviation(rule, &zh, &en, measured, &demands, band.as_ref())
+                    .into_iter()
+                    .collect();
+            }
             RuleKind::MoveCap { max } => {
                 let moved = self
                     .bureau
@@ -786,41 +818,61 @@ impl<'a> Ctx<'a> {
         min_officers: u32,
         band: Option<&crate::workload::WorkloadBand>,
     ) -> Option<Violation> {
-        if !crate::workload::has_figures(self.bureau, self.structure) {
-            return None;
-        }
-        let staffed = |id: &str| {
-            self.placed_in(id)
-                .filter(|p| p.category == Category::Officer)
-                .count() as u32
-        };
         let stations: Vec<&Unit> = self.stations().collect();
-        let total: u32 = stations.iter().map(|s| staffed(&s.id)).sum();
-        let demands = crate::workload::station_demands(
+        let total: u32 = stations.iter().map(|s| self.officers_in(&s.id)).sum();
+        let demands: Vec<(UnitId, String, u32)> = crate::workload::station_demands(
             self.bureau,
             self.structure,
             weights,
             min_officers,
             total,
-        );
+        )
+        .into_iter()
+        .map(|d| (d.unit, d.name, d.demand))
+        .collect();
+        let measured = crate::workload::has_figures(self.bureau, self.structure);
+        self.deviation(rule, zh, en, measured, &demands, band)
+    }
+
+    /// Officers the assignment places in unit `id` (its own people, not its sub-units').
+    fn officers_in(&self, id: &str) -> u32 {
+        self.placed_in(id)
+            .filter(|p| p.category == Category::Officer)
+            .count() as u32
+    }
+
+    /// One violation carrying the officers off each unit's demand (beyond the hard band),
+    /// shared by the station and the squad workload rules; none without figures (`measured`).
+    fn deviation(
+        &self,
+        rule: &Rule,
+        zh: &str,
+        en: &str,
+        measured: bool,
+        demands: &[(UnitId, String, u32)],
+        band: Option<&crate::workload::WorkloadBand>,
+    ) -> Option<Violation> {
+        if !measured {
+            return None;
+        }
         let mut off = 0u32;
         let mut units = Vec::new();
         let mut parts_zh = Vec::new();
         let mut parts_en = Vec::new();
-        for d in &demands {
-            let have = staffed(&d.unit);
-            let gap = i64::from(have) - i64::from(d.demand);
+        for (unit, name, demand) in demands {
+            let have = self.officers_in(unit);
+            let gap = i64::from(have) - i64::from(*demand);
             let allowed = match (rule.hard, band) {
                 (false, _) => 0,
                 (true, None) => 0,
-                (true, Some(b)) => i64::from(b.allowance(d.demand)),
+                (true, Some(b)) => i64::from(b.allowance(*demand)),
             };
             let beyond = (gap.abs() - allowed).max(0);
             if beyond > 0 {
                 off = off.saturating_add(beyond as u32);
-                units.push(d.unit.clone());
-                parts_zh.push(format!("{}{:+}", d.name, gap));
-                parts_en.push(format!("{} {:+}", d.name, gap));
+                units.push(unit.clone());
+                parts_zh.push(format!("{name}{gap:+}"));
+                parts_en.push(format!("{name} {gap:+}"));
             }
         }
         (off > 0).then(|| Violation {

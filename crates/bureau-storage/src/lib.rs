@@ -26,6 +26,7 @@ mod rule_sets;
 mod scenarios;
 mod snapshots;
 mod solve_weights;
+mod squad_figures;
 mod station_figures;
 mod structure_design;
 mod units_import;

@@ -771,7 +771,7 @@ fn add_rule_rows(
         // Enforced on the candidates themselves (excluded when hard, costed when soft).
         RuleKind::SeniorsToGrassroots { .. } | RuleKind::ProfessionalGradeForOffice => {}
         // Its rows need the station total a first solve decides (`workload_rows.rs`).
-        RuleKind::StationWorkload { .. } => {}
+        RuleKind::StationWorkload { .. } | RuleKind::SquadWorkload { .. } => {}
         RuleKind::SpecialityCoverage {
             unit,
             speciality,
