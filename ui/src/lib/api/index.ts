@@ -99,6 +99,7 @@ export type * from "./Shortfall";
 export type * from "./SolveArgs";
 export type * from "./SolveOutcome";
 export type * from "./SolveStatus";
+export type * from "./SquadWeights";
 export type * from "./StationFigures";
 export type * from "./StationRow";
 export type * from "./StationTable";
