@@ -120,8 +120,10 @@ test-dist: deps build
 test: deps lint test-rust test-ui test-e2e test-dist
 	@echo "make test: all green"
 
-bench: deps-apt
+# Solver benchmarks, then the board's drag latency on the city sample in Chromium (median of 50).
+bench: deps-apt deps-npm build
 	$(CARGO) run --locked -p bureau-bench
+	cd tests && node bench/drag-latency.mjs --drags 50
 
 ## --- release -------------------------------------------------------------------------------
 

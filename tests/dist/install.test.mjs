@@ -119,7 +119,8 @@ test('the installed app starts from /usr/bin and shows its window, then uninstal
   assert.equal(await session.title(), '警力布局规划 Bureau Planner');
   // The real X window, as the desktop's menu entry finds it (StartupWMClass = bureau-planner).
   const tree = sh('xwininfo', ['-root', '-tree'], { env: { ...process.env, DISPLAY: desktop.display } });
-  assert.match(tree, /"警力布局规划 Bureau Planner": \("bureau-planner" "Bureau-planner"\)/, tree);
+  // The window is titled by the open workspace: bureau — file — app.
+  assert.match(tree, /"[^"\n]+ — workspace\.bpw — 警力布局规划": \("bureau-planner" "Bureau-planner"\)/, tree);
   await session.screenshot(path.join(ensureArtifacts(), 'installed-window.png'));
   await session.close();
   await desktop.stop();

@@ -260,6 +260,8 @@ test('工作区 in the desktop window: refusals change nothing; open, recent, ne
   const fresh = path.join(dir, '2027第二轮');
   picks(fresh);
   await page.click('workspaces-entry');
+  // The dialog renders after the click: a click before it is there would go nowhere.
+  await page.waitFor('[data-testid="workspaces-dialog"]');
   await page.click('workspaces-new');
   await page.waitFor('[data-testid="create-screen"]');
   assert.equal(await page.text('[data-testid="create-file"]'), '2027第二轮.bpw');
@@ -268,6 +270,8 @@ test('工作区 in the desktop window: refusals change nothing; open, recent, ne
   // A name that exists is never replaced by a new workspace.
   picks(sample);
   await page.click('workspaces-entry');
+  // The dialog renders after the click: a click before it is there would go nowhere.
+  await page.waitFor('[data-testid="workspaces-dialog"]');
   await page.click('workspaces-new');
   assert.match(await refusedWith('bad_request'), /已有同名文件/);
   assert.equal(await page.count('[data-testid="create-screen"]'), 1);

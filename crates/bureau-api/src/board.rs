@@ -1,20 +1,23 @@
 //! The planning board's methods: the roster as the board shows it, and the edits a planner makes
-//! on it (moves, pins, accepting a solve result, undo/redo). Every edit is one undoable step in
-//! the workspace's edit log and answers with the new metrics, so the screen needs no second call.
+//! on it (moves, pins, exclusions, a change list, undo/redo). Every edit is one undoable step in
+//! the workspace's edit log, runs under one hold of the session lock, and answers with the
+//! changed people, the metrics and the rule results, so the screen needs no second call.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use ts_rs::TS;
 
 use bureau_core::metrics::is_move;
+use bureau_core::rule_results::{evaluate, RuleResult};
+use bureau_core::rules::Rule;
 use bureau_core::{
     compute_metrics, Bureau, Category, Draft, Exclusion, Gender, Metrics, Post, Qualification,
     Scenario, Structure, UnitId,
 };
-use bureau_storage::{EditKind, EditOutcome, EditState, Target};
+use bureau_storage::{EditKind, EditOutcome, EditState, Target, Workspace};
 use serde::{Deserialize, Serialize};
 
-use crate::planning::resolve;
+use crate::planning::{resolve, scenario_rules};
 use crate::{Api, ApiError, ErrorCode, ScenarioRef};
 
 /// One person as the board shows them.
@@ -93,6 +96,10 @@ pub struct ApplyChangesArgs {
     /// `None` keeps each person's pin as it is.
     #[serde(default)]
     pub pin: Option<bool>,
+    /// The changes are (part of) a solve result: logged as accepting it, not as a plain change
+    /// list (default false).
+    #[serde(default)]
+    pub from_solve: Option<bool>,
 }
 
 /// One person's exclusions, replacing the ones they had.
@@ -122,11 +129,13 @@ pub struct Changed {
     pub moved: bool,
 }
 
-/// What every edit answers: the scenario's metrics after it, the undo/redo state and the people
-/// the step changed, so that the screen can update without reloading the roster.
+/// What every edit answers: the scenario's metrics and rule results after it, the undo/redo
+/// state and the people the step changed, so that the screen can update without another call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EditResult {
     pub metrics: Metrics,
+    /// Every rule evaluated on the draft after the step (as `rule_results` answers).
+    pub rules: Vec<RuleResult>,
     #[serde(flatten)]
     pub state: EditState,
     pub changed: Vec<Changed>,
@@ -219,7 +228,7 @@ impl Api {
                 pinned: Some(pin),
             })
             .collect();
-        self.edit(req.scenario_id, |structure| {
+        self.edit(req.scenario_id, |structure, _| {
             let label = req.label.clone().unwrap_or_else(|| {
                 format!(
                     "{} → {}",
@@ -234,34 +243,28 @@ impl Api {
     /// Pins or unpins people where the draft places them, as one step.
     pub fn set_pins(&self, req: SetPinsArgs) -> Result<EditResult, ApiError> {
         non_empty(&req.police_numbers)?;
-        let (_, scenario) = self.snapshot(req.scenario_id)?;
-        let (id, draft) = (scenario.id, &scenario.draft);
-        let targets = req
-            .police_numbers
-            .iter()
-            .map(|pn| match draft.assignment.get(pn) {
-                Some(unit) => Ok(Target {
-                    police_number: pn.clone(),
-                    unit: Some(unit.clone()),
-                    pinned: Some(req.pinned),
-                }),
-                None => Err(bad(format!(
-                    "police number {pn:?} is not placed in a new unit; move it to pin it"
-                ))),
+        self.edit(req.scenario_id, |_, draft| {
+            let targets = req
+                .police_numbers
+                .iter()
+                .map(|pn| match draft.assignment.get(pn) {
+                    Some(unit) => Ok(Target {
+                        police_number: pn.clone(),
+                        unit: Some(unit.clone()),
+                        pinned: Some(req.pinned),
+                    }),
+                    None => Err(bad(format!(
+                        "police number {pn:?} is not placed in a new unit; move it to pin it"
+                    ))),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let names = req.police_numbers.join(", ");
+            Ok(if req.pinned {
+                (EditKind::Pin, format!("pin {names}"), targets)
+            } else {
+                (EditKind::Unpin, format!("unpin {names}"), targets)
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        let (kind, label) = if req.pinned {
-            (
-                EditKind::Pin,
-                format!("pin {}", req.police_numbers.join(", ")),
-            )
-        } else {
-            (
-                EditKind::Unpin,
-                format!("unpin {}", req.police_numbers.join(", ")),
-            )
-        };
-        self.edit(Some(id), |_| Ok((kind, label, targets)))
+        })
     }
 
     /// Applies a change list (all or part of a solve result) as one step.
@@ -283,14 +286,19 @@ impl Api {
         } else {
             req.label.clone()
         };
-        self.edit(req.scenario_id, |_| {
-            Ok((EditKind::AcceptSolve, label, targets))
-        })
+        let kind = if req.from_solve.unwrap_or(false) {
+            EditKind::AcceptSolve
+        } else {
+            EditKind::Changes
+        };
+        self.edit(req.scenario_id, |_, _| Ok((kind, label, targets)))
     }
 
     /// Replaces one person's exclusions (不宜调往) as one undoable step.
     pub fn set_exclusions(&self, req: SetExclusionsArgs) -> Result<EditResult, ApiError> {
-        let (bureau, scenario) = self.snapshot(req.scenario_id)?;
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, req.scenario_id)?;
+        let (bureau, scenario) = ws.snapshot(id)?;
         let Some(person) = bureau.person(&req.police_number) else {
             return Err(bad(format!(
                 "police_number: unknown police number {:?}",
@@ -327,59 +335,49 @@ impl Api {
             });
         list.extend(mine);
         let label = format!("exclusions {}", person.police_number);
-        let outcome = self
-            .ws()?
-            .set_exclusions_tracked(scenario.id, &list, &label)?;
-        self.edit_result(scenario.id, outcome)
+        let outcome = ws.set_exclusions_tracked(scenario.id, &list, &label)?;
+        answer(&mut ws, scenario.id, outcome)
     }
 
     pub fn undo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
-        let (id, state) = {
-            let mut ws = self.ws()?;
-            let id = resolve(&mut ws, req.scenario_id)?;
-            (id, ws.undo_tracked(id)?)
-        };
-        self.edit_result(id, state)
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, req.scenario_id)?;
+        let outcome = ws.undo_tracked(id)?;
+        answer(&mut ws, id, outcome)
     }
 
     pub fn redo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
-        let (id, state) = {
-            let mut ws = self.ws()?;
-            let id = resolve(&mut ws, req.scenario_id)?;
-            (id, ws.redo_tracked(id)?)
-        };
-        self.edit_result(id, state)
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, req.scenario_id)?;
+        let outcome = ws.redo_tracked(id)?;
+        answer(&mut ws, id, outcome)
     }
 
     pub fn edit_state(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
-        let (id, state) = {
-            let mut ws = self.ws()?;
-            let id = resolve(&mut ws, req.scenario_id)?;
-            (id, ws.edit_state(id)?)
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, req.scenario_id)?;
+        let outcome = EditOutcome {
+            state: ws.edit_state(id)?,
+            changed: Default::default(),
+            structure_changed: false,
+            exclusions_changed: false,
         };
-        self.edit_result(
-            id,
-            EditOutcome {
-                state,
-                changed: Default::default(),
-                structure_changed: false,
-                exclusions_changed: false,
-            },
-        )
+        answer(&mut ws, id, outcome)
     }
 
-    /// Runs one edit: `make` sees the scenario's structure and returns the step to apply.
+    /// Runs one edit under one hold of the session lock: `make` sees the scenario's structure
+    /// and draft and returns the step to apply.
     fn edit(
         &self,
         scenario_id: Option<i64>,
-        make: impl FnOnce(&Structure) -> Result<(EditKind, String, Vec<Target>), ApiError>,
+        make: impl FnOnce(&Structure, &Draft) -> Result<(EditKind, String, Vec<Target>), ApiError>,
     ) -> Result<EditResult, ApiError> {
-        let (_, before) = self.snapshot(scenario_id)?;
-        let (kind, label, targets) = make(&before.structure)?;
-        let outcome = self
-            .ws()?
-            .apply_edit_tracked(before.id, kind, &label, &targets)?;
-        self.edit_result(before.id, outcome)
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, scenario_id)?;
+        let (_, before) = ws.snapshot(id)?;
+        let (kind, label, targets) = make(&before.structure, &before.draft)?;
+        let outcome = ws.apply_edit_tracked(id, kind, &label, &targets)?;
+        answer(&mut ws, id, outcome)
     }
 
     /// The roster and the scenario from the workspace's in-memory copies (cheap after the
@@ -389,24 +387,22 @@ impl Api {
         let id = resolve(&mut ws, scenario_id)?;
         Ok(ws.snapshot(id)?)
     }
+}
 
-    fn edit_result(&self, id: i64, outcome: EditOutcome) -> Result<EditResult, ApiError> {
-        let (bureau, scenario) = self.snapshot(Some(id))?;
-        Ok(result(
-            &bureau,
-            &scenario.structure,
-            &scenario.draft,
-            outcome,
-        ))
-    }
+/// What an edit answers, read under the lock the edit held.
+fn answer(ws: &mut Workspace, id: i64, outcome: EditOutcome) -> Result<EditResult, ApiError> {
+    let (bureau, scenario) = ws.snapshot(id)?;
+    let rules = scenario_rules(ws, id, &bureau, &scenario.structure)?;
+    Ok(result(&bureau, &scenario, &rules, outcome))
 }
 
 fn result(
     bureau: &Bureau,
-    structure: &Structure,
-    draft: &Draft,
+    scenario: &Scenario,
+    rules: &[Rule],
     outcome: EditOutcome,
 ) -> EditResult {
+    let (structure, draft) = (&scenario.structure, &scenario.draft);
     // One pass over the roster for the changed people's old units (a change list can be long).
     let old_units: HashMap<&str, &str> = bureau
         .people
@@ -433,6 +429,7 @@ fn result(
         .collect();
     EditResult {
         metrics: compute_metrics(bureau, structure, &draft.assignment),
+        rules: evaluate(bureau, structure, rules, &draft.assignment, draft),
         state: outcome.state,
         changed,
         structure_changed: outcome.structure_changed,

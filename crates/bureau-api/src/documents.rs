@@ -471,8 +471,7 @@ impl Api {
             rules: &main_rules,
         };
         if args.format == Format::Docx {
-            let bytes = write_document_with_text(&bureau, main_input, &inputs, &settings, &own)
-                .map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
+            let bytes = write_document_with_text(&bureau, main_input, &inputs, &settings, &own)?;
             return Ok(Produced {
                 file_name: document::file_name(&bureau, &settings),
                 format: Format::Docx,
@@ -480,8 +479,7 @@ impl Api {
             });
         }
         let report = build_report(&bureau, main_input, &inputs, &today().written());
-        let bytes = render_plan(&bureau, &main, &report, args.format)
-            .map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
+        let bytes = render_plan(&bureau, &main, &report, args.format)?;
         let file_name = format!(
             "{}-{}.{}",
             bureau.info.name,

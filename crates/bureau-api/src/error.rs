@@ -122,6 +122,30 @@ impl From<bureau_core::structure_edit::StructureEditError> for ApiError {
     }
 }
 
+impl From<bureau_core::optimiser::SolveError> for ApiError {
+    fn from(e: bureau_core::optimiser::SolveError) -> Self {
+        use bureau_core::optimiser::SolveError;
+        let code = match &e {
+            SolveError::Parameter(_) => ErrorCode::BadRequest,
+            SolveError::Solver(_) => ErrorCode::Internal,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+impl From<bureau_io::export::ExportError> for ApiError {
+    fn from(e: bureau_io::export::ExportError) -> Self {
+        use bureau_io::export::ExportError;
+        let code = match &e {
+            ExportError::Settings(_) => ErrorCode::BadRequest,
+            ExportError::NotTables | ExportError::Xlsx(_) | ExportError::Docx(_) => {
+                ErrorCode::Internal
+            }
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
 impl From<BureauFileError> for ApiError {
     fn from(e: BureauFileError) -> Self {
         let code = if e.newer_version {
@@ -148,6 +172,27 @@ mod tests {
             json,
             serde_json::json!({"code": "invalid_bureau_file", "message": "people[3].birth: expected YYYY-MM"})
         );
+    }
+
+    #[test]
+    fn optimiser_and_export_errors_map_to_the_caller_or_to_internal() {
+        use bureau_core::optimiser::SolveError;
+        use bureau_io::export::{ExportError, SettingsError};
+        let sweep = ApiError::from(SolveError::Parameter("a share between 0 and 1".into()));
+        assert_eq!(sweep.code, ErrorCode::BadRequest);
+        assert_eq!(sweep.message, "a share between 0 and 1");
+        let highs = ApiError::from(SolveError::Solver("out of memory".into()));
+        assert_eq!(highs.code, ErrorCode::Internal);
+        assert_eq!(highs.message, "HiGHS: out of memory");
+        let settings = ApiError::from(ExportError::Settings(SettingsError {
+            field: "issuer",
+            expected_zh: "不能为空".into(),
+            expected_en: "a value".into(),
+        }));
+        assert_eq!(settings.code, ErrorCode::BadRequest);
+        assert!(settings.message.starts_with("issuer: "));
+        let xlsx = ApiError::from(ExportError::Xlsx("disk".into()));
+        assert_eq!(xlsx.code, ErrorCode::Internal);
     }
 
     #[test]

@@ -165,6 +165,60 @@ impl Api {
         written(path, self.produce_units_template()?)
     }
 
+    /// Creates the absent workspace from a bureau file on disk with one scenario named
+    /// `scenario_name`; the file's problems are reported with its path and the place in it.
+    pub fn workspace_create_from_bureau_path(
+        &self,
+        req: crate::CreateWorkspaceArgs,
+        path: &Path,
+        scenario_name: &str,
+    ) -> Result<WorkspaceInfo, ApiError> {
+        let (_, bytes) = read_local(path)?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "{}: expected a bureau file (.json, UTF-8 text), found bytes that are not \
+                     UTF-8 at byte {}",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let file = bureau_core::BureauFile::parse(text).map_err(|e| {
+            let mut err = ApiError::from(e);
+            err.message = format!("{}: {}", path.display(), err.message);
+            err
+        })?;
+        self.create_workspace_from(&req, &file, scenario_name)
+    }
+
+    /// A scenario (the current one without `scenario_id`) as a bureau file written to `path`:
+    /// the bureau, the scenario's structure, its draft and its rules.
+    pub fn export_bureau_file_to(
+        &self,
+        scenario_id: Option<i64>,
+        path: &Path,
+    ) -> Result<FileWritten, ApiError> {
+        let file = {
+            let mut ws = self.ws()?;
+            let id = crate::planning::resolve(&mut ws, scenario_id)?;
+            ws.export_bureau_file(id)?
+        };
+        let bytes = file.to_json_pretty().into_bytes();
+        write_atomically(path, &bytes)?;
+        Ok(FileWritten {
+            path: path.to_owned(),
+            file_name: path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            mime: "application/json".into(),
+            size: bytes.len(),
+        })
+    }
+
     /// A scenario's document written to `path`.
     pub fn export_document_to(
         &self,

@@ -153,6 +153,6 @@ impl Api {
             mode: req.mode,
             settings: &settings,
         })
-        .map_err(|e| ApiError::new(crate::ErrorCode::Internal, e))
+        .map_err(ApiError::from)
     }
 }

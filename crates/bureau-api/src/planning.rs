@@ -103,10 +103,7 @@ impl Api {
         let mut ws = self.ws()?;
         let id = resolve(&mut ws, scenario_id)?;
         let (bureau, scenario) = ws.snapshot(id)?;
-        let rules = match ws.stored_scenario_rules(id)? {
-            Some(rules) => rules,
-            None => default_rules(&bureau, &scenario.structure),
-        };
+        let rules = scenario_rules(&mut ws, id, &bureau, &scenario.structure)?;
         let weights = ws.scenario_weights(id)?;
         Ok(PlanInputs {
             bureau,
@@ -155,8 +152,7 @@ impl Api {
         if let Some(s) = &sweep {
             // Refuse a bad sweep here, as the caller's mistake, not later as a failed job.
             for &v in &s.values {
-                with_parameter(&p.rules, &s.rule_id, v)
-                    .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
+                with_parameter(&p.rules, &s.rule_id, v)?;
             }
         }
         let mut settings = SolveSettings {
@@ -194,8 +190,7 @@ impl Api {
     }
 
     pub fn tradeoff_start(&self, req: TradeoffArgs) -> Result<JobStarted, ApiError> {
-        let values = sweep_values(req.from, req.to, req.step)
-            .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
+        let values = sweep_values(req.from, req.to, req.step)?;
         let order = self.work_order(
             req.scenario_id,
             Mode::Plan,
@@ -234,4 +229,17 @@ impl Api {
         self.jobs
             .set_launcher(crate::jobs::Launcher::Process { program, args });
     }
+}
+
+/// The scenario's own rules, or the defaults for its structure when it has none stored.
+pub(crate) fn scenario_rules(
+    ws: &mut Workspace,
+    id: i64,
+    bureau: &bureau_core::Bureau,
+    structure: &Structure,
+) -> Result<Vec<Rule>, ApiError> {
+    Ok(match ws.stored_scenario_rules(id)? {
+        Some(rules) => rules,
+        None => default_rules(bureau, structure),
+    })
 }

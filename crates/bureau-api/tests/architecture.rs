@@ -2,6 +2,8 @@
 //! - only `crates/bureau-storage` speaks SQL: no `rusqlite` and no SQL statement in the product
 //!   code of any other crate (tests may open a workspace file raw to tamper with it);
 //! - only `src-tauri` and `ui/src/lib/backend` know Tauri;
+//! - the hosts (the CLI, `planner serve`, the desktop shell) reach the workspace only through
+//!   `bureau_api::Api`: their product code neither names `bureau_storage` nor depends on it;
 //! - comments say why, not which tracker entry asked: no `issue 5`, `#12`, `session 3`.
 
 use std::path::{Path, PathBuf};
@@ -219,6 +221,52 @@ fn only_the_desktop_shell_and_the_ui_backend_know_tauri() {
     );
 }
 
+/// Where a line of Rust code (outside its comment) names the storage crate.
+fn storage_in(line: &str) -> bool {
+    code_part(line).contains("bureau_storage")
+}
+
+/// Whether a manifest's own dependencies (not its dev-dependencies) include the storage crate.
+fn depends_on_storage(manifest: &str) -> bool {
+    let mut in_deps = false;
+    for line in manifest.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_deps = t == "[dependencies]";
+        } else if in_deps && t.starts_with("bureau-storage") {
+            return true;
+        }
+    }
+    false
+}
+
+#[test]
+fn hosts_reach_the_workspace_only_through_the_api() {
+    let root = root();
+    let mut found = Vec::new();
+    for host in ["crates/bureau-cli", "src-tauri"] {
+        for path in files(&root.join(host).join("src"), &[".rs"]) {
+            for (n, line) in lines_of(&path).iter().enumerate() {
+                if storage_in(line) {
+                    found.push(format!("{}:{}", relative(&path), n + 1));
+                }
+            }
+        }
+        let manifest = root.join(host).join("Cargo.toml");
+        if depends_on_storage(&std::fs::read_to_string(&manifest).unwrap_or_default()) {
+            found.push(format!(
+                "{}: depends on bureau-storage",
+                relative(&manifest)
+            ));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a host calling storage directly (add an Api method instead):\n  {}",
+        found.join("\n  ")
+    );
+}
+
 #[test]
 fn comments_carry_no_tracker_numbers() {
     let root = root();
@@ -264,6 +312,18 @@ fn the_detectors_find_what_they_look_for() {
     assert_eq!(sql_in("use rusqlite::Connection;"), Some("rusqlite"));
     assert_eq!(sql_in("// SELECT nothing: a comment"), None);
     assert_eq!(sql_in("let update = select(units);"), None);
+
+    assert!(storage_in("use bureau_storage::Workspace;"));
+    assert!(storage_in(
+        "    let _ = bureau_storage::ensure_private_dir(&d);"
+    ));
+    assert!(!storage_in("// bureau_storage holds the SQL"));
+    assert!(depends_on_storage(
+        "[dependencies]\nbureau-storage.workspace = true\n[dev-dependencies]\n"
+    ));
+    assert!(!depends_on_storage(
+        "[dependencies]\nbureau-api.workspace = true\n[dev-dependencies]\nbureau-storage = {}\n"
+    ));
 
     assert_eq!(comment_part("let a = 1; // why"), Some("// why"));
     assert_eq!(comment_part(r#"let url = "http://x";"#), None);

@@ -10,7 +10,7 @@ pub const APP_IDENTIFIER: &str = "cn.bureauplanner.desktop";
 /// reported when the workspace is opened.
 pub fn default_workspace() -> PathBuf {
     let folder = data_home().join(APP_IDENTIFIER);
-    let _ = bureau_storage::ensure_private_dir(&folder);
+    let _ = bureau_api::ensure_private_dir(&folder);
     folder.join("workspace.bpw")
 }
 

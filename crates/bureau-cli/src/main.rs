@@ -37,9 +37,7 @@ mod terminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bureau_api::{ActivityLog, Api, ApiError, ErrorCode, ScenarioRef};
-use bureau_core::BureauFile;
-use bureau_storage::Workspace;
+use bureau_api::{ActivityLog, Api, ApiError, CreateWorkspaceArgs, ErrorCode, ScenarioRef};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -286,7 +284,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
         Command::Audit {
             action: AuditAction::Verify { db },
         } => {
-            let report = passphrase::open_workspace(&db)?.audit_verify()?;
+            let report = passphrase::open_api(&db)?.audit_verify()?;
             if report.intact {
                 out!("audit trail intact: {} rows", report.rows);
             } else {
@@ -349,13 +347,13 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
                     ))
                 }
             };
-            let text = std::fs::read_to_string(&from).map_err(|e| io_error(&from, e))?;
-            let file = BureauFile::parse(&text).map_err(|e| {
-                let mut err = ApiError::from(e);
-                err.message = format!("{}: {}", from.display(), err.message);
-                err
-            })?;
-            let key = if encrypt {
+            if db.exists() {
+                return Err(ApiError::new(
+                    ErrorCode::BadRequest,
+                    format!("{} already exists", db.display()),
+                ));
+            }
+            let passphrase = if encrypt {
                 let key = passphrase::from_env().ok_or_else(|| {
                     ApiError::new(
                         ErrorCode::BadRequest,
@@ -366,15 +364,26 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             } else {
                 None
             };
-            Workspace::create_with(&db, &file, &scenario_name, key.as_deref())?;
+            let api = Api::start(&db, None)?;
+            let info = api.workspace_create_from_bureau_path(
+                CreateWorkspaceArgs {
+                    encrypt,
+                    passphrase,
+                },
+                &from,
+                &scenario_name,
+            )?;
+            let here = || ScenarioRef { scenario_id: None };
+            let overview = api.overview(here())?;
+            let people = api.people(here())?.len();
             out!(
                 "created {}{} ({}: {} people, {} old units, {} new units)",
                 db.display(),
                 if encrypt { ", encrypted" } else { "" },
-                file.bureau.name,
-                file.people.len(),
-                file.old_units.len(),
-                file.structure.units.len()
+                info.bureau.name,
+                people,
+                overview.old_units.len(),
+                overview.new_units.len()
             );
             Ok(Ok(()))
         }
@@ -429,14 +438,8 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             Ok(Ok(()))
         }
         Command::ExportBureau { db, scenario, out } => {
-            let mut ws = passphrase::open_workspace(&db)?;
-            let id = match scenario {
-                Some(id) => id,
-                None => ws.current_scenario_id()?,
-            };
-            let file = ws.export_bureau_file(id)?;
-            std::fs::write(&out, file.to_json_pretty()).map_err(|e| io_error(&out, e))?;
-            out!("wrote {}", out.display());
+            let written = passphrase::open_api(&db)?.export_bureau_file_to(scenario, &out)?;
+            out!("wrote {}", written.path.display());
             Ok(Ok(()))
         }
         Command::Import { what } => io_commands::import(what).map(verdict),

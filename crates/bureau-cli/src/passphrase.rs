@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use bureau_api::{Api, ApiError};
-use bureau_storage::Workspace;
+use bureau_api::{Api, ApiError, ErrorCode, WorkspaceState};
 
 pub const ENV: &str = "PLANNER_PASSPHRASE";
 
@@ -12,17 +11,25 @@ pub fn from_env() -> Option<String> {
     std::env::var(ENV).ok().filter(|p| !p.is_empty())
 }
 
-/// Opens a workspace, encrypted (with the passphrase from the environment) or not.
-pub fn open_workspace(path: &Path) -> Result<Workspace, ApiError> {
-    Workspace::open_with(path, from_env().as_deref()).map_err(|e| {
-        let mut err = ApiError::from(e);
-        if err.code == bureau_api::ErrorCode::Locked {
-            err.message = format!("{}; set {ENV}", err.message);
-        }
-        err
-    })
-}
-
+/// The API over an existing workspace, encrypted (unlocked with the passphrase from the
+/// environment) or not. A missing file is refused before anything is created beside it.
 pub fn open_api(path: &Path) -> Result<Api, ApiError> {
-    Ok(Api::new(open_workspace(path)?))
+    if !path.is_file() {
+        return Err(ApiError::new(
+            ErrorCode::NotFound,
+            format!("{}: no workspace file", path.display()),
+        ));
+    }
+    let api = Api::start(path, from_env().as_deref())?;
+    match api.workspace_status()?.state {
+        WorkspaceState::Open => Ok(api),
+        WorkspaceState::Locked => Err(ApiError::new(
+            ErrorCode::Locked,
+            format!("{}: the workspace is encrypted; set {ENV}", path.display()),
+        )),
+        WorkspaceState::Absent => Err(ApiError::new(
+            ErrorCode::NoWorkspace,
+            format!("{}: no workspace", path.display()),
+        )),
+    }
 }

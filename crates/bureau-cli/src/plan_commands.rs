@@ -76,7 +76,7 @@ pub fn solve_command(path: &Path, options: &SolveOptions<'_>) -> Result<bool, Ap
         mode,
         settings: &settings,
     })
-    .map_err(|e| ApiError::new(ErrorCode::Internal, e))?;
+    .map_err(ApiError::from)?;
     if json {
         out!(
             "{}",
@@ -214,8 +214,7 @@ pub fn tradeoff_command(path: &Path, args: &SweepArgs<'_>) -> Result<bool, ApiEr
     let (bureau, structure, draft) = file.into_parts();
     let draft = draft.unwrap_or_default();
     let rules = rules_of(file_rules, &bureau, &structure);
-    let values = sweep_values(args.from, args.to, args.step)
-        .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
+    let values = sweep_values(args.from, args.to, args.step)?;
     let settings = SolveSettings {
         time_limit_seconds: args.time_limit,
         weights,
@@ -234,8 +233,7 @@ pub fn tradeoff_command(path: &Path, args: &SweepArgs<'_>) -> Result<bool, ApiEr
         if !json {
             eprint!("\r{done}/{total} solved");
         }
-    })
-    .map_err(|e| ApiError::new(ErrorCode::BadRequest, e))?;
+    })?;
     if json {
         out!(
             "{}",

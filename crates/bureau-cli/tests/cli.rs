@@ -422,3 +422,86 @@ fn solve_takes_weights_and_refuses_bad_ones_by_name() {
     };
     assert!(objective("move=5,wish=1") > objective("move=1"));
 }
+
+#[test]
+fn a_missing_workspace_is_refused_by_every_subcommand_and_nothing_is_created() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("none.bpw");
+    let out_file = dir.path().join("out.json");
+    let runs: [&[&str]; 3] = [
+        &["audit", "verify", "--db"],
+        &["metrics", "--db"],
+        &["export-bureau", "--out", "PLACEHOLDER", "--db"],
+    ];
+    for args in runs {
+        let mut cmd = planner();
+        for a in args {
+            if *a == "PLACEHOLDER" {
+                cmd.arg(&out_file);
+            } else {
+                cmd.arg(a);
+            }
+        }
+        let out = cmd.arg(&db).output().expect("runs");
+        assert!(!out.status.success(), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("(not_found)"), "{args:?}: {stderr}");
+        assert!(stderr.contains("none.bpw"), "{args:?}: {stderr}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert!(left.is_empty(), "{args:?} left {left:?}");
+    }
+}
+
+#[test]
+fn init_from_a_generated_bureau_then_export_bureau_through_the_api() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let from = dir.path().join("bureau.json");
+    let bureau = bureau_samples::test_county();
+    let (structure, draft) =
+        bureau_core::templates::apply(bureau_core::templates::Template::OnePlusFive, &bureau);
+    let file = bureau_core::BureauFile::new(bureau, structure, Some(draft));
+    std::fs::write(&from, file.to_json_pretty()).expect("write");
+    let db = dir.path().join("w.bpw");
+    let out = planner()
+        .args(["init", "--scenario-name", "方案甲", "--from"])
+        .arg(&from)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("{} people", file.people.len())),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&file.bureau.name), "{stdout}");
+    assert!(!stdout.contains("青山"), "{stdout}");
+
+    let back = dir.path().join("back.json");
+    let out = planner()
+        .args(["export-bureau", "--db"])
+        .arg(&db)
+        .arg("--out")
+        .arg(&back)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&back).expect("written");
+    let again = bureau_core::BureauFile::parse(&text).expect("a bureau file");
+    assert_eq!(again.people.len(), file.people.len());
+    assert_eq!(again.bureau.name, file.bureau.name);
+    assert!(!text.contains("青山"));
+}

@@ -153,8 +153,9 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         let Some(old_unit) = old_index.get(person.current_unit.as_str()).copied() else {
             continue; // validated away on load; tolerate rather than panic
         };
-        add_person(&mut before, old_unit, person, person.community_police);
-        old_counts.add(&old_unit.id, person, person.community_police);
+        let community_before = counts_as_community(person, old_unit, old_unit);
+        add_person(&mut before, old_unit, person, community_before);
+        old_counts.add(&old_unit.id, person, community_before);
 
         let place = match moves.placed(assignment, person) {
             Some(unit) => Place::New(unit),
@@ -213,11 +214,20 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
 
 /// Whether a station officer counts as community police (社区民警): today's community police do,
 /// and so does every officer who arrives at a station from elsewhere, because officers sent
-/// down are posted to the community policing team (社区警务队).
+/// down are posted to the community policing team (社区警务队) — provided they may hold the
+/// role at all ([`community_eligible`]). The one definition the model, the checker, the metrics
+/// and the exports count with.
 pub fn counts_as_community(person: &Person, old_unit: &Unit, placed_at: &Unit) -> bool {
-    person.is_officer()
+    community_eligible(person)
         && placed_at.kind == UnitKind::PoliceStation
         && (person.community_police || old_unit.kind != UnitKind::PoliceStation)
+}
+
+/// Who may be a community officer: an officer without a mid-level post. A station's head and
+/// deputies lead the station; counting them as community police inflated the community share
+/// above what the stations really staff, whatever the roster's role column says.
+pub fn community_eligible(person: &Person) -> bool {
+    person.is_officer() && person.post == Post::None
 }
 
 /// How one person reaches the new structure (方式), the one decision behind `moved`,

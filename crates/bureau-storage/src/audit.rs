@@ -11,12 +11,11 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use crate::roster::collect;
-use crate::scenarios::{set_setting, setting};
+use crate::settings::{set_setting, setting, PLANNER_NAME};
 use crate::StorageError;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 const HEAD: &str = "audit_head";
-pub const PLANNER_NAME: &str = "planner_name";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct AuditEntry {

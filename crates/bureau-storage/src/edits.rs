@@ -11,6 +11,7 @@ use ts_rs::TS;
 use bureau_core::PoliceNumber;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use crate::scenarios::touch;
 use crate::StorageError;
@@ -227,95 +228,115 @@ pub fn log_structure_step(
     Ok(out)
 }
 
-/// Reverts the latest done step; does nothing when there is none.
-pub fn undo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, StorageError> {
+/// Which way a logged step is replayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replay {
+    /// Revert the latest done step to its `before` states.
+    Undo,
+    /// Replay the earliest undone step that a new edit has not discarded, to its `after` states.
+    Redo,
+}
+
+impl Replay {
+    pub(crate) fn action(self) -> &'static str {
+        match self {
+            Replay::Undo => "undo",
+            Replay::Redo => "redo",
+        }
+    }
+}
+
+/// Undoes or redoes one logged step: placements, and the structure and exclusions when the step
+/// changed them. Does nothing when there is no step to replay.
+pub fn replay(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    way: Replay,
+) -> Result<EditOutcome, StorageError> {
     structure_of(tx, scenario_id)?;
-    let row = tx
-        .query_row(
+    let sql = match way {
+        Replay::Undo => {
             "SELECT id, before, structure_before, exclusions_before FROM edit
              WHERE scenario_id = ?1 AND undone = 0 AND discarded = 0
-             ORDER BY seq DESC LIMIT 1",
-            [scenario_id],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            },
-        )
+             ORDER BY seq DESC LIMIT 1"
+        }
+        Replay::Redo => {
+            "SELECT id, after, structure_after, exclusions_after FROM edit
+             WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0
+             ORDER BY seq ASC LIMIT 1"
+        }
+    };
+    let row = tx
+        .query_row(sql, [scenario_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })
         .optional()?;
-    let mut changed = PlacementSet::new();
-    let mut structure_changed = false;
-    let mut exclusions_changed = false;
-    if let Some((id, before, structure, exclusions)) = row {
-        if let Some(structure) = structure {
-            crate::structure_design::restore(tx, scenario_id, &structure)?;
-            structure_changed = true;
-        }
-        if let Some(exclusions) = exclusions {
-            crate::exclusions::restore(tx, scenario_id, &exclusions)?;
-            exclusions_changed = true;
-        }
-        changed = from_json(&before)?;
-        write_placements(tx, scenario_id, &changed)?;
-        tx.execute(
+    let Some((id, placements, structure, exclusions)) = row else {
+        return outcome(tx, scenario_id, PlacementSet::new());
+    };
+    if let Some(structure) = &structure {
+        crate::structure_design::restore(tx, scenario_id, structure)?;
+    }
+    if let Some(exclusions) = &exclusions {
+        crate::exclusions::restore(tx, scenario_id, exclusions)?;
+    }
+    let changed = from_json(&placements)?;
+    write_placements(tx, scenario_id, &changed)?;
+    match way {
+        Replay::Undo => tx.execute(
             &format!("UPDATE edit SET undone = 1, undone_at = {NOW} WHERE id = ?1"),
             [id],
-        )?;
-        bump(tx, scenario_id)?;
-    }
+        )?,
+        Replay::Redo => tx.execute(
+            "UPDATE edit SET undone = 0, undone_at = NULL WHERE id = ?1",
+            [id],
+        )?,
+    };
+    bump(tx, scenario_id)?;
     let mut out = outcome(tx, scenario_id, changed)?;
-    out.structure_changed = structure_changed;
-    out.exclusions_changed = exclusions_changed;
+    out.structure_changed = structure.is_some();
+    out.exclusions_changed = exclusions.is_some();
     Ok(out)
 }
 
-/// Replays the earliest undone step that a new edit has not discarded; does nothing when there
-/// is none.
-pub fn redo(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditOutcome, StorageError> {
-    structure_of(tx, scenario_id)?;
-    let row = tx
-        .query_row(
-            "SELECT id, after, structure_after, exclusions_after FROM edit
-             WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0
-             ORDER BY seq ASC LIMIT 1",
-            [scenario_id],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                ))
-            },
-        )
+/// The audit detail of the step just applied (`action` "edit"), undone or redone: its kind,
+/// label and the placements before and after, as the log row recorded them.
+pub fn edit_detail(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    action: &str,
+) -> Result<Value, StorageError> {
+    let sql = match action {
+        // The step undo just reverted: the lowest undone, not discarded one.
+        "undo" => {
+            "SELECT seq, kind, label, after, before FROM edit
+               WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0 ORDER BY seq LIMIT 1"
+        }
+        _ => {
+            "SELECT seq, kind, label, before, after FROM edit
+              WHERE scenario_id = ?1 AND undone = 0 AND discarded = 0 ORDER BY seq DESC LIMIT 1"
+        }
+    };
+    let row: Option<(i64, String, String, String, String)> = tx
+        .query_row(sql, [scenario_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
-    let mut changed = PlacementSet::new();
-    let mut structure_changed = false;
-    let mut exclusions_changed = false;
-    if let Some((id, after, structure, exclusions)) = row {
-        if let Some(structure) = structure {
-            crate::structure_design::restore(tx, scenario_id, &structure)?;
-            structure_changed = true;
-        }
-        if let Some(exclusions) = exclusions {
-            crate::exclusions::restore(tx, scenario_id, &exclusions)?;
-            exclusions_changed = true;
-        }
-        changed = from_json(&after)?;
-        write_placements(tx, scenario_id, &changed)?;
-        tx.execute(
-            "UPDATE edit SET undone = 0, undone_at = NULL WHERE id = ?1",
-            [id],
-        )?;
-        bump(tx, scenario_id)?;
-    }
-    let mut out = outcome(tx, scenario_id, changed)?;
-    out.structure_changed = structure_changed;
-    out.exclusions_changed = exclusions_changed;
-    Ok(out)
+    Ok(match row {
+        Some((seq, kind, label, before, after)) => json!({
+            "edit_seq": seq,
+            "kind": kind,
+            "label": label,
+            "before": serde_json::from_str::<Value>(&before).unwrap_or(Value::Null),
+            "after": serde_json::from_str::<Value>(&after).unwrap_or(Value::Null),
+        }),
+        None => json!({}),
+    })
 }
 
 pub fn state(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditState, StorageError> {

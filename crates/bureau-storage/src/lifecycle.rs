@@ -5,11 +5,11 @@
 use bureau_core::model::ScenarioStatus;
 use bureau_core::templates::{self, Template};
 use rusqlite::{params, OptionalExtension, Transaction};
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::audit::{self, AuditEntry, AuditReport, PLANNER_NAME};
-use crate::scenarios::{self, insert_structure, load_structure, set_setting, setting};
-use crate::workspace::CURRENT_SCENARIO;
+use crate::audit::{self, AuditEntry, AuditReport};
+use crate::scenarios::{self, insert_structure, load_structure};
+use crate::settings::{set_setting, setting, CURRENT_SCENARIO, PLANNER_NAME};
 use crate::{StorageError, Workspace};
 
 /// Longest scenario name and notes accepted (characters).
@@ -328,38 +328,4 @@ impl Workspace {
         let tx = self.read()?;
         audit::history(&tx, scenario_id, person, unit, limit)
     }
-}
-
-/// The audit detail of the edit step just applied, undone or redone.
-pub fn edit_detail(
-    tx: &Transaction<'_>,
-    scenario_id: i64,
-    action: &str,
-) -> Result<Value, StorageError> {
-    let sql = match action {
-        // The step undo just reverted: the lowest undone, not discarded one.
-        "undo" => {
-            "SELECT seq, kind, label, after, before FROM edit
-                   WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0 ORDER BY seq LIMIT 1"
-        }
-        _ => {
-            "SELECT seq, kind, label, before, after FROM edit
-              WHERE scenario_id = ?1 AND undone = 0 AND discarded = 0 ORDER BY seq DESC LIMIT 1"
-        }
-    };
-    let row: Option<(i64, String, String, String, String)> = tx
-        .query_row(sql, [scenario_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })
-        .optional()?;
-    Ok(match row {
-        Some((seq, kind, label, before, after)) => json!({
-            "edit_seq": seq,
-            "kind": kind,
-            "label": label,
-            "before": serde_json::from_str::<Value>(&before).unwrap_or(Value::Null),
-            "after": serde_json::from_str::<Value>(&after).unwrap_or(Value::Null),
-        }),
-        None => json!({}),
-    })
 }

@@ -291,20 +291,3 @@ pub fn list_scenarios(tx: &Transaction<'_>) -> Result<Vec<ScenarioSummary>, Stor
         })
         .collect()
 }
-
-pub fn setting(tx: &Transaction<'_>, key: &str) -> Result<Option<String>, StorageError> {
-    Ok(tx
-        .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
-        .optional()?)
-}
-
-pub fn set_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), StorageError> {
-    tx.execute(
-        "INSERT INTO setting (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [key, value],
-    )?;
-    Ok(())
-}

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use bureau_core::{Bureau, Scenario};
 use rusqlite::Connection;
 
-use crate::edits::{EditKind, EditOutcome, PlacementSet, Target};
+use crate::edits::{EditKind, EditOutcome, PlacementSet, Replay, Target};
 use crate::{StorageError, Workspace};
 
 pub type Key = (i64, u64);
@@ -135,10 +135,9 @@ impl Workspace {
         label: &str,
         targets: &[Target],
     ) -> Result<EditOutcome, StorageError> {
-        let fresh = self.snapshots.is_valid(self.change_key()?);
-        let outcome = self.apply_edit(scenario_id, kind, label, targets)?;
-        self.track(fresh, scenario_id, &outcome, true)?;
-        Ok(outcome)
+        self.tracked(scenario_id, |ws| {
+            ws.apply_edit(scenario_id, kind, label, targets)
+        })
     }
 
     /// [`Workspace::set_exclusions`], keeping the board's copies current (the scenario's copy
@@ -149,42 +148,38 @@ impl Workspace {
         list: &[bureau_core::Exclusion],
         label: &str,
     ) -> Result<EditOutcome, StorageError> {
-        let fresh = self.snapshots.is_valid(self.change_key()?);
-        let outcome = self.set_exclusions(scenario_id, list, label)?;
-        self.track(fresh, scenario_id, &outcome, false)?;
-        Ok(outcome)
+        self.tracked(scenario_id, |ws| {
+            ws.set_exclusions(scenario_id, list, label)
+        })
     }
 
     /// [`Workspace::undo`], keeping the board's copies current.
     pub fn undo_tracked(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
-        let fresh = self.snapshots.is_valid(self.change_key()?);
-        let outcome = self.undo(scenario_id)?;
-        let patch = !(outcome.structure_changed || outcome.exclusions_changed);
-        self.track(fresh, scenario_id, &outcome, patch)?;
-        Ok(outcome)
+        self.tracked(scenario_id, |ws| ws.replay(scenario_id, Replay::Undo))
     }
 
     /// [`Workspace::redo`], keeping the board's copies current.
     pub fn redo_tracked(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
-        let fresh = self.snapshots.is_valid(self.change_key()?);
-        let outcome = self.redo(scenario_id)?;
-        let patch = !(outcome.structure_changed || outcome.exclusions_changed);
-        self.track(fresh, scenario_id, &outcome, patch)?;
-        Ok(outcome)
+        self.tracked(scenario_id, |ws| ws.replay(scenario_id, Replay::Redo))
     }
 
-    fn track(
+    /// Runs one step and brings the board's copies up to date with it: the changed placements
+    /// are patched into the scenario's copy, unless the step changed the structure or the
+    /// exclusions (then the copy is dropped and re-read). Copies that were already stale
+    /// before the step are left to be re-read anyway.
+    fn tracked(
         &mut self,
-        fresh: bool,
         scenario_id: i64,
-        outcome: &EditOutcome,
-        patch: bool,
-    ) -> Result<(), StorageError> {
+        step: impl FnOnce(&mut Self) -> Result<EditOutcome, StorageError>,
+    ) -> Result<EditOutcome, StorageError> {
+        let fresh = self.snapshots.is_valid(self.change_key()?);
+        let outcome = step(self)?;
         if fresh {
+            let patch = !(outcome.structure_changed || outcome.exclusions_changed);
             let now = self.change_key()?;
             self.snapshots
                 .after_edit(now, scenario_id, &outcome.changed, patch);
         }
-        Ok(())
+        Ok(outcome)
     }
 }

@@ -11,15 +11,15 @@ use std::sync::Arc;
 use bureau_core::{Bureau, BureauFile, Draft, Scenario, ScenarioSummary};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::edits::{self, EditKind, EditOutcome, EditState, Target};
+use crate::edits::{self, EditKind, EditOutcome, EditState, Replay, Target};
 use crate::encryption::{self, FileKind};
 use crate::migrations::{self, APPLICATION_ID};
 use crate::process_lock::{is_read_only_error, ProcessLock};
+use crate::settings::{self, CURRENT_SCENARIO};
 use crate::{
     audit, file_modes, lifecycle, roster, rule_sets, scenarios, solve_weights, StorageError,
 };
 
-pub(crate) const CURRENT_SCENARIO: &str = "current_scenario";
 const IDLE_LOCK_SECONDS: &str = "idle_lock_seconds";
 /// Lock after ten idle minutes unless the planner chose otherwise.
 pub const DEFAULT_IDLE_LOCK_SECONDS: u32 = 600;
@@ -119,7 +119,7 @@ impl Workspace {
                     rusqlite::params![solve_weights::weights_json(Some(weights))?, id],
                 )?;
             }
-            scenarios::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
+            settings::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
             audit::append(
                 &tx,
                 Some(id),
@@ -255,7 +255,7 @@ impl Workspace {
     /// Seconds without activity before the app locks an encrypted workspace (0: never).
     pub fn idle_lock_seconds(&mut self) -> Result<u32, StorageError> {
         let tx = self.read()?;
-        Ok(scenarios::setting(&tx, IDLE_LOCK_SECONDS)?
+        Ok(settings::setting(&tx, IDLE_LOCK_SECONDS)?
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_IDLE_LOCK_SECONDS))
     }
@@ -267,8 +267,8 @@ impl Workspace {
             )));
         }
         let tx = self.write()?;
-        let before = scenarios::setting(&tx, IDLE_LOCK_SECONDS)?;
-        scenarios::set_setting(&tx, IDLE_LOCK_SECONDS, &seconds.to_string())?;
+        let before = settings::setting(&tx, IDLE_LOCK_SECONDS)?;
+        settings::set_setting(&tx, IDLE_LOCK_SECONDS, &seconds.to_string())?;
         audit::append(
             &tx,
             None,
@@ -328,7 +328,7 @@ impl Workspace {
         let tx = self.read()?;
         let chosen = match in_memory {
             Some(id) => Some(id),
-            None => scenarios::setting(&tx, CURRENT_SCENARIO)?.and_then(|v| v.parse().ok()),
+            None => settings::setting(&tx, CURRENT_SCENARIO)?.and_then(|v| v.parse().ok()),
         };
         if let Some(id) = chosen {
             let exists: bool = tx.query_row(
@@ -356,7 +356,7 @@ impl Workspace {
         }
         let tx = self.write()?;
         scenarios::load_scenario(&tx, id)?;
-        scenarios::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
+        settings::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
         tx.commit()?;
         Ok(())
     }
@@ -391,41 +391,46 @@ impl Workspace {
         label: &str,
         targets: &[Target],
     ) -> Result<EditOutcome, StorageError> {
-        let tx = self.write()?;
-        lifecycle::require_editable(&tx, scenario_id)?;
-        let state = edits::apply(&tx, scenario_id, kind, label, targets)?;
-        if state.state.revision > 0 && !state.changed.is_empty() {
-            let detail = lifecycle::edit_detail(&tx, scenario_id, "edit")?;
-            audit::append(&tx, Some(scenario_id), "edit", &detail)?;
-        }
-        tx.commit()?;
-        Ok(state)
+        self.edit_step(scenario_id, "edit", |tx| {
+            edits::apply(tx, scenario_id, kind, label, targets)
+        })
     }
 
     /// Reverts the scenario's latest step (nothing when there is none).
     pub fn undo(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
-        let tx = self.write()?;
-        lifecycle::require_editable(&tx, scenario_id)?;
-        let state = edits::undo(&tx, scenario_id)?;
-        if state.state.revision > 0 && (!state.changed.is_empty() || state.exclusions_changed) {
-            let detail = lifecycle::edit_detail(&tx, scenario_id, "undo")?;
-            audit::append(&tx, Some(scenario_id), "undo", &detail)?;
-        }
-        tx.commit()?;
-        Ok(state)
+        self.replay(scenario_id, Replay::Undo)
     }
 
     /// Replays the scenario's next undone step (nothing when there is none).
     pub fn redo(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
+        self.replay(scenario_id, Replay::Redo)
+    }
+
+    /// Undoes or redoes the scenario's step (nothing when there is none).
+    pub fn replay(&mut self, scenario_id: i64, way: Replay) -> Result<EditOutcome, StorageError> {
+        self.edit_step(scenario_id, way.action(), |tx| {
+            edits::replay(tx, scenario_id, way)
+        })
+    }
+
+    /// The one write path of the board's steps: an editable scenario, the step, and its audit
+    /// row when it changed something, in one transaction.
+    fn edit_step(
+        &mut self,
+        scenario_id: i64,
+        action: &str,
+        step: impl FnOnce(&Transaction<'_>) -> Result<EditOutcome, StorageError>,
+    ) -> Result<EditOutcome, StorageError> {
         let tx = self.write()?;
         lifecycle::require_editable(&tx, scenario_id)?;
-        let state = edits::redo(&tx, scenario_id)?;
-        if state.state.revision > 0 && (!state.changed.is_empty() || state.exclusions_changed) {
-            let detail = lifecycle::edit_detail(&tx, scenario_id, "redo")?;
-            audit::append(&tx, Some(scenario_id), "redo", &detail)?;
+        let outcome = step(&tx)?;
+        if outcome.state.revision > 0 && (!outcome.changed.is_empty() || outcome.exclusions_changed)
+        {
+            let detail = edits::edit_detail(&tx, scenario_id, action)?;
+            audit::append(&tx, Some(scenario_id), action, &detail)?;
         }
         tx.commit()?;
-        Ok(state)
+        Ok(outcome)
     }
 
     pub fn edit_state(&mut self, scenario_id: i64) -> Result<EditState, StorageError> {

@@ -67,7 +67,7 @@ pub fn execute(order: &WorkOrder, report: &mut dyn FnMut(Progress)) -> Result<Va
                 total: 1,
                 phase: "solving".into(),
             });
-            serde_json::to_value(solve(&req)?)
+            serde_json::to_value(solve(&req).map_err(|e| e.to_string())?)
         }
         Some(sweep) => {
             report(Progress {
@@ -81,7 +81,8 @@ pub fn execute(order: &WorkOrder, report: &mut dyn FnMut(Progress)) -> Result<Va
                     total,
                     phase: "sweeping".into(),
                 })
-            })?;
+            })
+            .map_err(|e| e.to_string())?;
             serde_json::to_value(result)
         }
     };

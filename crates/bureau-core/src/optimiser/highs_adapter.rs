@@ -10,7 +10,7 @@ use good_lp::{
 };
 
 use super::model::{LinearModel, Sense};
-use super::SolveSettings;
+use super::{SolveError, SolveSettings};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RawStatus {
@@ -42,7 +42,7 @@ pub fn solve(
     penalties: &[Option<f64>],
     cost_scale: f64,
     settings: &SolveSettings,
-) -> Result<RawSolution, String> {
+) -> Result<RawSolution, SolveError> {
     solve_as(model, penalties, cost_scale, settings, None, false)
 }
 
@@ -53,7 +53,7 @@ pub fn solve_linear(
     penalties: &[Option<f64>],
     cost_scale: f64,
     settings: &SolveSettings,
-) -> Result<RawSolution, String> {
+) -> Result<RawSolution, SolveError> {
     solve_as(model, penalties, cost_scale, settings, None, true)
 }
 
@@ -81,7 +81,7 @@ pub fn solve_from(
     cost_scale: f64,
     settings: &SolveSettings,
     start: Option<&Start<'_>>,
-) -> Result<RawSolution, String> {
+) -> Result<RawSolution, SolveError> {
     solve_as(model, penalties, cost_scale, settings, start, false)
 }
 
@@ -92,7 +92,7 @@ fn solve_as(
     settings: &SolveSettings,
     start: Option<&Start<'_>>,
     linear: bool,
-) -> Result<RawSolution, String> {
+) -> Result<RawSolution, SolveError> {
     let presolve = if settings.presolve {
         HighsPresolveType::On
     } else {
@@ -312,7 +312,7 @@ fn solve_as(
             variables,
             rows,
         }),
-        Err(e) => Err(format!("HiGHS: {e}")),
+        Err(e) => Err(SolveError::Solver(e.to_string())),
     }
 }
 

@@ -9,6 +9,7 @@
 mod diagnosis;
 mod highs_adapter;
 pub mod model;
+mod solve_error;
 pub mod tradeoff;
 pub mod weights;
 mod workload_rows;
@@ -26,6 +27,7 @@ use crate::rules::{describe_in, Lang, Rule};
 use highs_adapter::RawStatus;
 use model::{Deadline, Input, LinearModel};
 
+pub use solve_error::SolveError;
 pub use tradeoff::{sweep_values, tradeoff, with_parameter, Tradeoff, TradeoffPoint};
 pub use weights::{WeightError, Weights};
 
@@ -133,7 +135,7 @@ pub struct SolveRequest<'a> {
 /// Solves within `settings.time_limit_seconds`, model building included: when the limit
 /// passes while the model is built, the outcome is [`SolveStatus::TimeLimit`] with a
 /// `time_limit` entry in the diagnosis saying so.
-pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, String> {
+pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
     let started = Instant::now();
     if let Some(refusal) = diagnosis::unmapped_old_units(req) {
         let raw = infeasible_placeholder(&LinearModel::default());

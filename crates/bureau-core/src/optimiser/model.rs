@@ -335,7 +335,15 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         }
         by_group.push(mine);
         group_pool.push(pooled.then(|| {
-            let key = pools::key(bureau, structure, rules, p, is_senior, &specialities);
+            let key = pools::key(
+                bureau,
+                structure,
+                rules,
+                &moves,
+                p,
+                is_senior,
+                &specialities,
+            );
             pools.join(key, gi, members.len(), pi)
         }));
     }

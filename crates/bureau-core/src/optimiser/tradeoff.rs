@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::{Rule, RuleKind};
 
-use super::{solve, SolveOutcome, SolveRequest, SolveStatus};
+use super::{solve, SolveError, SolveOutcome, SolveRequest, SolveStatus};
 
 /// At most this many steps in one sweep: each is a full solve.
 pub const MAX_STEPS: usize = 41;
@@ -29,20 +29,22 @@ pub struct Tradeoff {
 }
 
 /// `from`, `from + step`, … up to `to` (inclusive, within rounding).
-pub fn sweep_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
+pub fn sweep_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, SolveError> {
     if !(from.is_finite() && to.is_finite() && step.is_finite()) {
-        return Err("from, to and step must be numbers".into());
+        return Err(SolveError::Parameter(
+            "from, to and step must be numbers".into(),
+        ));
     }
     if step <= 0.0 || to < from {
-        return Err(format!(
+        return Err(SolveError::Parameter(format!(
             "expected step > 0 and to ≥ from, found from {from}, to {to}, step {step}"
-        ));
+        )));
     }
     let count = ((to - from) / step + 1e-9).floor() as usize + 1;
     if count > MAX_STEPS {
-        return Err(format!(
+        return Err(SolveError::Parameter(format!(
             "at most {MAX_STEPS} steps, found {count}: use a larger step"
-        ));
+        )));
     }
     // Rounded so that 0.4 + 3 × 0.05 prints as 0.55, not 0.5500000000000002.
     Ok((0..count)
@@ -51,24 +53,25 @@ pub fn sweep_values(from: f64, to: f64, step: f64) -> Result<Vec<f64>, String> {
 }
 
 /// `rules` with the one numeric parameter of rule `rule_id` set to `value`.
-pub fn with_parameter(rules: &[Rule], rule_id: &str, value: f64) -> Result<Vec<Rule>, String> {
+pub fn with_parameter(rules: &[Rule], rule_id: &str, value: f64) -> Result<Vec<Rule>, SolveError> {
     let mut out = rules.to_vec();
-    let rule = out
-        .iter_mut()
-        .find(|r| r.id == rule_id)
-        .ok_or_else(|| format!("no rule {rule_id:?} in the scenario's rules"))?;
+    let rule = out.iter_mut().find(|r| r.id == rule_id).ok_or_else(|| {
+        SolveError::Parameter(format!("no rule {rule_id:?} in the scenario's rules"))
+    })?;
     let share = |v: f64| {
         if (0.0..=1.0).contains(&v) {
             Ok(v)
         } else {
-            Err(format!("a share between 0 and 1, found {v}"))
+            Err(SolveError::Parameter(format!(
+                "a share between 0 and 1, found {v}"
+            )))
         }
     };
     let count = |v: f64| {
         if v >= 0.0 && v <= f64::from(u32::MAX) {
             Ok(v.round() as u32)
         } else {
-            Err(format!("a count ≥ 0, found {v}"))
+            Err(SolveError::Parameter(format!("a count ≥ 0, found {v}")))
         }
     };
     match &mut rule.kind {
@@ -81,7 +84,11 @@ pub fn with_parameter(rules: &[Rule], rule_id: &str, value: f64) -> Result<Vec<R
         RuleKind::SeniorsToGrassroots { age } => *age = count(value)?,
         RuleKind::SpecialityCoverage { min, .. } => *min = count(value)?,
         RuleKind::UnitHeadcount { max: Some(max), .. } => *max = count(value)?,
-        _ => return Err(format!("rule {rule_id:?} has no single parameter to sweep")),
+        _ => {
+            return Err(SolveError::Parameter(format!(
+                "rule {rule_id:?} has no single parameter to sweep"
+            )))
+        }
     }
     Ok(out)
 }
@@ -92,7 +99,7 @@ pub fn tradeoff(
     rule_id: &str,
     values: &[f64],
     mut on_step: impl FnMut(usize, usize),
-) -> Result<Tradeoff, String> {
+) -> Result<Tradeoff, SolveError> {
     let mut points = Vec::with_capacity(values.len());
     let mut first_infeasible = None;
     for (i, &value) in values.iter().enumerate() {

@@ -459,7 +459,9 @@ pub fn entry_defaults(structure: &Structure) -> Vec<Rule> {
                 requires: requires.0,
                 share: requires.1,
             },
-            true,
+            // Soft: a roster may carry few specialities, and a hard default could leave a
+            // bureau without any plan; each officer entering without it is penalised.
+            false,
         ));
     }
     rules

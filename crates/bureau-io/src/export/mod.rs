@@ -4,6 +4,7 @@
 //! (`structure_sheet.rs`) that the structure import reads back.
 
 pub mod document;
+mod export_error;
 mod report;
 mod sheets;
 mod structure_sheet;
@@ -19,6 +20,7 @@ pub use document::settings::{
 };
 pub use document::text::{DocumentText, ParagraphText, Phase, TextError, TextSection};
 pub use document::{text_panel, write_document, write_document_with_text};
+pub use export_error::ExportError;
 pub use report::{build_report, Report, ScenarioInput, Table, Value};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use structure_sheet::structure_xlsx;
@@ -61,11 +63,11 @@ pub fn render_plan(
     scenario: &Scenario,
     report: &Report,
     format: Format,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, ExportError> {
     match format {
-        Format::Docx => Err("a DOCX is written from the scenario by write_document".into()),
+        Format::Docx => Err(ExportError::NotTables),
         Format::Xlsx => write_xlsx(&plan_workbook(bureau, scenario, report))
-            .map_err(|e| format!("writing the XLSX: {e}")),
+            .map_err(|e| ExportError::Xlsx(e.to_string())),
         Format::Csv => Ok(write_csv(&plan_workbook(bureau, scenario, report))),
     }
 }

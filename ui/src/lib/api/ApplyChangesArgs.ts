@@ -5,4 +5,9 @@ export type ApplyChangesArgs = { scenario_id?: number | null, changes: Array<Cha
 /**
  * `None` keeps each person's pin as it is.
  */
-pin?: boolean | null, };
+pin?: boolean | null, 
+/**
+ * The changes are (part of) a solve result: logged as accepting it, not as a plain change
+ * list (default false).
+ */
+from_solve?: boolean | null, };

@@ -1,10 +1,11 @@
 // Owns the planning board's state: the roster with its placements, the metrics, the rule
-// results, the selection, filters and undo/redo. Every edit goes through the API, and the
-// screen applies what the API answers (metrics and the changed people); renders nothing.
+// results, the selection, filters and undo/redo. Every edit goes through the API in one call,
+// and the screen applies what it answers (the changed people, the metrics and the rule
+// results); renders nothing.
 import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, type Args, type Backend } from '../backend';
 
-/** The board's edits: each answers with the changed people and the metrics. */
+/** The board's edits: each answers with the changed people, the metrics and the rule results. */
 type EditMethod = 'move_people' | 'set_pins' | 'set_exclusions' | 'apply_changes' | 'undo' | 'redo';
 import type { EditResult, Metrics, Overview, PersonView, RuleResult, StationTable } from '../api';
 import { headDropWarning, type HeadDropWarning } from './head-drop';
@@ -88,8 +89,9 @@ export class BoardController {
       this.overview = overview;
       this.setPeople(people);
       this.metrics = edit.metrics;
+      this.rules = edit.rules;
       this.edit = editInfo(edit);
-      await this.refreshRules();
+      await this.refreshWorkload();
     } catch (e) {
       this.error = ApiError.from(e);
     } finally {
@@ -181,10 +183,15 @@ export class BoardController {
     return this.run('set_exclusions', { police_number, units, grassroots });
   }
 
-  /** Applies a change list (all or part of a solve result) as one undoable step. */
-  applyChanges(changes: { police_number: string; to: string | null }[], label: string): Promise<boolean> {
+  /** Applies a change list as one undoable step; `fromSolve` when it is (part of) a solve
+   *  result, so that the log tells accepting a solve from the planner's own changes. */
+  applyChanges(
+    changes: { police_number: string; to: string | null }[],
+    label: string,
+    fromSolve = false,
+  ): Promise<boolean> {
     if (changes.length === 0) return Promise.resolve(false);
-    return this.run('apply_changes', { changes, label });
+    return this.run('apply_changes', fromSolve ? { changes, label, from_solve: true } : { changes, label });
   }
 
   undo(): Promise<boolean> {
@@ -230,7 +237,8 @@ export class BoardController {
       if (clearSelection) this.selected.clear();
       this.error = null;
       this.lastEditMs = performance.now() - started;
-      void this.refreshRules();
+      // The stations' demand is a panel of its own, read after the step when the board shows it.
+      if (this.workload) void this.refreshWorkload();
       return true;
     } catch (e) {
       this.error = ApiError.from(e);
@@ -247,6 +255,7 @@ export class BoardController {
 
   private apply(result: EditResult): void {
     this.metrics = result.metrics;
+    this.rules = result.rules;
     this.edit = editInfo(result);
     if (result.changed.length === 0) return;
     const next = this.people.slice();

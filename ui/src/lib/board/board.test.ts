@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type Backend } from '../backend';
-import type { EditResult } from '../api';
+import type { EditResult, RuleResult } from '../api';
 import { BoardController } from './board.svelte';
 import { metrics, overview, person } from './test-fixtures';
 
@@ -19,7 +19,12 @@ function fakeBackend(answers: Record<string, (args: any) => unknown>) {
 }
 
 function edit(share: number, extra: Partial<EditResult> = {}): EditResult {
-  return { metrics: metrics(share), can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], structure_changed: false, exclusions_changed: false, ...extra };
+  return { metrics: metrics(share), rules: [], can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], structure_changed: false, exclusions_changed: false, ...extra };
+}
+
+/** A failed rule result as the API answers it. */
+function failing(rule_id: string): RuleResult {
+  return { rule_id, passed: false, units: [], people: [] } as unknown as RuleResult;
 }
 
 const base = {
@@ -29,12 +34,13 @@ const base = {
 };
 
 describe('BoardController', () => {
-  it('loads and degrades when the backend has no rule results', async () => {
-    const { backend } = fakeBackend(base);
+  it('loads the rule results with the edit state, in no call of their own', async () => {
+    const { backend, calls } = fakeBackend({ ...base, edit_state: () => edit(0.1, { revision: 0, rules: [failing('r-load')] }) });
     const b = new BoardController(backend);
     await b.load();
     expect(b.error).toBeNull();
-    expect(b.rules).toBeNull();
+    expect(b.rules?.map((r) => r.rule_id)).toEqual(['r-load']);
+    expect(calls.some(([m]) => m === 'rule_results')).toBe(false);
     expect(b.metrics?.station_share).toBe(0.1);
     expect(b.groups.byUnit.get('n-dept')?.length).toBe(2);
   });
@@ -42,9 +48,9 @@ describe('BoardController', () => {
   it('moves the selection, pinned, and applies what the API answers', async () => {
     const { backend, calls } = fakeBackend({
       ...base,
-      rule_results: () => [],
       move_people: () =>
         edit(0.5, {
+          rules: [failing('r-moved')],
           changed: [
             { police_number: 'P1', unit: 'n-st', pinned: true, moved: true },
             { police_number: 'P2', unit: 'n-st', pinned: true, moved: true },
@@ -65,6 +71,9 @@ describe('BoardController', () => {
     expect(b.person('P1')).toMatchObject({ unit: 'n-st', pinned: true, moved: true });
     expect(b.groups.byUnit.get('n-st')?.map((p) => p.police_number)).toEqual(['P1', 'P2', 'P3']);
     expect(b.lastEditMs).not.toBeNull();
+    // The rule list comes with the move: one round trip per edit.
+    expect(b.rules?.map((r) => r.rule_id)).toEqual(['r-moved']);
+    expect(calls.some(([m]) => m === 'rule_results')).toBe(false);
     // Moving people to where they already are asks nothing of the API.
     expect(await b.move('n-st', ['P3'])).toBe(false);
   });

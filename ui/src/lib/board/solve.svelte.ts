@@ -94,6 +94,7 @@ export class SolveController {
     const ok = await this.board.applyChanges(
       rows.map((r) => ({ police_number: r.police_number, to: r.to })),
       label,
+      true,
     );
     if (ok) this.dismiss();
     return ok;

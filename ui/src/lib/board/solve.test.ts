@@ -14,7 +14,7 @@ function setup(statuses: Partial<Job<SolveOutcome>>[]) {
   const calls: [string, any][] = [];
   let polls = 0;
   let cancelled = false;
-  const edit: EditResult = { metrics: metrics(0), can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null, changed: [], structure_changed: false, exclusions_changed: false };
+  const edit: EditResult = { metrics: metrics(0), rules: [], can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null, changed: [], structure_changed: false, exclusions_changed: false };
   const answers: Record<string, (a: any) => unknown> = {
     overview: () => overview,
     people: () => [person('P1'), person('P2'), person('P3', { unit: 'n-st' })],
@@ -68,7 +68,7 @@ describe('SolveController', () => {
     expect([solve.adjusted, solve.within]).toEqual([2, 0]);
     solve.toggle('P2');
     expect(await solve.accept('accept 1')).toBe(true);
-    expect(calls.find(([m]) => m === 'apply_changes')?.[1]).toEqual({ changes: [{ police_number: 'P1', to: 'n-st' }], label: 'accept 1', scenario_id: 1 });
+    expect(calls.find(([m]) => m === 'apply_changes')?.[1]).toEqual({ changes: [{ police_number: 'P1', to: 'n-st' }], label: 'accept 1', from_solve: true, scenario_id: 1 });
     expect(solve.job).toBeNull();
     expect(board.edit.can_undo).toBe(true);
   });

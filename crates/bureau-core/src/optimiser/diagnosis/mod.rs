@@ -20,7 +20,7 @@ use crate::structure_check::unmapped_old_units as unmapped;
 
 use super::highs_adapter::{self, RawSolution, RawStatus};
 use super::model::{self, Blocker, Deadline, Input, LinearModel, Sense};
-use super::{shortfall_text, Shortfall, SolveRequest, SolveSettings};
+use super::{shortfall_text, Shortfall, SolveError, SolveRequest, SolveSettings};
 
 mod unpin;
 
@@ -88,7 +88,7 @@ fn shortfalls(
     req: &SolveRequest<'_>,
     model: &LinearModel,
     deadline: Deadline,
-) -> Result<Option<HashMap<RowKey, f64>>, String> {
+) -> Result<Option<HashMap<RowKey, f64>>, SolveError> {
     let penalties: Vec<Option<f64>> = model
         .rows
         .iter()
@@ -124,7 +124,7 @@ pub(super) fn diagnose(
     req: &SolveRequest<'_>,
     model: &LinearModel,
     deadline: Deadline,
-) -> Result<Vec<Shortfall>, String> {
+) -> Result<Vec<Shortfall>, SolveError> {
     let short = shortfalls(req, model, deadline)?;
     let Ok(relaxed) = model::build(&Input {
         bureau: req.bureau,

@@ -9,7 +9,7 @@ use crate::model::{Assignment, Draft};
 
 use super::super::highs_adapter::{self, RawSolution, RawStatus};
 use super::super::model::{self, Blocker, Deadline, Input, LinearModel};
-use super::super::{Shortfall, SolveRequest};
+use super::super::{Shortfall, SolveError, SolveRequest};
 use super::{left, pinned_department, unit_list, EPS};
 
 /// When pins alone hold the plan back: the people to unpin, offered only once the plan they
@@ -19,7 +19,7 @@ pub(super) fn unpin_hint(
     relaxed: &LinearModel,
     raw: &RawSolution,
     deadline: Deadline,
-) -> Result<Option<Shortfall>, String> {
+) -> Result<Option<Shortfall>, SolveError> {
     let hard_slack = raw.slack.iter().any(|s| *s > EPS);
     let lifted: Vec<(usize, u32)> = relaxed
         .candidates
@@ -150,7 +150,7 @@ fn relaxed_assignment(
 
 /// Whether the ordinary model with `draft`'s pins has a plan: a feasibility question, so
 /// costs and soft rules are left out (any plan found ends the search).
-fn solvable(req: &SolveRequest<'_>, draft: &Draft, deadline: Deadline) -> Result<bool, String> {
+fn solvable(req: &SolveRequest<'_>, draft: &Draft, deadline: Deadline) -> Result<bool, SolveError> {
     let Ok(mut model) = model::build(&Input {
         bureau: req.bureau,
         structure: req.structure,

@@ -150,8 +150,39 @@ pub(super) fn key_part(rules: &[Rule], p: &Person) -> String {
     format!("{held:?}")
 }
 
+/// What share rows look at, as a key part for pooling movers: the units under an entry
+/// requirement below one that `p` reaches without a move. A pool's members then agree on
+/// whether a placement there is a move, so that someone who would enter such a unit freely
+/// cannot be counted, through the pool, as a qualified officer entering it by a move.
+pub(super) fn free_part(
+    structure: &Structure,
+    rules: &[Rule],
+    moves: &MoveIndex,
+    p: &Person,
+) -> String {
+    let mut free: Vec<&str> = Vec::new();
+    for r in rules {
+        if let RuleKind::EntryRequirement { unit, share, .. } = &r.kind {
+            if *share < 1.0 {
+                free.extend(
+                    structure
+                        .units
+                        .iter()
+                        .filter(|u| within(structure, &u.id, unit))
+                        .filter(|u| !moves.is_move(&p.current_unit, &u.id))
+                        .map(|u| u.id.as_str()),
+                );
+            }
+        }
+    }
+    free.sort_unstable();
+    free.dedup();
+    format!("{free:?}")
+}
+
 /// The share row of an entry requirement below one: Σ (holds − share) over officers entering
-/// `unit` (sub-units included) by a move ≥ 0. A pool's candidate is always a move.
+/// `unit` (sub-units included) by a move ≥ 0. A pool's members agree on which units here are
+/// moves (`free_part`), so its representative answers for all of them.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn share_rows(
     model: &LinearModel,
@@ -176,9 +207,7 @@ pub(super) fn share_rows(
         .filter(|&c| {
             let cand = &model.candidates[c];
             let p = person(bureau, model, c);
-            p.is_officer()
-                && (cand.pool.is_some()
-                    || moves.is_move(&p.current_unit, &structure.units[cand.unit].id))
+            p.is_officer() && moves.is_move(&p.current_unit, &structure.units[cand.unit].id)
         })
         .map(|c| {
             let held = f64::from(u8::from(requires.held_by(person(bureau, model, c))));

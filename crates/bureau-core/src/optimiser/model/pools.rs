@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use crate::metrics::MoveIndex;
 use crate::model::{Bureau, Person, Qualification, Structure, UnitKind};
 use crate::rules::Rule;
 
@@ -13,11 +14,12 @@ use super::Pool;
 /// Everything a mover's cost or a rule looks at: category, post, whether they count as
 /// community police at a station (`metrics::counts_as_community`), the qualification, the 50+
 /// rule, the specialities some rule counts, what entry rules require and the departments
-/// they wish for.
+/// they wish for, and which units under an entry share they reach without a move.
 pub(super) fn key(
     bureau: &Bureau,
     structure: &Structure,
     rules: &[Rule],
+    moves: &MoveIndex,
     p: &Person,
     is_senior: bool,
     specialities: &[&str],
@@ -34,7 +36,7 @@ pub(super) fn key(
     wished.sort_unstable();
     wished.dedup();
     format!(
-        "{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{}",
+        "{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{}|{}",
         p.category,
         p.post,
         community,
@@ -42,7 +44,8 @@ pub(super) fn key(
         is_senior,
         specs,
         wished,
-        super::entry::key_part(rules, p)
+        super::entry::key_part(rules, p),
+        super::entry::free_part(structure, rules, moves, p)
     )
 }
 

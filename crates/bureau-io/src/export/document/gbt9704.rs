@@ -10,12 +10,10 @@ use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, FieldCharType, Footer, InstrPAGE,
     InstrText, LineSpacing, LineSpacingType, PageMargin, PageOrientationType, PageSize, Paragraph,
     ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SectionProperty,
-    SpecialIndentType, Tab, TabValueType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    SpecialIndentType, Tab, TabValueType,
 };
 
 use bureau_core::limits::strip_forbidden;
-
-use super::attachments::Grid;
 
 /// Millimetres to twentieths of a point.
 pub fn mm(x: f64) -> i32 {
@@ -313,71 +311,6 @@ pub fn attachment_head(label: &str, title_text: &str, new_page: bool) -> Vec<Par
             .keep_next(true),
         blank().keep_next(true),
     ]
-}
-
-/// A table in 仿宋 with a bold header row (repeated on every page: `w:tblHeader` is added when
-/// the document is packed) and, when it has one, a bold 合计 row.
-pub fn table(g: &Grid, width: usize) -> Table {
-    let size = if g.headers.len() <= 4 { SIZE_4 } else { SIZE_5 };
-    let total: f64 = g.widths.iter().sum::<f64>().max(1.0);
-    let grid: Vec<usize> = g
-        .widths
-        .iter()
-        .map(|w| ((w / total) * width as f64).round() as usize)
-        .collect();
-    let cell = |text: &str, width: usize, bold: bool, align: AlignmentType| {
-        let mut r = run(text, FANGSONG, size);
-        if bold {
-            r = r.bold();
-        }
-        TableCell::new().width(width, WidthType::Dxa).add_paragraph(
-            Paragraph::new()
-                .add_run(r)
-                .align(align)
-                .snap_to_grid(false)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line(240)
-                        .line_rule(LineSpacingType::Auto),
-                ),
-        )
-    };
-    let header = TableRow::new(
-        g.headers
-            .iter()
-            .zip(&grid)
-            .map(|(h, w)| cell(h, *w, true, AlignmentType::Center))
-            .collect(),
-    )
-    .cant_split();
-    let mut rows = vec![header];
-    let last = g.rows.len().saturating_sub(1);
-    for (i, r) in g.rows.iter().enumerate() {
-        let bold = g.has_total && i == last;
-        rows.push(
-            TableRow::new(
-                r.iter()
-                    .zip(&grid)
-                    .map(|(v, w)| {
-                        let numeric = !v.is_empty()
-                            && v.chars()
-                                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '%' | '—'));
-                        let align = if numeric {
-                            AlignmentType::Center
-                        } else {
-                            AlignmentType::Left
-                        };
-                        cell(v, *w, bold, align)
-                    })
-                    .collect(),
-            )
-            .cant_split(),
-        );
-    }
-    Table::new(rows)
-        .set_grid(grid)
-        .width(width, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
 }
 
 fn rule(position: ParagraphBorderPosition, eighths: usize) -> ParagraphBorder {

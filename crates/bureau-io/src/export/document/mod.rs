@@ -10,6 +10,7 @@ pub mod attachments;
 pub mod gbt9704;
 pub mod sections;
 pub mod settings;
+pub mod table_xml;
 pub mod text;
 
 use std::io::{Cursor, Read, Write};
@@ -54,6 +55,8 @@ fn request_title_lines(bureau: &Bureau) -> Vec<String> {
 struct Paper {
     doc: Docx,
     landscape: bool,
+    /// The attachment tables' XML, put in place of their placeholders when packing.
+    tables: Vec<String>,
 }
 
 impl Paper {
@@ -114,7 +117,10 @@ fn write_attachments(mut paper: Paper, word: &str, list: &[Attachment]) -> Paper
             if k > 0 {
                 paper = paper.add(g::blank());
             }
-            paper.doc = paper.doc.add_table(g::table(grid, width));
+            paper.doc = paper
+                .doc
+                .add_table(table_xml::placeholder(paper.tables.len()));
+            paper.tables.push(table_xml::table_xml(grid, width));
         }
     }
     paper
@@ -236,7 +242,7 @@ pub fn write_document(
     main: ScenarioInput<'_>,
     others: &[ScenarioInput<'_>],
     settings: &DocumentSettings,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, crate::export::ExportError> {
     write_document_with_text(bureau, main, others, settings, &DocumentText::default())
 }
 
@@ -248,8 +254,10 @@ pub fn write_document_with_text(
     others: &[ScenarioInput<'_>],
     settings: &DocumentSettings,
     own: &DocumentText,
-) -> Result<Vec<u8>, String> {
-    settings.validate().map_err(|e| e.to_string())?;
+) -> Result<Vec<u8>, crate::export::ExportError> {
+    settings
+        .validate()
+        .map_err(crate::export::ExportError::Settings)?;
     let s = main.scenario;
     let measured = measure(bureau, &main);
     let Measured {
@@ -302,6 +310,7 @@ pub fn write_document_with_text(
     let mut paper = Paper {
         doc,
         landscape: false,
+        tables: Vec::new(),
     };
 
     // 版头.
@@ -418,13 +427,15 @@ pub fn write_document_with_text(
         .doc
         .build()
         .pack(&mut out)
-        .map_err(|e| format!("writing the DOCX: {e}"))?;
-    repack(&out.into_inner()).map_err(|e| format!("compressing the DOCX: {e}"))
+        .map_err(|e| crate::export::ExportError::Docx(e.to_string()))?;
+    repack(&out.into_inner(), &paper.tables)
+        .map_err(|e| crate::export::ExportError::Docx(format!("compressing: {e}")))
 }
 
 /// docx-rs stores its parts uncompressed (a county plan is ~0.5 MB): deflate them, and mark
-/// every table's header row to repeat on each page on the way.
-fn repack(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+/// every table's header row to repeat on each page on the way, with the attachment tables in
+/// place of their placeholders.
+fn repack(stored: &[u8], tables: &[String]) -> zip::result::ZipResult<Vec<u8>> {
     let mut input = zip::ZipArchive::new(Cursor::new(stored))?;
     let mut output = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
@@ -439,6 +450,7 @@ fn repack(stored: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
         if name == "word/document.xml" {
             let mut xml = String::new();
             part.read_to_string(&mut xml)?;
+            let xml = table_xml::splice(&xml, tables);
             output.write_all(g::repeat_header_rows(&xml).as_bytes())?;
         } else {
             std::io::copy(&mut part, &mut output)?;
