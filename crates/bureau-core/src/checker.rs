@@ -687,34 +687,7 @@ impl<'a> Ctx<'a> {
                 weights,
                 min_officers,
                 band,
-            } => {
-                let squads: Vec<&Unit> = self
-                    .structure
-                    .units
-                    .iter()
-                    .filter(|u| u.kind == crate::model::UnitKind::TrafficSquad)
-                    .collect();
-                let total = squads
-                    .iter()
-                    .map(|s| self.officers_in(&s.id))
-                    .fold(0u32, u32::saturating_add);
-                let demands: Vec<(UnitId, String, u32)> = crate::squad_workload::squad_demands(
-                    self.bureau,
-                    self.structure,
-                    weights,
-                    *min_officers,
-                    total,
-                )
-                .into_iter()
-                .map(|d| (d.unit, d.name, d.demand))
-                .collect();
-                let measured =
-                    crate::squad_workload::has_squad_figures(self.bureau, self.structure);
-                return self
-                    .deviation(rule, &zh, &en, measured, &demands, band.as_ref())
-                    .into_iter()
-                    .collect();
-            }
+            } => return self.squad_workload(rule, &zh, &en, weights, *min_officers, band.as_ref()),
             RuleKind::MoveCap { max } => {
                 let moved = self
                     .bureau
@@ -832,6 +805,40 @@ impl<'a> Ctx<'a> {
         .collect();
         let measured = crate::workload::has_figures(self.bureau, self.structure);
         self.deviation(rule, zh, en, measured, &demands, band)
+    }
+
+    /// The plan's squad officers against the squads' demand at the plan's own squad total:
+    /// as [`Self::workload`] for the stations, on the squads' figures and weights.
+    fn squad_workload(
+        &self,
+        rule: &Rule,
+        zh: &str,
+        en: &str,
+        weights: &crate::squad_workload::SquadWeights,
+        min_officers: u32,
+        band: Option<&crate::workload::WorkloadBand>,
+    ) -> Vec<Violation> {
+        let total = self
+            .structure
+            .units
+            .iter()
+            .filter(|u| u.kind == crate::model::UnitKind::TrafficSquad)
+            .map(|s| self.officers_in(&s.id))
+            .fold(0u32, u32::saturating_add);
+        let demands: Vec<(UnitId, String, u32)> = crate::squad_workload::squad_demands(
+            self.bureau,
+            self.structure,
+            weights,
+            min_officers,
+            total,
+        )
+        .into_iter()
+        .map(|d| (d.unit, d.name, d.demand))
+        .collect();
+        let measured = crate::squad_workload::has_squad_figures(self.bureau, self.structure);
+        self.deviation(rule, zh, en, measured, &demands, band)
+            .into_iter()
+            .collect()
     }
 
     /// Officers the assignment places in unit `id` (its own people, not its sub-units').

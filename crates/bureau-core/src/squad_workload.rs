@@ -229,6 +229,148 @@ pub fn has_squad_figures(bureau: &Bureau, structure: &Structure) -> bool {
         .any(|(_, f)| f.is_some())
 }
 
+/// The method for squads in one sentence (zh-CN, en), for the plan document's section on
+/// staffing: the factors named with the share their weight becomes, and the floor.
+pub fn squad_method_sentence(weights: &SquadWeights, floor: u32) -> (String, String) {
+    let w = weights.as_array();
+    let sum: f64 = w.iter().sum::<f64>().max(f64::MIN_POSITIVE);
+    let pct = |k: usize| format!("{}%", ((w[k] / sum) * 1000.0).round() / 10.0);
+    let zh_names = ["道路里程", "年交通事故数", "年交通警情数", "机动车保有量"];
+    let en_names = ["road length", "accidents", "traffic calls", "vehicles"];
+    let part = |names: [&str; 4], sep: &str| {
+        (0..4)
+            .filter(|&k| w[k] > 0.0)
+            .map(|k| format!("{}{sep}{}", names[k], pct(k)))
+            .collect::<Vec<_>>()
+    };
+    (
+        format!(
+            "各交警中队警力需求按辖区{}的权重，以各项指标占全局合计的比例加权测算，再按交警中队警力总数分配（每个中队不少于{}名民警，按最大余数取整）。",
+            part(zh_names, "").join("、"),
+            floor
+        ),
+        format!(
+            "Each traffic squad's officer demand is its share of the squads' weighted figures ({}; each figure divided by the bureau's total), applied to the planned squad total with at least {} officers per squad and rounded by largest remainders.",
+            part(en_names, " ").join(", "),
+            floor
+        ),
+    )
+}
+
+/// The parameters of the scenario's `squad_workload` rule, or the defaults without one.
+pub fn squad_parameters(rules: &[crate::rules::Rule]) -> (SquadWeights, u32) {
+    rules
+        .iter()
+        .find_map(|r| match &r.kind {
+            crate::rules::RuleKind::SquadWorkload {
+                weights,
+                min_officers,
+                ..
+            } => Some((*weights, *min_officers)),
+            _ => None,
+        })
+        .unwrap_or((SquadWeights::default(), DEFAULT_SQUAD_MIN_OFFICERS))
+}
+
+/// One squad of the staffing calculation: its demand, and its officers before (today's, in
+/// the old squads that merge into it) and after (the plan's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SquadRow {
+    #[serde(flatten)]
+    pub demand: SquadDemand,
+    pub before: u32,
+    pub after: u32,
+    /// after − demand: positive over, negative short.
+    pub gap: i64,
+}
+
+/// The squads' staffing calculation of a plan: every traffic squad, the totals, the method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SquadTable {
+    /// The bureau has figures for a squad of the plan: without, nothing is measured.
+    pub has_figures: bool,
+    pub weights: SquadWeights,
+    pub min_officers: u32,
+    pub rows: Vec<SquadRow>,
+    /// The plan's squad total, at which demands are computed (= Σ demand).
+    pub total_after: u32,
+    pub total_before: u32,
+    pub total_demand: u32,
+    /// Σ |gap|: officers off their squad's demand.
+    pub total_deviation: u32,
+    pub method_zh: String,
+    pub method_en: String,
+}
+
+/// The squads' staffing calculation of `assignment` with the scenario's rules; headcounts
+/// come from [`crate::metrics::compute_metrics`], as the stations'.
+pub fn squad_table(
+    bureau: &Bureau,
+    structure: &Structure,
+    rules: &[crate::rules::Rule],
+    assignment: &crate::model::Assignment,
+) -> SquadTable {
+    let (weights, min_officers) = squad_parameters(rules);
+    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment);
+    let after_of = |id: &str| {
+        metrics
+            .new_units
+            .iter()
+            .find(|m| m.unit_id == id)
+            .map_or(0, |m| m.officers_total)
+    };
+    let total_after = structure
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::TrafficSquad)
+        .map(|u| after_of(&u.id))
+        .fold(0u32, u32::saturating_add);
+    let before_of = |id: &str| {
+        bureau
+            .old_units
+            .iter()
+            .filter(|o| o.is_traffic_squad())
+            .filter(|o| match structure.destinations(&o.id).first() {
+                Some(to) => to == id,
+                None => o.id == id,
+            })
+            .filter_map(|o| metrics.old_units.iter().find(|m| m.unit_id == o.id))
+            .map(|m| m.officers_total)
+            .fold(0u32, u32::saturating_add)
+    };
+    let rows: Vec<SquadRow> = squad_demands(bureau, structure, &weights, min_officers, total_after)
+        .into_iter()
+        .map(|d| {
+            let after = after_of(&d.unit);
+            SquadRow {
+                gap: i64::from(after) - i64::from(d.demand),
+                before: before_of(&d.unit),
+                after,
+                demand: d,
+            }
+        })
+        .collect();
+    let (method_zh, method_en) = squad_method_sentence(&weights, min_officers);
+    SquadTable {
+        has_figures: rows.iter().any(|r| r.demand.figures.is_some()),
+        weights,
+        min_officers,
+        total_before: rows.iter().map(|r| r.before).fold(0, u32::saturating_add),
+        total_demand: rows
+            .iter()
+            .map(|r| r.demand.demand)
+            .fold(0, u32::saturating_add),
+        total_deviation: rows
+            .iter()
+            .map(|r| u32::try_from(r.gap.unsigned_abs()).unwrap_or(u32::MAX))
+            .fold(0, u32::saturating_add),
+        total_after,
+        rows,
+        method_zh,
+        method_en,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,8 +1,9 @@
 //! The attachment 派出所警力配置测算表: every station's figures, the weighted contribution of
 //! each factor, its demand share and demand at the plan's station total, and its officers
 //! before and after with the gap — as a report [`Table`] that the DOCX, XLSX and CSV writers
-//! render like any other, and the same rows as the document's attachment. The numbers come from
-//! `bureau_core::workload::station_table`.
+//! render like any other, and the same rows as the document's attachment (followed by the
+//! traffic squads' table, `squad_workload_table.rs`, when they have figures). The numbers come
+//! from `bureau_core::workload::station_table`.
 
 use bureau_core::rules::Rule;
 use bureau_core::workload::{station_table, StationTable};
@@ -24,21 +25,32 @@ pub fn workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> O
     t.has_figures.then(|| table(&t))
 }
 
-/// The same table as the document's attachment: the last row is the 合计 row.
+/// The same tables as the document's attachment, the stations' then the squads' (each with
+/// its 合计 row last); `None` when neither has figures. Titled by the stations' table, or by
+/// the squads' when only they are measured.
 pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Attachment> {
-    let t = workload_table(bureau, scenario, rules)?;
+    let tables: Vec<Table> = workload_table(bureau, scenario, rules)
+        .into_iter()
+        .chain(super::squad_workload_table::squad_workload_table(
+            bureau, scenario, rules,
+        ))
+        .collect();
+    let title = tables.first()?.title.clone();
     Some(Attachment {
-        title: SHEET.into(),
-        grids: vec![Grid {
-            headers: t.headers,
-            widths: t.widths,
-            rows: t
-                .rows
-                .iter()
-                .map(|r| r.iter().map(Value::shown).collect())
-                .collect(),
-            has_total: true,
-        }],
+        title,
+        grids: tables
+            .into_iter()
+            .map(|t| Grid {
+                rows: t
+                    .rows
+                    .iter()
+                    .map(|r| r.iter().map(Value::shown).collect())
+                    .collect(),
+                headers: t.headers,
+                widths: t.widths,
+                has_total: true,
+            })
+            .collect(),
     })
 }
 

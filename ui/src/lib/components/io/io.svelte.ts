@@ -1,4 +1,4 @@
-// Import and export state: a roster, units, station figures or structure file read in the browser (base64 to the
+// Import and export state: a roster, units, station or squad figures or structure file read in the browser (base64 to the
 // API), its preview, the confirmed import, and documents saved through the backend's saver (the native
 // save dialog in the desktop app, a Blob download in a browser). Renders nothing.
 import { ApiError, getBackend, type Backend } from '../../backend';
@@ -8,6 +8,8 @@ import type {
   Format,
   ImportPreview,
   ImportResult,
+  SquadsImportPreview,
+  SquadsImportResult,
   StationsImportPreview,
   StationsImportResult,
   StructureEditResult,
@@ -20,9 +22,10 @@ export { base64ToBytes, download } from '../../backend/save';
 
 /**
  * What the import panel reads: the roster (花名册), the units and establishment (单位编制), the
- * stations' figures (派出所辖区情况表) or the current scenario's new structure (新机构设置表).
+ * stations' figures (派出所辖区情况表), the traffic squads' (交警中队辖区情况表) or the current
+ * scenario's new structure (新机构设置表).
  */
-export type ImportKind = 'roster' | 'units' | 'stations' | 'structure';
+export type ImportKind = 'roster' | 'units' | 'stations' | 'squads' | 'structure';
 
 
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -43,6 +46,8 @@ export class IoController {
   structureResult = $state<StructureEditResult | null>(null);
   stationsPreview = $state<StationsImportPreview | null>(null);
   stationsResult = $state<StationsImportResult | null>(null);
+  squadsPreview = $state<SquadsImportPreview | null>(null);
+  squadsResult = $state<SquadsImportResult | null>(null);
   busy = $state(false);
   error = $state<ApiError | null>(null);
   /** The name of the file last saved (or downloaded), for the message; null when none or cancelled. */
@@ -89,9 +94,13 @@ export class IoController {
     this.structureResult = null;
     this.stationsPreview = null;
     this.stationsResult = null;
+    this.squadsPreview = null;
+    this.squadsResult = null;
     const args = { bytes_base64: this.bytes, file_name: name };
     if (this.kind === 'stations') {
       this.stationsPreview = await this.run(() => this.backend.call('stations_import_preview', args));
+    } else if (this.kind === 'squads') {
+      this.squadsPreview = await this.run(() => this.backend.call('squads_import_preview', args));
     } else if (this.kind === 'structure') {
       this.structurePreview = await this.run(() => this.backend.call('structure_import_preview', args));
     } else if (this.kind === 'units') {
@@ -105,6 +114,7 @@ export class IoController {
     if (this.kind === 'units') return this.confirmUnits();
     if (this.kind === 'structure') return this.confirmStructure();
     if (this.kind === 'stations') return this.confirmStations();
+    if (this.kind === 'squads') return this.confirmSquads();
     const bytes = this.bytes;
     if (!bytes || !this.preview?.can_import) return;
     const result = await this.run(() =>
@@ -156,6 +166,19 @@ export class IoController {
     }
   }
 
+  private async confirmSquads(): Promise<void> {
+    const bytes = this.bytes;
+    if (!bytes || !this.squadsPreview?.can_import) return;
+    const result = await this.run(() =>
+      this.backend.call('import_squads', { bytes_base64: bytes, file_name: this.fileName }),
+    );
+    if (result) {
+      this.squadsResult = result;
+      this.squadsPreview = null;
+      this.bytes = null;
+    }
+  }
+
   /** The current scenario's structure as a 新机构设置表 (XLSX), also the template to fill in. */
   async exportStructure(scenarioId?: number): Promise<void> {
     await this.save('structure_sheet', { scenario_id: scenarioId });
@@ -169,6 +192,7 @@ export class IoController {
   async template(): Promise<void> {
     if (this.kind === 'structure') return this.exportStructure();
     if (this.kind === 'stations') return this.save('stations_template', {});
+    if (this.kind === 'squads') return this.save('squads_template', {});
     await this.save(this.kind === 'units' ? 'units_template' : 'roster_template', {});
   }
 
@@ -188,6 +212,8 @@ export class IoController {
     this.structureResult = null;
     this.stationsPreview = null;
     this.stationsResult = null;
+    this.squadsPreview = null;
+    this.squadsResult = null;
     this.error = null;
     this.saved = null;
     this.bytes = null;
