@@ -1,7 +1,8 @@
 //! The workload settings dialog's methods (测算设置): the weights and the floor of a scenario's
-//! rules `station_workload` and `squad_workload` (the traffic squads'), read and replaced. They live in the scenario's rule set, so a change
-//! is validated, refused on an approved scenario and audited as a rule change; a scenario
-//! without the rule gets it (soft, its default weight) when the planner saves settings.
+//! rules `station_workload` and `squad_workload` (the traffic squads'), read and replaced. They
+//! live in the scenario's rule set, so a change is validated, refused on an approved scenario
+//! and audited as a rule change; a scenario without a rule gets it (soft, its default weight)
+//! when the planner saves its settings.
 
 use bureau_core::rules::{Rule, RuleKind, DEFAULT_MIN_OFFICERS, DEFAULT_WORKLOAD_WEIGHT};
 use bureau_core::squad_workload::{has_squad_figures, SquadWeights, DEFAULT_SQUAD_MIN_OFFICERS};
