@@ -23,13 +23,17 @@ mod process_lock;
 mod roster;
 mod roster_import;
 mod rule_sets;
+mod scenario_columns;
 mod scenarios;
 mod settings;
 mod snapshots;
 mod solve_weights;
 mod squad_figures;
+mod squad_figures_import;
 mod station_figures;
+mod station_figures_import;
 mod structure_design;
+mod table_rows;
 mod units_import;
 mod workspace;
 

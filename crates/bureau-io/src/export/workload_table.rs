@@ -25,33 +25,94 @@ pub fn workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> O
     t.has_figures.then(|| table(&t))
 }
 
-/// The same tables as the document's attachment, the stations' then the squads' (each with
-/// its 合计 row last); `None` when neither has figures. Titled by the stations' table, or by
-/// the squads' when only they are measured.
+/// The attachment: the stations' tables, then the traffic squads' (`None` when neither has
+/// figures). Titled by the stations' table, or by the squads' when only they are measured.
 pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Attachment> {
-    let tables: Vec<Table> = workload_table(bureau, scenario, rules)
-        .into_iter()
-        .chain(super::squad_workload_table::squad_workload_table(
-            bureau, scenario, rules,
-        ))
-        .collect();
-    let title = tables.first()?.title.clone();
-    Some(Attachment {
-        title,
-        grids: tables
-            .into_iter()
-            .map(|t| Grid {
-                rows: t
-                    .rows
-                    .iter()
-                    .map(|r| r.iter().map(Value::shown).collect())
-                    .collect(),
-                headers: t.headers,
-                widths: t.widths,
-                has_total: true,
-            })
+    let stations = workload_table(bureau, scenario, rules);
+    let squads = super::squad_workload_table::squad_workload_table(bureau, scenario, rules);
+    let title = stations.as_ref().or(squads.as_ref())?.title.clone();
+    let mut grids = stations.map(|t| station_grids(&t)).unwrap_or_default();
+    grids.extend(squads.map(|t| {
+        Grid {
+            rows: t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Value::shown).collect())
+                .collect(),
+            headers: t.headers,
+            widths: t.widths,
+            has_total: true,
+        }
+    }));
+    Some(Attachment { title, grids })
+}
+
+/// The stations' table as the document's attachment shows it, in two tables on the landscape
+/// page: the stations' figures (with their sums), then the measurement (each factor's
+/// contribution, the demand and the officers before and after). Twenty columns in one table
+/// leave a number two digits of room; the spreadsheet keeps them side by side.
+fn station_grids(t: &Table) -> Vec<Grid> {
+    let (stations, total) = t.rows.split_at(t.rows.len().saturating_sub(1));
+    let grid = |columns: &[usize], total_row: Vec<String>| Grid {
+        headers: columns.iter().map(|&c| t.headers[c].clone()).collect(),
+        widths: columns.iter().map(|&c| t.widths[c]).collect(),
+        rows: stations
+            .iter()
+            .map(|r| columns.iter().map(|&c| r[c].shown()).collect())
+            .chain(std::iter::once(total_row))
             .collect(),
-    })
+        has_total: true,
+    };
+    let figures: Vec<usize> = (0..FIGURE_COLUMNS).collect();
+    let figure_sums = figures
+        .iter()
+        .map(|&c| match c {
+            0 => "合计".to_owned(),
+            _ => column_sum(stations, c),
+        })
+        .collect();
+    let measured: Vec<usize> = std::iter::once(0)
+        .chain(FIGURE_COLUMNS..t.headers.len())
+        .collect();
+    let measured_total = measured
+        .iter()
+        .map(|&c| {
+            total
+                .first()
+                .and_then(|r| r.get(c))
+                .map_or_else(String::new, Value::shown)
+        })
+        .collect();
+    vec![grid(&figures, figure_sums), grid(&measured, measured_total)]
+}
+
+/// The station's name and its figures: the first columns of the table.
+const FIGURE_COLUMNS: usize = 9;
+
+/// The sum of a figures column when every station has a number there (population, area,
+/// villages, calls, cases); blank for the travel factor and a column some station lacks.
+fn column_sum(rows: &[Vec<Value>], c: usize) -> String {
+    if c + 1 == FIGURE_COLUMNS {
+        return String::new();
+    }
+    let mut whole: i64 = 0;
+    let mut tenths: i64 = 0;
+    for r in rows {
+        match r.get(c) {
+            Some(Value::Int(n)) => whole = whole.saturating_add(*n),
+            Some(Value::Text(x)) => match x.parse::<f64>() {
+                Ok(v) if v.is_finite() => tenths = tenths.saturating_add((v * 10.0).round() as i64),
+                _ => return String::new(),
+            },
+            _ => return String::new(),
+        }
+    }
+    if tenths != 0 {
+        let all = tenths.saturating_add(whole.saturating_mul(10));
+        format!("{}.{}", all / 10, all % 10)
+    } else {
+        whole.to_string()
+    }
 }
 
 fn int(n: u32) -> Value {
@@ -76,8 +137,8 @@ pub fn table(t: &StationTable) -> Table {
         "交通地形系数",
         "人口贡献",
         "警情贡献",
-        "刑事案件贡献",
-        "治安案件贡献",
+        "刑案贡献",
+        "治安贡献",
         "面积贡献",
         "村社贡献",
         "需求占比",

@@ -15,6 +15,7 @@ use bureau_core::rules::{Rule, RuleKind};
 use bureau_core::{Bureau, Metrics, Operation, Scenario, Structure, Tier, Unit};
 
 use super::sections::pct;
+use crate::export::report::unit_headers;
 
 /// One table of an attachment. `has_total` marks the last row as a 合计 row (set in bold).
 #[derive(Debug, Clone, PartialEq)]
@@ -277,18 +278,7 @@ fn deployment_table(f: &AttachmentFacts<'_>) -> Attachment {
         grids: vec![
             overall,
             Grid {
-                headers: strings(&[
-                    "单位",
-                    "层级",
-                    "民警编制",
-                    "民警实有",
-                    "辅警编制",
-                    "辅警实有",
-                    "正职职数",
-                    "副职职数",
-                    "正职实有",
-                    "副职实有",
-                ]),
+                headers: unit_headers(&["单位", "层级"]),
                 widths: vec![26.0, 7.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0],
                 rows,
                 has_total: true,
