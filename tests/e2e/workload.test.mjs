@@ -4,14 +4,17 @@
 // refused row by row with nothing changed, a good one previewed and applied); the board shows
 // every station's demand against its officers as the API computes them, sorted by gap on
 // request, and the overview each station's demand and gap; 测算设置 shows the formula, checks its fields, closes with Escape, and a saved change
-// reaches the API, the rules and the board. Nothing of the sample shows.
+// reaches the API, the rules and the board. Then the traffic squads: their 交警中队辖区情况表 through
+// 导入/导出 → 交警中队辖区情况 (bad rows refused row by row), every squad's demand against its
+// officers on the board and the overview as the API computes them, and their own weights in
+// 测算设置. Nothing of the sample shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startServer } from './support/planner.mjs';
 import { launchBrowser } from './support/chromium.mjs';
 import { ensureArtifacts, tempDir } from './support/paths.mjs';
-import { BUREAU, STATIONS, rosterRows, toCsv, unitRows } from './support/test-county.mjs';
+import { BUREAU, SQUADS, STATIONS, rosterRows, toCsv, unitRows } from './support/test-county.mjs';
 
 let server;
 let browser;
@@ -91,6 +94,7 @@ async function boardMatchesApi() {
 
 test('without station figures the board shows no demand', async () => {
   assert.equal((await api('station_workload')).has_figures, false);
+  assert.equal((await api('squad_workload')).has_figures, false);
   assert.equal(await byId('workload-panel').count(), 0);
 });
 
@@ -192,6 +196,119 @@ test('测算设置 shows the formula, checks its fields, closes on Escape and sa
   for (const r of table.rows) assert.ok(Math.abs(r.share - r.figures.calls / calls) < 1e-9, r.name);
   const history = await api('history', { scenario_id: (await api('workspace_info')).current_scenario });
   assert.equal(history[0].action, 'rules');
+});
+
+const SQUAD_HEADER = '交警中队,道路里程,年交通事故数,年交通警情数,机动车保有量';
+/** The town squad: short roads, many vehicles and accidents; the hill squad: long roads. */
+const SQUAD_FIGURES = [
+  [SQUADS[0], 160, 420, 5200, 52000],
+  [SQUADS[1], 480, 130, 1300, 14000],
+];
+const squadCsv = (rows) => Buffer.from(`${SQUAD_HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+
+/** Every squad row of the board against the API's squad calculation. */
+async function squadsMatchApi() {
+  const table = await api('squad_workload');
+  const overview = await api('overview');
+  const squads = overview.new_units.filter((u) => u.kind === 'traffic_squad');
+  assert.ok(squads.length > 0);
+  assert.equal(table.rows.length, squads.length);
+  await page.waitForFunction(
+    ([n, demand]) =>
+      document.querySelectorAll('[data-testid="squad-workload-row"]').length === n &&
+      document.querySelector('[data-testid="squad-workload-total-demand"]')?.textContent?.trim() === String(demand),
+    [squads.length, table.total_demand],
+  );
+  for (const r of table.rows) {
+    const row = page.locator(`[data-testid="squad-workload-row"][data-unit="${r.unit}"]`);
+    assert.equal(await text(row.getByTestId('squad-workload-demand')), String(r.demand), r.name);
+    assert.equal(await text(row.getByTestId('squad-workload-staffed')), String(r.after), r.name);
+    assert.equal(await text(row.getByTestId('squad-workload-gap')), r.gap > 0 ? `+${r.gap}` : String(r.gap), r.name);
+  }
+  assert.equal(await text(byId('squad-workload-total-demand')), String(table.total_demand));
+  assert.equal(await text(byId('squad-workload-total-staffed')), String(table.total_after));
+  assert.equal(table.total_demand, table.total_after);
+  assert.equal(table.rows.reduce((s, r) => s + r.demand, 0), table.total_demand);
+  assert.match(await text(byId('squad-workload-deviation')), new RegExp(`\\b${table.total_deviation}\\b`));
+  return table;
+}
+
+test('the squad figures are imported from the 导入 panel: template, bad rows refused, then applied', async () => {
+  assert.equal(await page.getByTestId('squad-workload-row').count(), 0, 'no squad rows without figures');
+  await byId('io-import').click();
+  await byId('io-panel').waitFor();
+  await byId('io-kind-squads').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), byId('io-template').click()]);
+  assert.equal(download.suggestedFilename(), '交警中队辖区情况表.xlsx');
+
+  const bad = [
+    [SQUADS[0], 160, -420, 5200, 52000],
+    [SQUADS[1], 480, 130, '很多', 14000],
+    ['青山交警中队', 10, 1, 1, 1],
+    [STATIONS[0], 10, 1, 1, 1],
+  ];
+  await byId('io-file').setInputFiles({ name: '中队情况.csv', mimeType: 'text/csv', buffer: squadCsv(bad) });
+  await byId('io-problems').waitFor();
+  const where = await byId('io-problems').locator('tbody tr td:first-child').allTextContents();
+  assert.deepEqual(
+    where.map((w) => w.replace(/\s+/g, ' ')),
+    ['第 2 行 · C (年交通事故数)', '第 3 行 · D (年交通警情数)', '第 4 行 · A (交警中队)', '第 5 行 · A (交警中队)'],
+  );
+  assert.equal(await byId('io-confirm').count(), 0);
+  assert.equal((await api('squad_workload')).has_figures, false, 'nothing imported');
+  await shot(byId('io-panel'), 'workload-squads-refused.png');
+
+  await byId('io-file').setInputFiles({ name: '中队情况.csv', mimeType: 'text/csv', buffer: squadCsv(SQUAD_FIGURES) });
+  await byId('io-squads-summary').waitFor();
+  assert.match(await text(byId('io-squads-summary')), /2 个交警中队/);
+  await byId('io-confirm').click();
+  await byId('io-done').waitFor();
+  const table = await api('squad_workload');
+  assert.equal(table.has_figures, true);
+  await page.keyboard.press('Escape');
+});
+
+test('every traffic squad shows its demand and staffed count as the API computes them', async () => {
+  await page.reload();
+  await byId('workload-panel').waitFor();
+  await boardMatchesApi();
+  const table = await squadsMatchApi();
+  await shot(byId('workload-panel'), 'workload-panel-squads.png');
+  // The overview shows each squad's demand and gap too.
+  await byId('tab-overview').click();
+  for (const r of table.rows) {
+    const line = page.locator(`[data-testid="overview-demand"][data-unit="${r.unit}"]`);
+    await line.waitFor();
+    assert.equal(await text(line), `测算需求 ${r.demand}，差额 ${r.gap > 0 ? `+${r.gap}` : r.gap}`, r.name);
+  }
+  await byId('tab-board').click();
+  await byId('workload-panel').waitFor();
+});
+
+test("测算设置 edits the squads' weights and floor beside the stations'", async () => {
+  await byId('workload-settings-open').click();
+  await byId('workload-squads').waitFor();
+  assert.equal(await text(byId('squad-share-road_km')), '30.0%');
+  await byId('squad-weight-vehicles').fill('-1');
+  assert.equal(await byId('workload-settings-save').isDisabled(), true);
+  for (const f of ['road_km', 'traffic_calls', 'vehicles']) await byId(`squad-weight-${f}`).fill('0');
+  await byId('squad-weight-accidents').fill('3');
+  assert.equal(await text(byId('squad-share-accidents')), '100.0%');
+  await byId('squad-floor').fill('2');
+  await shot(byId('workload-settings'), 'workload-settings-squads.png');
+  await byId('workload-settings-save').click();
+  await byId('workload-settings').waitFor({ state: 'detached' });
+
+  const settings = await api('workload_settings');
+  assert.deepEqual(settings.squads.weights, { road_km: 0, accidents: 3, traffic_calls: 0, vehicles: 0 });
+  assert.equal(settings.squads.min_officers, 2);
+  assert.equal(settings.squads.has_rule, true);
+  assert.equal(settings.min_officers, 4, "the stations' floor kept");
+  const table = await squadsMatchApi();
+  const accidents = table.rows.reduce((s, r) => s + (r.figures?.accidents ?? 0), 0);
+  for (const r of table.rows) assert.ok(Math.abs(r.share - r.figures.accidents / accidents) < 1e-9, r.name);
+  const rules = await api('rules');
+  assert.ok(rules.some((r) => r.rule.id === 'squad_workload'), 'the squad rule is in the scenario');
 });
 
 test('nothing of the sample shows and the page raised no error', async () => {

@@ -24,6 +24,8 @@ mod samples;
 mod scenarios;
 mod session;
 mod solve_settings;
+mod squad_workload;
+pub use squad_workload::{SquadsImportPreview, SquadsImportResult};
 mod station_workload;
 pub use station_workload::{StationsImportPreview, StationsImportResult};
 mod structure;

@@ -155,6 +155,26 @@ impl Api {
         written(path, self.produce_stations_template()?)
     }
 
+    /// `squads_import_preview` of a file on disk.
+    pub fn squads_import_preview_file(
+        &self,
+        path: &Path,
+    ) -> Result<crate::SquadsImportPreview, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.squads_import_preview_bytes(&name, &bytes)
+    }
+
+    /// `import_squads` of a file on disk.
+    pub fn import_squads_file(&self, path: &Path) -> Result<crate::SquadsImportResult, ApiError> {
+        let (name, bytes) = read_local(path)?;
+        self.import_squads_bytes(&name, &bytes)
+    }
+
+    /// The squad figures template written to `path`.
+    pub fn squads_template_to(&self, path: &Path) -> Result<FileWritten, ApiError> {
+        written(path, self.produce_squads_template()?)
+    }
+
     /// The roster template written to `path`.
     pub fn roster_template_to(&self, path: &Path) -> Result<FileWritten, ApiError> {
         written(path, self.produce_roster_template()?)

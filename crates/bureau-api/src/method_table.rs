@@ -4,6 +4,7 @@
 
 use bureau_core::comparison::Comparison;
 use bureau_core::rule_results::RuleResult;
+use bureau_core::squad_workload::SquadTable;
 use bureau_core::workload::StationTable;
 use bureau_core::{Metrics, ScenarioSummary};
 use bureau_storage::{AuditEntry, AuditReport};
@@ -69,6 +70,10 @@ api_methods! {
     stations_import_preview(FileArgs) -> StationsImportPreview;
     import_stations(FileArgs) -> StationsImportResult;
     stations_template() -> FileOut;
+    squad_workload(ScenarioRef) -> SquadTable;
+    squads_import_preview(FileArgs) -> SquadsImportPreview;
+    import_squads(FileArgs) -> SquadsImportResult;
+    squads_template() -> FileOut;
     export_document(ExportArgs) -> FileOut;
     document_settings(ScenarioRef) -> DocumentSettingsView;
     set_document_settings(SetDocumentSettingsArgs) -> DocumentSettingsView;

@@ -148,6 +148,7 @@ pub(crate) fn unstaffed(info: BureauInfo, old_units: Vec<Unit>) -> Bureau {
         old_units,
         people: Vec::new(),
         station_figures: Vec::new(),
+        squad_figures: Vec::new(),
     }
 }
 

@@ -5,7 +5,8 @@
 //!
 //! Bureaus: the county and city samples and a generated 10,000-officer / 15,000-auxiliary one;
 //! the county also per person (no aggregation) to show what aggregation buys, and the county
-//! and city without the rule `station_workload` (`/no-wl`) to show what that rule costs; the
+//! and city without the rule `station_workload` (`/no-wl`) to show what that rule costs, and
+//! the city without `squad_workload` (`/no-sq`) for the traffic squads' rule; the
 //! city with every non-station officer pinned, solved and diagnosed as infeasible.
 //! `bureau-bench export` runs the export benchmarks alone, `bureau-bench solve` the county and
 //! city solves alone, `bureau-bench diagnosis` the infeasible city alone.
@@ -251,6 +252,7 @@ fn main() {
         bench_solve("county/person", &county, 3, false, None);
         bench_solve("city", &city, 5, true, None);
         bench_solve("city/no-wl", &city, 5, true, Some("station_workload"));
+        bench_solve("city/no-sq", &city, 5, true, Some("squad_workload"));
         if samples_only {
             return;
         }

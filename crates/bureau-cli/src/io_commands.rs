@@ -1,4 +1,4 @@
-//! `planner import roster|units|stations|structure|template|units-template|stations-template`
+//! `planner import roster|units|stations|squads|structure|template|units-template|stations-template|squads-template`
 //! and `planner export docx|xlsx|csv|structure`: the roster, the units, the stations' figures or
 //! a scenario's new structure read from a spreadsheet into a workspace (all or nothing) and a
 //! scenario written out as documents or as its structure sheet, through the same API methods the
@@ -49,6 +49,24 @@ pub enum ImportCommand {
     },
     /// Write the station figures template (XLSX): the stations with their figures.
     StationsTemplate {
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the traffic squads' figures with a CSV or XLSX 交警中队辖区情况表. Nothing
+    /// changes when any row has a problem; every problem is printed with its row and column.
+    Squads {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        db: PathBuf,
+        /// Only show what would change.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the squad figures template (XLSX): the traffic squads with their figures.
+    SquadsTemplate {
         #[arg(long, value_name = "FILE")]
         db: PathBuf,
         #[arg(long, value_name = "FILE")]
@@ -289,6 +307,13 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
             out!("wrote {} ({} bytes)", out.display(), f.size);
             Ok(true)
         }
+        ImportCommand::Squads { file, db, dry_run } => import_squads(&file, &db, dry_run),
+        ImportCommand::SquadsTemplate { db, out } => {
+            let api = crate::passphrase::open_api(&db)?;
+            let f = api.squads_template_to(&out)?;
+            out!("wrote {} ({} bytes)", out.display(), f.size);
+            Ok(true)
+        }
         ImportCommand::Structure {
             file,
             db,
@@ -432,6 +457,41 @@ fn import_stations(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiErr
         "imported into {} ({} station(s))",
         db.display(),
         done.stations
+    );
+    Ok(true)
+}
+
+fn import_squads(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
+    let api = crate::passphrase::open_api(db)?;
+    let preview = api.squads_import_preview_file(file)?;
+    for p in &preview.problems {
+        err!("{p}");
+    }
+    if !preview.problems.is_empty() {
+        err!(
+            "planner: {} problem(s) in {}; nothing was imported",
+            preview.problems.len(),
+            file.display()
+        );
+        return Ok(false);
+    }
+    out!(
+        "{}: {} rows: figures for {} traffic squad(s)",
+        preview.file,
+        preview.rows,
+        preview.squads.len()
+    );
+    if !preview.missing.is_empty() {
+        out!("  without figures: {}", preview.missing.join("、"));
+    }
+    if dry_run {
+        return Ok(true);
+    }
+    let done = api.import_squads_file(file)?;
+    out!(
+        "imported into {} ({} traffic squad(s))",
+        db.display(),
+        done.squads
     );
     Ok(true)
 }

@@ -180,7 +180,7 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Import a roster, the units, the station figures (CSV or XLSX) or a structure sheet into
+    /// Import a roster, the units, the station or squad figures (CSV or XLSX) or a structure sheet into
     /// a workspace, or write the templates.
     Import {
         #[command(subcommand)]

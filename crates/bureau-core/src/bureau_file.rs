@@ -10,7 +10,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{forbidden_char, MAX_COUNT, MAX_DEPTH, MAX_UNITS};
-use crate::model::{Bureau, BureauInfo, Draft, Person, StationFigures, Structure, Unit};
+use crate::model::{
+    Bureau, BureauInfo, Draft, Person, SquadFigures, StationFigures, Structure, Unit,
+};
 use crate::optimiser::Weights;
 use crate::rules::{validate_rules, Rule};
 
@@ -31,6 +33,9 @@ pub struct BureauFile {
     /// Each station's jurisdiction figures (派出所辖区情况), keyed by old station id.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub station_figures: Vec<StationFigures>,
+    /// Each traffic squad's figures (交警中队辖区情况), keyed by old squad id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub squad_figures: Vec<SquadFigures>,
     /// The plan's rules; absent means the defaults for the bureau's kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
@@ -114,6 +119,7 @@ impl BureauFile {
             structure,
             draft,
             station_figures: bureau.station_figures,
+            squad_figures: bureau.squad_figures,
             rules: None,
             weights: None,
         }
@@ -125,6 +131,7 @@ impl BureauFile {
             old_units: self.old_units,
             people: self.people,
             station_figures: self.station_figures,
+            squad_figures: self.squad_figures,
         };
         (bureau, self.structure, self.draft)
     }
@@ -292,6 +299,31 @@ impl BureauFile {
                 return Err(err(
                     at("unit"),
                     format!("one entry per station; {:?} appears twice", f.unit),
+                ));
+            }
+            f.check_bounds()
+                .map_err(|(field, expected)| err(at(field), expected))?;
+        }
+        let mut squads = HashSet::new();
+        for (i, f) in self.squad_figures.iter().enumerate() {
+            let at = |field: &str| format!("squad_figures[{i}].{field}");
+            let is_squad = self
+                .old_units
+                .iter()
+                .any(|u| u.id == f.unit && u.is_traffic_squad());
+            if !is_squad {
+                return Err(err(
+                    at("unit"),
+                    format!(
+                        "the id of a traffic squad among old_units, found {:?}",
+                        f.unit
+                    ),
+                ));
+            }
+            if !squads.insert(f.unit.as_str()) {
+                return Err(err(
+                    at("unit"),
+                    format!("one entry per squad; {:?} appears twice", f.unit),
                 ));
             }
             f.check_bounds()

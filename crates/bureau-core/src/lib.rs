@@ -15,6 +15,7 @@ pub mod move_reasons;
 pub mod optimiser;
 pub mod rule_results;
 pub mod rules;
+pub mod squad_workload;
 pub mod structure_check;
 pub mod structure_edit;
 pub mod templates;

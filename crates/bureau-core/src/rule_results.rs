@@ -179,6 +179,6 @@ fn measure(kind: &RuleKind, m: &Metrics) -> (Option<f64>, Option<f64>) {
         | RuleKind::UnitMinimum { .. }
         | RuleKind::EntryRequirement { .. } => (None, None),
         // The checker reports the total deviation whenever there is any; none is 0.
-        RuleKind::StationWorkload { .. } => (Some(0.0), Some(0.0)),
+        RuleKind::StationWorkload { .. } | RuleKind::SquadWorkload { .. } => (Some(0.0), Some(0.0)),
     }
 }

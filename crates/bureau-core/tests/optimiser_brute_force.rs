@@ -142,6 +142,7 @@ fn instance(seed: u64) -> Instance {
         .collect();
     let bureau = Bureau {
         station_figures: Vec::new(),
+        squad_figures: Vec::new(),
         info: BureauInfo {
             name: "随机".into(),
             kind: BureauKind::County,

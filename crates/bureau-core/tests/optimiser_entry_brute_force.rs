@@ -138,6 +138,7 @@ fn instance(seed: u64) -> Instance {
         old_units,
         people,
         station_figures: Vec::new(),
+        squad_figures: Vec::new(),
     };
     let rule = |id: &str, kind: RuleKind, r: &mut Rng| Rule {
         id: id.into(),

@@ -117,6 +117,7 @@ fn bureau(
         old_units,
         people,
         station_figures: figs,
+        squad_figures: Vec::new(),
     };
     (bureau, structure)
 }

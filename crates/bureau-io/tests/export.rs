@@ -94,9 +94,26 @@ fn the_xlsx_has_one_sheet_per_table_with_numbers_equal_to_the_metrics() {
             "转隶方式汇总",
             "全员转隶名单",
             "方案比较",
-            "派出所警力配置测算表"
+            "派出所警力配置测算表",
+            "交警中队警力配置测算表"
         ]
     );
+    // The squads' sheet: its 合计 row's 改革后 is the squads' officers in the metrics.
+    let squads = book
+        .worksheet_range("交警中队警力配置测算表")
+        .expect("sheet");
+    let total = squads.rows().next_back().expect("合计 row").to_vec();
+    assert_eq!(total[0], Data::String("合计".into()));
+    let squad_officers: u32 = scenario
+        .structure
+        .units
+        .iter()
+        .filter(|u| u.kind == bureau_core::UnitKind::TrafficSquad)
+        .filter_map(|u| m.new_units.iter().find(|n| n.unit_id == u.id))
+        .map(|n| n.officers_total)
+        .sum();
+    assert!(squad_officers > 0);
+    assert_eq!(total[12], Data::Float(f64::from(squad_officers)));
     let totals = book.worksheet_range("总体对比").expect("sheet");
     let row = |label: &str| {
         totals

@@ -70,6 +70,8 @@ pub fn build(spec: &Spec) -> BureauFile {
     let mut old_units: Vec<Unit> = old.into_iter().map(|o| o.unit).collect();
     let stations: Vec<&Unit> = old_units.iter().filter(|u| u.is_station()).collect();
     let station_figures = crate::figures::station_figures(&stations, spec.jurisdiction, spec.seed);
+    let squads: Vec<&Unit> = old_units.iter().filter(|u| u.is_traffic_squad()).collect();
+    let squad_figures = crate::figures::squad_figures(&squads, spec.jurisdiction, spec.seed);
     spread(&mut old_units, spec.officer_vacancies, |u| {
         &mut u.officer_establishment
     });
@@ -97,6 +99,7 @@ pub fn build(spec: &Spec) -> BureauFile {
         structure,
         draft: Some(draft),
         station_figures,
+        squad_figures,
         rules: None,
         weights: None,
     }

@@ -2,7 +2,7 @@
 //! (dense, busy, small), the last the mountains' (large, quiet, with a travel factor). Drawn
 //! from their own seeded stream so that adding them changed nothing else in the samples.
 
-use bureau_core::{StationFigures, Unit};
+use bureau_core::{SquadFigures, StationFigures, Unit};
 
 use crate::rng::Rng;
 
@@ -59,6 +59,53 @@ pub fn station_figures(stations: &[&Unit], j: Jurisdiction, seed: u64) -> Vec<St
                 criminal_cases: criminal as u32,
                 public_order_cases: public_order as u32,
                 travel_factor: Some(travel),
+            }
+        })
+        .collect()
+}
+
+/// One figure set per traffic squad, in order: the first squad the town's (short roads,
+/// many vehicles and calls), the last the mountains' (long roads, fewer but longer
+/// accidents). Drawn from their own seeded stream, like the stations'.
+pub fn squad_figures(squads: &[&Unit], j: Jurisdiction, seed: u64) -> Vec<SquadFigures> {
+    let n = squads.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut rng = Rng::new(seed ^ 0x7c0d_5a2b);
+    let urban = |i: usize| {
+        if n == 1 {
+            1.0
+        } else {
+            1.0 - i as f64 / (n - 1) as f64
+        }
+    };
+    let jitter = |rng: &mut Rng| f64::from(rng.range(85, 115)) / 100.0;
+    // About one vehicle per four residents; roads about 0.7 km per km² in the plains, less
+    // in the mountains; accidents about 2 per 1,000 vehicles, calls ten times that.
+    let vehicles_total = f64::from(j.residents) / 4.0;
+    let road_total = j.area_km2 * 0.6;
+    let vehicle_w: Vec<f64> = (0..n)
+        .map(|i| (1.0 + 2.0 * urban(i)) * jitter(&mut rng))
+        .collect();
+    let road_w: Vec<f64> = (0..n)
+        .map(|i| (1.0 + 1.5 * (1.0 - urban(i))) * jitter(&mut rng))
+        .collect();
+    let (vw, rw): (f64, f64) = (vehicle_w.iter().sum(), road_w.iter().sum());
+    squads
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let vehicles = (vehicles_total * vehicle_w[i] / vw).round();
+            let road = (road_total * road_w[i] / rw * 10.0).round() / 10.0;
+            let accidents = (vehicles * 0.002 * (1.0 + 0.5 * urban(i)) * jitter(&mut rng)).round();
+            let calls = (accidents * (8.0 + 4.0 * urban(i)) * jitter(&mut rng)).round();
+            SquadFigures {
+                unit: s.id.clone(),
+                road_km: road.max(1.0),
+                accidents: accidents as u32,
+                traffic_calls: calls as u32,
+                vehicles: vehicles as u32,
             }
         })
         .collect()

@@ -7,7 +7,7 @@
 
 use bureau_core::{
     Bureau, BureauInfo, BureauKind, Category, Gender, Operation, Person, Post, Qualification,
-    StationFigures, Tier, Unit, UnitKind, YearMonth,
+    SquadFigures, StationFigures, Tier, Unit, UnitKind, YearMonth,
 };
 
 use crate::rng::Rng;
@@ -244,12 +244,33 @@ pub fn test_county() -> Bureau {
             background: String::new(),
         },
         station_figures: figures(&old_units),
+        squad_figures: squad_figures(),
         old_units,
         people,
     }
 }
 
 /// 测试县's stations: 柏树坪 is the county town (busy, small), 鹤鸣 and 岩口 the hills.
+/// The two squads: 河东 the town's (short roads, many vehicles), 河西 the hills' (long roads).
+fn squad_figures() -> Vec<SquadFigures> {
+    // (unit, road km, accidents, traffic calls, vehicles)
+    const ROWS: [(&str, f64, u32, u32, u32); 2] = [
+        ("u17", 180.0, 260, 3_100, 38_000),
+        ("u18", 420.0, 150, 1_400, 16_000),
+    ];
+    ROWS.iter()
+        .map(
+            |&(unit, road_km, accidents, traffic_calls, vehicles)| SquadFigures {
+                unit: unit.into(),
+                road_km,
+                accidents,
+                traffic_calls,
+                vehicles,
+            },
+        )
+        .collect()
+}
+
 fn figures(old_units: &[Unit]) -> Vec<StationFigures> {
     // (unit, residents, km², calls, criminal, public order, travel factor)
     type Row = (&'static str, u32, f64, u32, u32, u32, Option<f64>);

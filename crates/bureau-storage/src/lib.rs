@@ -28,6 +28,8 @@ mod scenarios;
 mod settings;
 mod snapshots;
 mod solve_weights;
+mod squad_figures;
+mod squad_figures_import;
 mod station_figures;
 mod station_figures_import;
 mod structure_design;

@@ -30,6 +30,7 @@ pub fn insert_bureau(tx: &Transaction<'_>, bureau: &Bureau) -> Result<(), Storag
         person_stmt.execute(params_from_iter(person_values(p, position)))?;
     }
     crate::station_figures::insert_all(tx, &bureau.station_figures)?;
+    crate::squad_figures::insert_all(tx, &bureau.squad_figures)?;
     Ok(())
 }
 
@@ -70,8 +71,10 @@ pub fn load_bureau(tx: &Transaction<'_>) -> Result<Bureau, StorageError> {
         old_units,
         people,
         station_figures: Vec::new(),
+        squad_figures: Vec::new(),
     };
     bureau.station_figures = crate::station_figures::load(tx, &bureau)?;
+    bureau.squad_figures = crate::squad_figures::load(tx, &bureau)?;
     Ok(bureau)
 }
 

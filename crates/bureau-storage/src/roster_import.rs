@@ -87,6 +87,7 @@ fn validate(tx: &Transaction<'_>, bureau: &Bureau, people: &[Person]) -> Result<
                 old_units: bureau.old_units.clone(),
                 people: people.to_vec(),
                 station_figures: bureau.station_figures.clone(),
+                squad_figures: bureau.squad_figures.clone(),
             },
             stored.structure,
             Some(draft),

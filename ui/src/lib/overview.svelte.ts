@@ -1,7 +1,7 @@
 // Owns the overview of the current scenario: loads it and its rule results (for the next-step
 // line) through the backend; renders nothing.
 import { ApiError, type Backend } from './backend';
-import type { Overview, RuleResult, StationTable, UnitMetrics } from './api';
+import type { Overview, RuleResult, SquadTable, StationTable, UnitMetrics } from './api';
 
 export class OverviewController {
   overview = $state<Overview | null>(null);
@@ -11,6 +11,8 @@ export class OverviewController {
   rules = $state.raw<RuleResult[] | null>(null);
   /** Each station's demand against its officers; null without station figures. */
   workload = $state.raw<StationTable | null>(null);
+  /** Each traffic squad's demand against its officers; null without squad figures. */
+  squadWorkload = $state.raw<SquadTable | null>(null);
 
   constructor(private readonly backend: Backend) {}
 
@@ -31,14 +33,15 @@ export class OverviewController {
     }
   }
 
-  /** The stations' demand is advice too: without figures (or the method) none shows. */
+  /** The stations' and squads' demand is advice too: without figures (or the method) none shows. */
   private async loadWorkload(scenarioId: number | undefined): Promise<void> {
-    try {
-      const table = await this.backend.call('station_workload', scenarioId === undefined ? {} : { scenario_id: scenarioId });
-      this.workload = table.has_figures ? table : null;
-    } catch {
-      this.workload = null;
-    }
+    const args = scenarioId === undefined ? {} : { scenario_id: scenarioId };
+    const [stations, squads] = await Promise.all([
+      this.backend.call('station_workload', args).catch(() => null),
+      this.backend.call('squad_workload', args).catch(() => null),
+    ]);
+    this.workload = stations?.has_figures ? stations : null;
+    this.squadWorkload = squads?.has_figures ? squads : null;
   }
 
   /** The rule results are advice only: without them the overview still shows. */

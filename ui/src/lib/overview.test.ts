@@ -10,6 +10,7 @@ describe('OverviewController', () => {
         calls.push([method, args]);
         if (method === 'rule_results') return [] as any;
         if (method === 'station_workload') return { has_figures: true, rows: [], total_deviation: 4 } as any;
+        if (method === 'squad_workload') return { has_figures: true, rows: [], total_deviation: 2 } as any;
         return { bureau: { name: '样例' }, scenario: { id: 3 } } as any;
       },
     };
@@ -19,20 +20,22 @@ describe('OverviewController', () => {
       ['overview', {}],
       ['rule_results', { scenario_id: 3 }],
       ['station_workload', { scenario_id: 3 }],
+      ['squad_workload', { scenario_id: 3 }],
     ]);
     expect(c.rules).toEqual([]);
     expect(c.workload?.total_deviation).toBe(4);
+    expect(c.squadWorkload?.total_deviation).toBe(2);
     expect(c.overview?.bureau.name).toBe('样例');
     expect(c.loading).toBe(false);
     await c.load(3);
-    expect(calls[3]).toEqual(['overview', { scenario_id: 3 }]);
+    expect(calls[4]).toEqual(['overview', { scenario_id: 3 }]);
   });
 
-  it('shows no station demand without figures or when the backend lacks the method', async () => {
+  it('shows no station or squad demand without figures or when the backend lacks the method', async () => {
     let figures = false;
     const backend: Backend = {
       async call(method: string, _args?: any): Promise<any> {
-        if (method === 'station_workload') {
+        if (method === 'station_workload' || method === 'squad_workload') {
           if (figures) throw new ApiError('unknown_method', method);
           return { has_figures: false, rows: [] } as any;
         }
@@ -43,9 +46,11 @@ describe('OverviewController', () => {
     const c = new OverviewController(backend);
     await c.load();
     expect(c.workload).toBeNull();
+    expect(c.squadWorkload).toBeNull();
     figures = true;
     await c.load();
     expect(c.workload).toBeNull();
+    expect(c.squadWorkload).toBeNull();
     expect(c.error).toBeNull();
   });
 

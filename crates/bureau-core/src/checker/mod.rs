@@ -432,6 +432,11 @@ impl<'a> Ctx<'a> {
                 min_officers,
                 band,
             } => workload::station_workload(self, &c, weights, *min_officers, band.as_ref()),
+            RuleKind::SquadWorkload {
+                weights,
+                min_officers,
+                band,
+            } => workload::squad_workload(self, &c, weights, *min_officers, band.as_ref()),
         }
     }
 

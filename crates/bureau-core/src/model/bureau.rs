@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{Person, StationFigures, Unit, YearMonth};
+use super::{Person, SquadFigures, StationFigures, Unit, YearMonth};
 
 /// County bureaus and city-district bureaus get different policy defaults (40% vs 50%).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -36,6 +36,8 @@ pub struct Bureau {
     pub people: Vec<Person>,
     /// Each station's jurisdiction figures (at most one entry per old station).
     pub station_figures: Vec<StationFigures>,
+    /// Each traffic squad's figures (at most one entry per old squad).
+    pub squad_figures: Vec<SquadFigures>,
 }
 
 impl Bureau {

@@ -76,4 +76,8 @@ impl Unit {
     pub fn is_station(&self) -> bool {
         self.kind == UnitKind::PoliceStation
     }
+
+    pub fn is_traffic_squad(&self) -> bool {
+        self.kind == UnitKind::TrafficSquad
+    }
 }

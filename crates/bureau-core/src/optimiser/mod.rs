@@ -188,7 +188,6 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
         && matches!(raw.status, RawStatus::Optimal | RawStatus::FeasibleWithGap)
         && workload_rows::applies(req.bureau, req.structure, req.rules);
     if workload_pass {
-        let total = workload_rows::station_total(&model, req.bureau, req.structure, &raw.counts);
         workload_rows::add_rows(
             &mut model,
             &mut penalties,
@@ -196,9 +195,9 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
             req.structure,
             req.rules,
             req.settings,
-            total,
+            &raw.counts,
         );
-        // The second pass re-places the stations' people only: every other candidate keeps
+        // The second pass re-places the measured units' people only: every other candidate keeps
         // its count from the first plan (so who goes down is the first plan's), which leaves
         // HiGHS a small problem, started from the first plan. It runs within what is left of
         // the time limit. Should a hard band leave it without a plan, the whole model is
@@ -208,8 +207,9 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
             time_limit_seconds: (req.settings.time_limit_seconds - raw.solve_seconds).max(0.1),
             ..req.settings.clone()
         };
-        let at_station = workload_rows::station_candidates(&model, req.structure);
-        let fixed = |c: usize| !at_station[c];
+        let measured =
+            workload_rows::measured_candidates(&model, req.bureau, req.structure, req.rules);
+        let fixed = |c: usize| !measured[c];
         let start = highs_adapter::Start {
             counts: &raw.counts,
             fixed: &fixed,

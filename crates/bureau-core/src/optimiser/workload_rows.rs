@@ -5,27 +5,76 @@
 //! demand at that total — soft (each officer off costs the rule's weight) or within the
 //! hard band. Among the plans that send the same people down, the solver then picks the one
 //! that puts them where the work is (`mod.rs` holds every candidate outside the stations at
-//! the first plan's count, which keeps the second pass small).
+//! the first plan's count, which keeps the second pass small). The rule `squad_workload`
+//! does the same for the traffic squads, on their own figures and at their own total.
 
-use crate::model::{Bureau, Structure, UnitKind};
+use crate::model::{Bureau, Structure, UnitId, UnitKind};
 use crate::rules::{Rule, RuleKind};
-use crate::workload::{has_figures, station_demands};
+use crate::squad_workload::{has_squad_figures, squad_demands};
+use crate::workload::{has_figures, station_demands, WorkloadBand};
 
 use super::model::{LinearModel, Row, Sense};
 
-/// The workload rules that have something to measure (the bureau has station figures).
+/// What a workload rule measures: the unit kind, and its demand per unit at a total.
+struct Measure<'r> {
+    kind: UnitKind,
+    band: Option<&'r WorkloadBand>,
+}
+
+fn measure(rule: &Rule) -> Option<Measure<'_>> {
+    match &rule.kind {
+        RuleKind::StationWorkload { band, .. } => Some(Measure {
+            kind: UnitKind::PoliceStation,
+            band: band.as_ref(),
+        }),
+        RuleKind::SquadWorkload { band, .. } => Some(Measure {
+            kind: UnitKind::TrafficSquad,
+            band: band.as_ref(),
+        }),
+        _ => None,
+    }
+}
+
+/// The rule's demand per unit at a total of `total` officers in its units.
+fn demands(rule: &Rule, bureau: &Bureau, structure: &Structure, total: u32) -> Vec<(UnitId, u32)> {
+    match &rule.kind {
+        RuleKind::StationWorkload {
+            weights,
+            min_officers,
+            ..
+        } => station_demands(bureau, structure, weights, *min_officers, total)
+            .into_iter()
+            .map(|d| (d.unit, d.demand))
+            .collect(),
+        RuleKind::SquadWorkload {
+            weights,
+            min_officers,
+            ..
+        } => squad_demands(bureau, structure, weights, *min_officers, total)
+            .into_iter()
+            .map(|d| (d.unit, d.demand))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the rule has figures to measure its units by.
+fn measured(rule: &Rule, bureau: &Bureau, structure: &Structure) -> bool {
+    match rule.kind {
+        RuleKind::StationWorkload { .. } => has_figures(bureau, structure),
+        RuleKind::SquadWorkload { .. } => has_squad_figures(bureau, structure),
+        _ => false,
+    }
+}
+
+/// Some workload rule has something to measure.
 pub(super) fn applies(bureau: &Bureau, structure: &Structure, rules: &[Rule]) -> bool {
-    rules
-        .iter()
-        .any(|r| matches!(r.kind, RuleKind::StationWorkload { .. }))
-        && has_figures(bureau, structure)
+    rules.iter().any(|r| measured(r, bureau, structure))
 }
 
 /// Some workload rule is hard: a plan off its band is no plan.
 pub(super) fn any_hard(rules: &[Rule]) -> bool {
-    rules
-        .iter()
-        .any(|r| r.hard && matches!(r.kind, RuleKind::StationWorkload { .. }))
+    rules.iter().any(|r| r.hard && measure(r).is_some())
 }
 
 /// What a diagnosis says of each hard workload rule when the first pass found a plan and the
@@ -33,54 +82,66 @@ pub(super) fn any_hard(rules: &[Rule]) -> bool {
 pub(super) fn band_conflicts(rules: &[Rule]) -> Vec<super::Shortfall> {
     rules
         .iter()
-        .filter(|r| r.hard && matches!(r.kind, RuleKind::StationWorkload { .. }))
-        .map(|r| super::Shortfall {
-            rule_id: r.id.clone(),
-            units: Vec::new(),
-            shortfall: 0,
-            people: Vec::new(),
-            message_zh:
-                "其他硬性规则均可满足，但无法使各派出所民警数都落在警力配置测算需求的允许偏差内；\
-                         请放宽偏差或将该规则改为柔性。"
-                    .into(),
-            message_en: "every other hard rule can hold, but no plan keeps every station within \
-                         the allowed deviation from its workload demand; widen the band or make \
-                         the rule soft."
-                .into(),
+        .filter(|r| r.hard)
+        .filter_map(|r| measure(r).map(|m| (r, m)))
+        .map(|(r, m)| {
+            let (zh, en) = if m.kind == UnitKind::TrafficSquad {
+                ("各交警中队", "every traffic squad")
+            } else {
+                ("各派出所", "every station")
+            };
+            super::Shortfall {
+                rule_id: r.id.clone(),
+                units: Vec::new(),
+                shortfall: 0,
+                people: Vec::new(),
+                message_zh: format!(
+                    "其他硬性规则均可满足，但无法使{zh}民警数都落在警力配置测算需求的允许偏差内；\
+                     请放宽偏差或将该规则改为柔性。"
+                ),
+                message_en: format!(
+                    "every other hard rule can hold, but no plan keeps {en} within the allowed \
+                     deviation from its workload demand; widen the band or make the rule soft."
+                ),
+            }
         })
         .collect()
 }
 
-/// Whether each candidate places people in a station.
-pub(super) fn station_candidates(model: &LinearModel, structure: &Structure) -> Vec<bool> {
-    model
-        .candidates
-        .iter()
-        .map(|c| structure.units[c.unit].kind == UnitKind::PoliceStation)
-        .collect()
-}
-
-fn station_officer(model: &LinearModel, bureau: &Bureau, structure: &Structure, c: usize) -> bool {
-    let cand = &model.candidates[c];
-    structure.units[cand.unit].kind == UnitKind::PoliceStation
-        && bureau.people[cand.person].is_officer()
-}
-
-/// Officers a solution (counts per candidate) places in stations.
-pub(super) fn station_total(
+/// Whether each candidate places people in a unit a workload rule with figures measures:
+/// the candidates the second pass may place again.
+pub(super) fn measured_candidates(
     model: &LinearModel,
     bureau: &Bureau,
     structure: &Structure,
-    counts: &[u32],
-) -> u32 {
-    (0..model.candidates.len())
-        .filter(|&c| station_officer(model, bureau, structure, c))
-        .map(|c| counts.get(c).copied().unwrap_or(0))
-        .fold(0u32, u32::saturating_add)
+    rules: &[Rule],
+) -> Vec<bool> {
+    let kinds: Vec<UnitKind> = rules
+        .iter()
+        .filter(|r| measured(r, bureau, structure))
+        .filter_map(|r| measure(r).map(|m| m.kind))
+        .collect();
+    model
+        .candidates
+        .iter()
+        .map(|c| kinds.contains(&structure.units[c.unit].kind))
+        .collect()
 }
 
-/// Adds the rows of every workload rule at station total `total`, with their penalties
-/// (`None`: hard). The total itself is held by two hard rows.
+fn officer_in(
+    model: &LinearModel,
+    bureau: &Bureau,
+    structure: &Structure,
+    c: usize,
+    kind: UnitKind,
+) -> bool {
+    let cand = &model.candidates[c];
+    structure.units[cand.unit].kind == kind && bureau.people[cand.person].is_officer()
+}
+
+/// Adds the rows of every workload rule with figures, at the total of officers the first
+/// solution (`counts` per candidate) places in its units, with their penalties (`None`:
+/// hard). The total itself is held by two hard rows.
 pub(super) fn add_rows(
     model: &mut LinearModel,
     penalties: &mut Vec<Option<f64>>,
@@ -88,25 +149,27 @@ pub(super) fn add_rows(
     structure: &Structure,
     rules: &[Rule],
     settings: &super::SolveSettings,
-    total: u32,
+    counts: &[u32],
 ) {
-    let station_terms: Vec<(usize, f64)> = (0..model.candidates.len())
-        .filter(|&c| station_officer(model, bureau, structure, c))
-        .map(|c| (c, 1.0))
-        .collect();
-    let mut by_station: Vec<Vec<(usize, f64)>> = vec![Vec::new(); structure.units.len()];
-    for &(c, k) in &station_terms {
-        by_station[model.candidates[c].unit].push((c, k));
-    }
     for (ri, rule) in rules.iter().enumerate() {
-        let RuleKind::StationWorkload {
-            weights,
-            min_officers,
-            band,
-        } = &rule.kind
-        else {
+        let Some(m) = measure(rule) else {
             continue;
         };
+        if !measured(rule, bureau, structure) {
+            continue;
+        }
+        let terms: Vec<(usize, f64)> = (0..model.candidates.len())
+            .filter(|&c| officer_in(model, bureau, structure, c, m.kind))
+            .map(|c| (c, 1.0))
+            .collect();
+        let total = terms
+            .iter()
+            .map(|&(c, _)| counts.get(c).copied().unwrap_or(0))
+            .fold(0u32, u32::saturating_add);
+        let mut by_unit: Vec<Vec<(usize, f64)>> = vec![Vec::new(); structure.units.len()];
+        for &(c, k) in &terms {
+            by_unit[model.candidates[c].unit].push((c, k));
+        }
         let mut push = |unit: Option<usize>, terms: Vec<(usize, f64)>, sense, rhs: f64, p| {
             model.rows.push(Row {
                 rule: ri,
@@ -118,23 +181,23 @@ pub(super) fn add_rows(
             penalties.push(p);
         };
         let t = f64::from(total);
-        push(None, station_terms.clone(), Sense::AtLeast, t, None);
-        push(None, station_terms.clone(), Sense::AtMost, t, None);
+        push(None, terms.clone(), Sense::AtLeast, t, None);
+        push(None, terms, Sense::AtMost, t, None);
         let soft = (!rule.hard).then(|| settings.weights.penalty(rule, settings.penalty_scale));
-        for d in station_demands(bureau, structure, weights, *min_officers, total) {
-            let Some(s) = structure.units.iter().position(|u| u.id == d.unit) else {
+        for (unit, demand) in demands(rule, bureau, structure, total) {
+            let Some(s) = structure.units.iter().position(|u| u.id == unit) else {
                 continue;
             };
-            let allowed = match (rule.hard, band) {
-                (true, Some(b)) => b.allowance(d.demand),
+            let allowed = match (rule.hard, m.band) {
+                (true, Some(b)) => b.allowance(demand),
                 _ => 0,
             };
-            let demand = f64::from(d.demand);
+            let demand = f64::from(demand);
             let slack = f64::from(allowed);
             if demand - slack > 0.0 {
                 push(
                     Some(s),
-                    by_station[s].clone(),
+                    by_unit[s].clone(),
                     Sense::AtLeast,
                     demand - slack,
                     soft,
@@ -142,7 +205,7 @@ pub(super) fn add_rows(
             }
             push(
                 Some(s),
-                by_station[s].clone(),
+                by_unit[s].clone(),
                 Sense::AtMost,
                 demand + slack,
                 soft,

@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::limits::{MAX_AGE, MAX_COUNT};
 use crate::model::{Bureau, BureauKind, Category, Qualification, Structure, UnitId, UnitKind};
+use crate::squad_workload::{has_squad_figures, SquadWeights, DEFAULT_SQUAD_MIN_OFFICERS};
 use crate::workload::{has_figures, WorkloadBand, WorkloadWeights};
 
 pub use text::{describe, describe_in, pct as share_as_stated, source, Lang};
@@ -93,6 +94,18 @@ pub enum RuleKind {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         band: Option<WorkloadBand>,
     },
+    /// Each traffic squad's officers follow its demand from the squad workload model
+    /// (road length, accidents, traffic calls, vehicles) at the plan's squad total; soft or
+    /// within `band` as `StationWorkload`.
+    SquadWorkload {
+        #[serde(default)]
+        weights: SquadWeights,
+        /// The floor of the demand: officers every squad needs whatever its figures.
+        #[serde(default = "default_squad_min_officers")]
+        min_officers: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        band: Option<WorkloadBand>,
+    },
     /// Officers who enter `unit` (sub-units included) by a move hold `requires`: all of them
     /// when `share` is 1, else at least `share` of them (准入要求). Officers the merge map
     /// carries there, and those already there, are never forced out.
@@ -129,6 +142,10 @@ impl Requirement {
 
 fn default_min_officers() -> u32 {
     DEFAULT_MIN_OFFICERS
+}
+
+fn default_squad_min_officers() -> u32 {
+    DEFAULT_SQUAD_MIN_OFFICERS
 }
 
 /// The demand's floor per station by default: a duty officer, a community officer and a case
@@ -168,6 +185,9 @@ impl RuleKind {
                 .chain(units.values().map(|n| ("kind.units", *n)))
                 .collect(),
             RuleKind::StationWorkload {
+                min_officers, band, ..
+            }
+            | RuleKind::SquadWorkload {
                 min_officers, band, ..
             } => {
                 let mut v = vec![("kind.min_officers", *min_officers)];
@@ -279,6 +299,19 @@ pub fn validate_rules(
                     }
                 }
             }
+            RuleKind::SquadWorkload { weights, band, .. } => {
+                if let Some(field) = weights.invalid_field() {
+                    return fail(
+                        &format!("kind.weights.{field}"),
+                        "weights between 0 and 1000, at least one of them positive".into(),
+                    );
+                }
+                if let Some(WorkloadBand::Percent { x }) = band {
+                    if !(0.0..=1.0).contains(x) {
+                        return fail("kind.band.x", format!("a share between 0 and 1, found {x}"));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -343,6 +376,20 @@ pub fn default_rules(bureau: &Bureau, structure: &Structure) -> Vec<Rule> {
                 RuleKind::StationWorkload {
                     weights: WorkloadWeights::default(),
                     min_officers: DEFAULT_MIN_OFFICERS,
+                    band: None,
+                },
+                false,
+            )
+        });
+    }
+    if has_squad_figures(bureau, structure) {
+        rules.push(Rule {
+            weight: DEFAULT_WORKLOAD_WEIGHT,
+            ..rule(
+                "squad_workload",
+                RuleKind::SquadWorkload {
+                    weights: SquadWeights::default(),
+                    min_officers: DEFAULT_SQUAD_MIN_OFFICERS,
                     band: None,
                 },
                 false,

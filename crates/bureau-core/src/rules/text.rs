@@ -157,6 +157,38 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
             )
         }
         (
+            SquadWorkload {
+                min_officers, band, ..
+            },
+            Lang::ZhCn,
+        ) => {
+            let within = match band {
+                None => String::new(),
+                Some(crate::workload::WorkloadBand::Officers { k }) => format!("，偏差不超过{k}人"),
+                Some(crate::workload::WorkloadBand::Percent { x }) => {
+                    format!("，偏差不超过{}", pct(*x))
+                }
+            };
+            format!("各交警中队民警数按警力配置测算需求配置（每队不少于{min_officers}人{within}）")
+        }
+        (
+            SquadWorkload {
+                min_officers, band, ..
+            },
+            Lang::En,
+        ) => {
+            let within = match band {
+                None => String::new(),
+                Some(crate::workload::WorkloadBand::Officers { k }) => format!(", within ±{k}"),
+                Some(crate::workload::WorkloadBand::Percent { x }) => {
+                    format!(", within ±{}", pct(*x))
+                }
+            };
+            format!(
+                "each traffic squad's officers follow its workload demand (at least {min_officers} each{within})"
+            )
+        }
+        (
             EntryRequirement {
                 unit,
                 requires,
@@ -219,6 +251,12 @@ pub fn source(kind: &RuleKind, lang: Lang) -> &'static str {
         }
         (StationWorkload { .. }, Lang::En) => {
             "reform practice: staffing measured from population, area, calls and cases"
+        }
+        (SquadWorkload { .. }, Lang::ZhCn) => {
+            "改革实践：根据道路里程、交通事故、交通警情、机动车保有量等因素测算交警警力需求"
+        }
+        (SquadWorkload { .. }, Lang::En) => {
+            "reform practice: traffic staffing measured from road length, accidents, traffic calls and vehicles"
         }
         (OfficeReduction { .. }, Lang::ZhCn) => "改革实践：精简机关",
         (OfficeReduction { .. }, Lang::En) => "reform practice: slimming the headquarters",

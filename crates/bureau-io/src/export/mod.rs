@@ -8,6 +8,7 @@ mod export_error;
 mod measure;
 mod report;
 mod sheets;
+mod squad_workload_table;
 mod structure_sheet;
 mod workload_table;
 
@@ -24,6 +25,7 @@ pub use document::{text_panel, write_document, write_document_with_text};
 pub use export_error::ExportError;
 pub use report::{build_report, Report, ScenarioInput, Table, Value};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
+pub use squad_workload_table::squad_workload_table;
 pub use structure_sheet::structure_xlsx;
 pub use workload_table::workload_table;
 

@@ -82,6 +82,8 @@ pub struct Report {
     pub chart_bars: Vec<(String, u32)>,
     /// 派出所警力配置测算表 (with station figures only).
     pub workload: Option<Table>,
+    /// 交警中队警力配置测算表 (with squad figures only).
+    pub squad_workload: Option<Table>,
 }
 
 impl Report {
@@ -99,6 +101,7 @@ impl Report {
             out.push(c);
         }
         out.extend(&self.workload);
+        out.extend(&self.squad_workload);
         out
     }
 }
@@ -170,6 +173,7 @@ pub fn build_report(
         chart_bars,
         metrics,
         workload: super::workload_table::workload_table(bureau, s, main.rules),
+        squad_workload: super::squad_workload_table::squad_workload_table(bureau, s, main.rules),
     }
 }
 

@@ -1,8 +1,9 @@
 //! The attachment 派出所警力配置测算表: every station's figures, the weighted contribution of
 //! each factor, its demand share and demand at the plan's station total, and its officers
 //! before and after with the gap — as a report [`Table`] that the DOCX, XLSX and CSV writers
-//! render like any other, and the same rows as the document's attachment. The numbers come from
-//! `bureau_core::workload::station_table`.
+//! render like any other, and the same rows as the document's attachment (followed by the
+//! traffic squads' table, `squad_workload_table.rs`, when they have figures). The numbers come
+//! from `bureau_core::workload::station_table`.
 
 use bureau_core::rules::Rule;
 use bureau_core::workload::{station_table, StationTable};
@@ -24,12 +25,33 @@ pub fn workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> O
     t.has_figures.then(|| table(&t))
 }
 
-/// The same table as the document's attachment, in two tables on the landscape page: the
-/// stations' figures (with their sums), then the measurement (each factor's contribution, the
-/// demand and the officers before and after). Twenty columns in one table leave a number two
-/// digits of room; the spreadsheet keeps them side by side.
+/// The attachment: the stations' tables, then the traffic squads' (`None` when neither has
+/// figures). Titled by the stations' table, or by the squads' when only they are measured.
 pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Attachment> {
-    let t = workload_table(bureau, scenario, rules)?;
+    let stations = workload_table(bureau, scenario, rules);
+    let squads = super::squad_workload_table::squad_workload_table(bureau, scenario, rules);
+    let title = stations.as_ref().or(squads.as_ref())?.title.clone();
+    let mut grids = stations.map(|t| station_grids(&t)).unwrap_or_default();
+    grids.extend(squads.map(|t| {
+        Grid {
+            rows: t
+                .rows
+                .iter()
+                .map(|r| r.iter().map(Value::shown).collect())
+                .collect(),
+            headers: t.headers,
+            widths: t.widths,
+            has_total: true,
+        }
+    }));
+    Some(Attachment { title, grids })
+}
+
+/// The stations' table as the document's attachment shows it, in two tables on the landscape
+/// page: the stations' figures (with their sums), then the measurement (each factor's
+/// contribution, the demand and the officers before and after). Twenty columns in one table
+/// leave a number two digits of room; the spreadsheet keeps them side by side.
+fn station_grids(t: &Table) -> Vec<Grid> {
     let (stations, total) = t.rows.split_at(t.rows.len().saturating_sub(1));
     let grid = |columns: &[usize], total_row: Vec<String>| Grid {
         headers: columns.iter().map(|&c| t.headers[c].clone()).collect(),
@@ -61,10 +83,7 @@ pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Optio
                 .map_or_else(String::new, Value::shown)
         })
         .collect();
-    Some(Attachment {
-        title: SHEET.into(),
-        grids: vec![grid(&figures, figure_sums), grid(&measured, measured_total)],
-    })
+    vec![grid(&figures, figure_sums), grid(&measured, measured_total)]
 }
 
 /// The station's name and its figures: the first columns of the table.

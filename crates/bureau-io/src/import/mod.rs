@@ -15,6 +15,8 @@ mod csv;
 mod fields;
 mod roster;
 mod sheet;
+mod squads;
+mod squads_template;
 mod stations;
 mod stations_template;
 mod structure_sheet;
@@ -41,6 +43,8 @@ pub use columns::{Field, COLUMNS};
 pub use csv::parse_csv;
 pub use fields::{civil_from_days, from_serial, year_month};
 pub use roster::{MAX_AGE, MIN_AGE};
+pub use squads::{read_squads, SquadField, SquadsRead, SQUAD_COLUMNS};
+pub use squads_template::squads_xlsx;
 pub use stations::{read_stations, StationField, StationsRead, STATION_COLUMNS};
 pub use stations_template::stations_xlsx;
 pub use structure_sheet::{

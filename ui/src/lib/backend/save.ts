@@ -9,7 +9,7 @@ import { reportCall } from './observers';
 import type { FileOut } from '../api';
 
 /** The API methods that produce a file. */
-export type ExportMethod = 'export_document' | 'roster_template' | 'units_template' | 'stations_template' | 'structure_sheet';
+export type ExportMethod = 'export_document' | 'roster_template' | 'units_template' | 'stations_template' | 'squads_template' | 'structure_sheet';
 
 /** Where the file went (a path in the desktop app, the file's name in a browser); null when cancelled. */
 export interface SaveResult {

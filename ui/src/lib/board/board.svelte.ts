@@ -7,7 +7,7 @@ import { ApiError, type Args, type Backend } from '../backend';
 
 /** The board's edits: each answers with the changed people, the metrics and the rule results. */
 type EditMethod = 'move_people' | 'set_pins' | 'set_exclusions' | 'apply_changes' | 'undo' | 'redo';
-import type { EditResult, Metrics, Overview, PersonView, RuleResult, StationTable } from '../api';
+import type { EditResult, Metrics, Overview, PersonView, RuleResult, SquadTable, StationTable } from '../api';
 import { headDropWarning, type HeadDropWarning } from './head-drop';
 import { WorkloadSettingsController } from './workload-settings.svelte';
 import {
@@ -40,6 +40,8 @@ export class BoardController {
   rules = $state.raw<RuleResult[] | null>(null);
   /** Each station's demand against its officers; null without station figures. */
   workload = $state.raw<StationTable | null>(null);
+  /** Each traffic squad's demand against staffed; null without squad figures. */
+  squadWorkload = $state.raw<SquadTable | null>(null);
   edit = $state.raw<EditInfo>({ can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null });
   /** Calls in flight that change the scenario: the "saving…" marker. */
   pending = $state(0);
@@ -111,15 +113,15 @@ export class BoardController {
     await this.refreshWorkload();
   }
 
-  /** Reloads the stations' demand against staffed; without figures (or a backend without the
-   *  method) the board shows none. */
+  /** Reloads the stations' and the traffic squads' demand against staffed; without figures (or
+   *  a backend without the method) the board shows none of them. */
   async refreshWorkload(): Promise<void> {
-    try {
-      const table = await this.backend.call('station_workload', this.scoped({}));
-      this.workload = table.has_figures ? table : null;
-    } catch {
-      this.workload = null;
-    }
+    const [stations, squads] = await Promise.all([
+      this.backend.call('station_workload', this.scoped({})).catch(() => null),
+      this.backend.call('squad_workload', this.scoped({})).catch(() => null),
+    ]);
+    this.workload = stations?.has_figures ? stations : null;
+    this.squadWorkload = squads?.has_figures ? squads : null;
   }
 
   person(police_number: string): PersonView | undefined {
@@ -238,7 +240,7 @@ export class BoardController {
       this.error = null;
       this.lastEditMs = performance.now() - started;
       // The stations' demand is a panel of its own, read after the step when the board shows it.
-      if (this.workload) void this.refreshWorkload();
+      if (this.workload || this.squadWorkload) void this.refreshWorkload();
       return true;
     } catch (e) {
       this.error = ApiError.from(e);

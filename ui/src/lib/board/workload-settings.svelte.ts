@@ -1,13 +1,16 @@
 // The workload settings (测算设置) of the board's scenario: the weights of the station figures
-// and the floor per station that the rule `station_workload` measures demand with. Loads them,
+// and the floor per station that the rule `station_workload` measures demand with, and the
+// traffic squads' own (rule `squad_workload`) when the bureau has squad figures. Loads them,
 // lets the planner edit them as text fields, checks each against its bounds and shows the
 // formula with the weights as shares before sending; saves or restores the defaults; renders
 // nothing. The backend checks the bounds again and answers bad_request.
 import { ApiError, type Backend } from '../backend';
-import type { WorkloadSettingsView, WorkloadWeights } from '../api';
+import type { SquadWeights, WorkloadSettingsView, WorkloadWeights } from '../api';
 
 export const FACTORS = ['population', 'calls', 'criminal_cases', 'public_order_cases', 'area', 'villages'] as const;
 export type Factor = (typeof FACTORS)[number];
+export const SQUAD_FACTORS = ['road_km', 'accidents', 'traffic_calls', 'vehicles'] as const;
+export type SquadFactor = (typeof SQUAD_FACTORS)[number];
 export type { WorkloadSettingsView, WorkloadWeights } from '../api';
 
 /** As the core's `WorkloadWeights::invalid_field`: each weight in [0, 1000]. */
@@ -30,10 +33,13 @@ export function parseFloor(text: string): number | null {
 }
 
 /** Each weight's share of their sum (what the formula divides by), or null when none is positive. */
-export function normalised(weights: Partial<Record<Factor, number | null>>): Record<Factor, number> | null {
-  const sum = FACTORS.reduce((s, f) => s + (weights[f] ?? 0), 0);
+export function normalised<F extends string = Factor>(
+  weights: Partial<Record<F, number | null>>,
+  factors: readonly F[] = FACTORS as unknown as readonly F[],
+): Record<F, number> | null {
+  const sum = factors.reduce((s, f) => s + (weights[f] ?? 0), 0);
   if (!(sum > 0)) return null;
-  return Object.fromEntries(FACTORS.map((f) => [f, (weights[f] ?? 0) / sum])) as Record<Factor, number>;
+  return Object.fromEntries(factors.map((f) => [f, (weights[f] ?? 0) / sum])) as Record<F, number>;
 }
 
 interface Scoped {
@@ -41,11 +47,13 @@ interface Scoped {
 }
 
 type Fields = Record<Factor | 'min_officers', string>;
+type SquadFields = Record<SquadFactor | 'min_officers', string>;
 
 export class WorkloadSettingsController {
   open = $state(false);
   view = $state.raw<WorkloadSettingsView | null>(null);
   fields = $state<Fields>(blank());
+  squadFields = $state<SquadFields>(squadBlank());
   error = $state.raw<ApiError | null>(null);
   saving = $state(false);
 
@@ -59,6 +67,27 @@ export class WorkloadSettingsController {
 
   /** The weights as shares of their sum, as the formula uses them. */
   shares = $derived(normalised(Object.fromEntries(FACTORS.map((f) => [f, parseFactorWeight(this.fields[f])]))));
+
+  /** The squads' half shows (and is sent) when the bureau has squad figures or the rule. */
+  hasSquads = $derived(!!this.view && (this.view.squads.has_figures || this.view.squads.has_rule));
+
+  /** The squads' fields out of bounds, as `invalid`. */
+  squadInvalid = $derived.by(() => {
+    if (!this.hasSquads) return [];
+    const bad: (SquadFactor | 'min_officers' | 'sum')[] = SQUAD_FACTORS.filter(
+      (f) => parseFactorWeight(this.squadFields[f]) === null,
+    );
+    if (parseFloor(this.squadFields.min_officers) === null) bad.push('min_officers');
+    if (bad.length === 0 && this.squadShares === null) bad.push('sum');
+    return bad;
+  });
+
+  squadShares = $derived(
+    normalised<SquadFactor>(
+      Object.fromEntries(SQUAD_FACTORS.map((f) => [f, parseFactorWeight(this.squadFields[f])])),
+      SQUAD_FACTORS,
+    ),
+  );
 
   constructor(
     private readonly backend: Backend,
@@ -82,22 +111,32 @@ export class WorkloadSettingsController {
   }
 
   async save(): Promise<boolean> {
-    if (this.invalid.length > 0) return false;
+    if (this.invalid.length > 0 || this.squadInvalid.length > 0) return false;
     const weights = Object.fromEntries(FACTORS.map((f) => [f, parseFactorWeight(this.fields[f])])) as WorkloadWeights;
-    return this.send(weights, parseFloor(this.fields.min_officers));
+    const squadWeights = Object.fromEntries(
+      SQUAD_FACTORS.map((f) => [f, parseFactorWeight(this.squadFields[f])]),
+    ) as SquadWeights;
+    const squads = this.hasSquads
+      ? { weights: squadWeights, min_officers: parseFloor(this.squadFields.min_officers) }
+      : null;
+    return this.send(weights, parseFloor(this.fields.min_officers), squads);
   }
 
-  /** The default weights and floor. */
+  /** The default weights and floors (the squads' too, when they show). */
   async reset(): Promise<boolean> {
-    return this.send(null, null);
+    return this.send(null, null, this.hasSquads ? { weights: null, min_officers: null } : null);
   }
 
-  private async send(weights: WorkloadWeights | null, min_officers: number | null): Promise<boolean> {
+  private async send(
+    weights: WorkloadWeights | null,
+    min_officers: number | null,
+    squads: { weights: SquadWeights | null; min_officers: number | null } | null,
+  ): Promise<boolean> {
     this.saving = true;
     this.error = null;
     try {
       this.fill(
-        await this.backend.call('set_workload_settings', this.board.scoped({ weights, min_officers })),
+        await this.backend.call('set_workload_settings', this.board.scoped({ weights, min_officers, squads })),
       );
       this.open = false;
       await this.saved();
@@ -116,9 +155,17 @@ export class WorkloadSettingsController {
       ...(Object.fromEntries(FACTORS.map((f) => [f, String(view.weights[f])])) as Record<Factor, string>),
       min_officers: String(view.min_officers),
     };
+    this.squadFields = {
+      ...(Object.fromEntries(SQUAD_FACTORS.map((f) => [f, String(view.squads.weights[f])])) as Record<SquadFactor, string>),
+      min_officers: String(view.squads.min_officers),
+    };
   }
 }
 
 function blank(): Fields {
   return { ...(Object.fromEntries(FACTORS.map((f) => [f, ''])) as Record<Factor, string>), min_officers: '' };
+}
+
+function squadBlank(): SquadFields {
+  return { ...(Object.fromEntries(SQUAD_FACTORS.map((f) => [f, ''])) as Record<SquadFactor, string>), min_officers: '' };
 }

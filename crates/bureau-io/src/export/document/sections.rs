@@ -370,17 +370,25 @@ fn deployment(f: &PlanFacts<'_>) -> Vec<Block> {
     .collect()
 }
 
-/// How the stations' officers were measured (警力配置测算), when the bureau has station
-/// figures: the method in one sentence and where its table is.
+/// How the stations' and the traffic squads' officers were measured (警力配置测算), for
+/// those with figures: the method in a sentence each and where the table is.
 fn workload_method(f: &PlanFacts<'_>) -> Option<Block> {
     let st = &f.scenario.structure;
-    if !bureau_core::workload::has_figures(f.bureau, st) {
+    let stations = bureau_core::workload::has_figures(f.bureau, st).then(|| {
+        let (weights, floor) = bureau_core::workload::parameters(f.rules);
+        bureau_core::workload::method_sentence(&weights, floor).0
+    });
+    let squads = bureau_core::squad_workload::has_squad_figures(f.bureau, st).then(|| {
+        let (weights, floor) = bureau_core::squad_workload::squad_parameters(f.rules);
+        bureau_core::squad_workload::squad_method_sentence(&weights, floor).0
+    });
+    if stations.is_none() && squads.is_none() {
         return None;
     }
-    let (weights, floor) = bureau_core::workload::parameters(f.rules);
-    let (method, _) = bureau_core::workload::method_sentence(&weights, floor);
     Some(Block::Para(format!(
-        "{method}测算结果见{}6。",
+        "{}{}测算结果见{}6。",
+        stations.unwrap_or_default(),
+        squads.unwrap_or_default(),
         f.attachment_word
     )))
 }

@@ -400,6 +400,7 @@ mod tests {
             old_units: Vec::new(),
             people: Vec::new(),
             station_figures: Vec::new(),
+            squad_figures: Vec::new(),
         }
     }
 }

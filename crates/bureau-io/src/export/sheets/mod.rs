@@ -64,6 +64,7 @@ pub fn plan_workbook(bureau: &Bureau, scenario: &Scenario, report: &Report) -> W
         sheets.push(from_report(c));
     }
     sheets.extend(report.workload.as_ref().map(from_report));
+    sheets.extend(report.squad_workload.as_ref().map(from_report));
     // A printed sheet says whose it is: the bureau's name leads every title.
     for sheet in &mut sheets {
         sheet.title = format!("{}{}", bureau.info.name, sheet.title);

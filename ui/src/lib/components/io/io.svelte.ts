@@ -1,4 +1,4 @@
-// Import and export state: a roster, units, station figures or structure file read in the browser (base64 to the
+// Import and export state: a roster, units, station or squad figures or structure file read in the browser (base64 to the
 // API), its preview, the confirmed import, and documents saved through the backend's saver (the native
 // save dialog in the desktop app, a Blob download in a browser). Renders nothing.
 import { ApiError, getBackend, type Answer, type Backend } from '../../backend';
@@ -10,15 +10,17 @@ export { base64ToBytes, download } from '../../backend/save';
 
 /**
  * What the import panel reads: the roster (花名册), the units and establishment (单位编制), the
- * stations' figures (派出所辖区情况表) or the current scenario's new structure (新机构设置表).
+ * stations' figures (派出所辖区情况表), the traffic squads' (交警中队辖区情况表) or the current
+ * scenario's new structure (新机构设置表).
  */
-export type ImportKind = 'roster' | 'units' | 'stations' | 'structure';
+export type ImportKind = 'roster' | 'units' | 'stations' | 'squads' | 'structure';
 
 /** Per kind of file, the API method that previews it and the one that imports it. */
 const IMPORT_METHODS = {
   roster: { preview: 'import_preview', confirm: 'import_roster' },
   units: { preview: 'units_import_preview', confirm: 'import_units' },
   stations: { preview: 'stations_import_preview', confirm: 'import_stations' },
+  squads: { preview: 'squads_import_preview', confirm: 'import_squads' },
   structure: { preview: 'structure_import_preview', confirm: 'import_structure' },
 } as const;
 
@@ -27,8 +29,8 @@ type ResultOf<K extends ImportKind> = Answer<(typeof IMPORT_METHODS)[K]['confirm
 type Previews = { [K in ImportKind]: PreviewOf<K> | null };
 type Results = { [K in ImportKind]: ResultOf<K> | null };
 
-const NO_PREVIEWS: Previews = { roster: null, units: null, stations: null, structure: null };
-const NO_RESULTS: Results = { roster: null, units: null, stations: null, structure: null };
+const NO_PREVIEWS: Previews = { roster: null, units: null, stations: null, squads: null, structure: null };
+const NO_RESULTS: Results = { roster: null, units: null, stations: null, squads: null, structure: null };
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let s = '';
@@ -77,6 +79,8 @@ export class IoController {
   get structureResult() { return this.results.structure; }
   get stationsPreview() { return this.previews.stations; }
   get stationsResult() { return this.results.stations; }
+  get squadsPreview() { return this.previews.squads; }
+  get squadsResult() { return this.results.squads; }
 
   /** Reads the chosen file and asks the API what importing it would do. */
   async choose(name: string, content: Uint8Array): Promise<void> {
@@ -123,6 +127,7 @@ export class IoController {
   async template(): Promise<void> {
     if (this.kind === 'structure') return this.exportStructure();
     if (this.kind === 'stations') return this.save('stations_template', {});
+    if (this.kind === 'squads') return this.save('squads_template', {});
     await this.save(this.kind === 'units' ? 'units_template' : 'roster_template', {});
   }
 

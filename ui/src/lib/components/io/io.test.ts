@@ -116,6 +116,44 @@ describe('io controller', () => {
     expect(io.stationsResult).toBeNull();
   });
 
+  it('imports squad figures through the squads methods, row problems first', async () => {
+    const calls: string[] = [];
+    let problems = 1;
+    const backend: Backend = {
+      async call(method: string, _args?: any): Promise<any> {
+        calls.push(method);
+        if (method === 'squads_import_preview') {
+          return {
+            file: 'q.csv', sheet: null, encoding: 'utf-8', rows: 2, missing: problems ? [] : ['河东交警中队'],
+            squads: problems ? [] : [{ unit: 'u18', road_km: 420, accidents: 150, traffic_calls: 1400, vehicles: 16000 }],
+            problems: Array.from({ length: problems }, (_, i) => ({
+              file: 'q.csv', sheet: null, row: i + 2, column: 'C (年交通事故数)', value: '-5', expected: 'a whole number',
+            })),
+            can_import: problems === 0,
+          } as any;
+        }
+        if (method === 'import_squads') return { squads: 1 } as any;
+        throw new ApiError('unknown_method', method);
+      },
+    };
+    const saved: string[] = [];
+    const io = new IoController(backend, { save: async (m) => (saved.push(m), { saved: '交警中队辖区情况表.xlsx' }) });
+    io.setKind('squads');
+    await io.choose('q.csv', new Uint8Array([1]));
+    expect(io.squadsPreview?.problems.map((p) => p.row)).toEqual([2]);
+    await io.confirm();
+    problems = 0;
+    await io.choose('q.csv', new Uint8Array([1]));
+    expect(io.squadsPreview?.missing).toEqual(['河东交警中队']);
+    await io.confirm();
+    expect(calls).toEqual(['squads_import_preview', 'squads_import_preview', 'import_squads']);
+    expect(io.squadsResult?.squads).toBe(1);
+    await io.template();
+    expect(saved).toEqual(['squads_template']);
+    io.setKind('stations');
+    expect(io.squadsResult).toBeNull();
+  });
+
   it('keeps the error code of a refused call', async () => {
     const backend: Backend = {
       async call(): Promise<any> {

@@ -132,7 +132,7 @@ fn rule_rows(cx: &Cx<'_>, kind: &RuleKind) -> Result<Vec<Row>, AlwaysFails> {
         RuleKind::MoveCap { max } => people::move_cap(cx, *max),
         // Enforced on the candidates themselves (excluded when hard, costed when soft).
         RuleKind::SeniorsToGrassroots { .. } | RuleKind::ProfessionalGradeForOffice => Vec::new(),
-        // Its rows need the station total a first solve decides (`workload_rows.rs`).
-        RuleKind::StationWorkload { .. } => Vec::new(),
+        // Their rows need the station or squad total a first solve decides (`workload_rows.rs`).
+        RuleKind::StationWorkload { .. } | RuleKind::SquadWorkload { .. } => Vec::new(),
     })
 }

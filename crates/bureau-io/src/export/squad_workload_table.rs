@@ -1,0 +1,93 @@
+//! The traffic squads' part of the 警力配置测算表: every squad's figures (road length,
+//! accidents, traffic calls, vehicles), each factor's weighted contribution, its demand share
+//! and demand at the plan's squad total, and its officers before and after with the gap — a
+//! report [`Table`] (its own sheet of the spreadsheet) and the second grid of the document's
+//! attachment. The numbers come from `bureau_core::squad_workload::squad_table`.
+
+use bureau_core::rules::Rule;
+use bureau_core::squad_workload::{squad_table, SquadTable};
+use bureau_core::{Bureau, Scenario};
+
+use super::report::{Table, Value};
+
+pub const SHEET: &str = "交警中队警力配置测算表";
+
+/// The squads' table for `scenario`, or `None` when the bureau has no squad figures.
+pub fn squad_workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Table> {
+    let t = squad_table(
+        bureau,
+        &scenario.structure,
+        rules,
+        &scenario.draft.assignment,
+    );
+    t.has_figures.then(|| table(&t))
+}
+
+fn int(n: u32) -> Value {
+    Value::Int(i64::from(n))
+}
+
+pub fn table(t: &SquadTable) -> Table {
+    let headers = [
+        "交警中队",
+        "道路里程(km)",
+        "年交通事故",
+        "年交通警情",
+        "机动车保有量",
+        "里程贡献",
+        "事故贡献",
+        "警情贡献",
+        "车辆贡献",
+        "需求占比",
+        "测算需求",
+        "改革前",
+        "改革后",
+        "差额",
+    ];
+    let mut rows: Vec<Vec<Value>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let d = &r.demand;
+            let c = &d.contributions;
+            let mut row = vec![Value::Text(d.name.clone())];
+            match &d.figures {
+                Some(f) => row.extend([
+                    Value::Text(format!("{:.1}", (f.road_km * 10.0).round() / 10.0)),
+                    int(f.accidents),
+                    int(f.traffic_calls),
+                    int(f.vehicles),
+                ]),
+                None => row.extend((0..4).map(|_| Value::Text("—".into()))),
+            }
+            row.extend(
+                [c.road_km, c.accidents, c.traffic_calls, c.vehicles, d.share].map(Value::Share),
+            );
+            row.extend([
+                int(d.demand),
+                int(r.before),
+                int(r.after),
+                Value::Int(r.gap),
+            ]);
+            row
+        })
+        .collect();
+    let mut total = vec![Value::Text("合计".into())];
+    total.extend((0..9).map(|_| Value::Text(String::new())));
+    total.extend([
+        int(t.total_demand),
+        int(t.total_before),
+        int(t.total_after),
+        Value::Text(format!("偏离 {}", t.total_deviation)),
+    ]);
+    rows.push(total);
+    Table {
+        title: SHEET.into(),
+        sheet: SHEET.into(),
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        widths: std::iter::once(8.0)
+            .chain(std::iter::repeat_n(4.0, headers.len() - 1))
+            .collect(),
+        rows,
+    }
+}
