@@ -34,6 +34,7 @@ pub use workload_settings::{SetWorkloadSettingsArgs, WorkloadSettingsView};
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
+    SetCommunityRoleArgs,
     ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetExclusionsArgs,
     SetPinsArgs,
 };

@@ -16,7 +16,7 @@ fn totals_and_ratios_match_hand_computation() {
     let file = tiny();
     let draft = file.draft.clone().expect("tiny has a draft");
     let (bureau, structure, _) = file.into_parts();
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
 
     assert_eq!((m.total_officers, m.total_auxiliaries), (9, 3));
     assert_eq!((m.unassigned_officers, m.unassigned_auxiliaries), (1, 0));
@@ -53,7 +53,7 @@ fn per_unit_counts_roll_up_to_departments() {
     let file = tiny();
     let draft = file.draft.clone().expect("tiny has a draft");
     let (bureau, structure, _) = file.into_parts();
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     let unit = |id: &str| {
         m.new_units
             .iter()
@@ -95,7 +95,7 @@ fn per_unit_counts_roll_up_to_departments() {
 #[test]
 fn empty_assignment_reproduces_today() {
     let (bureau, structure, _) = tiny().into_parts();
-    let m = compute_metrics(&bureau, &structure, &Default::default());
+    let m = compute_metrics(&bureau, &structure, &Default::default(), &Default::default());
     // Everyone still counts in their old unit; only the posts on offer differ (new units).
     let mut after = m.after;
     after.head_posts = m.before.head_posts;
@@ -135,7 +135,7 @@ fn each_persons_transfer_is_decided_once_and_counted_by_the_metrics() {
     ] {
         assert_eq!(way(number), expected, "{number}");
     }
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     let all: Vec<Transfer> = bureau
         .people
         .iter()

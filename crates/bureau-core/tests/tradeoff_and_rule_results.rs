@@ -97,7 +97,7 @@ fn county_sweep_moves_grow_with_the_share_until_infeasible() {
                 .iter()
                 .all(|v| !v.hard)
         );
-        let m = compute_metrics(&bureau, &structure, &out.assignment);
+        let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
         assert!(m.station_share + 1e-9 >= p.value);
     }
     // The sweep stops at the first infeasible step, and only there.
@@ -131,7 +131,7 @@ fn rule_results_show_every_rule_with_the_checkers_verdict() {
         .iter()
         .find(|r| r.rule_id == "station_share")
         .expect("rule");
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     assert!(!station.passed);
     assert_eq!(station.required, Some(0.4));
     assert_eq!(station.actual, Some(m.station_share));
@@ -154,7 +154,7 @@ fn rule_results_show_every_rule_with_the_checkers_verdict() {
         .iter()
         .find(|r| r.rule_id == "station_share")
         .expect("rule");
-    let m = compute_metrics(&bureau, &structure, &out.assignment);
+    let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
     assert_eq!(station.actual, Some(m.station_share));
 }
 

@@ -152,6 +152,7 @@ impl Workspace {
                 changed: Default::default(),
                 structure_changed: false,
                 exclusions_changed: false,
+                community_changed: false,
             });
         }
         write(&tx, scenario_id, list)?;
@@ -186,6 +187,7 @@ impl Workspace {
             changed: Default::default(),
             structure_changed: false,
             exclusions_changed: true,
+            community_changed: false,
         })
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use crate::metrics::{counts_as_community, MoveIndex};
+use crate::metrics::MoveIndex;
 use crate::model::{Bureau, Draft, Person, Post, Qualification, Structure, Tier, UnitKind};
 use crate::rules::{Rule, RuleKind};
 
@@ -14,6 +14,7 @@ use super::{Mode, SolveSettings};
 mod capacity;
 pub mod entry;
 mod pools;
+mod roles;
 mod transfers;
 
 /// A candidate: `count` people of one group placed in one unit (0/1 for a group of one).
@@ -27,6 +28,8 @@ pub struct Candidate {
     pub unit: usize,
     pub cost: f64,
     pub moved: bool,
+    /// The people it places hold a community post (社区民警) there (`roles.rs`).
+    pub role: bool,
     /// In a relaxed model: the restriction this placement breaks (never set in a normal
     /// model, which leaves such placements out).
     pub blocked: Option<Blocker>,
@@ -242,7 +245,8 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
     };
 
     let specialities = rule_specialities(rules);
-    let groups = group_people(input, &pins, &exclusions, &mut watch)?;
+    let roles = roles::Roles::new(bureau, &draft.community);
+    let groups = group_people(input, &pins, &exclusions, &roles, &mut watch)?;
     let mut group_of = vec![0; bureau.people.len()];
     for (gi, members) in groups.iter().enumerate() {
         for &m in members {
@@ -274,6 +278,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         let pooled = !pinned
             && settings.aggregate
             && excluded.is_none()
+            && roles.pinned(p).is_none()
             && !(relax && costs.may_forbid(p, is_senior));
         let direct: Vec<usize> = match drafted {
             Some(d) if pinned && !relax => vec![d],
@@ -322,27 +327,30 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 Err(rule) if relax => (0.0, Some(Blocker::Rule(rule))),
                 Err(_) => continue,
             };
-            mine.push(candidates.len());
-            candidates.push(Candidate {
-                person: pi,
-                group: gi,
-                pool: None,
-                unit: u,
-                cost,
-                moved,
-                blocked,
-            });
+            for &role in roles.choices(p, &units[u], entry.by_move) {
+                mine.push(candidates.len());
+                candidates.push(Candidate {
+                    person: pi,
+                    group: gi,
+                    pool: None,
+                    unit: u,
+                    cost: cost + roles.cost(p, role, entry.by_move, &settings.weights),
+                    moved,
+                    role,
+                    blocked,
+                });
+            }
         }
         by_group.push(mine);
         group_pool.push(pooled.then(|| {
             let key = pools::key(
-                bureau,
                 structure,
                 rules,
                 &moves,
                 p,
                 is_senior,
                 &specialities,
+                &roles,
             );
             pools.join(key, gi, members.len(), pi)
         }));
@@ -366,16 +374,19 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             let Ok(cost) = costs.price(p, &entry) else {
                 continue;
             };
-            mine.push(candidates.len());
-            candidates.push(Candidate {
-                person: pool.person,
-                group: pool.groups[0],
-                pool: Some(k),
-                unit: u,
-                cost,
-                moved: true,
-                blocked: None,
-            });
+            for &role in roles.choices(p, &units[u], true) {
+                mine.push(candidates.len());
+                candidates.push(Candidate {
+                    person: pool.person,
+                    group: pool.groups[0],
+                    pool: Some(k),
+                    unit: u,
+                    cost: cost + roles.cost(p, role, true, &settings.weights),
+                    moved: true,
+                    role,
+                    blocked: None,
+                });
+            }
         }
         pooled_candidates.push(mine);
     }
@@ -504,6 +515,7 @@ fn group_people(
     input: &Input<'_>,
     pins: &HashSet<&str>,
     exclusions: &HashMap<&str, Vec<&crate::model::Exclusion>>,
+    roles: &roles::Roles<'_>,
     watch: &mut Watch,
 ) -> Result<Vec<Vec<usize>>, TimedOut> {
     let Input {
@@ -535,7 +547,7 @@ fn group_people(
                 .filter(|s| p.specialities.iter().any(|x| x == s))
                 .collect();
             format!(
-                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{}|{pinned}",
+                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{}|{}|{pinned}",
                 p.current_unit,
                 p.category,
                 p.post,
@@ -545,7 +557,8 @@ fn group_people(
                 p.wishes,
                 draft.assignment.get(&p.police_number),
                 specs,
-                entry::key_part(rules, p)
+                entry::key_part(rules, p),
+                roles.key_part(p)
             )
         };
         match index.get(&key) {
@@ -570,13 +583,9 @@ fn rule_specialities(rules: &[Rule]) -> Vec<&str> {
         .collect()
 }
 
-fn community(bureau: &Bureau, structure: &Structure, model: &LinearModel, c: usize) -> f64 {
-    let p = person(bureau, model, c);
-    let placed = &structure.units[model.candidates[c].unit];
-    let counts = bureau
-        .old_unit(&p.current_unit)
-        .is_some_and(|old| counts_as_community(p, old, placed));
-    f64::from(u8::from(counts))
+/// 1 for a candidate whose people hold a community post: roles are decisions of the model.
+fn community(model: &LinearModel, c: usize) -> f64 {
+    f64::from(u8::from(model.candidates[c].role))
 }
 
 fn person<'a>(bureau: &'a Bureau, model: &LinearModel, c: usize) -> &'a Person {
@@ -666,7 +675,7 @@ fn add_rule_rows(
         RuleKind::CommunityShare { min } => {
             let terms = (0..n)
                 .filter(|&c| officer(c) && is_station(c))
-                .map(|c| (c, community(bureau, structure, model, c) - min))
+                .map(|c| (c, community(model, c) - min))
                 .collect();
             rows.push(row(None, terms, Sense::AtLeast, 0.0));
         }
@@ -676,7 +685,7 @@ fn add_rule_rows(
                     .iter()
                     .copied()
                     .filter(|&c| officer(c))
-                    .map(|c| (c, community(bureau, structure, model, c) - min))
+                    .map(|c| (c, community(model, c) - min))
                     .collect();
                 rows.push(row(Some(s), terms, Sense::AtLeast, 0.0));
             }

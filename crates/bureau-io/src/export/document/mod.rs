@@ -169,7 +169,7 @@ struct Measured {
 
 fn measure(bureau: &Bureau, main: &ScenarioInput<'_>) -> Measured {
     let s = main.scenario;
-    let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment);
+    let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment, &s.draft.community);
     let results = evaluate(
         bureau,
         &s.structure,
@@ -272,7 +272,7 @@ pub fn write_document_with_text(
         compared.push(("本方案".to_owned(), metrics.clone(), hard_failures));
         for (i, o) in others.iter().enumerate() {
             let os = o.scenario;
-            let m = compute_metrics(bureau, &os.structure, &os.draft.assignment);
+            let m = compute_metrics(bureau, &os.structure, &os.draft.assignment, &os.draft.community);
             let failing = evaluate(
                 bureau,
                 &os.structure,
