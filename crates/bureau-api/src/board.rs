@@ -156,6 +156,9 @@ pub struct Changed {
     pub unit: Option<UnitId>,
     pub pinned: bool,
     pub moved: bool,
+    /// Holds a community post where the step leaves them (`metrics::holds_community_post`).
+    #[serde(default)]
+    pub community_role: bool,
 }
 
 /// What every edit answers: the scenario's metrics and rule results after it, the undo/redo
@@ -311,7 +314,7 @@ impl Api {
 
     /// Applies a change list (all or part of a solve result) as one step.
     pub fn apply_changes(&self, req: ApplyChangesArgs) -> Result<EditResult, ApiError> {
-        if req.changes.is_empty() {
+        if req.changes.is_empty() && req.community.is_none() {
             return Err(bad("changes: expected at least one".into()));
         }
         let targets = req
@@ -494,19 +497,31 @@ fn result(
 ) -> EditResult {
     let (structure, draft) = (&scenario.structure, &scenario.draft);
     // One pass over the roster for the changed people's old units (a change list can be long).
-    let old_units: HashMap<&str, &str> = bureau
+    let changed_people: HashMap<&str, &bureau_core::Person> = bureau
         .people
         .iter()
         .filter(|p| outcome.changed.contains_key(&p.police_number))
-        .map(|p| (p.police_number.as_str(), p.current_unit.as_str()))
+        .map(|p| (p.police_number.as_str(), p))
         .collect();
     let changed = outcome
         .changed
         .iter()
         .map(|(police_number, placement)| {
-            let old_unit = old_units.get(police_number.as_str()).copied();
+            let person = changed_people.get(police_number.as_str()).copied();
+            let old_unit = person.map(|p| p.current_unit.as_str());
             let unit = placement.as_ref().map(|p| p.unit.clone());
+            let at = unit
+                .as_deref()
+                .and_then(|u| structure.unit(u))
+                .or_else(|| old_unit.and_then(|o| bureau.old_unit(o)));
+            let community_role = match (person, at) {
+                (Some(p), Some(at)) => {
+                    holds_community_post(bureau.info.as_of, p, at, &draft.community)
+                }
+                _ => false,
+            };
             Changed {
+                community_role,
                 moved: match (old_unit, unit.as_deref()) {
                     (Some(old), Some(new)) => is_move(structure, old, new),
                     _ => false,

@@ -272,7 +272,8 @@ impl BureauFile {
                 }
             }
             let community = &draft.community;
-            if community.roles.len() > MAX_COUNT as usize || community.pins.len() > MAX_COUNT as usize
+            if community.roles.len() > MAX_COUNT as usize
+                || community.pins.len() > MAX_COUNT as usize
             {
                 return Err(err(
                     "draft.community",
@@ -292,7 +293,9 @@ impl BureauFile {
                 if !numbers.contains(number.as_str()) || !seen.insert(number) {
                     return Err(err(
                         format!("draft.community.pins[{i}]"),
-                        format!("the police number of someone on the roster, once; found {number:?}"),
+                        format!(
+                            "the police number of someone on the roster, once; found {number:?}"
+                        ),
                     ));
                 }
             }

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::metrics::{establishment, holds_community_post, MoveIndex};
 use crate::model::{
-    Assignment, Bureau, Category, CommunityRoles, Draft, Person, PoliceNumber, Post, Qualification, Structure,
-    Tier, Unit, UnitId, UnitKind,
+    Assignment, Bureau, Category, CommunityRoles, Draft, Person, PoliceNumber, Post, Qualification,
+    Structure, Tier, Unit, UnitId, UnitKind,
 };
 use crate::rules::{describe_in, Lang, Rule, RuleKind};
 

@@ -50,7 +50,11 @@ fn station_leaders_are_not_counted_as_community_police() {
     assert_eq!(m.after.community_officers, 2);
     assert!((m.community_share - 0.4).abs() < 1e-12);
     let ps2 = |m: &bureau_core::Metrics| {
-        let u = m.new_units.iter().find(|u| u.unit_id == "n-ps2").expect("河口");
+        let u = m
+            .new_units
+            .iter()
+            .find(|u| u.unit_id == "n-ps2")
+            .expect("河口");
         (u.officers, u.community_officers)
     };
     assert_eq!(ps2(&m), (2, 0));
@@ -65,7 +69,10 @@ fn station_leaders_are_not_counted_as_community_police() {
     assert_eq!(m.after.community_officers, 3);
     assert!((m.community_share - 0.6).abs() < 1e-12);
     assert_eq!(ps2(&m), (2, 1));
-    assert_eq!(m.before.community_officers, 2, "today's figure ignores the plan");
+    assert_eq!(
+        m.before.community_officers, 2,
+        "today's figure ignores the plan"
+    );
 }
 
 #[test]
@@ -107,10 +114,16 @@ fn the_optimiser_never_makes_a_leader_community_police() {
     })
     .expect("the solver runs");
     assert_eq!(out.status, SolveStatus::Optimal, "{:#?}", out.diagnosis);
-    let hard_violations: Vec<_> = check(&bureau, &structure, &rules, &out.assignment, &out.plan(&draft))
-        .into_iter()
-        .filter(|v| v.hard)
-        .collect();
+    let hard_violations: Vec<_> = check(
+        &bureau,
+        &structure,
+        &rules,
+        &out.assignment,
+        &out.plan(&draft),
+    )
+    .into_iter()
+    .filter(|v| v.hard)
+    .collect();
     assert!(hard_violations.is_empty(), "{hard_violations:#?}");
     let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
     // Recount by hand: non-leader officers at a station the plan gives the role.

@@ -414,9 +414,17 @@ fn a_post_is_given_only_where_the_share_needs_it() {
         .map(|p| p.police_number.as_str())
         .collect();
     assert_eq!(holders.len(), 2, "{holders:?}");
-    assert!(holders.contains(&"P1"), "today's community officer keeps the post");
+    assert!(
+        holders.contains(&"P1"),
+        "today's community officer keeps the post"
+    );
     assert!(!holders.contains(&"P0"), "the head never holds one");
-    let m = compute_metrics(&inst.bureau, &inst.structure, &out.assignment, &out.community);
+    let m = compute_metrics(
+        &inst.bureau,
+        &inst.structure,
+        &out.assignment,
+        &out.community,
+    );
     assert_eq!(m.after.community_officers, 2);
     let w = SolveSettings::default();
     let expected = 5.0 * w.churn_weight + w.weights.community_role;

@@ -92,11 +92,15 @@ fn county_sweep_moves_grow_with_the_share_until_infeasible() {
         })
         .expect("solves");
         assert_eq!(out.moves.len() as u32, p.moves.expect("moves"));
-        assert!(
-            check(&bureau, &structure, &tightened, &out.assignment, &draft)
-                .iter()
-                .all(|v| !v.hard)
-        );
+        assert!(check(
+            &bureau,
+            &structure,
+            &tightened,
+            &out.assignment,
+            &out.plan(&draft)
+        )
+        .iter()
+        .all(|v| !v.hard));
         let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
         assert!(m.station_share + 1e-9 >= p.value);
     }
@@ -148,7 +152,13 @@ fn rule_results_show_every_rule_with_the_checkers_verdict() {
         settings: &settings,
     })
     .expect("solves");
-    let after = evaluate(&bureau, &structure, &rules, &out.assignment, &draft);
+    let after = evaluate(
+        &bureau,
+        &structure,
+        &rules,
+        &out.assignment,
+        &out.plan(&draft),
+    );
     assert!(after.iter().filter(|r| r.hard).all(|r| r.passed));
     let station = after
         .iter()

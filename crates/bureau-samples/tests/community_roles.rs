@@ -37,10 +37,16 @@ fn no_station_leader_is_community_police_after_a_solve() {
     })
     .expect("the solver runs");
     assert_eq!(out.status, SolveStatus::Optimal, "{:#?}", out.diagnosis);
-    let hard: Vec<_> = check(&bureau, &structure, &rules, &out.assignment, &out.plan(&draft))
-        .into_iter()
-        .filter(|v| v.hard)
-        .collect();
+    let hard: Vec<_> = check(
+        &bureau,
+        &structure,
+        &rules,
+        &out.assignment,
+        &out.plan(&draft),
+    )
+    .into_iter()
+    .filter(|v| v.hard)
+    .collect();
     assert!(hard.is_empty(), "{hard:#?}");
 
     let mut leaders_at_stations = 0;

@@ -40,9 +40,15 @@ fn every_move_of_a_solved_plan_has_the_reason_every_output_counts() {
     })
     .expect("the solver runs");
     assert_eq!(out.status, SolveStatus::Optimal, "{:#?}", out.diagnosis);
-    assert!(check(&bureau, &structure, &rules, &out.assignment, &draft)
-        .iter()
-        .all(|v| !v.hard));
+    assert!(check(
+        &bureau,
+        &structure,
+        &rules,
+        &out.assignment,
+        &out.plan(&draft)
+    )
+    .iter()
+    .all(|v| !v.hard));
     let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
     assert_eq!(out.moves.len() as u32, m.moved);
     // The accepted plan, as the exports see it.

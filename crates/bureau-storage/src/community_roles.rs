@@ -83,7 +83,11 @@ fn validate(tx: &Transaction<'_>, roles: &CommunityRoles) -> Result<(), StorageE
             )));
         }
     }
-    if let Some(age) = roles.eligibility.max_age.filter(|a| !(18..=100).contains(a)) {
+    if let Some(age) = roles
+        .eligibility
+        .max_age
+        .filter(|a| !(18..=100).contains(a))
+    {
         return Err(StorageError::Invalid(format!(
             "community.eligibility.max_age: an age between 18 and 100, found {age}"
         )));

@@ -63,7 +63,9 @@ impl CommunityEligibility {
     /// Whether `person` may hold a community post in the plan, on the bureau's base month.
     pub fn allows(&self, person: &Person, as_of: YearMonth) -> bool {
         crate::metrics::community_eligible(person)
-            && self.max_age.is_none_or(|max| person.birth.age_on(as_of) < max)
+            && self
+                .max_age
+                .is_none_or(|max| person.birth.age_on(as_of) < max)
     }
 }
 

@@ -429,8 +429,7 @@ fn to_roles(
     for &(person, c) in placed {
         let p = &req.bureau.people[person];
         let unit = &req.structure.units[model.candidates[c].unit];
-        if unit.kind == crate::model::UnitKind::PoliceStation
-            && roles.eligibility.allows(p, as_of)
+        if unit.kind == crate::model::UnitKind::PoliceStation && roles.eligibility.allows(p, as_of)
         {
             roles.set_role(p, model.candidates[c].role);
         }

@@ -361,7 +361,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         let p = &bureau.people[pool.person];
         let is_senior = costs.is_senior(p);
         let mut mine = Vec::new();
-        for u in 0..units.len() {
+        for (u, unit) in units.iter().enumerate() {
             watch.tick()?;
             let entry = Entry {
                 unit: u,
@@ -374,7 +374,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             let Ok(cost) = costs.price(p, &entry) else {
                 continue;
             };
-            for &role in roles.choices(p, &units[u], true) {
+            for &role in roles.choices(p, unit, true) {
                 mine.push(candidates.len());
                 candidates.push(Candidate {
                     person: pool.person,

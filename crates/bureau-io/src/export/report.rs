@@ -110,7 +110,12 @@ pub fn build_report(
     date: &str,
 ) -> Report {
     let s = main.scenario;
-    let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment, &s.draft.community);
+    let metrics = compute_metrics(
+        bureau,
+        &s.structure,
+        &s.draft.assignment,
+        &s.draft.community,
+    );
     let results = evaluate(
         bureau,
         &s.structure,
@@ -424,7 +429,12 @@ fn comparison_table(bureau: &Bureau, all: &[ScenarioInput<'_>]) -> Table {
         .iter()
         .map(|i| {
             let s = i.scenario;
-            let m = compute_metrics(bureau, &s.structure, &s.draft.assignment, &s.draft.community);
+            let m = compute_metrics(
+                bureau,
+                &s.structure,
+                &s.draft.assignment,
+                &s.draft.community,
+            );
             let failing = evaluate(bureau, &s.structure, i.rules, &s.draft.assignment, &s.draft)
                 .iter()
                 .filter(|r| r.hard && !r.passed)

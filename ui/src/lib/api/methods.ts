@@ -43,6 +43,7 @@ import type { ScenarioId } from "./ScenarioId";
 import type { ScenarioRef } from "./ScenarioRef";
 import type { ScenarioSummary } from "./ScenarioSummary";
 import type { SetBureauArgs } from "./SetBureauArgs";
+import type { SetCommunityRoleArgs } from "./SetCommunityRoleArgs";
 import type { SetDocumentParagraphArgs } from "./SetDocumentParagraphArgs";
 import type { SetDocumentPhasesArgs } from "./SetDocumentPhasesArgs";
 import type { SetDocumentSettingsArgs } from "./SetDocumentSettingsArgs";
@@ -114,6 +115,7 @@ export type Methods = {
   move_people: { args: MovePeopleArgs; answer: EditResult };
   set_pins: { args: SetPinsArgs; answer: EditResult };
   set_exclusions: { args: SetExclusionsArgs; answer: EditResult };
+  set_community_role: { args: SetCommunityRoleArgs; answer: EditResult };
   apply_changes: { args: ApplyChangesArgs; answer: EditResult };
   undo: { args: ScenarioRef; answer: EditResult };
   redo: { args: ScenarioRef; answer: EditResult };

@@ -4,7 +4,15 @@
 import { ApiError, type Backend } from '../backend';
 import type { Weights, WeightsView } from '../api';
 
-export const WEIGHT_NAMES = ['move', 'cadre_move', 'transfer', 'wish', 'senior', 'establishment'] as const;
+export const WEIGHT_NAMES = [
+  'move',
+  'cadre_move',
+  'transfer',
+  'wish',
+  'senior',
+  'establishment',
+  'community_role',
+] as const;
 export type WeightName = (typeof WEIGHT_NAMES)[number];
 export type { Weights, WeightsView } from '../api';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, type Backend } from '../backend';
 import { parseWeight, WeightsController, type Weights } from './weights.svelte';
 
-const defaults: Weights = { move: 1, cadre_move: 3, transfer: 1, wish: 0.5, senior: 2, establishment: 2 };
+const defaults: Weights = { move: 1, cadre_move: 3, transfer: 1, wish: 0.5, senior: 2, establishment: 2, community_role: 0.1 };
 
 function setup(refuse = false) {
   const calls: [string, any][] = [];

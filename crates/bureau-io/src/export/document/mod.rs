@@ -7,6 +7,7 @@
 //! module puts them in order and packs the file.
 
 pub mod attachments;
+pub mod community_list;
 pub mod gbt9704;
 pub mod sections;
 pub mod settings;
@@ -169,7 +170,12 @@ struct Measured {
 
 fn measure(bureau: &Bureau, main: &ScenarioInput<'_>) -> Measured {
     let s = main.scenario;
-    let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment, &s.draft.community);
+    let metrics = compute_metrics(
+        bureau,
+        &s.structure,
+        &s.draft.assignment,
+        &s.draft.community,
+    );
     let results = evaluate(
         bureau,
         &s.structure,
@@ -272,7 +278,12 @@ pub fn write_document_with_text(
         compared.push(("本方案".to_owned(), metrics.clone(), hard_failures));
         for (i, o) in others.iter().enumerate() {
             let os = o.scenario;
-            let m = compute_metrics(bureau, &os.structure, &os.draft.assignment, &os.draft.community);
+            let m = compute_metrics(
+                bureau,
+                &os.structure,
+                &os.draft.assignment,
+                &os.draft.community,
+            );
             let failing = evaluate(
                 bureau,
                 &os.structure,
