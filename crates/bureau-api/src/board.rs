@@ -161,6 +161,18 @@ pub struct Changed {
     pub community_role: bool,
 }
 
+/// Who may hold a community post in the plan, besides the rule that heads and deputies never
+/// do: `max_age` excludes officers that age or older (`None`: no age limit).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
+pub struct SetCommunityEligibilityArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    #[serde(default)]
+    pub max_age: Option<u32>,
+}
+
 /// What every edit answers: the scenario's metrics and rule results after it, the undo/redo
 /// state and the people the step changed, so that the screen can update without another call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -344,6 +356,30 @@ impl Api {
         let (bureau, _) = ws.snapshot(id)?;
         known_roles(&bureau, roles)?;
         let outcome = ws.apply_edit_with_roles_tracked(id, kind, &label, &targets, roles)?;
+        answer(&mut ws, id, outcome)
+    }
+
+    /// Sets the plan's community eligibility as one undoable step; an age outside 18–100 is
+    /// refused naming `max_age`, and nothing changes.
+    pub fn set_community_eligibility(
+        &self,
+        req: SetCommunityEligibilityArgs,
+    ) -> Result<EditResult, ApiError> {
+        if let Some(age) = req.max_age.filter(|a| !(18..=100).contains(a)) {
+            return Err(bad(format!(
+                "max_age: expected an age between 18 and 100, found {age}"
+            )));
+        }
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, req.scenario_id)?;
+        let (_, scenario) = ws.snapshot(id)?;
+        let mut roles = scenario.draft.community.clone();
+        roles.eligibility.max_age = req.max_age;
+        let label = match req.max_age {
+            Some(age) => format!("社区民警 < {age} 岁"),
+            None => "社区民警不限年龄".to_owned(),
+        };
+        let outcome = ws.set_community_roles_tracked(id, &roles, &label)?;
         answer(&mut ws, id, outcome)
     }
 

@@ -188,3 +188,35 @@ fn the_board_gives_takes_and_pins_a_role_and_the_file_carries_it() {
     assert_eq!(community.roles.get(&pn), Some(&true));
     assert_eq!(community.pins, vec![pn]);
 }
+
+#[test]
+fn an_age_limit_is_an_undoable_step_and_a_bad_one_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, _) = api(&dir, false);
+    let start = api.call("edit_state", json!({})).expect("state");
+    assert!(community_officers(&start) > 0);
+    let e = api
+        .call("set_community_eligibility", json!({"max_age": 5}))
+        .expect_err("too young");
+    assert_eq!(e.code, ErrorCode::BadRequest);
+    assert!(e.message.contains("max_age"), "{}", e.message);
+    assert_eq!(api.call("edit_state", json!({})).expect("state"), start);
+
+    // 18: every officer is at least that old, so nobody holds a post.
+    let limited = api
+        .call("set_community_eligibility", json!({"max_age": 18}))
+        .expect("limit");
+    assert_eq!(limited["community_changed"], true);
+    assert_eq!(community_officers(&limited), 0);
+    assert!(people(&api)
+        .iter()
+        .all(|p| p["community_eligible"] == false));
+    let weights = api.call("weights", json!({})).expect("weights");
+    assert_eq!(weights["community_max_age"], 18);
+    let undone = api.call("undo", json!({})).expect("undo");
+    assert_eq!(community_officers(&undone), community_officers(&start));
+    assert_eq!(
+        api.call("weights", json!({})).expect("weights")["community_max_age"],
+        json!(null)
+    );
+}

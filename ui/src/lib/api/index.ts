@@ -89,6 +89,7 @@ export type * from "./ScenarioRef";
 export type * from "./ScenarioStatus";
 export type * from "./ScenarioSummary";
 export type * from "./SetBureauArgs";
+export type * from "./SetCommunityEligibilityArgs";
 export type * from "./SetCommunityRoleArgs";
 export type * from "./SetDocumentParagraphArgs";
 export type * from "./SetDocumentPhasesArgs";

@@ -43,6 +43,7 @@ import type { ScenarioId } from "./ScenarioId";
 import type { ScenarioRef } from "./ScenarioRef";
 import type { ScenarioSummary } from "./ScenarioSummary";
 import type { SetBureauArgs } from "./SetBureauArgs";
+import type { SetCommunityEligibilityArgs } from "./SetCommunityEligibilityArgs";
 import type { SetCommunityRoleArgs } from "./SetCommunityRoleArgs";
 import type { SetDocumentParagraphArgs } from "./SetDocumentParagraphArgs";
 import type { SetDocumentPhasesArgs } from "./SetDocumentPhasesArgs";
@@ -116,6 +117,7 @@ export type Methods = {
   set_pins: { args: SetPinsArgs; answer: EditResult };
   set_exclusions: { args: SetExclusionsArgs; answer: EditResult };
   set_community_role: { args: SetCommunityRoleArgs; answer: EditResult };
+  set_community_eligibility: { args: SetCommunityEligibilityArgs; answer: EditResult };
   apply_changes: { args: ApplyChangesArgs; answer: EditResult };
   undo: { args: ScenarioRef; answer: EditResult };
   redo: { args: ScenarioRef; answer: EditResult };

@@ -11,6 +11,7 @@ type EditMethod =
   | 'set_pins'
   | 'set_exclusions'
   | 'set_community_role'
+  | 'set_community_eligibility'
   | 'apply_changes'
   | 'undo'
   | 'redo';
@@ -194,6 +195,11 @@ export class BoardController {
    *  one undoable step. */
   setCommunityRole(police_number: string, change: { holds?: boolean; pinned?: boolean }): Promise<boolean> {
     return this.run('set_community_role', { police_number, ...change });
+  }
+
+  /** Sets the plan's community eligibility (an age limit, `null`: none) as one undoable step. */
+  setCommunityEligibility(maxAge: number | null): Promise<boolean> {
+    return this.run('set_community_eligibility', { max_age: maxAge });
   }
 
   /** Applies a change list as one undoable step; `fromSolve` when it is (part of) a solve
