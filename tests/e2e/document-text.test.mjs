@@ -19,6 +19,7 @@ const GOALS = '通过改革，本局机关更加精干，基层警力更加充�
 const PHASE = '思想动员阶段';
 const WORK = '召开全局动员大会，逐人谈心谈话。';
 const DEPLOYMENT = '警力配置以基层为重。';
+const DEPARTMENT = '该部门统筹全局专项工作（规划者撰写）。';
 
 let server;
 let browser;
@@ -143,5 +144,30 @@ test('测试县公安局: a paragraph and a phase rewritten in the 文稿 panel 
   assert.ok(!restored.includes(GOALS), 'the planner’s goals are gone');
   assert.ok(restored.includes('通过改革，内设机构'), 'the default goals are back');
   assert.ok(restored.includes(DEPLOYMENT), 'the other rewritten paragraph stays');
+
+  // A department the planner wrote about is deleted from the structure: its text leaves the
+  // paper but stays in sight in the panel until the planner lets it go.
+  const department = overview.new_units.filter((u) => !u.parent && u.tier === 'office').at(-1);
+  const key = `department.${department.id}`;
+  await openText();
+  const para = byId(`text-para-${key}`);
+  await para.getByTestId('text-edit').click();
+  await byId('text-editor').fill(DEPARTMENT);
+  await byId('text-save').click();
+  await para.getByTestId('text-reset').waitFor();
+  await closeText();
+  const deleted = await server.api('edit_structure', { edit: { op: 'delete_unit', unit: department.id } });
+  assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+  await openText();
+  const orphan = byId(`text-orphan-${key}`);
+  await orphan.waitFor();
+  assert.equal((await orphan.locator('.body').textContent()).trim(), DEPARTMENT);
+  assert.equal(await byId(`text-para-${key}`).count(), 0, 'no paragraph for the deleted department');
+  await orphan.scrollIntoViewIfNeeded();
+  await shot('document-text-3-orphaned.png');
+  await orphan.getByTestId('text-orphan-drop').click();
+  await byId('text-orphaned').waitFor({ state: 'detached' });
+  await closeText();
+  assert.ok(!(await downloadDocx('document-text-orphaned.docx')).includes(DEPARTMENT), 'never printed');
   assert.deepEqual(errors, []);
 });

@@ -29,6 +29,10 @@ pub struct DocumentTextView {
     pub phases: Vec<Phase>,
     /// The phases a planner starts from (the generated steps, dated).
     pub default_phases: Vec<Phase>,
+    /// The planner's paragraphs today's paper no longer has a place for (a department deleted
+    /// from the structure): kept, never printed, shown so that the text is not lost unseen and
+    /// can be copied or let go (`reset_document_paragraph`).
+    pub orphaned: Vec<ParagraphText>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -110,6 +114,17 @@ fn view_on(ws: &mut Workspace, id: i64) -> Result<DocumentTextView, ApiError> {
         &settings,
         &own,
     );
+    let placed: std::collections::HashSet<&str> = sections
+        .iter()
+        .flat_map(|s| &s.paragraphs)
+        .filter_map(|p| p.key.as_deref())
+        .collect();
+    let orphaned = own
+        .paragraphs
+        .iter()
+        .filter(|p| !placed.contains(p.key.as_str()))
+        .cloned()
+        .collect();
     Ok(DocumentTextView {
         scenario_id: id,
         kind: settings.kind,
@@ -117,6 +132,7 @@ fn view_on(ws: &mut Workspace, id: i64) -> Result<DocumentTextView, ApiError> {
         sections,
         phases: own.phases,
         default_phases,
+        orphaned,
     })
 }
 

@@ -345,6 +345,31 @@ fn check_paper(part: &Part, settings: &Value, bureau_name: &str, request: bool, 
             "{at}: table {i} has no repeating header"
         );
     }
+    // Every table spans the text width exactly (portrait 156 mm, landscape 225 mm, in
+    // twentieths of a point), its grid summing to that width, so none runs into the margin.
+    for (i, t) in tables.iter().enumerate() {
+        let table = t.split("</w:tbl>").next().unwrap_or("");
+        let number =
+            |after: &str| -> Option<u32> { after.split('"').next().and_then(|n| n.parse().ok()) };
+        let width = table
+            .split("<w:tblW w:w=\"")
+            .nth(1)
+            .and_then(number)
+            .unwrap_or_else(|| panic!("{at}: table {i} has no width in dxa"));
+        assert!(
+            width == 8844 || width == 12756,
+            "{at}: table {i} is {width} wide, not the text width"
+        );
+        let grid: u32 = table
+            .split("<w:gridCol w:w=\"")
+            .skip(1)
+            .map(|c| number(c).unwrap_or_else(|| panic!("{at}: table {i}: a column width")))
+            .sum();
+        assert_eq!(
+            grid, width,
+            "{at}: table {i}'s columns do not fill its width"
+        );
+    }
     let totals = tables.iter().filter(|t| t.contains(">合计<")).count();
     assert!(totals >= 3, "{at}: {totals} 合计 rows");
     assert!(

@@ -449,3 +449,65 @@ fn phases_replace_the_generated_steps_and_bad_input_changes_nothing() {
     assert_eq!(e.code, ErrorCode::ReadOnly);
     assert!(docx_text(&api, id, "plan").contains("本局目标。"));
 }
+
+/// A department the planner wrote about and then deleted from the structure: its paragraph
+/// leaves the paper but stays visible as orphaned, with its text, until the planner lets it go.
+#[test]
+fn a_paragraph_of_a_deleted_department_is_kept_in_sight_not_printed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, id) = planned(&new_bureau_file(), dir.path());
+    let structure = api
+        .call("structure", json!({"scenario_id": id}))
+        .expect("structure");
+    let department = structure["structure"]["units"]
+        .as_array()
+        .expect("units")
+        .iter()
+        .rev()
+        .find(|u| u["parent"].is_null() && u["tier"] == "office")
+        .expect("a department")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let key = format!("department.{department}");
+    let own = "该部门负责全局专项工作的统筹协调（规划者撰写）。";
+    let view = api
+        .call(
+            "set_document_paragraph",
+            json!({"scenario_id": id, "key": key, "text": own}),
+        )
+        .expect("rewrite the department");
+    assert_eq!(view["orphaned"], json!([]));
+    assert!(docx_text(&api, id, "plan").contains(own));
+
+    api.call(
+        "edit_structure",
+        json!({"edit": {"op": "delete_unit", "unit": department}}),
+    )
+    .expect("delete the department");
+    let view = api
+        .call("document_text", json!({"scenario_id": id}))
+        .expect("text");
+    let orphaned = view["orphaned"].as_array().expect("orphaned");
+    assert_eq!(orphaned.len(), 1, "{view}");
+    assert_eq!(orphaned[0]["key"], key);
+    assert_eq!(orphaned[0]["text"], own);
+    assert!(
+        view["sections"]
+            .as_array()
+            .expect("sections")
+            .iter()
+            .flat_map(|s| s["paragraphs"].as_array().expect("paragraphs"))
+            .all(|p| p["key"] != key.as_str()),
+        "the deleted department has no paragraph in the paper"
+    );
+    assert!(!docx_text(&api, id, "plan").contains(own));
+
+    let view = api
+        .call(
+            "reset_document_paragraph",
+            json!({"scenario_id": id, "key": key}),
+        )
+        .expect("let it go");
+    assert_eq!(view["orphaned"], json!([]));
+}

@@ -66,6 +66,7 @@ export type * from "./NotesArgs";
 export type * from "./NumberField";
 export type * from "./Operation";
 export type * from "./Overview";
+export type * from "./ParagraphText";
 export type * from "./PersonLine";
 export type * from "./PersonView";
 export type * from "./Phase";

@@ -34,5 +34,8 @@ export const textEn = {
   'text.phasesSave': 'Save the phases',
   'text.phasesClear': 'Generate them again',
   'text.phasesUnsaved': 'The phases have unsaved changes.',
+  'text.orphaned': 'Text with no place in the paper',
+  'text.orphanedHint': 'You wrote these paragraphs for departments since deleted: they are not printed and are kept here to copy; delete them once no longer needed.',
+  'text.orphanedDrop': 'Delete this text',
   'text.saved': 'Saved.',
 };

@@ -34,5 +34,8 @@ export const textZhCN = {
   'text.phasesSave': '保存阶段',
   'text.phasesClear': '恢复自动生成',
   'text.phasesUnsaved': '阶段有未保存的修改。',
+  'text.orphaned': '文稿中已无位置的段落',
+  'text.orphanedHint': '以下是您为已删除的部门撰写的文字：不会写入文稿，保留在此供复制；确认不再需要后可删除。',
+  'text.orphanedDrop': '删除此段文字',
   'text.saved': '已保存。',
 };

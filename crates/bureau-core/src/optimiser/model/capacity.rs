@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use crate::metrics::establishment;
 use crate::model::{Bureau, Category, Structure, UnitId};
 
-use super::{person, LinearModel, Row, Sense, UnitIndex};
+use super::candidates::{person, UnitIndex};
+use super::{LinearModel, Row, Sense};
 
 /// People a set of candidates could place at most (a group counted once per candidate: an
 /// over-estimate, so a row is only left out when it can never bind).

@@ -12,7 +12,8 @@ use crate::metrics::MoveIndex;
 use crate::model::{Bureau, Draft, Exclusion, Person, Structure, Tier, Unit};
 use crate::rules::{Requirement, Rule, RuleKind};
 
-use super::{person, LinearModel, Row, Sense, UnitIndex};
+use super::candidates::{person, UnitIndex};
+use super::{LinearModel, Row, Sense};
 
 /// Whether `unit` is `ancestor` or lies below it in `structure` (bounded by the unit count,
 /// so that a refused parent cycle cannot hang).

@@ -29,6 +29,7 @@ function fake() {
     ],
     phases,
     default_phases: generated,
+    orphaned: [],
   });
   const backend: Backend = {
     async call(method: string, args?: any): Promise<any> {

@@ -1,21 +1,26 @@
 //! The optimisation model built from domain data, as plain data: one candidate (0/1 choice) per
-//! person and allowed unit, with its cost, and linear rows per rule. Pure: nothing here knows
-//! the solver, so the model can be inspected and tested on its own.
+//! person and allowed unit, with its cost, and linear rows per rule (`rows/`). Pure: nothing
+//! here knows the solver, so the model can be inspected and tested on its own.
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use crate::metrics::MoveIndex;
-use crate::model::{Bureau, Draft, Person, Post, Qualification, Structure, Tier, UnitKind};
+use crate::model::{Bureau, Draft, Person, Post, Qualification, Structure, Tier};
 use crate::rules::{Rule, RuleKind};
 
 use super::{Mode, SolveSettings};
 
+mod candidates;
 mod capacity;
 pub mod entry;
 mod pools;
 mod roles;
+mod rows;
 mod transfers;
+
+use candidates::UnitIndex;
+use rows::add_rule_rows;
 
 /// A candidate: `count` people of one group placed in one unit (0/1 for a group of one).
 #[derive(Debug, Clone, PartialEq)]
@@ -581,266 +586,4 @@ fn rule_specialities(rules: &[Rule]) -> Vec<&str> {
             _ => None,
         })
         .collect()
-}
-
-/// 1 for a candidate whose people hold a community post: roles are decisions of the model.
-fn community(model: &LinearModel, c: usize) -> f64 {
-    f64::from(u8::from(model.candidates[c].role))
-}
-
-fn person<'a>(bureau: &'a Bureau, model: &LinearModel, c: usize) -> &'a Person {
-    &bureau.people[model.candidates[c].person]
-}
-
-/// Candidates by the unit they place people in, and each unit's subtree, so that a rule about
-/// one unit looks at that unit's candidates only (a 25,000-person bureau has ~10^5 candidates
-/// and a hundred unit rules).
-struct UnitIndex {
-    by_unit: Vec<Vec<usize>>,
-    /// Each unit and every unit below it.
-    subtree: Vec<Vec<usize>>,
-}
-
-impl UnitIndex {
-    fn new(model: &LinearModel, structure: &Structure) -> Self {
-        let units = &structure.units;
-        let mut by_unit = vec![Vec::new(); units.len()];
-        for (c, cand) in model.candidates.iter().enumerate() {
-            by_unit[cand.unit].push(c);
-        }
-        let position: HashMap<&str, usize> = units
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.id.as_str(), i))
-            .collect();
-        let mut subtree = vec![Vec::new(); units.len()];
-        for (u, unit) in units.iter().enumerate() {
-            subtree[u].push(u);
-            let mut at = unit.parent.as_deref();
-            // Bounded: a (refused) parent cycle cannot loop forever.
-            for _ in 0..units.len() {
-                match at.and_then(|id| position.get(id)) {
-                    Some(&a) => {
-                        subtree[a].push(u);
-                        at = units[a].parent.as_deref();
-                    }
-                    None => break,
-                }
-            }
-        }
-        UnitIndex { by_unit, subtree }
-    }
-
-    /// Candidates placing people in `u` or below it, in candidate order.
-    fn within(&self, u: usize) -> Vec<usize> {
-        let mut out: Vec<usize> = self.subtree[u]
-            .iter()
-            .flat_map(|&v| self.by_unit[v].iter().copied())
-            .collect();
-        out.sort_unstable();
-        out
-    }
-}
-
-fn add_rule_rows(
-    model: &mut LinearModel,
-    index: &UnitIndex,
-    ri: usize,
-    rule: &Rule,
-    bureau: &Bureau,
-    structure: &Structure,
-) {
-    let units = &structure.units;
-    let n = model.candidates.len();
-    let is_station = |c: usize| units[model.candidates[c].unit].kind == UnitKind::PoliceStation;
-    let officer = |c: usize| person(bureau, model, c).is_officer();
-    let unit_index = |id: &str| units.iter().position(|u| u.id == id);
-    let mut rows = Vec::new();
-    let row = |unit: Option<usize>, terms: Vec<(usize, f64)>, sense: Sense, rhs: f64| Row {
-        rule: ri,
-        unit,
-        terms,
-        sense,
-        rhs,
-    };
-    match &rule.kind {
-        RuleKind::StationShare { min } => {
-            let officers = bureau.people.iter().filter(|p| p.is_officer()).count() as f64;
-            let terms = (0..n)
-                .filter(|&c| officer(c) && is_station(c))
-                .map(|c| (c, 1.0))
-                .collect();
-            rows.push(row(None, terms, Sense::AtLeast, min * officers));
-        }
-        RuleKind::CommunityShare { min } => {
-            let terms = (0..n)
-                .filter(|&c| officer(c) && is_station(c))
-                .map(|c| (c, community(model, c) - min))
-                .collect();
-            rows.push(row(None, terms, Sense::AtLeast, 0.0));
-        }
-        RuleKind::StationCommunityShare { min } => {
-            for s in (0..units.len()).filter(|&u| units[u].kind == UnitKind::PoliceStation) {
-                let terms = index.by_unit[s]
-                    .iter()
-                    .copied()
-                    .filter(|&c| officer(c))
-                    .map(|c| (c, community(model, c) - min))
-                    .collect();
-                rows.push(row(Some(s), terms, Sense::AtLeast, 0.0));
-            }
-        }
-        RuleKind::GridCoverage => {
-            for s in (0..units.len())
-                .filter(|&u| units[u].kind == UnitKind::PoliceStation && units[u].grids > 0)
-            {
-                let terms = index.by_unit[s].iter().map(|&c| (c, 1.0)).collect();
-                rows.push(row(
-                    Some(s),
-                    terms,
-                    Sense::AtLeast,
-                    f64::from(units[s].grids),
-                ));
-            }
-        }
-        RuleKind::UnitHeadcount {
-            unit,
-            category,
-            min,
-            max,
-        } => {
-            if let Some(u) = unit_index(unit) {
-                let terms: Vec<(usize, f64)> = index
-                    .within(u)
-                    .into_iter()
-                    .filter(|&c| person(bureau, model, c).category == *category)
-                    .map(|c| (c, 1.0))
-                    .collect();
-                if let Some(lo) = min {
-                    rows.push(row(Some(u), terms.clone(), Sense::AtLeast, f64::from(*lo)));
-                }
-                if let Some(hi) = max {
-                    rows.push(row(Some(u), terms, Sense::AtMost, f64::from(*hi)));
-                }
-            }
-        }
-        RuleKind::PostsWithinLimits => {
-            for (u, unit) in units.iter().enumerate() {
-                for (post, limit) in [
-                    (Post::Head, unit.head_posts),
-                    (Post::Deputy, unit.deputy_posts),
-                ] {
-                    let terms: Vec<(usize, f64)> = index.by_unit[u]
-                        .iter()
-                        .copied()
-                        .filter(|&c| person(bureau, model, c).post == post)
-                        .map(|c| (c, 1.0))
-                        .collect();
-                    // Counted in people, not candidates: a candidate may carry a whole group.
-                    let reach: usize = terms.iter().map(|&(c, _)| model.capacity(c)).sum();
-                    if reach as u64 > u64::from(limit) {
-                        rows.push(row(Some(u), terms, Sense::AtMost, f64::from(limit)));
-                    }
-                }
-            }
-        }
-        RuleKind::TotalPostsKept => {
-            // In u64: posts come from files, and no stored value may overflow a total.
-            let posts = |units: &[crate::model::Unit]| -> u64 {
-                units
-                    .iter()
-                    .map(|u| u64::from(u.head_posts) + u64::from(u.deputy_posts))
-                    .sum()
-            };
-            let before = posts(&bureau.old_units);
-            let after = posts(units);
-            if after < before {
-                model.structurally_failing.push(ri);
-            }
-        }
-        RuleKind::OfficeReduction { min } => {
-            let before = bureau
-                .people
-                .iter()
-                .filter(|p| {
-                    p.is_officer()
-                        && bureau
-                            .old_unit(&p.current_unit)
-                            .is_some_and(|u| u.tier == Tier::Office)
-                })
-                .count() as f64;
-            let terms = (0..n)
-                .filter(|&c| officer(c) && units[model.candidates[c].unit].tier == Tier::Office)
-                .map(|c| (c, 1.0))
-                .collect();
-            rows.push(row(None, terms, Sense::AtMost, (1.0 - min) * before));
-        }
-        RuleKind::UnitEstablishment => {
-            rows.extend(capacity::establishment_rows(
-                model, index, ri, bureau, structure,
-            ));
-        }
-        RuleKind::UnitMinimum { min, units: set } => {
-            rows.extend(capacity::minimum_rows(
-                model, index, ri, bureau, structure, *min, set,
-            ));
-        }
-        // Enforced on the candidates themselves (excluded when hard, costed when soft).
-        RuleKind::SeniorsToGrassroots { .. } | RuleKind::ProfessionalGradeForOffice => {}
-        // Its rows need the station total a first solve decides (`workload_rows.rs`).
-        RuleKind::StationWorkload { .. } => {}
-        RuleKind::SpecialityCoverage {
-            unit,
-            speciality,
-            min,
-        } => {
-            if let Some(u) = unit_index(unit) {
-                let terms = index
-                    .within(u)
-                    .into_iter()
-                    .filter(|&c| {
-                        let p = person(bureau, model, c);
-                        p.is_officer() && p.specialities.iter().any(|s| s == speciality)
-                    })
-                    .map(|c| (c, 1.0))
-                    .collect();
-                rows.push(row(Some(u), terms, Sense::AtLeast, f64::from(*min)));
-            }
-        }
-        RuleKind::AuxiliaryRatio { unit, min, max } => {
-            if let Some(u) = unit_index(unit) {
-                let inside: Vec<usize> = index.within(u);
-                let coef = |c: usize, k: f64| if officer(c) { -k } else { 1.0 };
-                rows.push(row(
-                    Some(u),
-                    inside.iter().map(|&c| (c, coef(c, *min))).collect(),
-                    Sense::AtLeast,
-                    0.0,
-                ));
-                rows.push(row(
-                    Some(u),
-                    inside.iter().map(|&c| (c, coef(c, *max))).collect(),
-                    Sense::AtMost,
-                    0.0,
-                ));
-            }
-        }
-        RuleKind::EntryRequirement {
-            unit,
-            requires,
-            share,
-        } => {
-            rows.extend(entry::share_rows(
-                model, index, ri, bureau, structure, unit, requires, *share,
-            ));
-        }
-        RuleKind::MoveCap { max } => {
-            let terms = (0..n)
-                .filter(|&c| model.candidates[c].moved)
-                .map(|c| (c, 1.0))
-                .collect();
-            rows.push(row(None, terms, Sense::AtMost, f64::from(*max)));
-        }
-    }
-    model.rows.extend(rows);
 }
