@@ -31,7 +31,7 @@ fn solved(bureau: &Bureau, structure: Structure, unplace: usize) -> Scenario {
         assignment: out.assignment,
         pins: Vec::new(),
         exclusions: Vec::new(),
-        community: Default::default(),
+        community: out.community,
     };
     for p in bureau.people.iter().rev().take(unplace) {
         draft.assignment.remove(&p.police_number);

@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::metrics::{holds_community_post, MoveIndex};
 use crate::model::{
-    Assignment, Bureau, Category, CommunityRoles, Draft, Person, PoliceNumber, Structure, Tier, Unit, UnitId,
-    UnitKind,
+    Assignment, Bureau, Category, CommunityRoles, Draft, Person, PoliceNumber, Structure, Tier,
+    Unit, UnitId, UnitKind,
 };
 use crate::rules::{describe_in, Lang, Rule, RuleKind};
 
