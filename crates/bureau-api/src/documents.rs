@@ -13,9 +13,10 @@ use bureau_io::export::{
     Format, ScenarioInput,
 };
 use bureau_io::import::{
-    read_roster, read_units, template_xlsx, units_xlsx, ImportContext, PersonLine, Problem,
+    read_roster, read_units, template_xlsx, units_xlsx, ImportContext, Problem, RosterPreview,
+    UnitsRead,
 };
-use bureau_storage::{DroppedPlacements, RefusedUnit, UnitLine, Workspace};
+use bureau_storage::{DroppedPlacements, UnitsImportEffects, Workspace};
 use serde::{Deserialize, Serialize};
 
 use crate::{Api, ApiError, ErrorCode};
@@ -35,20 +36,14 @@ pub struct FileArgs {
     pub file_name: Option<String>,
 }
 
-/// What importing a roster would do (and every problem that prevents it).
+/// What importing a roster would do (and every problem that prevents it): the file as the io
+/// crate read it, and what the workspace would lose.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct ImportPreview {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub encoding: Option<String>,
-    pub rows: usize,
-    pub created: Vec<PersonLine>,
-    pub updated: Vec<PersonLine>,
-    pub unchanged: usize,
-    pub removed: Vec<PersonLine>,
+    #[serde(flatten)]
+    pub read: RosterPreview,
     /// Placements (and pins) dropped in each scenario because the person leaves the roster.
     pub dropped_placements: Vec<DroppedPlacements>,
-    pub problems: Vec<Problem>,
     /// True when there are no problems: `import_roster` would succeed.
     pub can_import: bool,
 }
@@ -62,21 +57,15 @@ pub struct ImportResult {
     pub dropped_placements: Vec<DroppedPlacements>,
 }
 
-/// What importing a units file would do (and every problem or reference that prevents it).
+/// What importing a units file would do (and every problem or reference that prevents it): the
+/// file as the io crate read it, and what replacing the units would create, update, remove
+/// and refuse (empty while the file has problems).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UnitsImportPreview {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub encoding: Option<String>,
-    pub rows: usize,
-    pub created: Vec<UnitLine>,
-    pub updated: Vec<UnitLine>,
-    pub unchanged: usize,
-    /// Units absent from the file that nobody references: they are removed.
-    pub removed: Vec<UnitLine>,
-    /// Units absent from the file that people or merge maps still reference: they block it.
-    pub refused: Vec<RefusedUnit>,
-    pub problems: Vec<Problem>,
+    #[serde(flatten)]
+    pub read: UnitsRead,
+    #[serde(flatten)]
+    pub effects: UnitsImportEffects,
     /// True when there are no problems and nothing is refused: `import_units` would succeed.
     pub can_import: bool,
 }
@@ -199,7 +188,7 @@ fn preview_on(
     let bureau = ws.bureau()?;
     let current = ws.current_scenario_id()?;
     let structure = ws.scenario(current)?.structure;
-    let preview = read_roster(
+    let mut preview = read_roster(
         name,
         bytes,
         &ImportContext {
@@ -209,25 +198,17 @@ fn preview_on(
             existing: &bureau.people,
         },
     );
-    let dropped = if preview.is_ok() {
+    let dropped_placements = if preview.is_ok() {
         ws.roster_import_effects(&preview.people)?
     } else {
         Vec::new()
     };
-    let people = preview.people;
+    let people = std::mem::take(&mut preview.people);
     Ok((
         ImportPreview {
-            can_import: preview.problems.is_empty(),
-            file: preview.file,
-            sheet: preview.sheet,
-            encoding: preview.encoding,
-            rows: preview.rows,
-            created: preview.created,
-            updated: preview.updated,
-            unchanged: preview.unchanged,
-            removed: preview.removed,
-            dropped_placements: dropped,
-            problems: preview.problems,
+            can_import: preview.is_ok(),
+            read: preview,
+            dropped_placements,
         },
         people,
     ))
@@ -239,30 +220,21 @@ fn units_preview_on(
     bytes: &[u8],
 ) -> Result<(UnitsImportPreview, Vec<bureau_core::Unit>), ApiError> {
     let bureau = ws.bureau()?;
-    let read = read_units(name, bytes, &bureau.old_units);
-    let mut preview = UnitsImportPreview {
-        file: read.file,
-        sheet: read.sheet,
-        encoding: read.encoding,
-        rows: read.rows,
-        created: Vec::new(),
-        updated: Vec::new(),
-        unchanged: 0,
-        removed: Vec::new(),
-        refused: Vec::new(),
-        can_import: false,
-        problems: read.problems,
+    let mut read = read_units(name, bytes, &bureau.old_units);
+    let effects = if read.is_ok() {
+        ws.units_import_effects(&read.units)?
+    } else {
+        UnitsImportEffects::default()
     };
-    if preview.problems.is_empty() {
-        let effects = ws.units_import_effects(&read.units)?;
-        preview.can_import = effects.refused.is_empty();
-        preview.created = effects.created;
-        preview.updated = effects.updated;
-        preview.unchanged = effects.unchanged;
-        preview.removed = effects.removed;
-        preview.refused = effects.refused;
-    }
-    Ok((preview, read.units))
+    let units = std::mem::take(&mut read.units);
+    Ok((
+        UnitsImportPreview {
+            can_import: read.is_ok() && effects.refused.is_empty(),
+            read,
+            effects,
+        },
+        units,
+    ))
 }
 
 /// `bad_request` listing the first five problems of a file (the preview gives them all).
@@ -371,15 +343,15 @@ impl Api {
     ) -> Result<ImportResult, ApiError> {
         let mut ws = self.ws()?;
         let (preview, people) = preview_on(&mut ws, name, bytes)?;
-        if !preview.problems.is_empty() {
-            return Err(refused("roster", &preview.problems));
+        if !preview.read.problems.is_empty() {
+            return Err(refused("roster", &preview.read.problems));
         }
         let dropped = ws.replace_roster(&people)?;
         Ok(ImportResult {
-            created: preview.created.len(),
-            updated: preview.updated.len(),
-            unchanged: preview.unchanged,
-            removed: preview.removed.len(),
+            created: preview.read.created.len(),
+            updated: preview.read.updated.len(),
+            unchanged: preview.read.unchanged,
+            removed: preview.read.removed.len(),
             dropped_placements: dropped,
         })
     }
@@ -400,8 +372,8 @@ impl Api {
     ) -> Result<UnitsImportResult, ApiError> {
         let mut ws = self.ws()?;
         let (preview, units) = units_preview_on(&mut ws, name, bytes)?;
-        if !preview.problems.is_empty() {
-            return Err(refused("units file", &preview.problems));
+        if !preview.read.problems.is_empty() {
+            return Err(refused("units file", &preview.read.problems));
         }
         let done = ws.replace_old_units(&units)?;
         Ok(UnitsImportResult {

@@ -4,13 +4,14 @@
 //! closed set, what was found and what was expected — so that the wizard keeps the planner on
 //! the step at fault and localises by code, never by message text. Nothing is written.
 
-use bureau_core::templates::{apply, Template};
-use bureau_core::{Bureau, BureauInfo, BureauKind, YearMonth};
-use bureau_io::import::{read_roster, read_units, ImportContext, Problem};
+use bureau_core::templates::Template;
+use bureau_core::{BureauInfo, BureauKind, YearMonth};
+use bureau_io::import::{read_units, Problem};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::decode;
+use crate::new_workspace::{read_first_roster, unstaffed};
 use crate::{Api, ApiError, FileArgs};
 
 /// What the wizard has so far: the details, and the files once chosen.
@@ -176,29 +177,14 @@ impl Api {
             out.ok = out.problems.is_empty();
             return Ok(out);
         };
-        let bureau = Bureau {
-            info: BureauInfo {
-                name: name.to_owned(),
-                kind: req.kind,
-                as_of: req.as_of,
-                background: String::new(),
-            },
-            old_units: read.units,
-            people: Vec::new(),
-            station_figures: Vec::new(),
+        let info = BureauInfo {
+            name: name.to_owned(),
+            kind: req.kind,
+            as_of: req.as_of,
+            background: String::new(),
         };
-        let (outline, _) = apply(req.template, &bureau);
-        let (roster_name, roster_bytes) = decode(roster_file, "roster")?;
-        let roster = read_roster(
-            &roster_name,
-            &roster_bytes,
-            &ImportContext {
-                old_units: &bureau.old_units,
-                new_units: &outline.units,
-                as_of: req.as_of,
-                existing: &[],
-            },
-        );
+        let bureau = unstaffed(info, read.units);
+        let roster = read_first_roster(roster_file, &bureau, req.template)?;
         if roster.problems.is_empty() {
             out.people = roster.people.len();
         } else {

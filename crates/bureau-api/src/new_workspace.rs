@@ -5,8 +5,8 @@
 //! not at all, so a refused or cancelled start leaves no workspace.
 
 use bureau_core::templates::{apply, Template};
-use bureau_core::{Bureau, BureauFile, BureauInfo, BureauKind, YearMonth};
-use bureau_io::import::{read_roster, read_units, ImportContext};
+use bureau_core::{Bureau, BureauFile, BureauInfo, BureauKind, Unit, YearMonth};
+use bureau_io::import::{read_roster, read_units, ImportContext, RosterPreview};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -81,30 +81,14 @@ impl Api {
         if !read.problems.is_empty() {
             return Err(refused("units file", &read.problems));
         }
-        let mut bureau = Bureau {
-            info: BureauInfo {
-                name: name.to_owned(),
-                kind: req.kind,
-                as_of: req.as_of,
-                background: req.background.trim().to_owned(),
-            },
-            old_units: read.units,
-            people: Vec::new(),
-            station_figures: Vec::new(),
+        let info = BureauInfo {
+            name: name.to_owned(),
+            kind: req.kind,
+            as_of: req.as_of,
+            background: req.background.trim().to_owned(),
         };
-        // The structure depends on the units only: the roster's wishes may name its units.
-        let (outline, _) = apply(req.template, &bureau);
-        let (roster_name, roster_bytes) = decode(&req.roster, "roster")?;
-        let roster = read_roster(
-            &roster_name,
-            &roster_bytes,
-            &ImportContext {
-                old_units: &bureau.old_units,
-                new_units: &outline.units,
-                as_of: req.as_of,
-                existing: &[],
-            },
-        );
+        let mut bureau = unstaffed(info, read.units);
+        let roster = read_first_roster(&req.roster, &bureau, req.template)?;
         if !roster.problems.is_empty() {
             return Err(refused("roster", &roster.problems));
         }
@@ -155,6 +139,37 @@ impl Api {
             SAMPLE_SCENARIO_NAME,
         )
     }
+}
+
+/// A bureau of its units alone, before its roster is read.
+pub(crate) fn unstaffed(info: BureauInfo, old_units: Vec<Unit>) -> Bureau {
+    Bureau {
+        info,
+        old_units,
+        people: Vec::new(),
+        station_figures: Vec::new(),
+    }
+}
+
+/// The first roster read against the bureau's own units: the structure the template builds
+/// depends on the units only, and the roster's 意愿 may name its units.
+pub(crate) fn read_first_roster(
+    file: &FileArgs,
+    bureau: &Bureau,
+    template: Template,
+) -> Result<RosterPreview, ApiError> {
+    let (outline, _) = apply(template, bureau);
+    let (name, bytes) = decode(file, "roster")?;
+    Ok(read_roster(
+        &name,
+        &bytes,
+        &ImportContext {
+            old_units: &bureau.old_units,
+            new_units: &outline.units,
+            as_of: bureau.info.as_of,
+            existing: &[],
+        },
+    ))
 }
 
 fn bad(message: impl Into<String>) -> ApiError {

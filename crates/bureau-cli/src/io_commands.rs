@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use bureau_api::{ApiError, ErrorCode, ExportArgs};
 use bureau_io::export::Format;
+use bureau_io::import::Problem;
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Subcommand)]
@@ -303,15 +304,7 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
         ImportCommand::Roster { file, db, dry_run } => {
             let api = crate::passphrase::open_api(&db)?;
             let preview = api.import_preview_file(&file)?;
-            for p in &preview.problems {
-                err!("{p}");
-            }
-            if !preview.problems.is_empty() {
-                err!(
-                    "planner: {} problem(s) in {}; nothing was imported",
-                    preview.problems.len(),
-                    file.display()
-                );
+            if refused(&file, &preview.read.problems, &[]) {
                 return Ok(false);
             }
             let dropped: usize = preview
@@ -319,19 +312,14 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
                 .iter()
                 .map(|d| d.people.len())
                 .sum();
+            let read = &preview.read;
             out!(
-                "{}: {} rows ({}): {} new, {} updated, {} unchanged, {} leave the roster, {} placements dropped",
-                preview.file,
-                preview.rows,
-                preview
-                    .sheet
-                    .clone()
-                    .or(preview.encoding.clone())
-                    .unwrap_or_default(),
-                preview.created.len(),
-                preview.updated.len(),
-                preview.unchanged,
-                preview.removed.len(),
+                "{}: {} new, {} updated, {} unchanged, {} leave the roster, {} placements dropped",
+                file_read(&read.file, read.rows, &read.sheet, &read.encoding),
+                preview.read.created.len(),
+                preview.read.updated.len(),
+                preview.read.unchanged,
+                preview.read.removed.len(),
                 dropped
             );
             if dry_run {
@@ -358,38 +346,53 @@ pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
     }
 }
 
-fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
-    let api = crate::passphrase::open_api(db)?;
-    let preview = api.units_import_preview_file(file)?;
-    for p in &preview.problems {
+/// `file: N rows (sheet or encoding)`: how a file was read, ahead of what importing it does.
+fn file_read(file: &str, rows: usize, sheet: &Option<String>, encoding: &Option<String>) -> String {
+    let how = sheet.as_deref().or(encoding.as_deref()).unwrap_or_default();
+    format!("{file}: {rows} rows ({how})")
+}
+
+/// Prints a file's problems, then the other reasons it cannot be imported; true (and a closing
+/// line saying nothing was imported) when there is any.
+fn refused(file: &Path, problems: &[Problem], others: &[String]) -> bool {
+    for p in problems {
         err!("{p}");
     }
-    for r in &preview.refused {
-        err!("{}: {}", preview.file, r.describe());
+    for why in others {
+        err!("{why}");
     }
-    let blocking = preview.problems.len() + preview.refused.len();
+    let blocking = problems.len() + others.len();
     if blocking > 0 {
         err!(
             "planner: {blocking} problem(s) in {}; nothing was imported",
             file.display()
         );
+    }
+    blocking > 0
+}
+
+fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
+    let api = crate::passphrase::open_api(db)?;
+    let preview = api.units_import_preview_file(file)?;
+    let references: Vec<String> = preview
+        .effects
+        .refused
+        .iter()
+        .map(|r| format!("{}: {}", preview.read.file, r.describe()))
+        .collect();
+    if refused(file, &preview.read.problems, &references) {
         return Ok(false);
     }
+    let read = &preview.read;
     out!(
-        "{}: {} rows ({}): {} new, {} updated, {} unchanged, {} removed",
-        preview.file,
-        preview.rows,
-        preview
-            .sheet
-            .clone()
-            .or(preview.encoding.clone())
-            .unwrap_or_default(),
-        preview.created.len(),
-        preview.updated.len(),
-        preview.unchanged,
-        preview.removed.len(),
+        "{}: {} new, {} updated, {} unchanged, {} removed",
+        file_read(&read.file, read.rows, &read.sheet, &read.encoding),
+        preview.effects.created.len(),
+        preview.effects.updated.len(),
+        preview.effects.unchanged,
+        preview.effects.removed.len(),
     );
-    for u in &preview.updated {
+    for u in &preview.effects.updated {
         out!("  {} ({}): {}", u.name, u.id, u.changes.join(", "));
     }
     if dry_run {
@@ -409,15 +412,7 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
 fn import_stations(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
     let api = crate::passphrase::open_api(db)?;
     let preview = api.stations_import_preview_file(file)?;
-    for p in &preview.problems {
-        err!("{p}");
-    }
-    if !preview.problems.is_empty() {
-        err!(
-            "planner: {} problem(s) in {}; nothing was imported",
-            preview.problems.len(),
-            file.display()
-        );
+    if refused(file, &preview.problems, &[]) {
         return Ok(false);
     }
     out!(
@@ -449,15 +444,7 @@ fn import_structure(
 ) -> Result<bool, ApiError> {
     let api = crate::passphrase::open_api(db)?;
     let preview = api.structure_import_preview_file(scenario, file)?;
-    for p in &preview.problems {
-        err!("{p}");
-    }
-    if !preview.problems.is_empty() {
-        err!(
-            "planner: {} problem(s) in {}; nothing was imported",
-            preview.problems.len(),
-            file.display()
-        );
+    if refused(file, &preview.problems, &[]) {
         return Ok(false);
     }
     out!(

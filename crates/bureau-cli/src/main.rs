@@ -221,6 +221,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// A `bad_request` from `solve` or `check` (weights out of bounds, a plan that cannot be read
+/// against the bureau) is a usage error, not a plan that fails its rules: exit 2, as for bad
+/// arguments.
+fn usage_error_exits<T>(result: Result<T, ApiError>) -> Result<T, ApiError> {
+    match result {
+        Err(e) if e.code == ErrorCode::BadRequest => {
+            err!("planner: {} ({})", e.message, code_name(e.code));
+            std::process::exit(2)
+        }
+        other => other,
+    }
+}
+
 fn code_name(code: ErrorCode) -> String {
     serde_json::to_value(code)
         .ok()
@@ -252,14 +265,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
                 weights: weights.as_deref(),
                 json,
             };
-            match plan_commands::solve_command(&bureau, &settings) {
-                // Weights out of bounds are bad arguments: exit 2, as for any other.
-                Err(e) if e.code == ErrorCode::BadRequest => {
-                    err!("planner: {} ({})", e.message, code_name(e.code));
-                    std::process::exit(2)
-                }
-                other => other.map(verdict),
-            }
+            usage_error_exits(plan_commands::solve_command(&bureau, &settings)).map(verdict)
         }
         Command::Tradeoff {
             bureau,
@@ -301,15 +307,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
             _ => Ok(Err(Refused)),
         },
         Command::Check { bureau, plan, json } => {
-            match plan_commands::check_command(&bureau, &plan, json) {
-                // A plan that cannot be read against the bureau is a usage error, not a plan
-                // that fails its rules: exit 2, as for bad arguments.
-                Err(e) if e.code == ErrorCode::BadRequest => {
-                    err!("planner: {} ({})", e.message, code_name(e.code));
-                    std::process::exit(2)
-                }
-                other => other.map(verdict),
-            }
+            usage_error_exits(plan_commands::check_command(&bureau, &plan, json)).map(verdict)
         }
         Command::Init {
             from,

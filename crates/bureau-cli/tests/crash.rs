@@ -12,7 +12,9 @@ use serde_json::{json, Value};
 use support::{call, init_workspace, serve, try_call};
 
 const RUNS: u64 = 20;
-const EDITS_PER_RUN: usize = 500;
+/// The stream goes on until the kill; this bound only keeps a server that never dies from
+/// hanging the test.
+const MAX_EDITS_PER_RUN: usize = 1_000_000;
 
 /// splitmix64: deterministic "random" kill moments, so a failure can be replayed.
 fn random(seed: &mut u64) -> u64 {
@@ -44,7 +46,7 @@ fn killing_the_server_mid_stream_loses_no_acknowledged_edit() {
             .collect();
         (people, stations)
     };
-    assert!(people.len() >= EDITS_PER_RUN && stations.len() == 3);
+    assert!(!people.is_empty() && stations.len() == 3);
 
     let mut seed = 20_231_123;
     // What the server acknowledged, and the one edit that may have been in flight at the kill.
@@ -65,7 +67,7 @@ fn killing_the_server_mid_stream_loses_no_acknowledged_edit() {
         });
         let mut in_flight = None;
         let mut acknowledged = 0;
-        for i in 0..EDITS_PER_RUN {
+        for i in 0..MAX_EDITS_PER_RUN {
             let person = &people[(run as usize * 37 + i) % people.len()];
             let to = &stations[(run as usize + i) % stations.len()];
             let args = json!({"police_numbers": [person], "to": to});
@@ -83,7 +85,7 @@ fn killing_the_server_mid_stream_loses_no_acknowledged_edit() {
         killer.join().expect("killer");
         let _ = server.child.wait();
         assert!(
-            acknowledged < EDITS_PER_RUN,
+            acknowledged < MAX_EDITS_PER_RUN,
             "run {run}: the kill came after the stream"
         );
         acknowledged_total += acknowledged;

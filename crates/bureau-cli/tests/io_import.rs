@@ -71,12 +71,12 @@ fn a_changed_roster_replaces_the_old_one_and_drops_placements_of_people_who_left
 
     let api = Api::open(&db).expect("opens");
     let preview = api.import_preview_file(&roster).expect("previews");
-    assert!(preview.can_import, "{:?}", preview.problems);
-    assert_eq!(preview.created.len(), 1);
-    assert_eq!(preview.updated.len(), 1);
-    assert_eq!(preview.updated[0].changes, ["rank", "current_unit"]);
-    assert_eq!(preview.removed.len(), 1);
-    assert_eq!(preview.removed[0].police_number, gone.police_number);
+    assert!(preview.can_import, "{:?}", preview.read.problems);
+    assert_eq!(preview.read.created.len(), 1);
+    assert_eq!(preview.read.updated.len(), 1);
+    assert_eq!(preview.read.updated[0].changes, ["rank", "current_unit"]);
+    assert_eq!(preview.read.removed.len(), 1);
+    assert_eq!(preview.read.removed[0].police_number, gone.police_number);
     assert_eq!(preview.dropped_placements.len(), 1);
     assert_eq!(
         preview.dropped_placements[0].people,
@@ -127,8 +127,13 @@ fn each_kind_of_bad_roster_leaves_the_workspace_unchanged() {
         let path = dir.path().join(format!("{what}.csv"));
         std::fs::write(&path, bad_lines.join("\r\n")).expect("writes");
         let preview = api.import_preview_file(&path).expect("previews");
-        assert_eq!(preview.problems.len(), 1, "{what}: {:?}", preview.problems);
-        let p = &preview.problems[0];
+        assert_eq!(
+            preview.read.problems.len(),
+            1,
+            "{what}: {:?}",
+            preview.read.problems
+        );
+        let p = &preview.read.problems[0];
         assert_eq!(
             (p.row, p.column.as_deref()),
             (Some(3), Some(column)),

@@ -68,16 +68,16 @@ fn a_new_establishment_is_imported_and_shows_in_the_overview() {
     assert!(
         preview.can_import,
         "{:?} {:?}",
-        preview.problems, preview.refused
+        preview.read.problems, preview.effects.refused
     );
-    assert_eq!(preview.created.len(), 1);
-    assert_eq!(preview.updated.len(), 1);
+    assert_eq!(preview.effects.created.len(), 1);
+    assert_eq!(preview.effects.updated.len(), 1);
     assert_eq!(
-        preview.updated[0].changes,
+        preview.effects.updated[0].changes,
         ["officer_establishment", "head_posts"]
     );
-    assert_eq!(preview.unchanged, units.len() - 2);
-    assert!(preview.removed.is_empty() && preview.refused.is_empty());
+    assert_eq!(preview.effects.unchanged, units.len() - 2);
+    assert!(preview.effects.removed.is_empty() && preview.effects.refused.is_empty());
     // Read through the API: it holds the workspace (one process, one opener at a time).
     assert_eq!(
         api.overview(ScenarioRef::default())
@@ -144,11 +144,11 @@ fn a_unit_still_referenced_refuses_the_file_and_nothing_changes() {
     let rows_before = audit_rows(&api);
     let preview = api.units_import_preview_file(&file).expect("previews");
     assert!(!preview.can_import);
-    assert!(preview.problems.is_empty());
-    assert_eq!(preview.refused.len(), 1);
-    assert_eq!(preview.refused[0].id, gone);
-    assert_eq!(preview.refused[0].people, people);
-    assert_eq!(preview.refused[0].merge_edges, edges);
+    assert!(preview.read.problems.is_empty());
+    assert_eq!(preview.effects.refused.len(), 1);
+    assert_eq!(preview.effects.refused[0].id, gone);
+    assert_eq!(preview.effects.refused[0].people, people);
+    assert_eq!(preview.effects.refused[0].merge_edges, edges);
 
     let err = api.import_units_file(&file).expect_err("refused");
     assert_eq!(err.code, ErrorCode::BadRequest);
@@ -228,8 +228,11 @@ fn the_cli_previews_and_imports_a_units_file() {
     let api = Api::open(&db).expect("opens");
     let preview = api.units_import_preview_file(&template).expect("previews");
     assert!(preview.can_import);
-    assert_eq!(preview.updated.len(), 1);
-    assert_eq!(preview.updated[0].changes, ["auxiliary_establishment"]);
+    assert_eq!(preview.effects.updated.len(), 1);
+    assert_eq!(
+        preview.effects.updated[0].changes,
+        ["auxiliary_establishment"]
+    );
 }
 
 fn planner_import(file: &Path, db: &Path, dry_run: bool) -> std::process::Output {

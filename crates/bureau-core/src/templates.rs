@@ -301,7 +301,7 @@ pub fn apply(template: Template, bureau: &Bureau) -> (Structure, Draft) {
             deputy_posts: 0,
             operation: d.operation,
             grids: 0,
-            functions: department_functions(d.id).into(),
+            functions: department_functions(d.id.trim_start_matches("t-")).into(),
         });
     }
     units.extend(carried);
@@ -502,32 +502,33 @@ fn with_descendants(bureau: &Bureau, unit: &Unit, f: fn(&mut Unit) -> &mut u32) 
     total
 }
 
-/// The main functions (职能) a plan writes for a template department (DOMAIN.md's table):
-/// defaults the planner edits.
-fn department_functions(id: &str) -> &'static str {
-    match id {
-        "t-hc" => "情报信息研判\n视频和数据侦查支撑\n案件实时支撑\n多警种合成作战协调",
-        "t-cmd" => {
+/// The main functions (职能) a plan writes for a department of the "1+5(+N)+1" model, by its
+/// short name (`hc` 合成作战中心, `cmd` 警务指挥部, `inv`, `prev`, `pub`, `pat`, `law`, `sup`,
+/// `pol`, `svc`, `tr`; DOMAIN.md's table): defaults the planner edits. Empty for any other name.
+pub fn department_functions(short: &str) -> &'static str {
+    match short {
+        "hc" => "情报信息研判\n视频和数据侦查支撑\n案件实时支撑\n多警种合成作战协调",
+        "cmd" => {
             "110接处警和指挥调度\n值班备勤管理\n应急指挥\n情报信息汇总\n督察考核\n文秘和综合事务"
         }
-        "t-inv" => "刑事、经济、毒品和网络犯罪侦查\n刑事技术支撑\n案件研判\n重大案件攻坚",
-        "t-prev" | "t-pub" => {
+        "inv" => "刑事、经济、毒品和网络犯罪侦查\n刑事技术支撑\n案件研判\n重大案件攻坚",
+        "prev" | "pub" => {
             "社会治安管理\n街面巡逻防控\n大型活动安保和维稳\n突发事件先期处置\n指导派出所基础工作"
         }
-        "t-pat" => "街面巡逻防控\n武装处突和特勤任务\n警卫安保",
-        "t-law" => {
+        "pat" => "街面巡逻防控\n武装处突和特勤任务\n警卫安保",
+        "law" => {
             "案件法制审核\n执法监督\n执法办案管理中心和涉案财物管理中心\n行政复议和诉讼\n监所管理"
         }
-        "t-sup" => "警务督察\n审计监督\n绩效考核",
-        "t-pol" => "党建和队伍建设\n组织人事\n教育训练\n宣传",
-        "t-svc" => "党建和人事\n教育训练\n财务装备\n后勤保障\n行政审批和公安政务服务",
-        "t-tr" => "道路交通秩序管理\n交通事故处理\n车辆和驾驶人管理\n指导交警中队",
+        "sup" => "警务督察\n审计监督\n绩效考核",
+        "pol" => "党建和队伍建设\n组织人事\n教育训练\n宣传",
+        "svc" => "党建和人事\n教育训练\n财务装备\n后勤保障\n行政审批和公安政务服务",
+        "tr" => "道路交通秩序管理\n交通事故处理\n车辆和驾驶人管理\n指导交警中队",
         _ => "",
     }
 }
 
 /// The main functions (职能) a plan writes for a unit of this kind when the template has none.
-fn default_functions(kind: UnitKind) -> &'static str {
+pub fn default_functions(kind: UnitKind) -> &'static str {
     match kind {
         UnitKind::PoliceStation => {
             "辖区治安管理和社区警务\n接处警和案件办理\n基础信息采集和群防群治"

@@ -242,6 +242,8 @@ fn new_structure(spec: &Spec, old: &[OldUnit]) -> Structure {
         };
         let mut dept = unit(d.id.into(), d.name.into(), d.kind, Tier::Office);
         dept.operation = d.operation;
+        dept.functions =
+            bureau_core::templates::department_functions(d.id.trim_start_matches("d-")).into();
         dept.deputy_posts = if matches!(d.kind, UnitKind::OperationsCentre) || subs.is_empty() {
             2
         } else {
@@ -279,6 +281,7 @@ fn new_structure(spec: &Spec, old: &[OldUnit]) -> Structure {
         };
         u.officer_establishment = o.officers + scaled(room, spec.scale);
         u.auxiliary_establishment = o.auxiliaries + 2;
+        u.functions = bureau_core::templates::default_functions(u.kind).into();
         units.push(u);
     }
     let merge_map = old

@@ -10,8 +10,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
-use crate::roster::collect;
 use crate::settings::{set_setting, setting, PLANNER_NAME};
+use crate::table_rows::collect;
 use crate::StorageError;
 
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -38,30 +38,58 @@ pub struct AuditReport {
     pub problem: Option<String>,
 }
 
-fn row_hash(
-    prev: &str,
+/// A row of the trail as stored (its detail as the JSON text that was hashed).
+struct StoredRow {
     id: i64,
-    at: &str,
-    actor: &str,
+    at: String,
+    actor: String,
     scenario_id: Option<i64>,
-    action: &str,
-    detail: &str,
-) -> String {
-    let mut h = Sha256::new();
-    // Fields are length-prefixed so that no two different rows hash the same bytes.
-    for field in [
-        prev,
-        &id.to_string(),
-        at,
-        actor,
-        &scenario_id.map_or(String::new(), |s| s.to_string()),
-        action,
-        detail,
-    ] {
-        h.update((field.len() as u64).to_le_bytes());
-        h.update(field.as_bytes());
+    action: String,
+    detail: String,
+}
+
+impl StoredRow {
+    /// Reads the row's own columns from a `SELECT` that names them.
+    fn read(r: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            id: r.get("id")?,
+            at: r.get("at")?,
+            actor: r.get("actor")?,
+            scenario_id: r.get("scenario_id")?,
+            action: r.get("action")?,
+            detail: r.get("detail")?,
+        })
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+
+    /// The row's link in the chain, after the link `prev`.
+    fn hash(&self, prev: &str) -> String {
+        let mut h = Sha256::new();
+        // Fields are length-prefixed so that no two different rows hash the same bytes.
+        for field in [
+            prev,
+            &self.id.to_string(),
+            &self.at,
+            &self.actor,
+            &self.scenario_id.map_or(String::new(), |s| s.to_string()),
+            &self.action,
+            &self.detail,
+        ] {
+            h.update((field.len() as u64).to_le_bytes());
+            h.update(field.as_bytes());
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn into_entry(self) -> AuditEntry {
+        AuditEntry {
+            id: self.id,
+            at: self.at,
+            actor: self.actor,
+            scenario_id: self.scenario_id,
+            action: self.action,
+            detail: serde_json::from_str(&self.detail).unwrap_or(Value::String(self.detail)),
+        }
+    }
 }
 
 /// Appends one row to the trail, in the caller's transaction.
@@ -79,19 +107,32 @@ pub fn append(
         )
         .optional()?
         .unwrap_or_else(|| (GENESIS.to_owned(), 0));
-    let id = last_id + 1;
-    let at: String = tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
-        r.get(0)
-    })?;
-    let actor = setting(tx, PLANNER_NAME)?.unwrap_or_default();
-    let detail = detail.to_string();
-    let hash = row_hash(&prev, id, &at, &actor, scenario_id, action, &detail);
+    let row = StoredRow {
+        id: last_id + 1,
+        at: tx.query_row("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')", [], |r| {
+            r.get(0)
+        })?,
+        actor: setting(tx, PLANNER_NAME)?.unwrap_or_default(),
+        scenario_id,
+        action: action.to_owned(),
+        detail: detail.to_string(),
+    };
+    let hash = row.hash(&prev);
     tx.execute(
         "INSERT INTO audit (id, at, actor, scenario_id, action, detail, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![id, at, actor, scenario_id, action, detail, prev, hash],
+        params![
+            row.id,
+            row.at,
+            row.actor,
+            row.scenario_id,
+            row.action,
+            row.detail,
+            prev,
+            hash
+        ],
     )?;
-    set_setting(tx, HEAD, &format!("{id}:{hash}"))
+    set_setting(tx, HEAD, &format!("{}:{hash}", row.id))
 }
 
 /// Re-computes the whole chain.
@@ -101,14 +142,9 @@ pub fn verify(conn: &Connection) -> Result<AuditReport, StorageError> {
     )?;
     let rows = collect(stmt.query_map([], |r| {
         Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<i64>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-            r.get::<_, String>(7)?,
+            StoredRow::read(r)?,
+            r.get::<_, String>("prev_hash")?,
+            r.get::<_, String>("hash")?,
         ))
     })?)?;
     let broken = |row: i64, problem: String| AuditReport {
@@ -118,9 +154,8 @@ pub fn verify(conn: &Connection) -> Result<AuditReport, StorageError> {
         problem: Some(problem),
     };
     let mut prev = GENESIS.to_owned();
-    for (expected_id, (id, at, actor, scenario_id, action, detail, prev_hash, hash)) in
-        (1i64..).zip(&rows)
-    {
+    for (expected_id, (row, prev_hash, hash)) in (1i64..).zip(&rows) {
+        let id = &row.id;
         if *id != expected_id {
             return Ok(broken(
                 expected_id,
@@ -133,7 +168,7 @@ pub fn verify(conn: &Connection) -> Result<AuditReport, StorageError> {
                 format!("row {id} does not follow row {}", id - 1),
             ));
         }
-        if row_hash(&prev, *id, at, actor, *scenario_id, action, detail) != *hash {
+        if row.hash(&prev) != *hash {
             return Ok(broken(
                 *id,
                 format!("row {id} was changed after it was written"),
@@ -188,26 +223,7 @@ pub fn history(
     let quoted = |s: Option<&str>| s.map(|s| format!("\"{s}\""));
     let rows = collect(stmt.query_map(
         params![scenario_id, quoted(person), quoted(unit), limit],
-        |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        },
+        StoredRow::read,
     )?)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, at, actor, scenario_id, action, detail)| AuditEntry {
-            id,
-            at,
-            actor,
-            scenario_id,
-            action,
-            detail: serde_json::from_str(&detail).unwrap_or(Value::String(detail)),
-        })
-        .collect())
+    Ok(rows.into_iter().map(StoredRow::into_entry).collect())
 }

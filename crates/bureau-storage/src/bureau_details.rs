@@ -92,10 +92,7 @@ impl Workspace {
                 {
                     let structure = scenarios::load_scenario(&tx, s.id)?.scenario.structure;
                     let rules = default_rules(&bureau, &structure);
-                    tx.execute(
-                        "UPDATE scenario SET rules = ?1 WHERE id = ?2",
-                        rusqlite::params![rule_sets::rules_json(Some(&rules))?, s.id],
-                    )?;
+                    rule_sets::write_rules(&tx, s.id, Some(&rules))?;
                     frozen.push(s.id);
                 }
             }
@@ -159,10 +156,7 @@ impl Workspace {
         if after == before {
             return Ok(());
         }
-        tx.execute(
-            "UPDATE scenario SET rules = ?1 WHERE id = ?2",
-            rusqlite::params![rule_sets::rules_json(Some(&after))?, scenario_id],
-        )?;
+        rule_sets::write_rules(&tx, scenario_id, Some(&after))?;
         scenarios::touch(&tx, scenario_id)?;
         audit::append(
             &tx,

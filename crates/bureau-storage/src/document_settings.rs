@@ -5,29 +5,16 @@
 //! Unlike the plan data, they may be written on an approved scenario: how an approved plan is
 //! issued (its 文号, its date) is settled after the approval.
 
-use rusqlite::OptionalExtension;
 use serde_json::Value;
 
+use crate::scenario_columns::{self, ScenarioColumn};
 use crate::{scenarios, StorageError, Workspace};
 
 impl Workspace {
     /// The stored settings of a scenario, `None` when it has never been exported with settings.
     pub fn document_settings(&mut self, scenario_id: i64) -> Result<Option<Value>, StorageError> {
         let tx = self.read()?;
-        let text: Option<String> = tx
-            .query_row(
-                "SELECT document_settings FROM scenario WHERE id = ?1",
-                [scenario_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
-        text.map(|t| {
-            serde_json::from_str(&t).map_err(|e| {
-                StorageError::Damaged(format!("scenario {scenario_id} document_settings: {e}"))
-            })
-        })
-        .transpose()
+        scenario_columns::read_json(&tx, scenario_id, ScenarioColumn::DocumentSettings)
     }
 
     /// Stores a scenario's settings (`None`: back to the defaults) and audits the change
@@ -39,22 +26,18 @@ impl Workspace {
         settings: Option<&Value>,
     ) -> Result<(), StorageError> {
         let tx = self.write()?;
-        let before: Option<String> = tx
-            .query_row(
-                "SELECT document_settings FROM scenario WHERE id = ?1",
-                [scenario_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
+        let before: Option<String> =
+            scenario_columns::read(&tx, scenario_id, ScenarioColumn::DocumentSettings)?;
         let after = settings.map(Value::to_string);
         if before == after {
             return Ok(());
         }
         let before_value: Option<Value> = before.and_then(|t| serde_json::from_str(&t).ok());
-        tx.execute(
-            "UPDATE scenario SET document_settings = ?1 WHERE id = ?2",
-            rusqlite::params![after, scenario_id],
+        scenario_columns::write_text(
+            &tx,
+            scenario_id,
+            ScenarioColumn::DocumentSettings,
+            after.as_deref(),
         )?;
         scenarios::touch(&tx, scenario_id)?;
         crate::audit::append(

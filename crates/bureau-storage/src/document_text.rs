@@ -4,10 +4,11 @@
 //! holds belong to bureau-io; this module stores them, audited, on editable scenarios only:
 //! the text is part of the plan an approval settles.
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::scenario_columns::{self, ScenarioColumn};
 use crate::{scenarios, StorageError, Workspace};
 
 /// A paragraph the planner rewrote: their text, and the default it replaced as that default
@@ -38,20 +39,7 @@ fn paragraphs(
 }
 
 fn stored_phases(tx: &Transaction<'_>, scenario_id: i64) -> Result<Option<Value>, StorageError> {
-    let text: Option<String> = tx
-        .query_row(
-            "SELECT document_phases FROM scenario WHERE id = ?1",
-            [scenario_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
-    text.map(|t| {
-        serde_json::from_str(&t).map_err(|e| {
-            StorageError::Damaged(format!("scenario {scenario_id} document_phases: {e}"))
-        })
-    })
-    .transpose()
+    scenario_columns::read_json(tx, scenario_id, ScenarioColumn::DocumentPhases)
 }
 
 /// Copies a scenario's text to a new branch of it: the planner's paragraphs follow the plan.
@@ -61,12 +49,7 @@ pub fn copy_document_text(tx: &Transaction<'_>, from: i64, to: i64) -> Result<()
          SELECT ?2, key, text, default_when_edited FROM document_paragraph WHERE scenario_id = ?1",
         [from, to],
     )?;
-    tx.execute(
-        "UPDATE scenario SET document_phases =
-           (SELECT document_phases FROM scenario WHERE id = ?1) WHERE id = ?2",
-        [from, to],
-    )?;
-    Ok(())
+    scenario_columns::copy(tx, ScenarioColumn::DocumentPhases, from, to)
 }
 
 impl Workspace {
@@ -137,9 +120,12 @@ impl Workspace {
         if before.as_ref() == phases {
             return Ok(());
         }
-        tx.execute(
-            "UPDATE scenario SET document_phases = ?1 WHERE id = ?2",
-            params![phases.map(Value::to_string), scenario_id],
+        let text = phases.map(Value::to_string);
+        scenario_columns::write_text(
+            &tx,
+            scenario_id,
+            ScenarioColumn::DocumentPhases,
+            text.as_deref(),
         )?;
         scenarios::touch(&tx, scenario_id)?;
         crate::audit::append(

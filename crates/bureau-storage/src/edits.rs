@@ -13,6 +13,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+use crate::scenario_columns::{self, ScenarioColumn};
 use crate::scenarios::touch;
 use crate::StorageError;
 
@@ -351,14 +352,7 @@ pub fn edit_detail(
 }
 
 pub fn state(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditState, StorageError> {
-    let revision: i64 = tx
-        .query_row(
-            "SELECT revision FROM scenario WHERE id = ?1",
-            [scenario_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
+    let revision: i64 = scenario_columns::read(tx, scenario_id, ScenarioColumn::Revision)?;
     let label = |sql: &str| -> Result<Option<String>, StorageError> {
         Ok(tx
             .query_row(sql, [scenario_id], |r| r.get::<_, String>(0))
@@ -382,13 +376,7 @@ pub fn state(tx: &Transaction<'_>, scenario_id: i64) -> Result<EditState, Storag
 }
 
 fn structure_of(tx: &Transaction<'_>, scenario_id: i64) -> Result<i64, StorageError> {
-    tx.query_row(
-        "SELECT structure_id FROM scenario WHERE id = ?1",
-        [scenario_id],
-        |r| r.get(0),
-    )
-    .optional()?
-    .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))
+    scenario_columns::read(tx, scenario_id, ScenarioColumn::StructureId)
 }
 
 fn validate(

@@ -3,9 +3,10 @@
 //! undoable step of the board's edit log holding the list before and after, and audited.
 
 use bureau_core::{Exclusion, Structure};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 
 use crate::edits::{self, EditKind, EditOutcome};
+use crate::scenario_columns::{self, ScenarioColumn};
 use crate::{audit, lifecycle, StorageError, Workspace};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
@@ -19,18 +20,8 @@ pub(crate) fn stored(
     tx: &Transaction<'_>,
     scenario_id: i64,
 ) -> Result<Vec<Exclusion>, StorageError> {
-    let text: Option<String> = tx
-        .query_row(
-            "SELECT exclusions FROM scenario WHERE id = ?1",
-            [scenario_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
-    text.map_or(Ok(Vec::new()), |t| {
-        serde_json::from_str(&t)
-            .map_err(|e| StorageError::Damaged(format!("scenario {scenario_id} exclusions: {e}")))
-    })
+    let list = scenario_columns::read_json(tx, scenario_id, ScenarioColumn::Exclusions)?;
+    Ok(list.unwrap_or_default())
 }
 
 /// The stored exclusions that still apply: a person who left the roster or a unit the
@@ -65,11 +56,7 @@ pub(crate) fn write(
     } else {
         Some(to_json(list)?)
     };
-    tx.execute(
-        "UPDATE scenario SET exclusions = ?1 WHERE id = ?2",
-        params![json, scenario_id],
-    )?;
-    Ok(())
+    scenario_columns::write_text(tx, scenario_id, ScenarioColumn::Exclusions, json.as_deref())
 }
 
 /// Puts back the list an edit-log row recorded (undo and redo).
@@ -90,14 +77,7 @@ fn validate(
     scenario_id: i64,
     list: &[Exclusion],
 ) -> Result<(), StorageError> {
-    let structure_id: i64 = tx
-        .query_row(
-            "SELECT structure_id FROM scenario WHERE id = ?1",
-            [scenario_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
+    let structure_id: i64 = scenario_columns::read(tx, scenario_id, ScenarioColumn::StructureId)?;
     let mut person = tx.prepare_cached("SELECT 1 FROM person WHERE police_number = ?1")?;
     let mut unit =
         tx.prepare_cached("SELECT 1 FROM new_unit WHERE structure_id = ?1 AND id = ?2")?;

@@ -24,12 +24,15 @@ mod process_lock;
 mod roster;
 mod roster_import;
 mod rule_sets;
+mod scenario_columns;
 mod scenarios;
 mod settings;
 mod snapshots;
 mod solve_weights;
 mod station_figures;
+mod station_figures_import;
 mod structure_design;
+mod table_rows;
 mod units_import;
 mod workspace;
 

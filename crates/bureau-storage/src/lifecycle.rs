@@ -8,6 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use serde_json::json;
 
 use crate::audit::{self, AuditEntry, AuditReport};
+use crate::scenario_columns::{self, ScenarioColumn};
 use crate::scenarios::{self, insert_structure, load_structure};
 use crate::settings::{set_setting, setting, CURRENT_SCENARIO, PLANNER_NAME};
 use crate::{StorageError, Workspace};
@@ -86,17 +87,10 @@ impl Workspace {
         status_of(&tx, from)?;
         let name = checked_name(&tx, name, None)?;
         let source = scenarios::load_scenario(&tx, from)?.scenario;
-        let structure_id: i64 = tx.query_row(
-            "SELECT structure_id FROM scenario WHERE id = ?1",
-            [from],
-            |r| r.get(0),
-        )?;
+        let structure_id: i64 = scenario_columns::read(&tx, from, ScenarioColumn::StructureId)?;
         let structure = load_structure(&tx, structure_id)?;
         let new_structure = insert_structure(&tx, &structure)?;
-        let rules: Option<String> =
-            tx.query_row("SELECT rules FROM scenario WHERE id = ?1", [from], |r| {
-                r.get(0)
-            })?;
+        let rules: Option<String> = scenario_columns::read(&tx, from, ScenarioColumn::Rules)?;
         let id = scenarios::insert_scenario(
             &tx,
             &scenarios::NewScenario {
@@ -282,8 +276,9 @@ impl Workspace {
         let mut stmt = tx.prepare(
             "SELECT id, name, deleted_at FROM scenario WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC",
         )?;
-        let rows =
-            crate::roster::collect(stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?)?;
+        let rows = crate::table_rows::collect(
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?,
+        )?;
         Ok(rows)
     }
 

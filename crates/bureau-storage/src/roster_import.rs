@@ -14,10 +14,10 @@ use std::collections::HashSet;
 use ts_rs::TS;
 
 use bureau_core::{Bureau, BureauFile, Person, PoliceNumber};
-use rusqlite::{params, Transaction};
+use rusqlite::{params_from_iter, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::codec::{enum_text, list_text};
+use crate::table_rows::{insert_sql, person_values, update_all_but, PERSON_COLUMNS};
 use crate::{roster, scenarios, StorageError, Workspace};
 
 /// Placements a roster replacement drops in one scenario.
@@ -158,34 +158,14 @@ fn write_roster(tx: &Transaction<'_>, people: &[Person]) -> Result<(), StorageEr
          UPDATE person SET position = -1 - position;",
     )?;
     {
-        let mut stmt = tx.prepare(
-            "INSERT INTO person (police_number, position, name, category, gender, birth, rank,
-                 post, current_unit, specialities, qualifications, community_police, wishes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-             ON CONFLICT (police_number) DO UPDATE SET
-                 position = excluded.position, name = excluded.name,
-                 category = excluded.category, gender = excluded.gender,
-                 birth = excluded.birth, rank = excluded.rank, post = excluded.post,
-                 current_unit = excluded.current_unit, specialities = excluded.specialities,
-                 qualifications = excluded.qualifications,
-                 community_police = excluded.community_police, wishes = excluded.wishes",
-        )?;
+        let sql = format!(
+            "{} ON CONFLICT (police_number) DO UPDATE SET {}",
+            insert_sql("person", &[], &PERSON_COLUMNS),
+            update_all_but(&PERSON_COLUMNS, &["police_number"])
+        );
+        let mut stmt = tx.prepare(&sql)?;
         for (position, p) in (0i64..).zip(people) {
-            stmt.execute(params![
-                p.police_number,
-                position,
-                p.name,
-                enum_text(&p.category),
-                enum_text(&p.gender),
-                p.birth.to_string(),
-                p.rank,
-                enum_text(&p.post),
-                p.current_unit,
-                list_text(&p.specialities),
-                list_text(&p.qualifications),
-                p.community_police,
-                list_text(&p.wishes)
-            ])?;
+            stmt.execute(params_from_iter(person_values(p, position)))?;
         }
     }
     tx.execute_batch(

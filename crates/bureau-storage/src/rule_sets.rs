@@ -2,8 +2,9 @@
 //! bureau's kind (so that improved defaults reach scenarios the planner never customised).
 
 use bureau_core::rules::{default_rules, validate_rules, Rule};
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
+use crate::scenario_columns::{self, ScenarioColumn};
 use crate::{roster, scenarios, StorageError, Workspace};
 
 pub fn rules_json(rules: Option<&[Rule]>) -> Result<Option<String>, StorageError> {
@@ -18,19 +19,17 @@ pub fn stored_rules(
     tx: &Transaction<'_>,
     scenario_id: i64,
 ) -> Result<Option<Vec<Rule>>, StorageError> {
-    let text: Option<String> = tx
-        .query_row(
-            "SELECT rules FROM scenario WHERE id = ?1",
-            [scenario_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
-    text.map(|t| {
-        serde_json::from_str(&t)
-            .map_err(|e| StorageError::Damaged(format!("scenario {scenario_id} rules: {e}")))
-    })
-    .transpose()
+    scenario_columns::read_json(tx, scenario_id, ScenarioColumn::Rules)
+}
+
+/// Writes a scenario's rules (`None`: the defaults).
+pub fn write_rules(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    rules: Option<&[Rule]>,
+) -> Result<(), StorageError> {
+    let json = rules_json(rules)?;
+    scenario_columns::write_text(tx, scenario_id, ScenarioColumn::Rules, json.as_deref())
 }
 
 impl Workspace {
@@ -76,10 +75,7 @@ impl Workspace {
                 StorageError::Invalid(format!("rules[{i}].{field}: expected {expected}"))
             })?;
         }
-        tx.execute(
-            "UPDATE scenario SET rules = ?1 WHERE id = ?2",
-            rusqlite::params![rules_json(rules)?, scenario_id],
-        )?;
+        write_rules(&tx, scenario_id, rules)?;
         scenarios::touch(&tx, scenario_id)?;
         crate::audit::append(
             &tx,

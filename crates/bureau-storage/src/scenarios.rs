@@ -1,10 +1,11 @@
 //! Structures, scenarios and their placements (the draft assignment and its pins).
 
 use bureau_core::{Draft, MergeEdge, Scenario, ScenarioStatus, ScenarioSummary, Structure};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 
-use crate::codec::enum_text;
-use crate::roster::{collect, raw_unit, RawUnit};
+use crate::scenario_columns::{self, ScenarioColumn};
+use crate::table_rows::{collect, insert_sql, select_units, unit_values, UNIT_COLUMNS};
 use crate::StorageError;
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
@@ -22,14 +23,7 @@ pub fn replace_structure(
     scenario_id: i64,
     s: &Structure,
 ) -> Result<(), StorageError> {
-    let structure_id: i64 = tx
-        .query_row(
-            "SELECT structure_id FROM scenario WHERE id = ?1",
-            [scenario_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
+    let structure_id: i64 = scenario_columns::read(tx, scenario_id, ScenarioColumn::StructureId)?;
     tx.execute(
         "DELETE FROM merge_edge WHERE structure_id = ?1",
         [structure_id],
@@ -51,29 +45,10 @@ fn write_structure_rows(
     structure_id: i64,
     s: &Structure,
 ) -> Result<(), StorageError> {
-    let mut unit_stmt = tx.prepare(
-        "INSERT INTO new_unit (structure_id, id, position, name, kind, tier, parent,
-             officer_establishment, auxiliary_establishment, head_posts, deputy_posts, operation, grids,
-             functions)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?;
+    let mut unit_stmt = tx.prepare(&insert_sql("new_unit", &["structure_id"], &UNIT_COLUMNS))?;
     for (position, u) in (0i64..).zip(&s.units) {
-        unit_stmt.execute(params![
-            structure_id,
-            u.id,
-            position,
-            u.name,
-            enum_text(&u.kind),
-            enum_text(&u.tier),
-            u.parent,
-            u.officer_establishment,
-            u.auxiliary_establishment,
-            u.head_posts,
-            u.deputy_posts,
-            enum_text(&u.operation),
-            u.grids,
-            u.functions
-        ])?;
+        let values = std::iter::once(Value::from(structure_id)).chain(unit_values(u, position));
+        unit_stmt.execute(params_from_iter(values))?;
     }
     let mut edge_stmt = tx.prepare(
         "INSERT INTO merge_edge (structure_id, from_unit, from_position, to_unit, to_position)
@@ -102,15 +77,11 @@ pub fn load_structure(tx: &Transaction<'_>, structure_id: i64) -> Result<Structu
         )
         .optional()?
         .ok_or_else(|| StorageError::NotFound(format!("structure {structure_id}")))?;
-    let mut stmt = tx.prepare(
-        "SELECT id, name, kind, tier, parent, officer_establishment, auxiliary_establishment,
-                head_posts, deputy_posts, operation, grids, functions
-         FROM new_unit WHERE structure_id = ?1 ORDER BY position",
+    let units = select_units(
+        tx,
+        "new_unit WHERE structure_id = ?1 ORDER BY position",
+        [structure_id],
     )?;
-    let units = collect(stmt.query_map([structure_id], raw_unit)?)?
-        .into_iter()
-        .map(RawUnit::into_unit)
-        .collect::<Result<Vec<_>, _>>()?;
     let mut stmt = tx.prepare(
         "SELECT from_unit, to_unit FROM merge_edge WHERE structure_id = ?1
          ORDER BY from_position, to_position",

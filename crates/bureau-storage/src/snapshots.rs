@@ -12,7 +12,7 @@ use std::sync::Arc;
 use bureau_core::{Bureau, Scenario};
 use rusqlite::Connection;
 
-use crate::edits::{EditKind, EditOutcome, PlacementSet, Replay, Target};
+use crate::edits::{self, EditKind, EditOutcome, PlacementSet, Replay, Target};
 use crate::{StorageError, Workspace};
 
 pub type Key = (i64, u64);
@@ -127,7 +127,9 @@ impl Workspace {
         Ok((bureau, scenario))
     }
 
-    /// [`Workspace::apply_edit`], keeping the board's copies current.
+    /// Applies a change set to a scenario's placements and logs it as one undoable step, in one
+    /// transaction (unknown people or units change nothing; a new step clears the redo
+    /// stack), keeping the board's copies current.
     pub fn apply_edit_tracked(
         &mut self,
         scenario_id: i64,
@@ -136,7 +138,9 @@ impl Workspace {
         targets: &[Target],
     ) -> Result<EditOutcome, StorageError> {
         self.tracked(scenario_id, |ws| {
-            ws.apply_edit(scenario_id, kind, label, targets)
+            ws.edit_step(scenario_id, "edit", |tx| {
+                edits::apply(tx, scenario_id, kind, label, targets)
+            })
         })
     }
 

@@ -2,8 +2,9 @@
 //! defaults. Validated before they are written; a change is audited like a rule change.
 
 use bureau_core::optimiser::Weights;
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
+use crate::scenario_columns::{self, ScenarioColumn};
 use crate::{scenarios, StorageError, Workspace};
 
 pub fn weights_json(weights: Option<&Weights>) -> Result<Option<String>, StorageError> {
@@ -18,28 +19,22 @@ pub fn stored_weights(
     tx: &Transaction<'_>,
     scenario_id: i64,
 ) -> Result<Option<Weights>, StorageError> {
-    let text: Option<String> = tx
-        .query_row(
-            "SELECT weights FROM scenario WHERE id = ?1",
-            [scenario_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
-    text.map(|t| {
-        serde_json::from_str(&t)
-            .map_err(|e| StorageError::Damaged(format!("scenario {scenario_id} weights: {e}")))
-    })
-    .transpose()
+    scenario_columns::read_json(tx, scenario_id, ScenarioColumn::Weights)
+}
+
+/// Writes a scenario's weights (`None`: the defaults).
+pub fn write_weights(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    weights: Option<&Weights>,
+) -> Result<(), StorageError> {
+    let json = weights_json(weights)?;
+    scenario_columns::write_text(tx, scenario_id, ScenarioColumn::Weights, json.as_deref())
 }
 
 /// Copies one scenario's weights to another (a branch keeps its parent's settings).
 pub fn copy_weights(tx: &Transaction<'_>, from: i64, to: i64) -> Result<(), StorageError> {
-    tx.execute(
-        "UPDATE scenario SET weights = (SELECT weights FROM scenario WHERE id = ?1) WHERE id = ?2",
-        [from, to],
-    )?;
-    Ok(())
+    scenario_columns::copy(tx, ScenarioColumn::Weights, from, to)
 }
 
 impl Workspace {
@@ -72,10 +67,7 @@ impl Workspace {
         let tx = self.write()?;
         crate::lifecycle::require_editable(&tx, scenario_id)?;
         let before = stored_weights(&tx, scenario_id)?;
-        tx.execute(
-            "UPDATE scenario SET weights = ?1 WHERE id = ?2",
-            rusqlite::params![weights_json(weights)?, scenario_id],
-        )?;
+        write_weights(&tx, scenario_id, weights)?;
         scenarios::touch(&tx, scenario_id)?;
         crate::audit::append(
             &tx,

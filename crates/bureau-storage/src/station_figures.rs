@@ -1,10 +1,10 @@
-//! The stations' jurisdiction figures (派出所辖区情况表): written with the bureau, replaced
-//! whole by an import in one audited transaction, read back with the bureau.
+//! The stations' jurisdiction figures (派出所辖区情况表) as rows: written with the bureau and
+//! read back with it (an import replaces them whole: `station_figures_import.rs`).
 
-use bureau_core::{Bureau, BureauFile, StationFigures};
+use bureau_core::{Bureau, StationFigures};
 use rusqlite::{params, Transaction};
 
-use crate::{roster, StorageError, Workspace};
+use crate::StorageError;
 
 pub fn insert_all(tx: &Transaction<'_>, figures: &[StationFigures]) -> Result<(), StorageError> {
     let mut stmt = tx.prepare(
@@ -58,45 +58,4 @@ pub fn load(tx: &Transaction<'_>, bureau: &Bureau) -> Result<Vec<StationFigures>
         .filter(|u| u.is_station())
         .filter_map(|u| all.iter().find(|f| f.unit == u.id).cloned())
         .collect())
-}
-
-impl Workspace {
-    /// Replaces every station's figures with `figures` in one audited transaction; refused
-    /// with [`StorageError::Invalid`] (nothing changes) when they do not fit the bureau as a
-    /// bureau file's would not.
-    pub fn replace_station_figures(
-        &mut self,
-        figures: &[StationFigures],
-    ) -> Result<(), StorageError> {
-        let tx = self.write()?;
-        let bureau = roster::load_bureau(&tx)?;
-        let check = BureauFile::new(
-            Bureau {
-                station_figures: figures.to_vec(),
-                ..bureau.clone()
-            },
-            bureau_core::Structure {
-                name: "check".into(),
-                units: Vec::new(),
-                merge_map: Vec::new(),
-            },
-            None,
-        );
-        check
-            .validate()
-            .map_err(|e| StorageError::Invalid(format!("the station figures do not fit: {e}")))?;
-        tx.execute("DELETE FROM station_figures", [])?;
-        insert_all(&tx, figures)?;
-        crate::audit::append(
-            &tx,
-            None,
-            "import_station_figures",
-            &serde_json::json!({
-                "stations_before": bureau.station_figures.len(),
-                "stations_after": figures.len(),
-            }),
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
 }

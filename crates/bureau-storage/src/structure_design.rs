@@ -56,32 +56,15 @@ impl Workspace {
             Ok(step) => step,
             Err(refused) => return Ok(Err(refused)),
         };
-        let stored = rule_sets::stored_rules(&tx, scenario_id)?;
-        let (rules_before, rules_after, dropped_rules) = match stored {
-            Some(rules) => {
-                let (kept, dropped) = rules_for(&step.structure, rules.clone());
-                (Some(rules), Some(kept), dropped)
-            }
-            None => (None, None, 0),
-        };
-        let rules_changed = dropped_rules > 0;
-        if rules_changed {
-            write_rules(&tx, scenario_id, rules_after.as_deref())?;
-        }
-        scenarios::replace_structure(&tx, scenario_id, &step.structure)?;
-        let before = state_json(&StructureState {
-            structure: scenario.structure,
-            rules_changed,
-            rules: rules_before.filter(|_| rules_changed),
-        })?;
-        let after = state_json(&StructureState {
-            structure: step.structure,
-            rules_changed,
-            rules: rules_after.filter(|_| rules_changed),
-        })?;
         let label = edit.label();
-        let outcome =
-            edits::log_structure_step(&tx, scenario_id, &label, &before, &after, &step.unplaced)?;
+        let (outcome, dropped_rules) = write_step(
+            &tx,
+            scenario_id,
+            scenario.structure,
+            &step.structure,
+            &label,
+            &step.unplaced,
+        )?;
         audit::append(
             &tx,
             Some(scenario_id),
@@ -119,32 +102,15 @@ impl Workspace {
             .filter(|(_, unit)| structure.unit(unit).is_none())
             .map(|(number, _)| number.clone())
             .collect();
-        let stored = rule_sets::stored_rules(&tx, scenario_id)?;
-        let (rules_before, rules_after, dropped_rules) = match stored {
-            Some(rules) => {
-                let (kept, dropped) = rules_for(structure, rules.clone());
-                (Some(rules), Some(kept), dropped)
-            }
-            None => (None, None, 0),
-        };
-        let rules_changed = dropped_rules > 0;
-        if rules_changed {
-            write_rules(&tx, scenario_id, rules_after.as_deref())?;
-        }
-        scenarios::replace_structure(&tx, scenario_id, structure)?;
-        let before = state_json(&StructureState {
-            structure: scenario.structure,
-            rules_changed,
-            rules: rules_before.filter(|_| rules_changed),
-        })?;
-        let after = state_json(&StructureState {
-            structure: structure.clone(),
-            rules_changed,
-            rules: rules_after.filter(|_| rules_changed),
-        })?;
         let label = format!("导入新机构设置表 {source}");
-        let outcome =
-            edits::log_structure_step(&tx, scenario_id, &label, &before, &after, &unplaced)?;
+        let (outcome, dropped_rules) = write_step(
+            &tx,
+            scenario_id,
+            scenario.structure,
+            structure,
+            &label,
+            &unplaced,
+        )?;
         audit::append(
             &tx,
             Some(scenario_id),
@@ -166,6 +132,45 @@ impl Workspace {
     }
 }
 
+/// Writes a step's new structure in place of `before`, drops the scenario's own rules that
+/// name a unit it no longer has, and logs the step (both structures, and the rules when they
+/// changed, so undo and redo restore them); answers the logged step and how many rules were
+/// dropped.
+fn write_step(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    before: Structure,
+    after: &Structure,
+    label: &str,
+    unplaced: &[PoliceNumber],
+) -> Result<(EditOutcome, usize), StorageError> {
+    let (rules_before, rules_after, dropped_rules) = match rule_sets::stored_rules(tx, scenario_id)?
+    {
+        Some(rules) => {
+            let (kept, dropped) = rules_for(after, rules.clone());
+            (Some(rules), Some(kept), dropped)
+        }
+        None => (None, None, 0),
+    };
+    let rules_changed = dropped_rules > 0;
+    if rules_changed {
+        rule_sets::write_rules(tx, scenario_id, rules_after.as_deref())?;
+    }
+    scenarios::replace_structure(tx, scenario_id, after)?;
+    let before = state_json(&StructureState {
+        structure: before,
+        rules_changed,
+        rules: rules_before.filter(|_| rules_changed),
+    })?;
+    let after = state_json(&StructureState {
+        structure: after.clone(),
+        rules_changed,
+        rules: rules_after.filter(|_| rules_changed),
+    })?;
+    let outcome = edits::log_structure_step(tx, scenario_id, label, &before, &after, unplaced)?;
+    Ok((outcome, dropped_rules))
+}
+
 /// Puts back the structure side of a logged step (undo: its `before`; redo: its `after`).
 pub(crate) fn restore(
     tx: &Transaction<'_>,
@@ -177,20 +182,8 @@ pub(crate) fn restore(
     })?;
     scenarios::replace_structure(tx, scenario_id, &state.structure)?;
     if state.rules_changed {
-        write_rules(tx, scenario_id, state.rules.as_deref())?;
+        rule_sets::write_rules(tx, scenario_id, state.rules.as_deref())?;
     }
-    Ok(())
-}
-
-fn write_rules(
-    tx: &Transaction<'_>,
-    scenario_id: i64,
-    rules: Option<&[Rule]>,
-) -> Result<(), StorageError> {
-    tx.execute(
-        "UPDATE scenario SET rules = ?1 WHERE id = ?2",
-        rusqlite::params![rule_sets::rules_json(rules)?, scenario_id],
-    )?;
     Ok(())
 }
 

@@ -11,10 +11,10 @@ use std::collections::{HashMap, HashSet};
 use ts_rs::TS;
 
 use bureau_core::{Bureau, BureauFile, Unit, UnitId};
-use rusqlite::{params, Transaction};
+use rusqlite::{params_from_iter, Transaction};
 use serde::{Deserialize, Serialize};
 
-use crate::codec::enum_text;
+use crate::table_rows::{insert_sql, unit_values, update_all_but, UNIT_COLUMNS};
 use crate::{roster, scenarios, StorageError, Workspace};
 
 /// A unit the import creates, updates or removes.
@@ -49,11 +49,12 @@ impl RefusedUnit {
 }
 
 /// What replacing the old units does (or would do).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct UnitsImportEffects {
     pub created: Vec<UnitLine>,
     pub updated: Vec<UnitLine>,
     pub unchanged: usize,
+    /// Absent units that nobody references: they are removed.
     pub removed: Vec<UnitLine>,
     /// Absent units still referenced: when not empty, the import is refused.
     pub refused: Vec<RefusedUnit>,
@@ -236,33 +237,15 @@ fn validate(tx: &Transaction<'_>, bureau: &Bureau, units: &[Unit]) -> Result<(),
 fn write_units(tx: &Transaction<'_>, units: &[Unit]) -> Result<(), StorageError> {
     tx.execute_batch("UPDATE old_unit SET position = -1 - position;")?;
     {
-        let mut stmt = tx.prepare(
-            "INSERT INTO old_unit (id, position, name, kind, tier, parent, officer_establishment,
-                 auxiliary_establishment, head_posts, deputy_posts, operation, grids)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
-             ON CONFLICT (id) DO UPDATE SET
-                 position = excluded.position, name = excluded.name, kind = excluded.kind,
-                 tier = excluded.tier, parent = excluded.parent,
-                 officer_establishment = excluded.officer_establishment,
-                 auxiliary_establishment = excluded.auxiliary_establishment,
-                 head_posts = excluded.head_posts, deputy_posts = excluded.deputy_posts,
-                 operation = excluded.operation, grids = excluded.grids",
-        )?;
+        // The units file carries no 职能: an updated unit keeps the functions it has.
+        let sql = format!(
+            "{} ON CONFLICT (id) DO UPDATE SET {}",
+            insert_sql("old_unit", &[], &UNIT_COLUMNS),
+            update_all_but(&UNIT_COLUMNS, &["id", "functions"])
+        );
+        let mut stmt = tx.prepare(&sql)?;
         for (position, u) in (0i64..).zip(units) {
-            stmt.execute(params![
-                u.id,
-                position,
-                u.name,
-                enum_text(&u.kind),
-                enum_text(&u.tier),
-                u.parent,
-                u.officer_establishment,
-                u.auxiliary_establishment,
-                u.head_posts,
-                u.deputy_posts,
-                enum_text(&u.operation),
-                u.grids
-            ])?;
+            stmt.execute(params_from_iter(unit_values(u, position)))?;
         }
     }
     // Units not in the list kept their negative positions; none is referenced (checked above).

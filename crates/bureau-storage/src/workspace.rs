@@ -11,7 +11,7 @@ use std::sync::Arc;
 use bureau_core::{Bureau, BureauFile, Draft, Scenario, ScenarioSummary};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::edits::{self, EditKind, EditOutcome, EditState, Replay, Target};
+use crate::edits::{self, EditOutcome, EditState, Replay};
 use crate::encryption::{self, FileKind};
 use crate::migrations::{self, APPLICATION_ID};
 use crate::process_lock::{is_read_only_error, ProcessLock};
@@ -114,10 +114,7 @@ impl Workspace {
                 },
             )?;
             if let Some(weights) = &file.weights {
-                tx.execute(
-                    "UPDATE scenario SET weights = ?1 WHERE id = ?2",
-                    rusqlite::params![solve_weights::weights_json(Some(weights))?, id],
-                )?;
+                solve_weights::write_weights(&tx, id, Some(weights))?;
             }
             settings::set_setting(&tx, CURRENT_SCENARIO, &id.to_string())?;
             audit::append(
@@ -380,20 +377,6 @@ impl Workspace {
         )?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// Applies a change set to a scenario's placements and logs it as one undoable step, in one
-    /// transaction: unknown people or units change nothing. A new step clears the redo stack.
-    pub fn apply_edit(
-        &mut self,
-        scenario_id: i64,
-        kind: EditKind,
-        label: &str,
-        targets: &[Target],
-    ) -> Result<EditOutcome, StorageError> {
-        self.edit_step(scenario_id, "edit", |tx| {
-            edits::apply(tx, scenario_id, kind, label, targets)
-        })
     }
 
     /// Reverts the scenario's latest step (nothing when there is none).

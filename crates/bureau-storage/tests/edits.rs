@@ -61,7 +61,7 @@ fn move_undo_redo_round_trip_through_the_file() {
 
     let (pn, unit) = someone_and_elsewhere(&mut ws, id);
     let s = ws
-        .apply_edit(id, EditKind::Move, "move one", &[move_to(&pn, &unit)])
+        .apply_edit_tracked(id, EditKind::Move, "move one", &[move_to(&pn, &unit)])
         .expect("move");
     assert_eq!(s.changed.len(), 1);
     assert_eq!(
@@ -115,7 +115,7 @@ fn a_new_edit_clears_the_redo_stack() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut ws, id) = tiny_workspace(&dir);
     let (pn, unit) = someone_and_elsewhere(&mut ws, id);
-    ws.apply_edit(id, EditKind::Move, "a", &[move_to(&pn, &unit)])
+    ws.apply_edit_tracked(id, EditKind::Move, "a", &[move_to(&pn, &unit)])
         .expect("a");
     ws.undo(id).expect("undo");
     assert!(ws.edit_state(id).expect("state").can_redo);
@@ -125,7 +125,7 @@ fn a_new_edit_clears_the_redo_stack() {
         pinned: Some(false),
     };
     let s = ws
-        .apply_edit(id, EditKind::Changes, "b", &[unpin])
+        .apply_edit_tracked(id, EditKind::Changes, "b", &[unpin])
         .expect("b")
         .state;
     assert!(!s.can_redo, "a new edit discards the undone step");
@@ -148,7 +148,7 @@ fn pins_toggle_without_moving_and_undo_restores_pin_order() {
         unit: start.assignment.get(pn).cloned(),
         pinned: Some(pinned),
     };
-    ws.apply_edit(
+    ws.apply_edit_tracked(
         id,
         EditKind::Pin,
         "pin",
@@ -158,7 +158,7 @@ fn pins_toggle_without_moving_and_undo_restores_pin_order() {
     let pinned = draft(&mut ws, id);
     assert_eq!(pinned.assignment, start.assignment);
     assert!(placed.iter().all(|p| pinned.pins.contains(p)));
-    ws.apply_edit(id, EditKind::Unpin, "unpin", &[pin(&placed[1], false)])
+    ws.apply_edit_tracked(id, EditKind::Unpin, "unpin", &[pin(&placed[1], false)])
         .expect("unpin");
     ws.undo(id).expect("undo unpin");
     assert_eq!(draft(&mut ws, id), pinned);
@@ -175,7 +175,7 @@ fn bad_input_changes_nothing() {
     let state = ws.edit_state(id).expect("state");
 
     let e = ws
-        .apply_edit(
+        .apply_edit_tracked(
             id,
             EditKind::Move,
             "x",
@@ -184,11 +184,11 @@ fn bad_input_changes_nothing() {
         .expect_err("unknown person");
     assert!(e.to_string().contains("NO-SUCH-1"), "{e}");
     let e = ws
-        .apply_edit(id, EditKind::Move, "x", &[move_to(&pn, "no-such-unit")])
+        .apply_edit_tracked(id, EditKind::Move, "x", &[move_to(&pn, "no-such-unit")])
         .expect_err("unknown unit");
     assert!(e.to_string().contains("no-such-unit"), "{e}");
     let e = ws
-        .apply_edit(
+        .apply_edit_tracked(
             id,
             EditKind::Move,
             "x",
@@ -196,7 +196,9 @@ fn bad_input_changes_nothing() {
         )
         .expect_err("twice");
     assert!(e.to_string().contains(&pn), "{e}");
-    assert!(ws.apply_edit(999, EditKind::Move, "x", &[]).is_err());
+    assert!(ws
+        .apply_edit_tracked(999, EditKind::Move, "x", &[])
+        .is_err());
 
     assert_eq!(draft(&mut ws, id), start);
     assert_eq!(ws.edit_state(id).expect("state"), state);

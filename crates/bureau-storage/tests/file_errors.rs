@@ -158,7 +158,8 @@ fn check_read_only_workspace(path: &Path, exported_before: &BureauFile) {
     let writes: [(&str, Result<(), StorageError>); 4] = [
         (
             "move",
-            ws.apply_edit(id, EditKind::Move, "m", &[target]).map(drop),
+            ws.apply_edit_tracked(id, EditKind::Move, "m", &[target])
+                .map(drop),
         ),
         ("background", ws.set_background("x")),
         ("rename", ws.rename_scenario(id, "新名").map(drop)),
@@ -191,7 +192,7 @@ fn prepared_workspace(path: &Path) -> BureauFile {
     let mut ws = Workspace::create(path, &tiny(), "方案一").expect("create");
     let id = ws.current_scenario_id().expect("current");
     let target = someone_elsewhere(&mut ws, id);
-    ws.apply_edit(id, EditKind::Move, "m", &[target])
+    ws.apply_edit_tracked(id, EditKind::Move, "m", &[target])
         .expect("move");
     ws.branch_scenario(id, "方案二").expect("branch");
     ws.set_current_scenario(id).expect("current");

@@ -29,7 +29,7 @@ fn move_first_person(ws: &mut Workspace, id: i64) -> Result<(), StorageError> {
         .iter()
         .find(|u| Some(&u.id) != now.as_ref() && u.parent.is_none())
         .map(|u| u.id.clone());
-    ws.apply_edit(
+    ws.apply_edit_tracked(
         id,
         EditKind::Move,
         "test move",

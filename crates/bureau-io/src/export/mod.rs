@@ -5,6 +5,7 @@
 
 pub mod document;
 mod export_error;
+mod measure;
 mod report;
 mod sheets;
 mod structure_sheet;

@@ -6,9 +6,11 @@ use std::collections::HashMap;
 
 use bureau_core::metrics::{is_move, UnitMetrics};
 use bureau_core::move_reasons::MoveReasons;
-use bureau_core::rule_results::{evaluate, RuleResult};
+use bureau_core::rule_results::RuleResult;
 use bureau_core::rules::Rule;
-use bureau_core::{compute_metrics, Bureau, Metrics, Scenario, Structure, Tier, Unit};
+use bureau_core::{Bureau, Metrics, Scenario, Structure, Tier, Unit};
+
+use super::measure::{measure, Measured};
 
 /// One table cell. Shares are fractions, shown as percentages.
 #[derive(Debug, Clone, PartialEq)]
@@ -110,20 +112,12 @@ pub fn build_report(
     date: &str,
 ) -> Report {
     let s = main.scenario;
-    let metrics = compute_metrics(
-        bureau,
-        &s.structure,
-        &s.draft.assignment,
-        &s.draft.community,
-    );
-    let results = evaluate(
-        bureau,
-        &s.structure,
-        main.rules,
-        &s.draft.assignment,
-        &s.draft,
-    );
-    let hard_failures = results.iter().filter(|r| r.hard && !r.passed).count();
+    let Measured {
+        metrics,
+        results,
+        hard_failures,
+        ..
+    } = measure(bureau, main.scenario, main.rules);
     let comparison = (!others.is_empty()).then(|| {
         let all: Vec<ScenarioInput<'_>> = std::iter::once(main)
             .chain(others.iter().copied())
@@ -275,50 +269,63 @@ fn totals_table(m: &Metrics) -> Table {
     }
 }
 
+/// The figures every table of units shows after a unit's name: establishment and people of
+/// each category, then posts and who holds them.
+pub(crate) const UNIT_FIGURE_HEADERS: [&str; 8] = [
+    "民警编制",
+    "民警实有",
+    "辅警编制",
+    "辅警实有",
+    "正职职数",
+    "副职职数",
+    "正职实有",
+    "副职实有",
+];
+
+/// A unit's figures in [`UNIT_FIGURE_HEADERS`] order (0 for a unit the metrics do not list).
+pub(crate) fn unit_figures(u: &Unit, m: Option<&UnitMetrics>) -> [u32; 8] {
+    let get = |f: fn(&UnitMetrics) -> u32| m.map_or(0, f);
+    [
+        get(|m| m.officer_establishment),
+        get(|m| m.officers_total),
+        get(|m| m.auxiliary_establishment),
+        get(|m| m.auxiliaries_total),
+        u.head_posts,
+        u.deputy_posts,
+        get(|m| m.heads),
+        get(|m| m.deputies),
+    ]
+}
+
+/// `first` columns, then the unit figures' headers.
+pub(crate) fn unit_headers(first: &[&str]) -> Vec<String> {
+    first
+        .iter()
+        .chain(&UNIT_FIGURE_HEADERS)
+        .map(|h| (*h).to_owned())
+        .collect()
+}
+
 fn units_table(title: &str, sheet: &str, units: &[Unit], metrics: &[UnitMetrics]) -> Table {
     let by_id: HashMap<&str, &UnitMetrics> =
         metrics.iter().map(|m| (m.unit_id.as_str(), m)).collect();
     let rows = units
         .iter()
         .map(|u| {
-            let m = by_id.get(u.id.as_str());
-            let get = |f: fn(&UnitMetrics) -> u32| n(m.map_or(0, |m| f(m)));
             let name = if u.parent.is_some() {
                 format!("　{}", u.name)
             } else {
                 u.name.clone()
             };
-            vec![
-                t(name),
-                t(tier_label(u.tier)),
-                get(|m| m.officer_establishment),
-                get(|m| m.officers_total),
-                get(|m| m.auxiliary_establishment),
-                get(|m| m.auxiliaries_total),
-                n(u.head_posts),
-                n(u.deputy_posts),
-                get(|m| m.heads),
-                get(|m| m.deputies),
-            ]
+            let mut row = vec![t(name), t(tier_label(u.tier))];
+            row.extend(unit_figures(u, by_id.get(u.id.as_str()).copied()).map(n));
+            row
         })
         .collect();
     Table {
         title: title.into(),
         sheet: sheet.into(),
-        headers: [
-            "单位",
-            "层级",
-            "民警编制",
-            "民警实有",
-            "辅警编制",
-            "辅警实有",
-            "正职职数",
-            "副职职数",
-            "正职实有",
-            "副职实有",
-        ]
-        .map(String::from)
-        .to_vec(),
+        headers: unit_headers(&["单位", "层级"]),
         widths: vec![20.0, 7.5, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0],
         rows,
     }
@@ -428,18 +435,8 @@ fn comparison_table(bureau: &Bureau, all: &[ScenarioInput<'_>]) -> Table {
     let computed: Vec<(Metrics, usize)> = all
         .iter()
         .map(|i| {
-            let s = i.scenario;
-            let m = compute_metrics(
-                bureau,
-                &s.structure,
-                &s.draft.assignment,
-                &s.draft.community,
-            );
-            let failing = evaluate(bureau, &s.structure, i.rules, &s.draft.assignment, &s.draft)
-                .iter()
-                .filter(|r| r.hard && !r.passed)
-                .count();
-            (m, failing)
+            let m = measure(bureau, i.scenario, i.rules);
+            (m.metrics, m.hard_failures)
         })
         .collect();
     type Get = fn(&(Metrics, usize)) -> Value;

@@ -24,22 +24,76 @@ pub fn workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> O
     t.has_figures.then(|| table(&t))
 }
 
-/// The same table as the document's attachment: the last row is the 合计 row.
+/// The same table as the document's attachment, in two tables on the landscape page: the
+/// stations' figures (with their sums), then the measurement (each factor's contribution, the
+/// demand and the officers before and after). Twenty columns in one table leave a number two
+/// digits of room; the spreadsheet keeps them side by side.
 pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Attachment> {
     let t = workload_table(bureau, scenario, rules)?;
+    let (stations, total) = t.rows.split_at(t.rows.len().saturating_sub(1));
+    let grid = |columns: &[usize], total_row: Vec<String>| Grid {
+        headers: columns.iter().map(|&c| t.headers[c].clone()).collect(),
+        widths: columns.iter().map(|&c| t.widths[c]).collect(),
+        rows: stations
+            .iter()
+            .map(|r| columns.iter().map(|&c| r[c].shown()).collect())
+            .chain(std::iter::once(total_row))
+            .collect(),
+        has_total: true,
+    };
+    let figures: Vec<usize> = (0..FIGURE_COLUMNS).collect();
+    let figure_sums = figures
+        .iter()
+        .map(|&c| match c {
+            0 => "合计".to_owned(),
+            _ => column_sum(stations, c),
+        })
+        .collect();
+    let measured: Vec<usize> = std::iter::once(0)
+        .chain(FIGURE_COLUMNS..t.headers.len())
+        .collect();
+    let measured_total = measured
+        .iter()
+        .map(|&c| {
+            total
+                .first()
+                .and_then(|r| r.get(c))
+                .map_or_else(String::new, Value::shown)
+        })
+        .collect();
     Some(Attachment {
         title: SHEET.into(),
-        grids: vec![Grid {
-            headers: t.headers,
-            widths: t.widths,
-            rows: t
-                .rows
-                .iter()
-                .map(|r| r.iter().map(Value::shown).collect())
-                .collect(),
-            has_total: true,
-        }],
+        grids: vec![grid(&figures, figure_sums), grid(&measured, measured_total)],
     })
+}
+
+/// The station's name and its figures: the first columns of the table.
+const FIGURE_COLUMNS: usize = 9;
+
+/// The sum of a figures column when every station has a number there (population, area,
+/// villages, calls, cases); blank for the travel factor and a column some station lacks.
+fn column_sum(rows: &[Vec<Value>], c: usize) -> String {
+    if c + 1 == FIGURE_COLUMNS {
+        return String::new();
+    }
+    let mut whole: i64 = 0;
+    let mut tenths: i64 = 0;
+    for r in rows {
+        match r.get(c) {
+            Some(Value::Int(n)) => whole = whole.saturating_add(*n),
+            Some(Value::Text(x)) => match x.parse::<f64>() {
+                Ok(v) if v.is_finite() => tenths = tenths.saturating_add((v * 10.0).round() as i64),
+                _ => return String::new(),
+            },
+            _ => return String::new(),
+        }
+    }
+    if tenths != 0 {
+        let all = tenths.saturating_add(whole.saturating_mul(10));
+        format!("{}.{}", all / 10, all % 10)
+    } else {
+        whole.to_string()
+    }
 }
 
 fn int(n: u32) -> Value {
@@ -64,8 +118,8 @@ pub fn table(t: &StationTable) -> Table {
         "交通地形系数",
         "人口贡献",
         "警情贡献",
-        "刑事案件贡献",
-        "治安案件贡献",
+        "刑案贡献",
+        "治安贡献",
         "面积贡献",
         "村社贡献",
         "需求占比",

@@ -135,44 +135,25 @@ impl RosterPreview {
 
 /// Reads a roster file (CSV in UTF-8 or GB18030, or XLSX) against `ctx`.
 pub fn read_roster(file: &str, bytes: &[u8], ctx: &ImportContext<'_>) -> RosterPreview {
+    let table = sheet::read_table(file, bytes, &COLUMNS, "one person", |grid| {
+        let parsed = roster::parse_grid(file, grid, ctx);
+        (parsed.data_rows, parsed.people, parsed.problems)
+    });
     let mut preview = RosterPreview {
         file: file.to_owned(),
-        sheet: None,
-        encoding: None,
-        rows: 0,
+        sheet: table.sheet,
+        encoding: table.encoding,
+        rows: table.rows,
         created: Vec::new(),
         updated: Vec::new(),
         unchanged: 0,
         removed: Vec::new(),
-        problems: Vec::new(),
+        problems: table.problems,
         people: Vec::new(),
     };
-    let grid = match sheet::read_sheet(file, bytes, &COLUMNS) {
-        Ok(grid) => grid,
-        Err(problem) => {
-            preview.problems.push(*problem);
-            return preview;
-        }
-    };
-    preview.sheet = grid.sheet.clone();
-    preview.encoding = grid.encoding.map(str::to_owned);
-    let parsed = roster::parse_grid(file, &grid, ctx);
-    preview.rows = parsed.data_rows;
-    preview.problems = parsed.problems.into_list(file, grid.sheet.as_deref());
-    if parsed.people.is_empty() && preview.problems.is_empty() {
-        preview.problems.push(Problem {
-            file: file.to_owned(),
-            sheet: grid.sheet.clone(),
-            row: None,
-            column: None,
-            value: String::new(),
-            expected: "at least one person below the header row".into(),
-        });
+    if preview.problems.is_empty() {
+        compare(&mut preview, table.items, ctx.existing);
     }
-    if !preview.problems.is_empty() {
-        return preview;
-    }
-    compare(&mut preview, parsed.people, ctx.existing);
     preview
 }
 

@@ -7,11 +7,10 @@ use std::collections::HashMap;
 use bureau_core::{Person, Post, Unit, YearMonth};
 
 use super::bounds::Problems;
-use super::cells::{Cell, Grid};
-use super::characters;
+use super::cells::Grid;
 use super::columns::{Field, COLUMNS};
 use super::fields;
-use super::sheet::{self, Where};
+use super::sheet::{self, RowCells, Where};
 use super::ImportContext;
 
 /// Ages outside this range on the plan's month are reported as impossible.
@@ -60,31 +59,10 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
     for (line, cells) in &grid.rows[header_index + 1..] {
         let line = *line;
         let before = out.problems.total();
-        // A cell holding a control character is reported for that alone and read as empty,
-        // so that no other check reports (or echoes) it again. Surrounding whitespace (a
-        // trailing tab or line break pasted along) is trimmed by every reader, so it is no
-        // character of the value.
-        let mut refused = Vec::new();
-        for c in &COLUMNS {
-            if let Cell::Text(s) = sheet::cell_of(&headers, cells, c.field) {
-                if let Err(why) = characters::check(s.trim(), is_list(c.field)) {
-                    out.problems.push(at.problem(line, Some(c.field), s, why));
-                    refused.push(c.field);
-                }
-            }
-        }
-        let get = |f: Field| -> &Cell {
-            if refused.contains(&f) {
-                &Cell::Empty
-            } else {
-                sheet::cell_of(&headers, cells, f)
-            }
-        };
+        let row = RowCells::new(&at, line, cells, &mut out.problems, is_list);
+        let get = |f: Field| row.get(f);
         let mut report = |f: Field, value: String, expected: String| {
-            if !refused.contains(&f) {
-                out.problems
-                    .push(at.problem(line, Some(f), &value, expected));
-            }
+            row.report(&mut out.problems, f, &value, expected);
         };
 
         let number = fields::text(get(Field::PoliceNumber));

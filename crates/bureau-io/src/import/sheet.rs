@@ -1,8 +1,11 @@
 //! What every import shares between reading the bytes and reading the rows: picking the grid,
-//! finding the header row of a column table, checking its required and repeated columns, and
-//! locating a problem (file, sheet, row, `C (header as written)`).
+//! finding the header row of a column table, checking its required and repeated columns,
+//! locating a problem (file, sheet, row, `C (header as written)`), and reading a data row's
+//! cells with those holding a control character set aside.
 
+use super::bounds::Problems;
 use super::cells::{self, column_letter, Cell, Grid};
+use super::characters;
 use super::columns::{self, Column, HeaderMap};
 use super::Problem;
 
@@ -24,6 +27,64 @@ pub fn read_sheet<F>(
             expected: e.expected,
         })
     })
+}
+
+/// A column table as read: where it was (sheet, how a CSV was decoded), its data rows, every
+/// problem, and what its rows hold (empty when there are problems).
+pub struct TableRead<T> {
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    /// Data rows read (the header row excluded).
+    pub rows: usize,
+    pub problems: Vec<Problem>,
+    pub items: Vec<T>,
+}
+
+/// Reads a file's column table: the grid, then its rows through `parse` (data rows, what they
+/// hold, problems). A table without a row is a problem naming what was expected below the
+/// header (`one`: "one unit").
+pub fn read_table<F, T>(
+    file: &str,
+    bytes: &[u8],
+    columns: &[Column<F>],
+    one: &str,
+    parse: impl FnOnce(&Grid) -> (usize, Vec<T>, Problems),
+) -> TableRead<T> {
+    let grid = match read_sheet(file, bytes, columns) {
+        Ok(grid) => grid,
+        Err(problem) => {
+            return TableRead {
+                sheet: None,
+                encoding: None,
+                rows: 0,
+                problems: vec![*problem],
+                items: Vec::new(),
+            }
+        }
+    };
+    let (rows, items, problems) = parse(&grid);
+    let mut problems = problems.into_list(file, grid.sheet.as_deref());
+    if problems.is_empty() && items.is_empty() {
+        problems.push(Problem {
+            file: file.to_owned(),
+            sheet: grid.sheet.clone(),
+            row: None,
+            column: None,
+            value: String::new(),
+            expected: format!("at least {one} below the header row"),
+        });
+    }
+    TableRead {
+        sheet: grid.sheet,
+        encoding: grid.encoding.map(str::to_owned),
+        rows,
+        items: if problems.is_empty() {
+            items
+        } else {
+            Vec::new()
+        },
+        problems,
+    }
 }
 
 /// Locates problems in one grid read with one header row.
@@ -125,4 +186,59 @@ pub fn cell_of<'c, F: PartialEq>(headers: &HeaderMap<F>, cells: &'c [Cell], fiel
         .get(field)
         .and_then(|i| cells.get(i))
         .unwrap_or(&Cell::Empty)
+}
+
+/// One data row's cells as the row's checks read them. A cell holding a control character is
+/// reported for that alone and read as empty, so that no other check reports (or echoes) it
+/// again; surrounding whitespace (a trailing tab or line break pasted along) is trimmed by
+/// every reader, so it is no character of the value.
+pub struct RowCells<'a, F: 'static> {
+    at: &'a Where<'a, F>,
+    cells: &'a [Cell],
+    line: usize,
+    refused: Vec<F>,
+}
+
+impl<'a, F: Copy + PartialEq> RowCells<'a, F> {
+    /// Reads the row at `line`, reporting each cell that holds a control character (a line
+    /// break is allowed where `multi_line` says the column holds a list or several lines).
+    pub fn new(
+        at: &'a Where<'a, F>,
+        line: usize,
+        cells: &'a [Cell],
+        problems: &mut Problems,
+        multi_line: impl Fn(F) -> bool,
+    ) -> Self {
+        let mut refused = Vec::new();
+        for c in at.columns {
+            if let Cell::Text(s) = cell_of(at.headers, cells, c.field) {
+                if let Err(why) = characters::check(s.trim(), multi_line(c.field)) {
+                    problems.push(at.problem(line, Some(c.field), s, why));
+                    refused.push(c.field);
+                }
+            }
+        }
+        Self {
+            at,
+            cells,
+            line,
+            refused,
+        }
+    }
+
+    /// The field's cell; empty when the row has no such column or the cell was set aside.
+    pub fn get(&self, field: F) -> &'a Cell {
+        if self.refused.contains(&field) {
+            &Cell::Empty
+        } else {
+            cell_of(self.at.headers, self.cells, field)
+        }
+    }
+
+    /// Reports a problem in the field's cell, unless the cell was already reported.
+    pub fn report(&self, problems: &mut Problems, field: F, value: &str, expected: String) {
+        if !self.refused.contains(&field) {
+            problems.push(self.at.problem(self.line, Some(field), value, expected));
+        }
+    }
 }

@@ -118,40 +118,17 @@ impl StationsRead {
 
 /// Reads a station figures file against today's units (`old_units`: the stations it may name).
 pub fn read_stations(file: &str, bytes: &[u8], old_units: &[Unit]) -> StationsRead {
-    let mut out = StationsRead {
+    let table = sheet::read_table(file, bytes, &STATION_COLUMNS, "one station", |grid| {
+        parse_grid(file, grid, old_units)
+    });
+    StationsRead {
         file: file.to_owned(),
-        sheet: None,
-        encoding: None,
-        rows: 0,
-        problems: Vec::new(),
-        figures: Vec::new(),
-    };
-    let grid = match sheet::read_sheet(file, bytes, &STATION_COLUMNS) {
-        Ok(grid) => grid,
-        Err(problem) => {
-            out.problems.push(*problem);
-            return out;
-        }
-    };
-    out.sheet = grid.sheet.clone();
-    out.encoding = grid.encoding.map(str::to_owned);
-    let (rows, figures, problems) = parse_grid(file, &grid, old_units);
-    out.rows = rows;
-    out.problems = problems.into_list(file, grid.sheet.as_deref());
-    if out.problems.is_empty() && figures.is_empty() {
-        out.problems.push(Problem {
-            file: file.to_owned(),
-            sheet: grid.sheet.clone(),
-            row: None,
-            column: None,
-            value: String::new(),
-            expected: "at least one station below the header row".into(),
-        });
+        sheet: table.sheet,
+        encoding: table.encoding,
+        rows: table.rows,
+        problems: table.problems,
+        figures: table.items,
     }
-    if out.problems.is_empty() {
-        out.figures = figures;
-    }
-    out
 }
 
 fn parse_grid(

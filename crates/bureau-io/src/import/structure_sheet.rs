@@ -21,9 +21,8 @@ use serde::{Deserialize, Serialize};
 
 use super::bounds::Problems;
 use super::cells::{Cell, Grid};
-use super::characters;
 use super::columns::{col, Column};
-use super::sheet::{self, Where};
+use super::sheet::{self, RowCells, Where};
 use super::unit_fields as uf;
 use super::{fields, Problem};
 
@@ -270,29 +269,13 @@ fn parse_row(
 ) -> Option<Row> {
     use StructureField as F;
     let before = problems.total();
-    // A cell holding a control character is reported for that alone and read as empty.
-    let mut refused = Vec::new();
-    for c in &STRUCTURE_COLUMNS {
-        if let Cell::Text(s) = sheet::cell_of(at.headers, cells, c.field) {
-            let line_breaks = matches!(c.field, F::Functions | F::FormedFrom);
-            if let Err(why) = characters::check(s.trim(), line_breaks) {
-                problems.push(at.problem(line, Some(c.field), s, why));
-                refused.push(c.field);
-            }
-        }
-    }
-    let get = |f: F| {
-        if refused.contains(&f) {
-            &Cell::Empty
-        } else {
-            sheet::cell_of(at.headers, cells, f)
-        }
-    };
+    let row = RowCells::new(at, line, cells, problems, |f| {
+        matches!(f, F::Functions | F::FormedFrom)
+    });
+    let get = |f: F| row.get(f);
     let text = |f: F| fields::text(get(f));
     let mut report = |f: F, value: String, expected: String| {
-        if !refused.contains(&f) {
-            problems.push(at.problem(line, Some(f), &value, expected));
-        }
+        row.report(problems, f, &value, expected);
     };
     let department = text(F::Department);
     let sub_unit = text(F::SubUnit);
@@ -346,11 +329,16 @@ fn parse_row(
             .map_err(|e| report(f, get(f).shown(), e))
             .ok()
     };
-    let officers = count(F::OfficerEstablishment, None, MAX_ESTABLISHMENT);
-    let auxiliaries = count(F::AuxiliaryEstablishment, None, MAX_ESTABLISHMENT);
-    let heads = count(F::HeadPosts, None, MAX_POSTS);
-    let deputies = count(F::DeputyPosts, None, MAX_POSTS);
-    let grids = count(F::Grids, Some(0), MAX_GRIDS);
+    let values = uf::UnitValues {
+        kind,
+        tier,
+        operation,
+        officers: count(F::OfficerEstablishment, None, MAX_ESTABLISHMENT),
+        auxiliaries: count(F::AuxiliaryEstablishment, None, MAX_ESTABLISHMENT),
+        heads: count(F::HeadPosts, None, MAX_POSTS),
+        deputies: count(F::DeputyPosts, None, MAX_POSTS),
+        grids: count(F::Grids, Some(0), MAX_GRIDS),
+    };
     let functions = match get(F::Functions) {
         Cell::Text(s) => s.trim().replace("\r\n", "\n"),
         other => other.shown(),
@@ -372,20 +360,7 @@ fn parse_row(
     Some(Row {
         line,
         parent,
-        unit: Unit {
-            id: String::new(),
-            name,
-            kind: kind?,
-            tier: tier?,
-            parent: None,
-            officer_establishment: officers?,
-            auxiliary_establishment: auxiliaries?,
-            head_posts: heads?,
-            deputy_posts: deputies?,
-            operation: operation?,
-            grids: grids?,
-            functions,
-        },
+        unit: values.into_unit(name, functions)?,
         sources: sources.ok()?,
     })
 }

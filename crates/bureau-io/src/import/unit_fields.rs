@@ -2,9 +2,42 @@
 //! and operations, both ways, and counts (establishment, posts, grids) as non-negative whole
 //! numbers. Readers return the value or what was expected, in English, for the problem report.
 
-use bureau_core::{Operation, Tier, UnitKind};
+use bureau_core::{Operation, Tier, Unit, UnitKind};
 
 use super::cells::{number_text, Cell};
+
+/// A unit's values as one row gave them, each `None` when its cell had a problem (reported
+/// by the reader); the row's unit once every one was read.
+pub struct UnitValues {
+    pub kind: Option<UnitKind>,
+    pub tier: Option<Tier>,
+    pub operation: Option<Operation>,
+    pub officers: Option<u32>,
+    pub auxiliaries: Option<u32>,
+    pub heads: Option<u32>,
+    pub deputies: Option<u32>,
+    pub grids: Option<u32>,
+}
+
+impl UnitValues {
+    /// The unit, without id and parent (the rows are resolved together for those).
+    pub fn into_unit(self, name: String, functions: String) -> Option<Unit> {
+        Some(Unit {
+            id: String::new(),
+            name,
+            kind: self.kind?,
+            tier: self.tier?,
+            parent: None,
+            officer_establishment: self.officers?,
+            auxiliary_establishment: self.auxiliaries?,
+            head_posts: self.heads?,
+            deputy_posts: self.deputies?,
+            operation: self.operation?,
+            grids: self.grids?,
+            functions,
+        })
+    }
+}
 
 fn norm(s: &str) -> String {
     s.trim().to_lowercase().replace([' ', '-'], "_")

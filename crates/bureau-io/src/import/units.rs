@@ -14,9 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::bounds::Problems;
 use super::cells::{Cell, Grid};
-use super::characters;
 use super::columns::{col, Column};
-use super::sheet::{self, Where};
+use super::sheet::{self, RowCells, Where};
 use super::unit_fields as uf;
 use super::{fields, Problem};
 
@@ -139,40 +138,18 @@ impl UnitsRead {
 /// Reads a units file (CSV in UTF-8 or GB18030, or XLSX); `existing` (today's old units) gives
 /// the ids of rows without one.
 pub fn read_units(file: &str, bytes: &[u8], existing: &[Unit]) -> UnitsRead {
-    let mut out = UnitsRead {
+    let table = sheet::read_table(file, bytes, &UNIT_COLUMNS, "one unit", |grid| {
+        let ((rows, units), problems) = parse_grid(file, grid, existing);
+        (rows, units, problems)
+    });
+    UnitsRead {
         file: file.to_owned(),
-        sheet: None,
-        encoding: None,
-        rows: 0,
-        problems: Vec::new(),
-        units: Vec::new(),
-    };
-    let grid = match sheet::read_sheet(file, bytes, &UNIT_COLUMNS) {
-        Ok(grid) => grid,
-        Err(problem) => {
-            out.problems.push(*problem);
-            return out;
-        }
-    };
-    out.sheet = grid.sheet.clone();
-    out.encoding = grid.encoding.map(str::to_owned);
-    let (rows, problems) = parse_grid(file, &grid, existing);
-    out.rows = rows.0;
-    out.problems = problems.into_list(file, grid.sheet.as_deref());
-    if out.problems.is_empty() && rows.1.is_empty() {
-        out.problems.push(Problem {
-            file: file.to_owned(),
-            sheet: grid.sheet.clone(),
-            row: None,
-            column: None,
-            value: String::new(),
-            expected: "at least one unit below the header row".into(),
-        });
+        sheet: table.sheet,
+        encoding: table.encoding,
+        rows: table.rows,
+        problems: table.problems,
+        units: table.items,
     }
-    if out.problems.is_empty() {
-        out.units = rows.1;
-    }
-    out
 }
 
 /// A row whose values all parsed; its parent is still the text written.
@@ -225,30 +202,11 @@ fn parse_row(
     problems: &mut Problems,
 ) -> Option<Row> {
     let before = problems.total();
-    // A cell holding a control character is reported for that alone and read as empty, so
-    // that no other check reports (or echoes) it again; surrounding whitespace is trimmed by
-    // every reader, so it is no character of the value.
-    let mut refused = Vec::new();
-    for c in &UNIT_COLUMNS {
-        if let Cell::Text(s) = sheet::cell_of(at.headers, cells, c.field) {
-            if let Err(why) = characters::check(s.trim(), false) {
-                problems.push(at.problem(line, Some(c.field), s, why));
-                refused.push(c.field);
-            }
-        }
-    }
-    let get = |f: UnitField| {
-        if refused.contains(&f) {
-            &Cell::Empty
-        } else {
-            sheet::cell_of(at.headers, cells, f)
-        }
-    };
+    let row = RowCells::new(at, line, cells, problems, |_| false);
+    let get = |f: UnitField| row.get(f);
     let text = |f: UnitField| fields::text(get(f));
     let mut report = |f: UnitField, value: String, expected: String| {
-        if !refused.contains(&f) {
-            problems.push(at.problem(line, Some(f), &value, expected));
-        }
+        row.report(problems, f, &value, expected);
     };
     let id = Some(text(UnitField::Id)).filter(|s| !s.is_empty());
     let name = text(UnitField::Name);
@@ -277,11 +235,16 @@ fn parse_row(
             .map_err(|e| report(f, get(f).shown(), e))
             .ok()
     };
-    let officers = count(UnitField::OfficerEstablishment, None);
-    let auxiliaries = count(UnitField::AuxiliaryEstablishment, None);
-    let heads = count(UnitField::HeadPosts, None);
-    let deputies = count(UnitField::DeputyPosts, None);
-    let grids = count(UnitField::Grids, Some(0));
+    let values = uf::UnitValues {
+        kind,
+        tier,
+        operation,
+        officers: count(UnitField::OfficerEstablishment, None),
+        auxiliaries: count(UnitField::AuxiliaryEstablishment, None),
+        heads: count(UnitField::HeadPosts, None),
+        deputies: count(UnitField::DeputyPosts, None),
+        grids: count(UnitField::Grids, Some(0)),
+    };
     if problems.total() > before {
         return None;
     }
@@ -289,20 +252,7 @@ fn parse_row(
         line,
         id,
         parent: text(UnitField::Parent),
-        unit: Unit {
-            id: String::new(),
-            name,
-            kind: kind?,
-            tier: tier?,
-            parent: None,
-            officer_establishment: officers?,
-            auxiliary_establishment: auxiliaries?,
-            head_posts: heads?,
-            deputy_posts: deputies?,
-            operation: operation?,
-            grids: grids?,
-            functions: String::new(),
-        },
+        unit: values.into_unit(name, String::new())?,
     })
 }
 

@@ -4,14 +4,27 @@ import type { PersonLine } from "./PersonLine";
 import type { Problem } from "./Problem";
 
 /**
- * What importing a roster would do (and every problem that prevents it).
+ * What importing a roster would do (and every problem that prevents it): the file as the io
+ * crate read it, and what the workspace would lose.
  */
-export type ImportPreview = { file: string, sheet: string | null, encoding: string | null, rows: number, created: Array<PersonLine>, updated: Array<PersonLine>, unchanged: number, removed: Array<PersonLine>, 
+export type ImportPreview = { 
 /**
  * Placements (and pins) dropped in each scenario because the person leaves the roster.
  */
-dropped_placements: Array<DroppedPlacements>, problems: Array<Problem>, 
+dropped_placements: Array<DroppedPlacements>, 
 /**
  * True when there are no problems: `import_roster` would succeed.
  */
-can_import: boolean, };
+can_import: boolean, file: string, sheet: string | null, 
+/**
+ * How a CSV was decoded: `utf-8` or `gb18030`.
+ */
+encoding: string | null, 
+/**
+ * Data rows read (the header row excluded).
+ */
+rows: number, created: Array<PersonLine>, updated: Array<PersonLine>, unchanged: number, 
+/**
+ * People on today's roster who are not in the file: they leave the roster.
+ */
+removed: Array<PersonLine>, problems: Array<Problem>, };

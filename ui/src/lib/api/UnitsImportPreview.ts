@@ -4,18 +4,28 @@ import type { RefusedUnit } from "./RefusedUnit";
 import type { UnitLine } from "./UnitLine";
 
 /**
- * What importing a units file would do (and every problem or reference that prevents it).
+ * What importing a units file would do (and every problem or reference that prevents it): the
+ * file as the io crate read it, and what replacing the units would create, update, remove
+ * and refuse (empty while the file has problems).
  */
-export type UnitsImportPreview = { file: string, sheet: string | null, encoding: string | null, rows: number, created: Array<UnitLine>, updated: Array<UnitLine>, unchanged: number, 
-/**
- * Units absent from the file that nobody references: they are removed.
- */
-removed: Array<UnitLine>, 
-/**
- * Units absent from the file that people or merge maps still reference: they block it.
- */
-refused: Array<RefusedUnit>, problems: Array<Problem>, 
+export type UnitsImportPreview = { 
 /**
  * True when there are no problems and nothing is refused: `import_units` would succeed.
  */
-can_import: boolean, };
+can_import: boolean, file: string, sheet: string | null, 
+/**
+ * How a CSV was decoded: `utf-8` or `gb18030`.
+ */
+encoding: string | null, 
+/**
+ * Data rows read (the header row excluded).
+ */
+rows: number, problems: Array<Problem>, created: Array<UnitLine>, updated: Array<UnitLine>, unchanged: number, 
+/**
+ * Absent units that nobody references: they are removed.
+ */
+removed: Array<UnitLine>, 
+/**
+ * Absent units still referenced: when not empty, the import is refused.
+ */
+refused: Array<RefusedUnit>, };

@@ -1,6 +1,6 @@
 // The browser transport: `planner serve` on 127.0.0.1, POST api/<method> with the per-run token.
 import { ApiError } from './api-error';
-import type { Answer, Backend, CallArgs, Method } from './index';
+import type { Answer, Backend, CallArgs, Method } from './backend';
 
 const TOKEN_KEY = 'planner-token';
 

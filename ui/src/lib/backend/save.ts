@@ -3,7 +3,9 @@
 // or dialog permission), in a browser the bytes are downloaded through a Blob.
 import { invoke } from '@tauri-apps/api/core';
 import { ApiError } from './api-error';
-import { isTauri, reportCall, type Args, type Backend } from './index';
+import type { Args, Backend } from './backend';
+import { isTauri } from './runtime';
+import { reportCall } from './observers';
 import type { FileOut } from '../api';
 
 /** The API methods that produce a file. */

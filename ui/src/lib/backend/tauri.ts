@@ -1,7 +1,7 @@
 // The desktop transport: one Tauri command, `api`, that hands the call to bureau-api.
 import { invoke } from '@tauri-apps/api/core';
 import { ApiError } from './api-error';
-import type { Answer, Backend, CallArgs, Method } from './index';
+import type { Answer, Backend, CallArgs, Method } from './backend';
 
 export function tauriBackend(): Backend {
   return {

@@ -4,7 +4,7 @@
 // this: `workspaceFilesPort()` is null there and the UI shows no desktop-only item.
 import { invoke } from '@tauri-apps/api/core';
 import { ApiError } from './api-error';
-import { isTauri } from './index';
+import { isTauri } from './runtime';
 
 export interface RecentWorkspace {
   path: string;

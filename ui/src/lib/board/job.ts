@@ -1,13 +1,25 @@
-// A background job (a solve or a trade-off sweep) as the board reads it, and the one loop that
-// polls it until it stops. Renders nothing.
-import type { Backend } from '../backend';
-import type { JobKind, JobStatus } from '../api';
+// A background job (a solve or a trade-off sweep) as the board reads it, and the one way a
+// controller runs one: start it, poll it until it stops, cancel it. Renders nothing.
+import { ApiError, type Backend } from '../backend';
+import type { JobKind, JobStarted, JobStatus } from '../api';
 
 /** A job whose result, once done, is an `R`: `SolveOutcome` for a solve, `Tradeoff` for a sweep. */
 export type Job<R> = Omit<JobStatus, 'result'> & { result: R | null };
 
 export type Sleep = (ms: number) => Promise<void>;
 export const realSleep: Sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Where a controller shows its job and the job's error (its own reactive fields). */
+export interface JobSlot<R> {
+  job: Job<R> | null;
+  error: ApiError | null;
+}
+
+/** How a controller polls: how it waits and how long between two status calls. */
+export interface Polling {
+  sleep: Sleep;
+  pollMs: number;
+}
 
 /** The job just started, shown until its first status arrives. */
 export function startedJob<R>(job_id: number, kind: JobKind): Job<R> {
@@ -28,21 +40,37 @@ export function asJob<R>(status: JobStatus): Job<R> {
 }
 
 /**
- * Asks for the job's status every `pollMs` until it is no longer running. `seen` hears each
- * status and answers false when the job was replaced or dismissed meanwhile: polling stops
- * and the answer is null. Otherwise the answer is the last status.
+ * Starts a job with `start` and follows it in `slot` until it is no longer running: the
+ * started job at once, then each status. When the slot no longer holds this job (dismissed,
+ * closed or replaced meanwhile) polling stops and the answer is null; otherwise it is the last
+ * status, and a failed job's error is in `slot.error`. A refused start rejects.
  */
-export async function pollJob<R>(
+export async function runJob<R>(
   backend: Backend,
-  job_id: number,
-  sleep: Sleep,
-  pollMs: number,
-  seen: (job: Job<R>) => boolean,
+  slot: JobSlot<R>,
+  kind: JobKind,
+  start: () => Promise<JobStarted>,
+  polling: Polling,
 ): Promise<Job<R> | null> {
+  const { job_id } = await start();
+  slot.job = startedJob<R>(job_id, kind);
   for (;;) {
-    await sleep(pollMs);
+    await polling.sleep(polling.pollMs);
     const status = asJob<R>(await backend.call('job_status', { job_id }));
-    if (!seen(status)) return null;
-    if (status.state !== 'running') return status;
+    if (slot.job?.job_id !== job_id) return null;
+    slot.job = status;
+    if (status.state === 'running') continue;
+    if (status.state === 'failed' && status.error) slot.error = ApiError.from(status.error);
+    return status;
+  }
+}
+
+/** Cancels the slot's job if it is running; the slot then holds the cancelled status. */
+export async function cancelJob<R>(backend: Backend, slot: JobSlot<R>): Promise<void> {
+  if (!slot.job || slot.job.state !== 'running') return;
+  try {
+    slot.job = asJob<R>(await backend.call('job_cancel', { job_id: slot.job.job_id }));
+  } catch (e) {
+    slot.error = ApiError.from(e);
   }
 }

@@ -3,7 +3,7 @@
 import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, type Backend } from '../backend';
 import type { SolveOutcome } from '../api';
-import { asJob, pollJob, realSleep, startedJob, type Job, type Sleep } from './job';
+import { cancelJob, realSleep, runJob, type Job, type Sleep } from './job';
 import type { BoardController } from './board.svelte';
 import { changeList, type ChangeRow } from './model';
 import { WeightsController } from './weights.svelte';
@@ -58,22 +58,18 @@ export class SolveController {
     this.dismissed = false;
     this.checked.clear();
     try {
-      const { job_id } = await this.backend.call('solve_start', this.board.scoped({ mode }));
-      this.job = startedJob<SolveOutcome>(job_id, 'solve');
-      await this.poll(job_id);
+      const start = () => this.backend.call('solve_start', this.board.scoped({ mode }));
+      const last = await runJob<SolveOutcome>(this.backend, this, 'solve', start, { sleep: this.sleep, pollMs: this.pollMs });
+      // Everything ticked by default: accepting in full is the common case.
+      if (last) for (const r of this.rows) this.checked.add(r.police_number);
     } catch (e) {
       this.error = ApiError.from(e);
       this.job = null;
     }
   }
 
-  async cancel(): Promise<void> {
-    if (!this.job || !this.running) return;
-    try {
-      this.job = asJob<SolveOutcome>(await this.backend.call('job_cancel', { job_id: this.job.job_id }));
-    } catch (e) {
-      this.error = ApiError.from(e);
-    }
+  cancel(): Promise<void> {
+    return cancelJob(this.backend, this);
   }
 
   toggle(police_number: string): void {
@@ -105,19 +101,5 @@ export class SolveController {
     this.dismissed = true;
     this.job = null;
     this.checked.clear();
-  }
-
-  private async poll(job_id: number): Promise<void> {
-    const last = await pollJob<SolveOutcome>(this.backend, job_id, this.sleep, this.pollMs, (status) => {
-      if (this.job?.job_id !== job_id) return false; // dismissed or replaced meanwhile
-      this.job = status;
-      return true;
-    });
-    if (!last) return;
-    if (this.job?.state === 'failed' && this.job.error) {
-      this.error = ApiError.from(this.job.error);
-    }
-    // Everything ticked by default: accepting in full is the common case.
-    for (const r of this.rows) this.checked.add(r.police_number);
   }
 }

@@ -3,9 +3,8 @@
 // cancels, and keeps the points; renders nothing.
 import { ApiError, type Backend } from '../backend';
 import type { Tradeoff } from '../api';
-import { asJob, pollJob, realSleep, startedJob, type Job, type Sleep } from './job';
+import { cancelJob, realSleep, runJob, type Job, type Sleep } from './job';
 import { coarseSweep, fineSweep, type SweepRange } from './sweep';
-
 
 export class TradeoffController {
   job = $state.raw<Job<Tradeoff> | null>(null);
@@ -51,26 +50,13 @@ export class TradeoffController {
 
   /** Runs one sweep to its end; null when it was replaced or closed meanwhile. */
   private async sweep(range: SweepRange): Promise<Job<Tradeoff> | null> {
-    const { job_id } = await this.backend.call('tradeoff_start', { rule_id: 'station_share', ...range });
-    this.job = startedJob<Tradeoff>(job_id, 'tradeoff');
+    const start = () => this.backend.call('tradeoff_start', { rule_id: 'station_share', ...range });
     this.step = range.step;
-    const last = await pollJob<Tradeoff>(this.backend, job_id, this.sleep, this.pollMs, (status) => {
-      if (this.job?.job_id !== job_id) return false;
-      this.job = status;
-      return true;
-    });
-    if (!last) return null;
-    if (last.state === 'failed' && last.error) this.error = ApiError.from(last.error);
-    return last;
+    return runJob<Tradeoff>(this.backend, this, 'tradeoff', start, { sleep: this.sleep, pollMs: this.pollMs });
   }
 
-  async cancel(): Promise<void> {
-    if (!this.job || this.job.state !== 'running') return;
-    try {
-      this.job = asJob<Tradeoff>(await this.backend.call('job_cancel', { job_id: this.job.job_id }));
-    } catch (e) {
-      this.error = ApiError.from(e);
-    }
+  cancel(): Promise<void> {
+    return cancelJob(this.backend, this);
   }
 
   close(): void {

@@ -2,6 +2,7 @@
 // lifecycle action (open, branch, rename, notes, status, delete, restore). Renders nothing.
 import { ApiError, type Backend } from '../backend';
 import type { ScenarioStatus, ScenarioSummary, TrashedScenario, WorkspaceInfo } from '../api';
+import { busyCall } from '../busy-call';
 
 export const NAME_MAX = 60;
 export const NOTES_MAX = 20_000;
@@ -157,17 +158,11 @@ export class ScenariosController {
   }
 
   async setPlannerName(name: string): Promise<boolean> {
-    this.busy = true;
-    this.error = null;
-    try {
+    const planner = await busyCall(this, async () => {
       await this.backend.call('set_planner_name', { name: name.trim() });
-      this.planner = await this.backend.call('planner_name');
-      return true;
-    } catch (e) {
-      this.error = ApiError.from(e);
-      return false;
-    } finally {
-      this.busy = false;
-    }
+      return this.backend.call('planner_name');
+    });
+    if (planner !== null) this.planner = planner;
+    return planner !== null;
   }
 }

@@ -3,7 +3,8 @@
 // app afresh (or show its first-start or unlock screen); a refusal keeps the current workspace
 // and says why by code. Renders nothing.
 import { ApiError } from '../backend';
-import type { RecentWorkspace, WorkspaceFiles, WorkspaceFilesPort, WorkspaceFilesRequest } from '../backend/workspace-files';
+import type { RecentWorkspace, WorkspaceFilesPort, WorkspaceFilesRequest } from '../backend/workspace-files';
+import { busyCall } from '../busy-call';
 
 /** What the controller needs of the gate: re-read the workspace after a switch. */
 export interface Reopener {
@@ -46,17 +47,8 @@ export class WorkspacesController {
 
   private async run(request: WorkspaceFilesRequest): Promise<boolean> {
     if (this.busy) return false;
-    this.busy = true;
-    this.error = null;
-    let answer: WorkspaceFiles;
-    try {
-      answer = await this.port.run(request);
-    } catch (e) {
-      this.error = ApiError.from(e);
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const answer = await busyCall(this, () => this.port.run(request));
+    if (!answer) return false;
     this.recent = answer.recent;
     if (answer.switched) await this.gate.reopen();
     return answer.switched;

@@ -1,8 +1,8 @@
 //! The plan's attachments (附件), each a table with its title, in the order a reform plan lists
 //! them: 机构设置及职能对照表, 人员编制和领导职数分配表, 改革前后警力配置对比表, 人员转隶名单 (every
 //! person), 政策指标核对表, with station figures 派出所警力配置测算表 (`workload_table.rs`),
-//! 派出所社区民警名单 (`community_list.rs`) and, when other scenarios are compared, 方案比选表. Figures come from
-//! `bureau_core::metrics`; the words are the bureau's, never the app's.
+//! 派出所社区民警名单 (`community_list.rs`) and, when other scenarios are compared, 方案比选表.
+//! Figures come from `bureau_core::metrics`; the words are the bureau's, never the app's.
 //!
 //! New attachments are added to [`attachments`], which fixes their order and numbering.
 
@@ -15,6 +15,7 @@ use bureau_core::rules::{Rule, RuleKind};
 use bureau_core::{Bureau, Metrics, Operation, Scenario, Structure, Tier, Unit};
 
 use super::sections::pct;
+use crate::export::report::unit_headers;
 
 /// One table of an attachment. `has_total` marks the last row as a 合计 row (set in bold).
 #[derive(Debug, Clone, PartialEq)]
@@ -281,18 +282,7 @@ fn deployment_table(f: &AttachmentFacts<'_>) -> Attachment {
         grids: vec![
             overall,
             Grid {
-                headers: strings(&[
-                    "单位",
-                    "层级",
-                    "民警编制",
-                    "民警实有",
-                    "辅警编制",
-                    "辅警实有",
-                    "正职职数",
-                    "副职职数",
-                    "正职实有",
-                    "副职实有",
-                ]),
+                headers: unit_headers(&["单位", "层级"]),
                 widths: vec![26.0, 7.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0],
                 rows,
                 has_total: true,

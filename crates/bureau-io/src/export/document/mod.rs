@@ -16,10 +16,10 @@ pub mod text;
 
 use std::io::{Cursor, Read, Write};
 
-use bureau_core::rule_results::evaluate;
-use bureau_core::{compute_metrics, Bureau, Metrics};
+use bureau_core::{Bureau, Metrics};
 use docx_rs::{Docx, Paragraph};
 
+use super::measure::{measure, Measured};
 use super::report::ScenarioInput;
 use attachments::{attachments, Attachment, AttachmentFacts};
 use gbt9704 as g;
@@ -160,39 +160,6 @@ fn request_body(
     ]
 }
 
-/// The main scenario's figures and rule failures, as the text and the tables read them.
-struct Measured {
-    metrics: Metrics,
-    results: Vec<bureau_core::rule_results::RuleResult>,
-    hard_failures: usize,
-    soft_failures: usize,
-}
-
-fn measure(bureau: &Bureau, main: &ScenarioInput<'_>) -> Measured {
-    let s = main.scenario;
-    let metrics = compute_metrics(
-        bureau,
-        &s.structure,
-        &s.draft.assignment,
-        &s.draft.community,
-    );
-    let results = evaluate(
-        bureau,
-        &s.structure,
-        main.rules,
-        &s.draft.assignment,
-        &s.draft,
-    );
-    let hard_failures = results.iter().filter(|r| r.hard && !r.passed).count();
-    let soft_failures = results.iter().filter(|r| !r.hard && !r.passed).count();
-    Measured {
-        metrics,
-        results,
-        hard_failures,
-        soft_failures,
-    }
-}
-
 fn plan_facts<'a>(
     bureau: &'a Bureau,
     main: &ScenarioInput<'a>,
@@ -224,7 +191,7 @@ pub fn text_panel(
     settings: &DocumentSettings,
     own: &DocumentText,
 ) -> (Vec<TextSection>, Vec<text::Phase>) {
-    let m = measure(bureau, &main);
+    let m = measure(bureau, main.scenario, main.rules);
     let facts = plan_facts(bureau, &main, &m, settings);
     let body = request_body(
         bureau,
@@ -265,7 +232,7 @@ pub fn write_document_with_text(
         .validate()
         .map_err(crate::export::ExportError::Settings)?;
     let s = main.scenario;
-    let measured = measure(bureau, &main);
+    let measured = measure(bureau, main.scenario, main.rules);
     let Measured {
         metrics,
         results,
@@ -277,24 +244,12 @@ pub fn write_document_with_text(
     if !others.is_empty() {
         compared.push(("本方案".to_owned(), metrics.clone(), hard_failures));
         for (i, o) in others.iter().enumerate() {
-            let os = o.scenario;
-            let m = compute_metrics(
-                bureau,
-                &os.structure,
-                &os.draft.assignment,
-                &os.draft.community,
-            );
-            let failing = evaluate(
-                bureau,
-                &os.structure,
-                o.rules,
-                &os.draft.assignment,
-                &os.draft,
-            )
-            .iter()
-            .filter(|r| r.hard && !r.passed)
-            .count();
-            compared.push((format!("比选方案{}", chinese_count(i + 1)), m, failing));
+            let m = measure(bureau, o.scenario, o.rules);
+            compared.push((
+                format!("比选方案{}", chinese_count(i + 1)),
+                m.metrics,
+                m.hard_failures,
+            ));
         }
     }
     let request = settings.kind == DocumentKind::RequestWithPlan;

@@ -10,20 +10,8 @@ use bureau_core::metrics::UnitMetrics;
 use bureau_core::{Bureau, Metrics, Structure, Unit};
 
 use super::{count, text, tier_label, Sheet, Value};
+use crate::export::report::{unit_figures, unit_headers};
 
-const HEADERS: [&str; 11] = [
-    "单位",
-    "上级单位",
-    "层级",
-    "民警编制",
-    "民警实有",
-    "辅警编制",
-    "辅警实有",
-    "正职职数",
-    "副职职数",
-    "正职实有",
-    "副职实有",
-];
 const WIDTHS: [f64; 11] = [20.0, 16.0, 6.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0, 8.0];
 
 pub(super) fn old_units_sheet(bureau: &Bureau, m: &Metrics) -> Sheet {
@@ -33,7 +21,7 @@ pub(super) fn old_units_sheet(bureau: &Bureau, m: &Metrics) -> Sheet {
     Sheet {
         name: "改革前各单位".into(),
         title: "改革前各单位警力".into(),
-        headers: HEADERS.map(String::from).to_vec(),
+        headers: unit_headers(&["单位", "上级单位", "层级"]),
         widths: WIDTHS.to_vec(),
         rows,
         total: Some(total_row(establishment, b)),
@@ -67,7 +55,7 @@ pub(super) fn new_units_sheet(structure: &Structure, m: &Metrics) -> Sheet {
     Sheet {
         name: "改革后各单位".into(),
         title: "改革后各单位警力".into(),
-        headers: HEADERS.map(String::from).to_vec(),
+        headers: unit_headers(&["单位", "上级单位", "层级"]),
         widths: WIDTHS.to_vec(),
         rows,
         total: Some(total_row(establishment, a)),
@@ -147,25 +135,13 @@ fn unit_rows(units: &[Unit], metrics: &[UnitMetrics]) -> Vec<Vec<Value>> {
     ordered(units)
         .into_iter()
         .map(|u| {
-            let m = by_id.get(u.id.as_str());
-            let get = |f: fn(&UnitMetrics) -> u32| count(m.map_or(0, |m| f(m)));
             let parent = u
                 .parent
                 .as_deref()
                 .map_or("", |p| names.get(p).copied().unwrap_or(p));
-            vec![
-                text(u.name.clone()),
-                text(parent),
-                text(tier_label(u.tier)),
-                get(|m| m.officer_establishment),
-                get(|m| m.officers_total),
-                get(|m| m.auxiliary_establishment),
-                get(|m| m.auxiliaries_total),
-                count(u.head_posts),
-                count(u.deputy_posts),
-                get(|m| m.heads),
-                get(|m| m.deputies),
-            ]
+            let mut row = vec![text(u.name.clone()), text(parent), text(tier_label(u.tier))];
+            row.extend(unit_figures(u, by_id.get(u.id.as_str()).copied()).map(count));
+            row
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 // API, which answers the whole text again; nothing here writes a default or checks a figure.
 import { ApiError, getBackend, type Backend } from '../../backend';
 import type { Args, DocumentTextView, Phase, TextParagraph } from '../../api';
+import { busyCall } from '../../busy-call';
 
 type TextMethod = 'document_text' | 'set_document_paragraph' | 'reset_document_paragraph' | 'set_document_phases';
 
@@ -40,17 +41,9 @@ export class DocumentTextController {
   }
 
   private async run(method: TextMethod, args: object): Promise<boolean> {
-    this.busy = true;
-    this.error = null;
-    try {
-      this.take(await this.backend.call<TextMethod>(method, args as Args<TextMethod>));
-      return true;
-    } catch (e) {
-      this.error = ApiError.from(e);
-      return false;
-    } finally {
-      this.busy = false;
-    }
+    const view = await busyCall(this, () => this.backend.call<TextMethod>(method, args as Args<TextMethod>));
+    if (view) this.take(view);
+    return view !== null;
   }
 
   load(): Promise<boolean> {

@@ -1,20 +1,10 @@
 // Import and export state: a roster, units, station figures or structure file read in the browser (base64 to the
 // API), its preview, the confirmed import, and documents saved through the backend's saver (the native
 // save dialog in the desktop app, a Blob download in a browser). Renders nothing.
-import { ApiError, getBackend, type Backend } from '../../backend';
+import { ApiError, getBackend, type Answer, type Backend } from '../../backend';
+import { busyCall } from '../../busy-call';
 import { baseName, saverFor, type ExportMethod, type Saver } from '../../backend/save';
-import type {
-  ExportArgs,
-  Format,
-  ImportPreview,
-  ImportResult,
-  StationsImportPreview,
-  StationsImportResult,
-  StructureEditResult,
-  StructureImportPreview,
-  UnitsImportPreview,
-  UnitsImportResult,
-} from '../../api';
+import type { ExportArgs, FileArgs, Format } from '../../api';
 
 export { base64ToBytes, download } from '../../backend/save';
 
@@ -24,6 +14,21 @@ export { base64ToBytes, download } from '../../backend/save';
  */
 export type ImportKind = 'roster' | 'units' | 'stations' | 'structure';
 
+/** Per kind of file, the API method that previews it and the one that imports it. */
+const IMPORT_METHODS = {
+  roster: { preview: 'import_preview', confirm: 'import_roster' },
+  units: { preview: 'units_import_preview', confirm: 'import_units' },
+  stations: { preview: 'stations_import_preview', confirm: 'import_stations' },
+  structure: { preview: 'structure_import_preview', confirm: 'import_structure' },
+} as const;
+
+type PreviewOf<K extends ImportKind> = Answer<(typeof IMPORT_METHODS)[K]['preview']>;
+type ResultOf<K extends ImportKind> = Answer<(typeof IMPORT_METHODS)[K]['confirm']>;
+type Previews = { [K in ImportKind]: PreviewOf<K> | null };
+type Results = { [K in ImportKind]: ResultOf<K> | null };
+
+const NO_PREVIEWS: Previews = { roster: null, units: null, stations: null, structure: null };
+const NO_RESULTS: Results = { roster: null, units: null, stations: null, structure: null };
 
 export function bytesToBase64(bytes: Uint8Array): string {
   let s = '';
@@ -35,14 +40,10 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export class IoController {
   kind = $state<ImportKind>('roster');
   fileName = $state<string | null>(null);
-  preview = $state<ImportPreview | null>(null);
-  result = $state<ImportResult | null>(null);
-  unitsPreview = $state<UnitsImportPreview | null>(null);
-  unitsResult = $state<UnitsImportResult | null>(null);
-  structurePreview = $state<StructureImportPreview | null>(null);
-  structureResult = $state<StructureEditResult | null>(null);
-  stationsPreview = $state<StationsImportPreview | null>(null);
-  stationsResult = $state<StationsImportResult | null>(null);
+  /** What importing the chosen file would do, for its kind; the others are null. */
+  previews = $state.raw<Previews>(NO_PREVIEWS);
+  /** The confirmed import, for its kind. */
+  results = $state.raw<Results>(NO_RESULTS);
   busy = $state(false);
   error = $state<ApiError | null>(null);
   /** The name of the file last saved (or downloaded), for the message; null when none or cancelled. */
@@ -57,17 +58,8 @@ export class IoController {
     this.saver = saver ?? saverFor(backend);
   }
 
-  private async run<T>(work: () => Promise<T>): Promise<T | null> {
-    this.busy = true;
-    this.error = null;
-    try {
-      return await work();
-    } catch (e) {
-      this.error = ApiError.from(e);
-      return null;
-    } finally {
-      this.busy = false;
-    }
+  private run<T>(work: () => Promise<T>): Promise<T | null> {
+    return busyCall(this, work);
   }
 
   /** Switches between roster and units import; forgets the file chosen for the other. */
@@ -77,83 +69,45 @@ export class IoController {
     this.kind = kind;
   }
 
+  get preview() { return this.previews.roster; }
+  get result() { return this.results.roster; }
+  get unitsPreview() { return this.previews.units; }
+  get unitsResult() { return this.results.units; }
+  get structurePreview() { return this.previews.structure; }
+  get structureResult() { return this.results.structure; }
+  get stationsPreview() { return this.previews.stations; }
+  get stationsResult() { return this.results.stations; }
+
   /** Reads the chosen file and asks the API what importing it would do. */
   async choose(name: string, content: Uint8Array): Promise<void> {
+    const kind = this.kind;
     this.fileName = name;
     this.bytes = bytesToBase64(content);
-    this.preview = null;
-    this.result = null;
-    this.unitsPreview = null;
-    this.unitsResult = null;
-    this.structurePreview = null;
-    this.structureResult = null;
-    this.stationsPreview = null;
-    this.stationsResult = null;
-    const args = { bytes_base64: this.bytes, file_name: name };
-    if (this.kind === 'stations') {
-      this.stationsPreview = await this.run(() => this.backend.call('stations_import_preview', args));
-    } else if (this.kind === 'structure') {
-      this.structurePreview = await this.run(() => this.backend.call('structure_import_preview', args));
-    } else if (this.kind === 'units') {
-      this.unitsPreview = await this.run(() => this.backend.call('units_import_preview', args));
-    } else {
-      this.preview = await this.run(() => this.backend.call('import_preview', args));
-    }
+    this.previews = NO_PREVIEWS;
+    this.results = NO_RESULTS;
+    const args: FileArgs = { bytes_base64: this.bytes, file_name: name };
+    const preview = await this.run(() => this.callFor(IMPORT_METHODS[kind].preview, args));
+    this.previews = { ...NO_PREVIEWS, [kind]: preview };
   }
 
+  /** Imports the previewed file, when its preview says it can be. */
   async confirm(): Promise<void> {
-    if (this.kind === 'units') return this.confirmUnits();
-    if (this.kind === 'structure') return this.confirmStructure();
-    if (this.kind === 'stations') return this.confirmStations();
+    const kind = this.kind;
     const bytes = this.bytes;
-    if (!bytes || !this.preview?.can_import) return;
-    const result = await this.run(() =>
-      this.backend.call('import_roster', { bytes_base64: bytes, file_name: this.fileName }),
-    );
+    const preview = this.previews[kind];
+    if (!bytes || !preview?.can_import) return;
+    const args: FileArgs = { bytes_base64: bytes, file_name: this.fileName };
+    const result = await this.run(() => this.callFor(IMPORT_METHODS[kind].confirm, args));
     if (result) {
-      this.result = result;
-      this.preview = null;
+      this.results = { ...NO_RESULTS, [kind]: result };
+      this.previews = NO_PREVIEWS;
       this.bytes = null;
     }
   }
 
-  private async confirmUnits(): Promise<void> {
-    const bytes = this.bytes;
-    if (!bytes || !this.unitsPreview?.can_import) return;
-    const result = await this.run(() =>
-      this.backend.call('import_units', { bytes_base64: bytes, file_name: this.fileName }),
-    );
-    if (result) {
-      this.unitsResult = result;
-      this.unitsPreview = null;
-      this.bytes = null;
-    }
-  }
-
-  private async confirmStructure(): Promise<void> {
-    const bytes = this.bytes;
-    if (!bytes || !this.structurePreview?.can_import) return;
-    const result = await this.run(() =>
-      this.backend.call('import_structure', { bytes_base64: bytes, file_name: this.fileName }),
-    );
-    if (result) {
-      this.structureResult = result;
-      this.structurePreview = null;
-      this.bytes = null;
-    }
-  }
-
-  private async confirmStations(): Promise<void> {
-    const bytes = this.bytes;
-    if (!bytes || !this.stationsPreview?.can_import) return;
-    const result = await this.run(() =>
-      this.backend.call('import_stations', { bytes_base64: bytes, file_name: this.fileName }),
-    );
-    if (result) {
-      this.stationsResult = result;
-      this.stationsPreview = null;
-      this.bytes = null;
-    }
+  /** Every import method takes the file as `FileArgs` (the structure's too: its scenario is optional). */
+  private callFor<M extends (typeof IMPORT_METHODS)[ImportKind]['preview' | 'confirm']>(method: M, args: FileArgs): Promise<Answer<M>> {
+    return (this.backend.call as (m: M, a: FileArgs) => Promise<Answer<M>>)(method, args);
   }
 
   /** The current scenario's structure as a 新机构设置表 (XLSX), also the template to fill in. */
@@ -180,14 +134,8 @@ export class IoController {
 
   reset(): void {
     this.fileName = null;
-    this.preview = null;
-    this.result = null;
-    this.unitsPreview = null;
-    this.unitsResult = null;
-    this.structurePreview = null;
-    this.structureResult = null;
-    this.stationsPreview = null;
-    this.stationsResult = null;
+    this.previews = NO_PREVIEWS;
+    this.results = NO_RESULTS;
     this.error = null;
     this.saved = null;
     this.bytes = null;
