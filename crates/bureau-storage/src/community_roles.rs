@@ -5,9 +5,10 @@
 //! the same step as its placements.
 
 use bureau_core::CommunityRoles;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Transaction};
 
 use crate::edits::{self, EditKind, EditOutcome, Target};
+use crate::scenario_columns::{self, ScenarioColumn};
 use crate::{audit, StorageError, Workspace};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
@@ -21,18 +22,8 @@ pub(crate) fn stored(
     tx: &Transaction<'_>,
     scenario_id: i64,
 ) -> Result<CommunityRoles, StorageError> {
-    let text: Option<String> = tx
-        .query_row(
-            "SELECT community FROM scenario WHERE id = ?1",
-            [scenario_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {scenario_id}")))?;
-    text.map_or(Ok(CommunityRoles::default()), |t| {
-        serde_json::from_str(&t)
-            .map_err(|e| StorageError::Damaged(format!("scenario {scenario_id} community: {e}")))
-    })
+    let roles = scenario_columns::read_json(tx, scenario_id, ScenarioColumn::Community)?;
+    Ok(roles.unwrap_or_default())
 }
 
 /// Writes the scenario's roles (the default is stored as NULL).
@@ -46,11 +37,7 @@ pub(crate) fn write(
     } else {
         Some(to_json(roles)?)
     };
-    tx.execute(
-        "UPDATE scenario SET community = ?1 WHERE id = ?2",
-        params![json, scenario_id],
-    )?;
-    Ok(())
+    scenario_columns::write_text(tx, scenario_id, ScenarioColumn::Community, json.as_deref())
 }
 
 /// Puts back the roles an edit-log row recorded (undo and redo).
