@@ -303,6 +303,23 @@ fn check_paper(part: &Part, settings: &Value, bureau_name: &str, request: bool, 
         ps[date_at - 2].1.is_empty() && ps[date_at - 3].1.is_empty(),
         "{at}: room for the seal"
     );
+    // The signature never stands on a page of its own: from the body's last paragraph on,
+    // through the 附件说明 and the room for the seal, every paragraph keeps with the next.
+    let is_note = |t: &str| {
+        t.is_empty()
+            || t.starts_with("附件：")
+            || t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains('．')
+    };
+    let mut last_body = date_at - 1;
+    while last_body > 0 && (last_body >= date_at - 1 || is_note(&ps[last_body].1)) {
+        last_body -= 1;
+    }
+    for (p, t) in &ps[last_body..date_at] {
+        assert!(
+            p.contains("<w:keepNext />"),
+            "{at}: {t:?} does not keep with the signature"
+        );
+    }
     if request {
         let note = &ps[date_at + 1].1;
         assert_eq!(
@@ -415,6 +432,8 @@ fn check_paper(part: &Part, settings: &Value, bureau_name: &str, request: bool, 
     // Words: ranges with ～, no app word, no scenario name, no unticked note.
     let all: String = ps.iter().map(|(_, t)| t.as_str()).collect();
     assert!(!all.contains('–'), "{at}: an en-dash range");
+    assert!(!all.contains("低于不低于"), "{at}: a requirement read twice");
+    assert!(!all.contains("不低于40.0%"), "{at}: a rule's 40% printed as 40.0%");
     for w in APP_WORDS {
         assert!(!all.contains(w), "{at}: the app word {w}");
     }

@@ -13,7 +13,7 @@ use crate::limits::{MAX_AGE, MAX_COUNT};
 use crate::model::{Bureau, BureauKind, Category, Qualification, Structure, UnitId, UnitKind};
 use crate::workload::{has_figures, WorkloadBand, WorkloadWeights};
 
-pub use text::{describe, describe_in, source, Lang};
+pub use text::{describe, describe_in, pct as share_as_stated, source, Lang};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]

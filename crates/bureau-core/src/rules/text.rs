@@ -13,7 +13,7 @@ pub enum Lang {
 /// A share as a percentage with the precision it was given: 0.546 → "54.6%", 0.4 → "40%",
 /// 0.5465 → "54.65%". Rounded to four decimals of a percent, which hides the binary
 /// representation's noise (0.546 × 100 = 54.600000000000001) and no precision a planner types.
-pub(crate) fn pct(x: f64) -> String {
+pub fn pct(x: f64) -> String {
     let rounded = (x * 100.0 * 10_000.0).round() / 10_000.0;
     // `{}` prints the shortest form that reads back the same value: no trailing zeros.
     format!("{}%", rounded + 0.0)

@@ -426,15 +426,17 @@ fn policy_table(f: &AttachmentFacts<'_>) -> Attachment {
             continue;
         }
         let share = rule.is_some_and(|x| is_share(&x.kind));
-        let shown = |x: Option<f64>| match x {
+        // The requirement as the rule states it (40%, 54.6%); the plan's figure to one decimal.
+        let shown = |x: Option<f64>, as_given: bool| match x {
             None => "—".to_owned(),
+            Some(x) if share && as_given => bureau_core::rules::share_as_stated(x),
             Some(x) if share => pct(x),
             Some(x) => format!("{}", x.round()),
         };
         rows.push(vec![
             described(r, rule, st),
-            shown(r.required),
-            shown(r.actual),
+            shown(r.required, true),
+            shown(r.actual, false),
             if r.passed { "符合" } else { "不符合" }.to_owned(),
             r.source_zh.clone(),
         ]);

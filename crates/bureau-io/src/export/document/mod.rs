@@ -86,19 +86,46 @@ impl Paper {
     }
 }
 
-fn write_blocks(mut paper: Paper, number: usize, heading: &str, blocks: &[Block]) -> Paper {
+/// One section of the body. `closing`: the section the signature follows, whose last paragraph
+/// then keeps with it, so that the signature never stands on a page without body text.
+fn write_blocks(
+    mut paper: Paper,
+    number: usize,
+    heading: &str,
+    blocks: &[Block],
+    closing: bool,
+) -> Paper {
     paper = paper.add(g::heading(
         1,
         &format!("{}、{heading}", chinese_count(number)),
     ));
-    for b in blocks {
-        paper = paper.add(match b {
+    for (i, b) in blocks.iter().enumerate() {
+        let p = match b {
             Block::Para(text) => g::body(text),
             Block::Lead { heading, text } => g::lead(heading, text),
             Block::Sub(text) => g::heading(3, text),
-        });
+        };
+        paper = paper.add(p.keep_next(closing && i + 1 == blocks.len()));
     }
     paper
+}
+
+/// The end of a paper that is signed: 附件说明 (when there are attachments), 署名 and date, all
+/// kept together with the body's last paragraph (GB/T 9704: the seal shares its page with the
+/// text).
+fn signed_close(
+    paper: Paper,
+    word: &str,
+    attachments: &[String],
+    settings: &DocumentSettings,
+) -> Paper {
+    let mut close = vec![g::blank()];
+    close.extend(g::attachment_note(word, attachments));
+    let mut signature = g::signature(&settings.signature, &settings.written_on.written());
+    let date = signature.pop();
+    close.extend(signature);
+    let close = close.into_iter().map(|p| p.keep_next(true));
+    paper.add_all(close.chain(date).collect())
 }
 
 fn write_attachments(mut paper: Paper, word: &str, list: &[Attachment]) -> Paper {
@@ -322,15 +349,11 @@ pub fn write_document_with_text(
             hard_failures,
             soft_failures,
         );
-        for p in text::apply_request(body, own) {
-            paper = paper.add(g::body(&p));
+        let body = text::apply_request(body, own);
+        for (i, p) in body.iter().enumerate() {
+            paper = paper.add(g::body(p).keep_next(i + 1 == body.len()));
         }
-        paper = paper.add(g::blank());
-        paper = paper.add_all(g::attachment_note("附件", std::slice::from_ref(&title)));
-        paper = paper.add_all(g::signature(
-            &settings.signature,
-            &settings.written_on.written(),
-        ));
+        paper = signed_close(paper, "附件", std::slice::from_ref(&title), settings);
         paper = paper.add(g::annotation(&settings.contact, &settings.phone));
         // The plan, as the request's attachment.
         paper = paper.add_all(vec![
@@ -346,7 +369,7 @@ pub fn write_document_with_text(
         }
         paper = paper.add(g::blank());
         for (i, sec) in sections.iter().enumerate() {
-            paper = write_blocks(paper, i + 1, sec.heading, &sec.blocks);
+            paper = write_blocks(paper, i + 1, sec.heading, &sec.blocks, false);
         }
         paper = paper.add(g::blank());
         paper = paper.add_all(g::attachment_note(word, &attachment_titles));
@@ -359,15 +382,11 @@ pub fn write_document_with_text(
         if !settings.addressee.trim().is_empty() {
             paper = paper.add(g::addressee(&settings.addressee));
         }
+        let last = sections.len();
         for (i, sec) in sections.iter().enumerate() {
-            paper = write_blocks(paper, i + 1, sec.heading, &sec.blocks);
+            paper = write_blocks(paper, i + 1, sec.heading, &sec.blocks, i + 1 == last);
         }
-        paper = paper.add(g::blank());
-        paper = paper.add_all(g::attachment_note(word, &attachment_titles));
-        paper = paper.add_all(g::signature(
-            &settings.signature,
-            &settings.written_on.written(),
-        ));
+        paper = signed_close(paper, word, &attachment_titles, settings);
     }
 
     paper = write_attachments(paper, word, &list);

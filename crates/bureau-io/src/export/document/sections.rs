@@ -6,6 +6,7 @@
 
 use bureau_core::metrics::{establishment, unit_counts};
 use bureau_core::move_reasons::MoveReasons;
+use bureau_core::rules::share_as_stated as rule_pct;
 use bureau_core::rules::{Rule, RuleKind};
 use bureau_core::{Bureau, Metrics, Operation, Scenario, Tier, YearMonth};
 
@@ -157,7 +158,7 @@ fn background(f: &PlanFacts<'_>) -> Vec<Block> {
     });
     let gap = match station_min {
         Some(min) if m.station_share_before < min => {
-            format!("派出所警力占比低于不低于{}的要求，", pct(min))
+            format!("派出所警力占比未达到不低于{}的要求，", rule_pct(min))
         }
         _ => String::new(),
     };
@@ -200,8 +201,8 @@ fn goals(f: &PlanFacts<'_>) -> Vec<Block> {
         _ => None,
     });
     let reached = |actual: f64, min: Option<f64>| match min {
-        Some(min) if actual + 1e-9 >= min => format!("，达到不低于{}的要求", pct(min)),
-        Some(min) => format!("，距不低于{}的要求尚有差距", pct(min)),
+        Some(min) if actual + 1e-9 >= min => format!("，达到不低于{}的要求", rule_pct(min)),
+        Some(min) => format!("，距不低于{}的要求尚有差距", rule_pct(min)),
         None => String::new(),
     };
     let reduction = if m.office_reduction > 0.0 {
