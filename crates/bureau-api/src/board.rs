@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use ts_rs::TS;
 
-use bureau_core::metrics::is_move;
+use bureau_core::metrics::{holds_community_post, is_move};
 use bureau_core::rule_results::{evaluate, RuleResult};
 use bureau_core::rules::Rule;
 use bureau_core::{
-    compute_metrics, Bureau, Category, Draft, Exclusion, Gender, Metrics, Post, Qualification,
-    Scenario, Structure, UnitId,
+    compute_metrics, Bureau, Category, CommunityRoles, Draft, Exclusion, Gender, Metrics, Post,
+    Qualification, Scenario, Structure, UnitId,
 };
 use bureau_storage::{EditKind, EditOutcome, EditState, Target, Workspace};
 use serde::{Deserialize, Serialize};
@@ -39,7 +39,18 @@ pub struct PersonView {
     pub moved: bool,
     pub specialities: Vec<String>,
     pub qualifications: Vec<Qualification>,
+    /// Today's roster mark (社区民警).
     pub community_police: bool,
+    /// Holds a community post in the plan where the draft places them
+    /// (`metrics::holds_community_post`).
+    #[serde(default)]
+    pub community_role: bool,
+    /// May hold a community post under the plan's eligibility.
+    #[serde(default)]
+    pub community_eligible: bool,
+    /// The optimiser keeps this person's role (held or not) as the draft says.
+    #[serde(default)]
+    pub community_pinned: bool,
     pub wishes: Vec<UnitId>,
     /// Units the person must not be sent to (不宜调往), sub-units included.
     #[serde(default)]
@@ -100,6 +111,24 @@ pub struct ApplyChangesArgs {
     /// list (default false).
     #[serde(default)]
     pub from_solve: Option<bool>,
+    /// The solve's community roles, adopted in the same step (accepting a solve).
+    #[serde(default)]
+    pub community: Option<CommunityRoles>,
+}
+
+/// One officer's community role: `holds` sets whether the plan gives them a community post,
+/// `pinned` whether the optimiser must keep it; either may be left out.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
+pub struct SetCommunityRoleArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    pub police_number: String,
+    #[serde(default)]
+    pub holds: Option<bool>,
+    #[serde(default)]
+    pub pinned: Option<bool>,
 }
 
 /// One person's exclusions, replacing the ones they had.
@@ -127,6 +156,21 @@ pub struct Changed {
     pub unit: Option<UnitId>,
     pub pinned: bool,
     pub moved: bool,
+    /// Holds a community post where the step leaves them (`metrics::holds_community_post`).
+    #[serde(default)]
+    pub community_role: bool,
+}
+
+/// Who may hold a community post in the plan, besides the rule that heads and deputies never
+/// do: `max_age` excludes officers that age or older (`None`: no age limit).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+#[ts(optional_fields = nullable)]
+pub struct SetCommunityEligibilityArgs {
+    #[serde(default)]
+    pub scenario_id: Option<i64>,
+    #[serde(default)]
+    pub max_age: Option<u32>,
 }
 
 /// What every edit answers: the scenario's metrics and rule results after it, the undo/redo
@@ -146,6 +190,9 @@ pub struct EditResult {
     /// The step (or its undo/redo) changed someone's exclusions: screens re-read the people.
     #[serde(default)]
     pub exclusions_changed: bool,
+    /// The step (or its undo/redo) changed community roles: screens re-read the people.
+    #[serde(default)]
+    pub community_changed: bool,
 }
 
 fn bad(message: String) -> ApiError {
@@ -171,6 +218,7 @@ impl Api {
         let structure = &scenario.structure;
         let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
         let as_of = bureau.info.as_of;
+        let roles = &draft.community;
         Ok(bureau
             .people
             .iter()
@@ -192,7 +240,16 @@ impl Api {
                 };
                 let excluded_units = mine().filter_map(|x| x.unit.clone()).collect();
                 let excluded_grassroots = mine().any(|x| x.unit.is_none());
+                let at = unit
+                    .as_deref()
+                    .and_then(|u| structure.unit(u))
+                    .or_else(|| bureau.old_unit(&person.current_unit));
+                let community_role =
+                    at.is_some_and(|at| holds_community_post(as_of, &person, at, roles));
                 PersonView {
+                    community_role,
+                    community_eligible: roles.eligibility.allows(&person, as_of),
+                    community_pinned: roles.is_pinned(&person.police_number),
                     pinned: pins.contains(person.police_number.as_str()),
                     age: person.birth.age_on(as_of),
                     police_number: person.police_number,
@@ -269,7 +326,7 @@ impl Api {
 
     /// Applies a change list (all or part of a solve result) as one step.
     pub fn apply_changes(&self, req: ApplyChangesArgs) -> Result<EditResult, ApiError> {
-        if req.changes.is_empty() {
+        if req.changes.is_empty() && req.community.is_none() {
             return Err(bad("changes: expected at least one".into()));
         }
         let targets = req
@@ -291,7 +348,78 @@ impl Api {
         } else {
             EditKind::Changes
         };
-        self.edit(req.scenario_id, |_, _| Ok((kind, label, targets)))
+        let Some(roles) = &req.community else {
+            return self.edit(req.scenario_id, |_, _| Ok((kind, label, targets)));
+        };
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, req.scenario_id)?;
+        let (bureau, _) = ws.snapshot(id)?;
+        known_roles(&bureau, roles)?;
+        let outcome = ws.apply_edit_with_roles_tracked(id, kind, &label, &targets, roles)?;
+        answer(&mut ws, id, outcome)
+    }
+
+    /// Sets the plan's community eligibility as one undoable step; an age outside 18–100 is
+    /// refused naming `max_age`, and nothing changes.
+    pub fn set_community_eligibility(
+        &self,
+        req: SetCommunityEligibilityArgs,
+    ) -> Result<EditResult, ApiError> {
+        if let Some(age) = req.max_age.filter(|a| !(18..=100).contains(a)) {
+            return Err(bad(format!(
+                "max_age: expected an age between 18 and 100, found {age}"
+            )));
+        }
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, req.scenario_id)?;
+        let (_, scenario) = ws.snapshot(id)?;
+        let mut roles = scenario.draft.community.clone();
+        roles.eligibility.max_age = req.max_age;
+        let label = match req.max_age {
+            Some(age) => format!("社区民警 < {age} 岁"),
+            None => "社区民警不限年龄".to_owned(),
+        };
+        let outcome = ws.set_community_roles_tracked(id, &roles, &label)?;
+        answer(&mut ws, id, outcome)
+    }
+
+    /// Gives or takes one officer's community post, or pins or unpins it, as one undoable step.
+    pub fn set_community_role(&self, req: SetCommunityRoleArgs) -> Result<EditResult, ApiError> {
+        let mut ws = self.ws()?;
+        let id = resolve(&mut ws, req.scenario_id)?;
+        let (bureau, scenario) = ws.snapshot(id)?;
+        let Some(person) = bureau.person(&req.police_number) else {
+            return Err(bad(format!(
+                "police_number: unknown police number {:?}",
+                req.police_number
+            )));
+        };
+        let mut roles = scenario.draft.community.clone();
+        if let Some(holds) = req.holds {
+            if holds && !roles.eligibility.allows(person, bureau.info.as_of) {
+                return Err(bad(format!(
+                    "holds: {} may not hold a community post (a station's head or deputy, an \
+                     auxiliary, or excluded by the plan's eligibility)",
+                    person.police_number
+                )));
+            }
+            roles.set_role(person, holds);
+        }
+        match req.pinned {
+            Some(true) if !roles.is_pinned(&person.police_number) => {
+                roles.pins.push(person.police_number.clone())
+            }
+            Some(false) => roles.pins.retain(|n| n != &person.police_number),
+            _ => {}
+        }
+        let label = match (req.holds, req.pinned) {
+            (Some(true), _) => format!("社区民警 {}", person.police_number),
+            (Some(false), _) => format!("取消社区民警 {}", person.police_number),
+            (None, Some(true)) => format!("pin role {}", person.police_number),
+            (None, _) => format!("unpin role {}", person.police_number),
+        };
+        let outcome = ws.set_community_roles_tracked(id, &roles, &label)?;
+        answer(&mut ws, id, outcome)
     }
 
     /// Replaces one person's exclusions (不宜调往) as one undoable step.
@@ -361,6 +489,7 @@ impl Api {
             changed: Default::default(),
             structure_changed: false,
             exclusions_changed: false,
+            community_changed: false,
         };
         answer(&mut ws, id, outcome)
     }
@@ -404,19 +533,31 @@ fn result(
 ) -> EditResult {
     let (structure, draft) = (&scenario.structure, &scenario.draft);
     // One pass over the roster for the changed people's old units (a change list can be long).
-    let old_units: HashMap<&str, &str> = bureau
+    let changed_people: HashMap<&str, &bureau_core::Person> = bureau
         .people
         .iter()
         .filter(|p| outcome.changed.contains_key(&p.police_number))
-        .map(|p| (p.police_number.as_str(), p.current_unit.as_str()))
+        .map(|p| (p.police_number.as_str(), p))
         .collect();
     let changed = outcome
         .changed
         .iter()
         .map(|(police_number, placement)| {
-            let old_unit = old_units.get(police_number.as_str()).copied();
+            let person = changed_people.get(police_number.as_str()).copied();
+            let old_unit = person.map(|p| p.current_unit.as_str());
             let unit = placement.as_ref().map(|p| p.unit.clone());
+            let at = unit
+                .as_deref()
+                .and_then(|u| structure.unit(u))
+                .or_else(|| old_unit.and_then(|o| bureau.old_unit(o)));
+            let community_role = match (person, at) {
+                (Some(p), Some(at)) => {
+                    holds_community_post(bureau.info.as_of, p, at, &draft.community)
+                }
+                _ => false,
+            };
             Changed {
+                community_role,
                 moved: match (old_unit, unit.as_deref()) {
                     (Some(old), Some(new)) => is_move(structure, old, new),
                     _ => false,
@@ -428,11 +569,25 @@ fn result(
         })
         .collect();
     EditResult {
-        metrics: compute_metrics(bureau, structure, &draft.assignment),
+        metrics: compute_metrics(bureau, structure, &draft.assignment, &draft.community),
         rules: evaluate(bureau, structure, rules, &draft.assignment, draft),
         state: outcome.state,
         changed,
         structure_changed: outcome.structure_changed,
         exclusions_changed: outcome.exclusions_changed,
+        community_changed: outcome.community_changed,
+    }
+}
+
+/// Refuses roles naming someone not on the roster (before anything is written).
+fn known_roles(bureau: &Bureau, roles: &CommunityRoles) -> Result<(), ApiError> {
+    let unknown = roles
+        .roles
+        .keys()
+        .chain(&roles.pins)
+        .find(|n| bureau.person(n).is_none());
+    match unknown {
+        Some(n) => Err(bad(format!("community: unknown police number {n:?}"))),
+        None => Ok(()),
     }
 }

@@ -36,8 +36,8 @@ pub use workload_settings::{SetWorkloadSettingsArgs, WorkloadSettingsView};
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
-    ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView, SetExclusionsArgs,
-    SetPinsArgs,
+    ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView,
+    SetCommunityEligibilityArgs, SetCommunityRoleArgs, SetExclusionsArgs, SetPinsArgs,
 };
 pub use bureau::{BureauDetails, SetBureauArgs};
 /// Hosts make their data folder owner-only with this (see `docs/security.md`).

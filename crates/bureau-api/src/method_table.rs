@@ -54,6 +54,8 @@ api_methods! {
     move_people(MovePeopleArgs) -> EditResult;
     set_pins(SetPinsArgs) -> EditResult;
     set_exclusions(SetExclusionsArgs) -> EditResult;
+    set_community_role(SetCommunityRoleArgs) -> EditResult;
+    set_community_eligibility(SetCommunityEligibilityArgs) -> EditResult;
     apply_changes(ApplyChangesArgs) -> EditResult;
     undo(ScenarioRef) -> EditResult;
     redo(ScenarioRef) -> EditResult;

@@ -102,7 +102,12 @@ impl Api {
         let id = crate::planning::resolve(&mut ws, req.scenario_id)?;
         let bureau = ws.bureau()?;
         let scenario = ws.scenario(id)?;
-        let metrics = compute_metrics(&bureau, &scenario.structure, &scenario.draft.assignment);
+        let metrics = compute_metrics(
+            &bureau,
+            &scenario.structure,
+            &scenario.draft.assignment,
+            &scenario.draft.community,
+        );
         let summary = ws
             .scenarios()?
             .into_iter()

@@ -28,6 +28,10 @@ pub struct WeightsView {
     #[ts(as = "crate::typescript::foreign::Weights")]
     pub defaults: Weights,
     pub custom: bool,
+    /// The plan's community eligibility (社区民警): officers this age or older hold no post;
+    /// `None`: no age limit. Set with `set_community_eligibility`.
+    #[serde(default)]
+    pub community_max_age: Option<u32>,
 }
 
 impl Api {
@@ -35,7 +39,9 @@ impl Api {
         let mut ws = self.ws()?;
         let id = resolve(&mut ws, req.scenario_id)?;
         let stored = ws.stored_scenario_weights(id)?;
+        let (_, scenario) = ws.snapshot(id)?;
         Ok(WeightsView {
+            community_max_age: scenario.draft.community.eligibility.max_age,
             custom: stored.is_some(),
             weights: stored.unwrap_or_default(),
             defaults: Weights::default(),

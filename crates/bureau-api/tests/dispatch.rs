@@ -24,7 +24,7 @@ fn overview_carries_structure_and_the_core_metrics() {
     let overview = api.call("overview", json!({})).expect("overview");
     let draft = file.draft.clone().expect("draft");
     let (bureau, structure, _) = file.into_parts();
-    let expected = compute_metrics(&bureau, &structure, &draft.assignment);
+    let expected = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     assert_eq!(
         overview["metrics"],
         serde_json::to_value(&expected).expect("json")

@@ -432,8 +432,14 @@ fn check_paper(part: &Part, settings: &Value, bureau_name: &str, request: bool, 
     // Words: ranges with ～, no app word, no scenario name, no unticked note.
     let all: String = ps.iter().map(|(_, t)| t.as_str()).collect();
     assert!(!all.contains('–'), "{at}: an en-dash range");
-    assert!(!all.contains("低于不低于"), "{at}: a requirement read twice");
-    assert!(!all.contains("不低于40.0%"), "{at}: a rule's 40% printed as 40.0%");
+    assert!(
+        !all.contains("低于不低于"),
+        "{at}: a requirement read twice"
+    );
+    assert!(
+        !all.contains("不低于40.0%"),
+        "{at}: a rule's 40% printed as 40.0%"
+    );
     for w in APP_WORDS {
         assert!(!all.contains(w), "{at}: the app word {w}");
     }

@@ -119,6 +119,7 @@ fn bench_export(runs: usize) {
             assignment,
             pins: Vec::new(),
             exclusions: Vec::new(),
+            community: Default::default(),
         },
         notes: String::new(),
         created_at: String::new(),
@@ -274,11 +275,12 @@ fn main() {
     }
 
     let (bureau, structure, draft) = city.into_parts();
-    let assignment = draft.unwrap_or_default().assignment;
+    let draft = draft.unwrap_or_default();
+    let assignment = draft.assignment.clone();
     let times: Vec<f64> = (0..100)
         .map(|_| {
             let t = Instant::now();
-            let m = compute_metrics(&bureau, &structure, &assignment);
+            let m = compute_metrics(&bureau, &structure, &assignment, &draft.community);
             std::hint::black_box(m);
             t.elapsed().as_secs_f64() * 1000.0
         })
@@ -294,6 +296,7 @@ fn main() {
         assignment: assignment.clone(),
         pins: Vec::new(),
         exclusions: Vec::new(),
+        community: Default::default(),
     };
     let times: Vec<f64> = (0..20)
         .map(|_| {

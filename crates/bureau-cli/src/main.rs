@@ -129,7 +129,7 @@ enum Command {
         #[arg(long, default_value_t = 60.0)]
         time_limit: f64,
         /// Solve weights over the file's (or the defaults): move, cadre_move, transfer, wish,
-        /// senior, establishment, e.g. `--weights move=1,transfer=2.5`.
+        /// senior, establishment, community_role, e.g. `--weights move=1,transfer=2.5`.
         #[arg(long, value_name = "NAME=VALUE,…")]
         weights: Option<String>,
         #[arg(long)]

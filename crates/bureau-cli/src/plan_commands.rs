@@ -10,7 +10,7 @@ use bureau_core::optimiser::{
     solve, sweep_values, tradeoff, Mode, SolveRequest, SolveSettings, SolveStatus, Weights,
 };
 use bureau_core::rules::{default_rules, Rule};
-use bureau_core::{Assignment, Bureau, BureauFile, Structure};
+use bureau_core::{Assignment, Bureau, BureauFile, CommunityRoles, Draft, Structure};
 use serde::Deserialize;
 
 fn read_bureau(path: &Path) -> Result<BureauFile, ApiError> {
@@ -134,6 +134,10 @@ pub fn solve_command(path: &Path, options: &SolveOptions<'_>) -> Result<bool, Ap
 #[derive(Deserialize)]
 struct PlanFile {
     assignment: Assignment,
+    /// The plan's community roles (as `planner solve --json` writes them); absent: the bureau
+    /// file draft's.
+    #[serde(default)]
+    community: Option<CommunityRoles>,
 }
 
 /// Prints violations; returns whether every hard rule holds. A plan naming a police number or
@@ -153,7 +157,25 @@ pub fn check_command(bureau_path: &Path, plan_path: &Path, json: bool) -> Result
     })?;
     let file_rules = file.rules.clone();
     let (bureau, structure, draft) = file.into_parts();
-    let draft = draft.unwrap_or_default();
+    let mut draft: Draft = draft.unwrap_or_default();
+    if let Some(roles) = plan.community {
+        let people = &bureau;
+        if let Some(n) = roles
+            .roles
+            .keys()
+            .chain(&roles.pins)
+            .find(|n| people.person(n).is_none())
+        {
+            return Err(ApiError::new(
+                ErrorCode::BadRequest,
+                format!(
+                    "{}: community names unknown police number {n:?}",
+                    plan_path.display()
+                ),
+            ));
+        }
+        draft.community = roles;
+    }
     let rules = rules_of(file_rules, &bureau, &structure);
     let unknown = unknown_entries(&bureau, &structure, &plan.assignment);
     if !unknown.is_empty() {

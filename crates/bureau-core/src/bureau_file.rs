@@ -278,6 +278,42 @@ impl BureauFile {
                     return Err(err(at, "each exclusion once; this one appears twice"));
                 }
             }
+            let community = &draft.community;
+            if community.roles.len() > MAX_COUNT as usize
+                || community.pins.len() > MAX_COUNT as usize
+            {
+                return Err(err(
+                    "draft.community",
+                    format!("at most {MAX_COUNT} roles and {MAX_COUNT} pins"),
+                ));
+            }
+            for number in community.roles.keys() {
+                if !numbers.contains(number.as_str()) {
+                    return Err(err(
+                        format!("draft.community.roles.{number}"),
+                        "the police number of someone on the roster",
+                    ));
+                }
+            }
+            let mut seen = HashSet::new();
+            for (i, number) in community.pins.iter().enumerate() {
+                if !numbers.contains(number.as_str()) || !seen.insert(number) {
+                    return Err(err(
+                        format!("draft.community.pins[{i}]"),
+                        format!(
+                            "the police number of someone on the roster, once; found {number:?}"
+                        ),
+                    ));
+                }
+            }
+            if let Some(age) = community.eligibility.max_age {
+                if !(18..=100).contains(&age) {
+                    return Err(err(
+                        "draft.community.eligibility.max_age",
+                        format!("an age between 18 and 100, found {age}"),
+                    ));
+                }
+            }
         }
         let mut figured = HashSet::new();
         for (i, f) in self.station_figures.iter().enumerate() {

@@ -111,7 +111,7 @@ pub fn compare(bureau: &Bureau, scenarios: &[ScenarioInput<'_>]) -> Comparison {
     let mut flows = Vec::new();
     for (i, s) in scenarios.iter().enumerate() {
         let a = &s.draft.assignment;
-        let m = compute_metrics(bureau, s.structure, a);
+        let m = compute_metrics(bureau, s.structure, a, &s.draft.community);
         let results = evaluate(bureau, s.structure, s.rules, a, s.draft);
         let count = |hard: bool, passed: bool| {
             results

@@ -11,7 +11,10 @@ use ts_rs::TS;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Assignment, Bureau, Person, Post, Structure, Tier, Unit, UnitId, UnitKind};
+use crate::model::{
+    Assignment, Bureau, CommunityRoles, Person, Post, Structure, Tier, Unit, UnitId, UnitKind,
+    YearMonth,
+};
 
 /// Headcount and posts of one unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -109,7 +112,14 @@ impl<'a> Place<'a> {
     }
 }
 
-pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assignment) -> Metrics {
+/// The figures of a plan: its placements and its community roles (the draft's
+/// [`CommunityRoles`], or a solve's).
+pub fn compute_metrics(
+    bureau: &Bureau,
+    structure: &Structure,
+    assignment: &Assignment,
+    roles: &CommunityRoles,
+) -> Metrics {
     let old_index: HashMap<&str, &Unit> = bureau
         .old_units
         .iter()
@@ -153,7 +163,7 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
         let Some(old_unit) = old_index.get(person.current_unit.as_str()).copied() else {
             continue; // validated away on load; tolerate rather than panic
         };
-        let community_before = counts_as_community(person, old_unit, old_unit);
+        let community_before = community_today(person, old_unit);
         add_person(&mut before, old_unit, person, community_before);
         old_counts.add(&old_unit.id, person, community_before);
 
@@ -161,7 +171,7 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
             Some(unit) => Place::New(unit),
             None => Place::Old(old_unit),
         };
-        let community = counts_as_community(person, old_unit, place.unit());
+        let community = holds_community_post(bureau.info.as_of, person, place.unit(), roles);
         add_person(&mut after, place.unit(), person, community);
         if !person.wishes.is_empty() {
             m.wishes_stated += 1;
@@ -212,15 +222,27 @@ pub fn compute_metrics(bureau: &Bureau, structure: &Structure, assignment: &Assi
     m
 }
 
-/// Whether a station officer counts as community police (社区民警): today's community police do,
-/// and so does every officer who arrives at a station from elsewhere, because officers sent
-/// down are posted to the community policing team (社区警务队) — provided they may hold the
-/// role at all ([`community_eligible`]). The one definition the model, the checker, the metrics
-/// and the exports count with.
-pub fn counts_as_community(person: &Person, old_unit: &Unit, placed_at: &Unit) -> bool {
-    community_eligible(person)
-        && placed_at.kind == UnitKind::PoliceStation
-        && (person.community_police || old_unit.kind != UnitKind::PoliceStation)
+/// Whether `person` holds a community post (社区民警) in the plan when placed at `placed_at`:
+/// at a station, allowed by the plan's eligibility, and given the role by the plan
+/// ([`CommunityRoles::role`]). The one definition the optimiser's model, the checker, the
+/// metrics, the board and the exports count with.
+pub fn holds_community_post(
+    as_of: YearMonth,
+    person: &Person,
+    placed_at: &Unit,
+    roles: &CommunityRoles,
+) -> bool {
+    placed_at.kind == UnitKind::PoliceStation
+        && roles.eligibility.allows(person, as_of)
+        && roles.role(person)
+}
+
+/// Whether `person` is a community officer today: at a station, marked 社区民警 on the roster,
+/// and not one of its leaders ([`community_eligible`]).
+pub fn community_today(person: &Person, old_unit: &Unit) -> bool {
+    old_unit.kind == UnitKind::PoliceStation
+        && community_eligible(person)
+        && person.community_police
 }
 
 /// Who may be a community officer: an officer without a mid-level post. A station's head and

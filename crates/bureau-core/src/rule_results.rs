@@ -48,7 +48,7 @@ pub fn evaluate(
     draft: &Draft,
 ) -> Vec<RuleResult> {
     let violations = check(bureau, structure, rules, assignment, draft);
-    let metrics = compute_metrics(bureau, structure, assignment);
+    let metrics = compute_metrics(bureau, structure, assignment, &draft.community);
     let mut out: Vec<RuleResult> = rules
         .iter()
         .map(|rule| {

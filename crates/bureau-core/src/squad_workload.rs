@@ -311,7 +311,9 @@ pub fn squad_table(
     assignment: &crate::model::Assignment,
 ) -> SquadTable {
     let (weights, min_officers) = squad_parameters(rules);
-    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment);
+    // Headcounts only: community roles do not enter the calculation.
+    let roles = crate::model::CommunityRoles::default();
+    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment, &roles);
     let after_of = |id: &str| {
         metrics
             .new_units

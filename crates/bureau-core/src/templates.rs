@@ -338,6 +338,7 @@ pub fn apply(template: Template, bureau: &Bureau) -> (Structure, Draft) {
             assignment,
             pins: Vec::new(),
             exclusions: Vec::new(),
+            community: Default::default(),
         },
     )
 }

@@ -465,7 +465,9 @@ pub fn station_table(
     assignment: &crate::model::Assignment,
 ) -> StationTable {
     let (weights, min_officers) = parameters(rules);
-    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment);
+    // Headcounts only: community roles do not enter the calculation.
+    let roles = crate::model::CommunityRoles::default();
+    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment, &roles);
     let after_of = |id: &str| {
         metrics
             .new_units

@@ -176,7 +176,7 @@ fn run_all(file: BureauFile, solve_too: bool) {
     let (bureau, structure, draft) = file.into_parts();
     let draft = draft.unwrap_or_default();
     let rules = rules_in_file.unwrap_or_else(|| default_rules(&bureau, &structure));
-    compute_metrics(&bureau, &structure, &draft.assignment);
+    compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     check(&bureau, &structure, &rules, &draft.assignment, &draft);
     evaluate(&bureau, &structure, &rules, &draft.assignment, &draft);
     compare(

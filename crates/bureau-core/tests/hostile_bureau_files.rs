@@ -103,7 +103,7 @@ fn counts_that_bypass_the_checks_cannot_panic_metrics_check_or_solve() {
     }
 
     let rules = default_rules(&bureau, &structure);
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     assert_eq!(m.before.head_posts, u32::MAX, "saturated, not wrapped");
     let violations = check(&bureau, &structure, &rules, &draft.assignment, &draft);
     assert!(violations.iter().any(|v| v.rule_id == "total_posts_kept"));

@@ -16,7 +16,7 @@ fn totals_and_ratios_match_hand_computation() {
     let file = tiny();
     let draft = file.draft.clone().expect("tiny has a draft");
     let (bureau, structure, _) = file.into_parts();
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
 
     assert_eq!((m.total_officers, m.total_auxiliaries), (9, 3));
     assert_eq!((m.unassigned_officers, m.unassigned_auxiliaries), (1, 0));
@@ -35,15 +35,15 @@ fn totals_and_ratios_match_hand_computation() {
     assert_eq!(m.after.office_officers, 5);
     assert_eq!(m.after.grassroots_officers, 4);
     assert_eq!(m.after.station_officers, 4);
-    // 杨勇 arrives from an office unit: officers sent down join community policing.
-    assert_eq!(m.after.community_officers, 3);
+    // 杨勇 arrives from an office unit without a community post: the plan gives none.
+    assert_eq!(m.after.community_officers, 2);
     assert_eq!((m.after.heads, m.after.deputies), (3, 1));
     assert_eq!((m.after.head_posts, m.after.deputy_posts), (5, 4));
 
     assert!((m.station_share_before - 3.0 / 9.0).abs() < 1e-12);
     assert!((m.station_share - 4.0 / 9.0).abs() < 1e-12);
     assert!((m.grassroots_share - 4.0 / 9.0).abs() < 1e-12);
-    assert!((m.community_share - 0.75).abs() < 1e-12);
+    assert!((m.community_share - 0.5).abs() < 1e-12);
     assert!((m.office_reduction - 1.0 / 6.0).abs() < 1e-12);
     assert_eq!((m.moved, m.moved_down), (1, 1));
 }
@@ -53,7 +53,7 @@ fn per_unit_counts_roll_up_to_departments() {
     let file = tiny();
     let draft = file.draft.clone().expect("tiny has a draft");
     let (bureau, structure, _) = file.into_parts();
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     let unit = |id: &str| {
         m.new_units
             .iter()
@@ -75,7 +75,7 @@ fn per_unit_counts_roll_up_to_departments() {
     let ps2 = unit("n-ps2");
     assert_eq!(
         (ps2.officers, ps2.auxiliaries, ps2.community_officers),
-        (1, 1, 1)
+        (1, 1, 0)
     );
     assert_eq!(m.new_units.len(), structure.units.len());
 
@@ -95,7 +95,12 @@ fn per_unit_counts_roll_up_to_departments() {
 #[test]
 fn empty_assignment_reproduces_today() {
     let (bureau, structure, _) = tiny().into_parts();
-    let m = compute_metrics(&bureau, &structure, &Default::default());
+    let m = compute_metrics(
+        &bureau,
+        &structure,
+        &Default::default(),
+        &Default::default(),
+    );
     // Everyone still counts in their old unit; only the posts on offer differ (new units).
     let mut after = m.after;
     after.head_posts = m.before.head_posts;
@@ -135,7 +140,7 @@ fn each_persons_transfer_is_decided_once_and_counted_by_the_metrics() {
     ] {
         assert_eq!(way(number), expected, "{number}");
     }
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     let all: Vec<Transfer> = bureau
         .people
         .iter()

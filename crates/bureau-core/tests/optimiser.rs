@@ -26,10 +26,16 @@ fn run(file: &BureauFile, rules: &[Rule], draft: &Draft, mode: Mode) -> SolveOut
         eprintln!("diagnosis: {:#?}", outcome.diagnosis);
     }
     if outcome.status != SolveStatus::Infeasible {
-        let hard: Vec<_> = check(&bureau, &structure, rules, &outcome.assignment, draft)
-            .into_iter()
-            .filter(|v| v.hard)
-            .collect();
+        let hard: Vec<_> = check(
+            &bureau,
+            &structure,
+            rules,
+            &outcome.assignment,
+            &outcome.plan(draft),
+        )
+        .into_iter()
+        .filter(|v| v.hard)
+        .collect();
         assert!(hard.is_empty(), "checker finds hard violations: {hard:#?}");
         assert_eq!(
             outcome.assignment.len(),
@@ -210,9 +216,15 @@ fn aggregated_and_per_person_models_reach_the_same_optimum() {
         }
         for out in [&grouped, &single] {
             assert!(
-                check(&bureau, &structure, &rules, &out.assignment, &draft)
-                    .iter()
-                    .all(|v| !v.hard),
+                check(
+                    &bureau,
+                    &structure,
+                    &rules,
+                    &out.assignment,
+                    &out.plan(&draft)
+                )
+                .iter()
+                .all(|v| !v.hard),
                 "checker"
             );
         }
@@ -243,9 +255,15 @@ fn a_time_limited_solve_returns_a_valid_plan_or_none() {
         // Whatever the status, a plan that is shown is complete and meets every hard rule.
         Some(_) => {
             assert_eq!(out.assignment.len(), bureau.people.len());
-            assert!(check(&bureau, &structure, &rules, &out.assignment, &draft)
-                .iter()
-                .all(|v| !v.hard));
+            assert!(check(
+                &bureau,
+                &structure,
+                &rules,
+                &out.assignment,
+                &out.plan(&draft)
+            )
+            .iter()
+            .all(|v| !v.hard));
         }
         None => {
             assert!(matches!(

@@ -1,12 +1,12 @@
 //! The optimiser against exhaustive enumeration on random bureaus small enough to enumerate
 //! (≤ 7 people × 4 units, every unit open to everyone at its price: priced transfers). For each
 //! instance: if the solver finds a plan, the checker accepts it and its objective equals the
-//! brute-force minimum (moves, transfers and soft-rule penalties as the checker counts them);
-//! if it says infeasible, no assignment passes the checker, and the diagnosis reports a
-//! positive shortfall.
+//! brute-force minimum (moves, transfers, community posts given and soft-rule penalties as the
+//! checker counts them); if it says infeasible, no assignment and no choice of community roles
+//! passes the checker, and the diagnosis reports a positive shortfall.
 
 use bureau_core::checker::check;
-use bureau_core::metrics::is_move;
+use bureau_core::metrics::{community_eligible, community_today, is_move};
 use std::collections::BTreeMap;
 
 use bureau_core::optimiser::{solve, Mode, SolveRequest, SolveSettings, SolveStatus};
@@ -300,22 +300,53 @@ fn brute_force(inst: &Instance, s: &SolveSettings) -> Option<f64> {
             .zip(&choices)
             .map(|((p, &i), c)| (p.police_number.clone(), c[i].clone()))
             .collect();
-        let violations = check(
-            &inst.bureau,
-            &inst.structure,
-            &inst.rules,
-            &assignment,
-            &Draft::default(),
-        );
-        if violations.iter().all(|v| !v.hard) {
-            let total: f64 = inst
-                .bureau
-                .people
-                .iter()
-                .map(|p| cost(inst, p, &assignment[&p.police_number], s))
-                .sum::<f64>()
-                + penalties(inst, &violations, s);
-            best = Some(best.map_or(total, |b: f64| b.min(total)));
+        // Community roles (docs/plan-file.md): keeping today's post at the station one is not
+        // moved from is free and only ever helps (the community rules are minima), so those
+        // are held; every other eligible officer at the one station may be given a post at
+        // `community_role` each — interchangeable, so only how many matters.
+        let mut plan = Draft {
+            assignment: assignment.clone(),
+            ..Draft::default()
+        };
+        let mut extra = Vec::new();
+        for p in &inst.bureau.people {
+            let unit = &assignment[&p.police_number];
+            if unit != "n-s" || !community_eligible(p) {
+                continue;
+            }
+            let old = inst.bureau.old_unit(&p.current_unit).expect("old unit");
+            let kept = community_today(p, old) && !is_move(&inst.structure, &p.current_unit, unit);
+            plan.community.set_role(p, kept);
+            if !kept {
+                extra.push(p);
+            }
+        }
+        let placed: f64 = inst
+            .bureau
+            .people
+            .iter()
+            .map(|p| cost(inst, p, &assignment[&p.police_number], s))
+            .sum();
+        for given in 0..=extra.len() {
+            if given > 0 {
+                plan.community.set_role(extra[given - 1], true);
+            }
+            let violations = check(
+                &inst.bureau,
+                &inst.structure,
+                &inst.rules,
+                &assignment,
+                &plan,
+            );
+            if violations.iter().all(|v| !v.hard) {
+                let total = placed
+                    + given as f64 * s.weights.community_role
+                    + penalties(inst, &violations, s);
+                best = Some(best.map_or(total, |b: f64| b.min(total)));
+            }
+            if !violations.iter().any(|v| v.rule_id == "community") {
+                break; // more posts cost more and help nothing
+            }
         }
         // Next combination (odometer).
         let mut k = 0;
@@ -364,6 +395,9 @@ proptest! {
         }
         match (out.status, best) {
             (SolveStatus::Optimal, Some(best)) => {
+                let plan = out.plan(&draft);
+                let again = check(&inst.bureau, &inst.structure, &inst.rules, &plan.assignment, &plan);
+                prop_assert_eq!(&again, &out.violations);
                 let hard: Vec<_> = out.violations.iter().filter(|v| v.hard).collect();
                 prop_assert!(hard.is_empty(), "checker: {:?}", hard);
                 let objective = out.objective.unwrap_or(f64::NAN);

@@ -38,7 +38,7 @@ fn every_template_gives_a_valid_structure_that_keeps_totals() {
         // Posts are never cut (a head for every new sub-unit can add some).
         let posts = |u: &bureau_core::Unit| u.head_posts + u.deputy_posts;
         assert!(sum(&structure.units, posts) >= sum(&bureau.old_units, posts));
-        let m = compute_metrics(&bureau, &structure, &draft.assignment);
+        let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
         assert_eq!(m.moved, 0, "{template:?}");
         assert_eq!(m.unassigned_officers + m.unassigned_auxiliaries, 0);
         assert_eq!(m.after.office_officers, m.before.office_officers);

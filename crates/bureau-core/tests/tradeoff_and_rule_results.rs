@@ -92,12 +92,16 @@ fn county_sweep_moves_grow_with_the_share_until_infeasible() {
         })
         .expect("solves");
         assert_eq!(out.moves.len() as u32, p.moves.expect("moves"));
-        assert!(
-            check(&bureau, &structure, &tightened, &out.assignment, &draft)
-                .iter()
-                .all(|v| !v.hard)
-        );
-        let m = compute_metrics(&bureau, &structure, &out.assignment);
+        assert!(check(
+            &bureau,
+            &structure,
+            &tightened,
+            &out.assignment,
+            &out.plan(&draft)
+        )
+        .iter()
+        .all(|v| !v.hard));
+        let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
         assert!(m.station_share + 1e-9 >= p.value);
     }
     // The sweep stops at the first infeasible step, and only there.
@@ -131,7 +135,7 @@ fn rule_results_show_every_rule_with_the_checkers_verdict() {
         .iter()
         .find(|r| r.rule_id == "station_share")
         .expect("rule");
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     assert!(!station.passed);
     assert_eq!(station.required, Some(0.4));
     assert_eq!(station.actual, Some(m.station_share));
@@ -148,13 +152,19 @@ fn rule_results_show_every_rule_with_the_checkers_verdict() {
         settings: &settings,
     })
     .expect("solves");
-    let after = evaluate(&bureau, &structure, &rules, &out.assignment, &draft);
+    let after = evaluate(
+        &bureau,
+        &structure,
+        &rules,
+        &out.assignment,
+        &out.plan(&draft),
+    );
     assert!(after.iter().filter(|r| r.hard).all(|r| r.passed));
     let station = after
         .iter()
         .find(|r| r.rule_id == "station_share")
         .expect("rule");
-    let m = compute_metrics(&bureau, &structure, &out.assignment);
+    let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
     assert_eq!(station.actual, Some(m.station_share));
 }
 

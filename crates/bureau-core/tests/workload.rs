@@ -229,7 +229,7 @@ fn run(b: &Bureau, s: &Structure, rules: &[Rule]) -> SolveOutcome {
     .expect("solver runs");
     assert_eq!(out.status, SolveStatus::Optimal);
     // The independent checker agrees: no hard rule broken.
-    let v = check(b, s, rules, &out.assignment, &Draft::default());
+    let v = check(b, s, rules, &out.assignment, &out.plan(&Draft::default()));
     assert!(v.iter().all(|v| !v.hard), "{v:?}");
     assert_eq!(v, out.violations);
     out

@@ -45,7 +45,12 @@ fn check(bureau: &Bureau, s: &Scenario, kind: DocumentKind) {
     );
     settings.kind = kind;
     settings.notes_in_document = true;
-    let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment);
+    let metrics = compute_metrics(
+        bureau,
+        &s.structure,
+        &s.draft.assignment,
+        &s.draft.community,
+    );
     let results = evaluate(bureau, &s.structure, &rules, &s.draft.assignment, &s.draft);
     let facts = PlanFacts {
         bureau,

@@ -72,7 +72,12 @@ fn report_with(others: usize) -> (Report, Metrics) {
     };
     let others: Vec<ScenarioInput<'_>> = std::iter::repeat_n(other, others).collect();
     let report = build_report(&bureau, main, &others, "2026年11月23日");
-    let metrics = compute_metrics(&bureau, &scenario.structure, &scenario.draft.assignment);
+    let metrics = compute_metrics(
+        &bureau,
+        &scenario.structure,
+        &scenario.draft.assignment,
+        &scenario.draft.community,
+    );
     (report, metrics)
 }
 

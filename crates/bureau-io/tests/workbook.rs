@@ -31,6 +31,7 @@ fn solved(bureau: &Bureau, structure: Structure, unplace: usize) -> Scenario {
         assignment: out.assignment,
         pins: Vec::new(),
         exclusions: Vec::new(),
+        community: out.community,
     };
     for p in bureau.people.iter().rev().take(unplace) {
         draft.assignment.remove(&p.police_number);
@@ -54,7 +55,12 @@ fn xlsx_of(bureau: &Bureau, scenario: &Scenario) -> (Vec<u8>, Metrics) {
     };
     let report = build_report(bureau, main, &[], "2026年11月23日");
     let bytes = render_plan(bureau, scenario, &report, Format::Xlsx).expect("renders");
-    let m = compute_metrics(bureau, &scenario.structure, &scenario.draft.assignment);
+    let m = compute_metrics(
+        bureau,
+        &scenario.structure,
+        &scenario.draft.assignment,
+        &scenario.draft.community,
+    );
     (bytes, m)
 }
 
@@ -346,7 +352,12 @@ fn a_new_bureaus_workbook_is_its_own_and_counts_the_unplaced() {
     let bureau = bureau_samples::test_county();
     let (structure, _) = apply(Template::OnePlusFive, &bureau);
     let scenario = solved(&bureau, structure, 3);
-    let m = compute_metrics(&bureau, &scenario.structure, &scenario.draft.assignment);
+    let m = compute_metrics(
+        &bureau,
+        &scenario.structure,
+        &scenario.draft.assignment,
+        &scenario.draft.community,
+    );
     assert_eq!(m.unassigned_officers + m.unassigned_auxiliaries, 3);
     let bytes = check("测试县", &bureau, &scenario);
 

@@ -534,5 +534,6 @@ fn default_draft(structure: &Structure, old: &[OldUnit], people: &[Person]) -> D
         assignment,
         pins: Vec::new(),
         exclusions: Vec::new(),
+        community: Default::default(),
     }
 }

@@ -45,7 +45,7 @@ fn county_matches_the_worked_example() {
     let draft = f.draft.clone().expect("draft");
     assert_eq!(draft.assignment.len(), f.people.len(), "everyone placed");
     let (bureau, structure, _) = f.into_parts();
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     assert!(
         m.station_share < 0.40,
         "the reform must be needed: {}",
@@ -78,7 +78,7 @@ fn city_is_a_city_district_of_the_right_size() {
     );
     let draft = f.draft.clone().expect("draft");
     let (bureau, structure, _) = f.into_parts();
-    let m = compute_metrics(&bureau, &structure, &draft.assignment);
+    let m = compute_metrics(&bureau, &structure, &draft.assignment, &draft.community);
     assert!(m.station_share < 0.50);
     assert_eq!(m.moved, 0);
 }

@@ -1,10 +1,10 @@
 //! Community roles on a generated bureau (not the sample): after a solve under the default
-//! rules, no station head or deputy counts (even one the roster marks as community police) as community police, the checker accepts the plan
-//! with the community share counted from the roles, and the share the metrics report is the one
-//! a recount of eligible officers gives.
+//! rules, no station head or deputy holds a community post (even one the roster marks as
+//! community police), the checker accepts the plan with the community share counted from the
+//! plan's roles, and the share the metrics report is the one a recount of the roles gives.
 
 use bureau_core::checker::check;
-use bureau_core::metrics::counts_as_community;
+use bureau_core::metrics::holds_community_post;
 use bureau_core::optimiser::{solve, Mode, SolveRequest, SolveSettings, SolveStatus};
 use bureau_core::rules::default_rules;
 use bureau_core::templates::{apply, Template};
@@ -37,10 +37,16 @@ fn no_station_leader_is_community_police_after_a_solve() {
     })
     .expect("the solver runs");
     assert_eq!(out.status, SolveStatus::Optimal, "{:#?}", out.diagnosis);
-    let hard: Vec<_> = check(&bureau, &structure, &rules, &out.assignment, &draft)
-        .into_iter()
-        .filter(|v| v.hard)
-        .collect();
+    let hard: Vec<_> = check(
+        &bureau,
+        &structure,
+        &rules,
+        &out.assignment,
+        &out.plan(&draft),
+    )
+    .into_iter()
+    .filter(|v| v.hard)
+    .collect();
     assert!(hard.is_empty(), "{hard:#?}");
 
     let mut leaders_at_stations = 0;
@@ -57,13 +63,12 @@ fn no_station_leader_is_community_police_after_a_solve() {
         if placed.kind != UnitKind::PoliceStation {
             continue;
         }
-        let old = bureau.old_unit(&p.current_unit).expect("old unit");
         stations += 1;
-        let counted = counts_as_community(p, old, placed);
+        let counted = holds_community_post(bureau.info.as_of, p, placed, &out.community);
         if p.post != Post::None {
             leaders_at_stations += 1;
             assert!(!counted, "{} leads a station", p.name);
-        } else if p.community_police || old.kind != UnitKind::PoliceStation {
+        } else if out.community.role(p) {
             community += 1;
         }
     }
@@ -71,7 +76,7 @@ fn no_station_leader_is_community_police_after_a_solve() {
         leaders_at_stations > 0,
         "the generated bureau has station leaders"
     );
-    let m = compute_metrics(&bureau, &structure, &out.assignment);
+    let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
     assert_eq!(m.after.station_officers, stations);
     assert_eq!(m.after.community_officers, community);
 }

@@ -31,7 +31,7 @@ fn run(bureau: &Bureau, structure: &Structure, rules: &[Rule], draft: &Draft) ->
 fn assert_plan(bureau: &Bureau, structure: &Structure, rules: &[Rule], draft: &Draft) {
     let out = run(bureau, structure, rules, draft);
     assert_eq!(out.status, SolveStatus::Optimal, "{:#?}", out.diagnosis);
-    let hard: Vec<_> = check(bureau, structure, rules, &out.assignment, draft)
+    let hard: Vec<_> = check(bureau, structure, rules, &out.assignment, &out.plan(draft))
         .into_iter()
         .filter(|v| v.hard)
         .collect();

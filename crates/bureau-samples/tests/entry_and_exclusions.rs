@@ -22,7 +22,7 @@ fn run(bureau: &Bureau, structure: &Structure, rules: &[Rule], draft: &Draft) ->
     })
     .expect("the solver runs");
     assert_eq!(out.status, SolveStatus::Optimal, "{:#?}", out.diagnosis);
-    let hard: Vec<_> = check(bureau, structure, rules, &out.assignment, draft)
+    let hard: Vec<_> = check(bureau, structure, rules, &out.assignment, &out.plan(draft))
         .into_iter()
         .filter(|v| v.hard)
         .collect();
@@ -186,7 +186,13 @@ fn an_exclusion_from_the_grassroots_forces_another_plan_and_check_agrees() {
         ..Draft::default()
     };
     // The first plan breaks the exclusion, as the checker says.
-    let broken = check(&bureau, &structure, &rules, &first.assignment, &draft);
+    let broken = check(
+        &bureau,
+        &structure,
+        &rules,
+        &first.assignment,
+        &first.plan(&draft),
+    );
     assert!(
         broken
             .iter()

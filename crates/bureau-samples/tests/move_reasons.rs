@@ -40,16 +40,23 @@ fn every_move_of_a_solved_plan_has_the_reason_every_output_counts() {
     })
     .expect("the solver runs");
     assert_eq!(out.status, SolveStatus::Optimal, "{:#?}", out.diagnosis);
-    assert!(check(&bureau, &structure, &rules, &out.assignment, &draft)
-        .iter()
-        .all(|v| !v.hard));
-    let m = compute_metrics(&bureau, &structure, &out.assignment);
+    assert!(check(
+        &bureau,
+        &structure,
+        &rules,
+        &out.assignment,
+        &out.plan(&draft)
+    )
+    .iter()
+    .all(|v| !v.hard));
+    let m = compute_metrics(&bureau, &structure, &out.assignment, &out.community);
     assert_eq!(out.moves.len() as u32, m.moved);
     // The accepted plan, as the exports see it.
     let accepted = Draft {
         assignment: out.assignment.clone(),
         pins: draft.pins.clone(),
         exclusions: draft.exclusions.clone(),
+        community: out.community.clone(),
     };
     let reasons = MoveReasons::new(&bureau, &structure, &rules, &accepted);
     for mv in &out.moves {

@@ -45,6 +45,8 @@ pub enum EditKind {
     Structure,
     /// The planner's exclusions changed (`exclusions.rs`).
     Exclusion,
+    /// The community roles changed (`community_roles.rs`).
+    Community,
 }
 
 impl EditKind {
@@ -57,6 +59,7 @@ impl EditKind {
             EditKind::Changes => "changes",
             EditKind::Structure => "structure",
             EditKind::Exclusion => "exclusion",
+            EditKind::Community => "community",
         }
     }
 }
@@ -90,6 +93,8 @@ pub struct EditOutcome {
     pub structure_changed: bool,
     /// The step changed the scenario's exclusions (不宜调往), or undid/redid such a change.
     pub exclusions_changed: bool,
+    /// The step changed the scenario's community roles, or undid/redid such a change.
+    pub community_changed: bool,
 }
 
 /// Applies `targets` to the scenario's placements and logs them as one step. Unknown people or
@@ -175,7 +180,7 @@ pub(crate) fn next_seq(tx: &Transaction<'_>, scenario_id: i64) -> Result<i64, St
     )?)
 }
 
-fn outcome(
+pub(crate) fn outcome(
     tx: &Transaction<'_>,
     scenario_id: i64,
     changed: PlacementSet,
@@ -185,6 +190,7 @@ fn outcome(
         changed,
         structure_changed: false,
         exclusions_changed: false,
+        community_changed: false,
     })
 }
 
@@ -257,12 +263,12 @@ pub fn replay(
     structure_of(tx, scenario_id)?;
     let sql = match way {
         Replay::Undo => {
-            "SELECT id, before, structure_before, exclusions_before FROM edit
+            "SELECT id, before, structure_before, exclusions_before, community_before FROM edit
              WHERE scenario_id = ?1 AND undone = 0 AND discarded = 0
              ORDER BY seq DESC LIMIT 1"
         }
         Replay::Redo => {
-            "SELECT id, after, structure_after, exclusions_after FROM edit
+            "SELECT id, after, structure_after, exclusions_after, community_after FROM edit
              WHERE scenario_id = ?1 AND undone = 1 AND discarded = 0
              ORDER BY seq ASC LIMIT 1"
         }
@@ -274,10 +280,11 @@ pub fn replay(
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
             ))
         })
         .optional()?;
-    let Some((id, placements, structure, exclusions)) = row else {
+    let Some((id, placements, structure, exclusions, community)) = row else {
         return outcome(tx, scenario_id, PlacementSet::new());
     };
     if let Some(structure) = &structure {
@@ -285,6 +292,9 @@ pub fn replay(
     }
     if let Some(exclusions) = &exclusions {
         crate::exclusions::restore(tx, scenario_id, exclusions)?;
+    }
+    if let Some(community) = &community {
+        crate::community_roles::restore(tx, scenario_id, community)?;
     }
     let changed = from_json(&placements)?;
     write_placements(tx, scenario_id, &changed)?;
@@ -302,6 +312,7 @@ pub fn replay(
     let mut out = outcome(tx, scenario_id, changed)?;
     out.structure_changed = structure.is_some();
     out.exclusions_changed = exclusions.is_some();
+    out.community_changed = community.is_some();
     Ok(out)
 }
 

@@ -132,6 +132,7 @@ impl Workspace {
                 changed: Default::default(),
                 structure_changed: false,
                 exclusions_changed: false,
+                community_changed: false,
             });
         }
         write(&tx, scenario_id, list)?;
@@ -166,6 +167,7 @@ impl Workspace {
             changed: Default::default(),
             structure_changed: false,
             exclusions_changed: true,
+            community_changed: false,
         })
     }
 }

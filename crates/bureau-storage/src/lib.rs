@@ -10,6 +10,7 @@
 mod audit;
 mod bureau_details;
 mod codec;
+mod community_roles;
 mod document_settings;
 mod document_text;
 mod edits;

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_station_figures.sql"),
     include_str!("migrations/0008_document_text.sql"),
     include_str!("migrations/0009_exclusions.sql"),
+    include_str!("migrations/0010_community_roles.sql"),
     include_str!("migrations/0011_squad_figures.sql"),
 ];
 

@@ -81,6 +81,11 @@ fn validate(tx: &Transaction<'_>, bureau: &Bureau, people: &[Person]) -> Result<
         draft
             .exclusions
             .retain(|x| keep.contains(x.police_number.as_str()));
+        draft
+            .community
+            .roles
+            .retain(|n, _| keep.contains(n.as_str()));
+        draft.community.pins.retain(|n| keep.contains(n.as_str()));
         let file = BureauFile::new(
             Bureau {
                 info: bureau.info.clone(),

@@ -1,6 +1,6 @@
 //! One column of a scenario's row, read or written by the scenario's id: its structure, its
 //! revision, and the JSON columns in which a scenario keeps what the planner set (rules, solve
-//! weights, exclusions, document settings and phases; NULL: the defaults). A scenario that
+//! weights, exclusions, community roles, document settings and phases; NULL: the defaults). A scenario that
 //! does not exist is [`StorageError::NotFound`]; stored JSON that does not parse is
 //! [`StorageError::Damaged`], naming the scenario and the column.
 
@@ -18,6 +18,7 @@ pub enum ScenarioColumn {
     Rules,
     Weights,
     Exclusions,
+    Community,
     DocumentSettings,
     DocumentPhases,
 }
@@ -30,6 +31,7 @@ impl ScenarioColumn {
             Self::Rules => "rules",
             Self::Weights => "weights",
             Self::Exclusions => "exclusions",
+            Self::Community => "community",
             Self::DocumentSettings => "document_settings",
             Self::DocumentPhases => "document_phases",
         }

@@ -161,6 +161,7 @@ pub fn write_draft(
         stmt.execute(params![scenario_id, police_number, unit_id, pin_position])?;
     }
     crate::exclusions::write(tx, scenario_id, &draft.exclusions)?;
+    crate::community_roles::write(tx, scenario_id, &draft.community)?;
     touch(tx, scenario_id)
 }
 
@@ -219,6 +220,7 @@ pub fn load_scenario(tx: &Transaction<'_>, id: i64) -> Result<StoredScenario, St
     pins.sort();
     draft.pins = pins.into_iter().map(|(_, p)| p).collect();
     draft.exclusions = crate::exclusions::in_force(tx, id, &structure)?;
+    draft.community = crate::community_roles::stored(tx, id)?;
     Ok(StoredScenario {
         scenario: Scenario {
             id,

@@ -157,6 +157,32 @@ impl Workspace {
         })
     }
 
+    /// [`Workspace::set_community_roles`], keeping the board's copies current.
+    pub fn set_community_roles_tracked(
+        &mut self,
+        scenario_id: i64,
+        roles: &bureau_core::CommunityRoles,
+        label: &str,
+    ) -> Result<EditOutcome, StorageError> {
+        self.tracked(scenario_id, |ws| {
+            ws.set_community_roles(scenario_id, roles, label)
+        })
+    }
+
+    /// [`Workspace::apply_edit_with_roles`], keeping the board's copies current.
+    pub fn apply_edit_with_roles_tracked(
+        &mut self,
+        scenario_id: i64,
+        kind: EditKind,
+        label: &str,
+        targets: &[Target],
+        roles: &bureau_core::CommunityRoles,
+    ) -> Result<EditOutcome, StorageError> {
+        self.tracked(scenario_id, |ws| {
+            ws.apply_edit_with_roles(scenario_id, kind, label, targets, roles)
+        })
+    }
+
     /// [`Workspace::undo`], keeping the board's copies current.
     pub fn undo_tracked(&mut self, scenario_id: i64) -> Result<EditOutcome, StorageError> {
         self.tracked(scenario_id, |ws| ws.replay(scenario_id, Replay::Undo))
@@ -179,7 +205,9 @@ impl Workspace {
         let fresh = self.snapshots.is_valid(self.change_key()?);
         let outcome = step(self)?;
         if fresh {
-            let patch = !(outcome.structure_changed || outcome.exclusions_changed);
+            let patch = !(outcome.structure_changed
+                || outcome.exclusions_changed
+                || outcome.community_changed);
             let now = self.change_key()?;
             self.snapshots
                 .after_edit(now, scenario_id, &outcome.changed, patch);

@@ -407,7 +407,11 @@ impl Workspace {
         let tx = self.write()?;
         lifecycle::require_editable(&tx, scenario_id)?;
         let outcome = step(&tx)?;
-        if outcome.state.revision > 0 && (!outcome.changed.is_empty() || outcome.exclusions_changed)
+        // A change of community roles is audited where it is logged (`community_roles.rs`); its
+        // undo and redo here.
+        let roles_replayed = outcome.community_changed && action != "edit";
+        if outcome.state.revision > 0
+            && (!outcome.changed.is_empty() || outcome.exclusions_changed || roles_replayed)
         {
             let detail = edits::edit_detail(&tx, scenario_id, action)?;
             audit::append(&tx, Some(scenario_id), action, &detail)?;
@@ -443,7 +447,8 @@ impl Workspace {
         let draft = stored.scenario.draft;
         let draft = (!draft.assignment.is_empty()
             || !draft.pins.is_empty()
-            || !draft.exclusions.is_empty())
+            || !draft.exclusions.is_empty()
+            || !draft.community.is_default())
         .then_some(draft);
         let rules = rule_sets::stored_rules(&tx, scenario_id)?;
         let weights = solve_weights::stored_weights(&tx, scenario_id)?;

@@ -55,7 +55,7 @@ fn move_undo_redo_round_trip_through_the_file() {
     let bureau = ws.bureau().expect("bureau");
     let structure = ws.scenario(id).expect("s").structure;
     let start = draft(&mut ws, id);
-    let start_metrics = compute_metrics(&bureau, &structure, &start.assignment);
+    let start_metrics = compute_metrics(&bureau, &structure, &start.assignment, &start.community);
     let initial = ws.edit_state(id).expect("state");
     assert!(!initial.can_undo && !initial.can_redo);
 
@@ -76,7 +76,7 @@ fn move_undo_redo_round_trip_through_the_file() {
     assert_eq!(moved.assignment.get(&pn), Some(&unit));
     assert!(moved.pins.contains(&pn));
     assert_ne!(
-        compute_metrics(&bureau, &structure, &moved.assignment),
+        compute_metrics(&bureau, &structure, &moved.assignment, &moved.community),
         start_metrics
     );
 
@@ -94,7 +94,10 @@ fn move_undo_redo_round_trip_through_the_file() {
     assert!(!s.can_undo && s.can_redo);
     assert_eq!(draft(&mut ws, id), start, "undo restores the draft exactly");
     assert_eq!(
-        compute_metrics(&bureau, &structure, &draft(&mut ws, id).assignment),
+        {
+            let d = draft(&mut ws, id);
+            compute_metrics(&bureau, &structure, &d.assignment, &d.community)
+        },
         start_metrics
     );
     // Nothing left to undo: a no-op, not an error.

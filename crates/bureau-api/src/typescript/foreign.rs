@@ -71,6 +71,8 @@ pub struct SolveOutcome {
     pub objective: Option<f64>,
     /// Police number → new unit id.
     pub assignment: std::collections::BTreeMap<String, String>,
+    /// The plan's community roles: `apply_changes` adopts them with the accepted changes.
+    pub community: bureau_core::CommunityRoles,
     pub moves: Vec<Move>,
     pub metrics: Option<bureau_core::Metrics>,
     pub violations: Vec<Violation>,
@@ -112,4 +114,5 @@ pub struct Weights {
     pub wish: f64,
     pub senior: f64,
     pub establishment: f64,
+    pub community_role: f64,
 }

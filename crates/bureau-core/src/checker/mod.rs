@@ -9,10 +9,10 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::metrics::{counts_as_community, MoveIndex};
+use crate::metrics::{holds_community_post, MoveIndex};
 use crate::model::{
-    Assignment, Bureau, Category, Draft, Person, PoliceNumber, Structure, Tier, Unit, UnitId,
-    UnitKind,
+    Assignment, Bureau, Category, CommunityRoles, Draft, Person, PoliceNumber, Structure, Tier,
+    Unit, UnitId, UnitKind,
 };
 use crate::rules::{describe_in, Lang, Rule, RuleKind};
 
@@ -111,7 +111,8 @@ struct Placement<'a> {
 }
 
 /// Checks `rules` on `assignment`; `draft` supplies the pins (pinned people must stay where
-/// the draft puts them). Returns every violation, hard and soft.
+/// the draft puts them), the exclusions and the plan's community roles (who holds a community
+/// post is read from the plan, never from a model). Returns every violation, hard and soft.
 pub fn check(
     bureau: &Bureau,
     structure: &Structure,
@@ -155,6 +156,7 @@ pub fn check(
     let ctx = Ctx {
         bureau,
         structure,
+        roles: &draft.community,
         placements,
         assignment,
         parents,
@@ -338,6 +340,7 @@ impl<'r> RuleCheck<'r> {
 struct Ctx<'a> {
     bureau: &'a Bureau,
     structure: &'a Structure,
+    roles: &'a CommunityRoles,
     placements: Vec<Option<Placement<'a>>>,
     assignment: &'a Assignment,
     /// New unit id → its parent's id.
@@ -519,9 +522,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn community(&self, p: &Person, pl: &Placement<'_>) -> bool {
-        self.old
-            .get(p.current_unit.as_str())
-            .is_some_and(|old| counts_as_community(p, old, pl.unit))
+        holds_community_post(self.bureau.info.as_of, p, pl.unit, self.roles)
     }
 
     fn old_tier(&self, p: &Person) -> Option<Tier> {

@@ -10,7 +10,7 @@ mod station_figures;
 mod structure;
 mod unit;
 
-pub use assignment::{Assignment, Draft, Exclusion};
+pub use assignment::{Assignment, CommunityEligibility, CommunityRoles, Draft, Exclusion};
 pub use bureau::{Bureau, BureauInfo, BureauKind};
 pub use person::{Category, Gender, Person, Post, Qualification, YearMonth};
 pub use scenario::{Scenario, ScenarioStatus, ScenarioSummary};

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checker::{check, Violation};
 use crate::metrics::{compute_metrics, Metrics};
-use crate::model::{Assignment, Bureau, Draft, PoliceNumber, Structure, UnitId};
+use crate::model::{Assignment, Bureau, CommunityRoles, Draft, PoliceNumber, Structure, UnitId};
 use crate::move_reasons::{MoveReason, MoveReasons};
 use crate::rules::{describe_in, Lang, Rule};
 
@@ -110,6 +110,10 @@ pub struct SolveOutcome {
     pub status: SolveStatus,
     pub objective: Option<f64>,
     pub assignment: Assignment,
+    /// The plan's community roles: the draft's, with the role the solve gave each officer it
+    /// placed at a station.
+    #[serde(default)]
+    pub community: CommunityRoles,
     pub moves: Vec<Move>,
     pub metrics: Option<Metrics>,
     /// What the independent checker finds in `assignment` (soft rules may appear).
@@ -260,9 +264,14 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
         ));
     }
     let assignment = to_assignment(req, &model, &placed);
+    let community = to_roles(req, &model, &placed);
     let moves = moves(req, &model, &placed);
-    let metrics = compute_metrics(req.bureau, req.structure, &assignment);
-    let violations = check(req.bureau, req.structure, req.rules, &assignment, req.draft);
+    let metrics = compute_metrics(req.bureau, req.structure, &assignment, &community);
+    let plan = Draft {
+        community: community.clone(),
+        ..req.draft.clone()
+    };
+    let violations = check(req.bureau, req.structure, req.rules, &assignment, &plan);
     if raw.status != RawStatus::Optimal && violations.iter().any(|v| v.hard) {
         // Stopped early, HiGHS may hand back values that are not a feasible plan; a plan is
         // only ever shown when the independent checker finds every hard rule met.
@@ -281,6 +290,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
         },
         objective: Some(raw.objective),
         assignment,
+        community,
         moves,
         metrics: Some(metrics),
         violations,
@@ -326,6 +336,7 @@ fn no_plan(
         status,
         objective: None,
         assignment: Assignment::new(),
+        community: CommunityRoles::default(),
         moves: Vec::new(),
         metrics: None,
         violations: Vec::new(),
@@ -403,6 +414,39 @@ fn to_assignment(
             )
         })
         .collect()
+}
+
+/// The draft's roles with the role of every officer the plan places at a station, where their
+/// candidate says whether they hold the post (an officer the plan's eligibility excludes has no
+/// role candidate, and keeps whatever the draft says: it counts nowhere).
+fn to_roles(
+    req: &SolveRequest<'_>,
+    model: &LinearModel,
+    placed: &[(usize, usize)],
+) -> CommunityRoles {
+    let mut roles = req.draft.community.clone();
+    let as_of = req.bureau.info.as_of;
+    for &(person, c) in placed {
+        let p = &req.bureau.people[person];
+        let unit = &req.structure.units[model.candidates[c].unit];
+        if unit.kind == crate::model::UnitKind::PoliceStation && roles.eligibility.allows(p, as_of)
+        {
+            roles.set_role(p, model.candidates[c].role);
+        }
+    }
+    roles
+}
+
+impl SolveOutcome {
+    /// The plan as a draft: `draft`'s pins and exclusions with this outcome's placements and
+    /// community roles (what the checker and the metrics take).
+    pub fn plan(&self, draft: &Draft) -> Draft {
+        Draft {
+            assignment: self.assignment.clone(),
+            community: self.community.clone(),
+            ..draft.clone()
+        }
+    }
 }
 
 fn moves(req: &SolveRequest<'_>, model: &LinearModel, placed: &[(usize, usize)]) -> Vec<Move> {

@@ -1,6 +1,6 @@
 //! The objective's weights a planner sets (求解设置): what a move, a cadre's move, a
-//! cross-department transfer, a wish, a 50+ officer left in the office and a unit off its
-//! establishment cost. Stored per scenario and in the bureau file; bounded so that no setting
+//! cross-department transfer, a wish, a 50+ officer left in the office, a unit off its
+//! establishment and a community post given to someone new cost. Stored per scenario and in the bureau file; bounded so that no setting
 //! makes the objective overflow or reward a move.
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +30,9 @@ pub struct Weights {
     /// Per whole person over a unit's establishment or short of its minimum, while those rules
     /// are soft (times the rule's own weight).
     pub establishment: f64,
+    /// Cost of giving a community post (社区民警) to an officer who does not hold one today at
+    /// a station they stay at: keeping today's community officers in post is free.
+    pub community_role: f64,
 }
 
 impl Default for Weights {
@@ -41,18 +44,20 @@ impl Default for Weights {
             wish: 0.5,
             senior: 2.0,
             establishment: 2.0,
+            community_role: 0.1,
         }
     }
 }
 
 /// The weights by the names the bureau file, the CLI and the API use.
-pub const NAMES: [&str; 6] = [
+pub const NAMES: [&str; 7] = [
     "move",
     "cadre_move",
     "transfer",
     "wish",
     "senior",
     "establishment",
+    "community_role",
 ];
 
 /// A weight refused: its name and what was expected there.
@@ -77,6 +82,7 @@ impl Weights {
             "wish" => self.wish,
             "senior" => self.senior,
             "establishment" => self.establishment,
+            "community_role" => self.community_role,
             _ => return None,
         })
     }
@@ -89,6 +95,7 @@ impl Weights {
             "wish" => &mut self.wish,
             "senior" => &mut self.senior,
             "establishment" => &mut self.establishment,
+            "community_role" => &mut self.community_role,
             _ => return None,
         })
     }

@@ -13,7 +13,12 @@ pub(crate) struct Measured {
 }
 
 pub(crate) fn measure(bureau: &Bureau, s: &Scenario, rules: &[Rule]) -> Measured {
-    let metrics = compute_metrics(bureau, &s.structure, &s.draft.assignment);
+    let metrics = compute_metrics(
+        bureau,
+        &s.structure,
+        &s.draft.assignment,
+        &s.draft.community,
+    );
     let results = evaluate(bureau, &s.structure, rules, &s.draft.assignment, &s.draft);
     let hard_failures = results.iter().filter(|r| r.hard && !r.passed).count();
     let soft_failures = results.iter().filter(|r| !r.hard && !r.passed).count();

@@ -3,4 +3,8 @@
 /**
  * A person's placement after a step (`unit: None`: back in the old unit).
  */
-export type Changed = { police_number: string, unit: string | null, pinned: boolean, moved: boolean, };
+export type Changed = { police_number: string, unit: string | null, pinned: boolean, moved: boolean, 
+/**
+ * Holds a community post where the step leaves them (`metrics::holds_community_post`).
+ */
+community_role: boolean, };

@@ -20,7 +20,11 @@ structure_changed: boolean,
 /**
  * The step (or its undo/redo) changed someone's exclusions: screens re-read the people.
  */
-exclusions_changed: boolean, can_undo: boolean, can_redo: boolean, revision: number, 
+exclusions_changed: boolean, 
+/**
+ * The step (or its undo/redo) changed community roles: screens re-read the people.
+ */
+community_changed: boolean, can_undo: boolean, can_redo: boolean, revision: number, 
 /**
  * The label of the step undo would revert / redo would replay.
  */

@@ -19,7 +19,24 @@ unit: string | null, pinned: boolean,
 /**
  * Placed outside every destination the merge map gives the old unit.
  */
-moved: boolean, specialities: Array<string>, qualifications: Array<Qualification>, community_police: boolean, wishes: Array<string>, 
+moved: boolean, specialities: Array<string>, qualifications: Array<Qualification>, 
+/**
+ * Today's roster mark (社区民警).
+ */
+community_police: boolean, 
+/**
+ * Holds a community post in the plan where the draft places them
+ * (`metrics::holds_community_post`).
+ */
+community_role: boolean, 
+/**
+ * May hold a community post under the plan's eligibility.
+ */
+community_eligible: boolean, 
+/**
+ * The optimiser keeps this person's role (held or not) as the draft says.
+ */
+community_pinned: boolean, wishes: Array<string>, 
 /**
  * Units the person must not be sent to (不宜调往), sub-units included.
  */

@@ -3,4 +3,4 @@
 /**
  * The solve's weights (`bureau_core::optimiser::Weights`).
  */
-export type Weights = { move: number, cadre_move: number, transfer: number, wish: number, senior: number, establishment: number, };
+export type Weights = { move: number, cadre_move: number, transfer: number, wish: number, senior: number, establishment: number, community_role: number, };

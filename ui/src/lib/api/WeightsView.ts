@@ -5,4 +5,9 @@ import type { Weights } from "./Weights";
  * The weights a scenario is solved with, the defaults beside them, and whether the planner
  * set them.
  */
-export type WeightsView = { weights: Weights, defaults: Weights, custom: boolean, };
+export type WeightsView = { weights: Weights, defaults: Weights, custom: boolean, 
+/**
+ * The plan's community eligibility (社区民警): officers this age or older hold no post;
+ * `None`: no age limit. Set with `set_community_eligibility`.
+ */
+community_max_age: number | null, };

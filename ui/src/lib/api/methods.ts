@@ -43,6 +43,8 @@ import type { ScenarioId } from "./ScenarioId";
 import type { ScenarioRef } from "./ScenarioRef";
 import type { ScenarioSummary } from "./ScenarioSummary";
 import type { SetBureauArgs } from "./SetBureauArgs";
+import type { SetCommunityEligibilityArgs } from "./SetCommunityEligibilityArgs";
+import type { SetCommunityRoleArgs } from "./SetCommunityRoleArgs";
 import type { SetDocumentParagraphArgs } from "./SetDocumentParagraphArgs";
 import type { SetDocumentPhasesArgs } from "./SetDocumentPhasesArgs";
 import type { SetDocumentSettingsArgs } from "./SetDocumentSettingsArgs";
@@ -117,6 +119,8 @@ export type Methods = {
   move_people: { args: MovePeopleArgs; answer: EditResult };
   set_pins: { args: SetPinsArgs; answer: EditResult };
   set_exclusions: { args: SetExclusionsArgs; answer: EditResult };
+  set_community_role: { args: SetCommunityRoleArgs; answer: EditResult };
+  set_community_eligibility: { args: SetCommunityEligibilityArgs; answer: EditResult };
   apply_changes: { args: ApplyChangesArgs; answer: EditResult };
   undo: { args: ScenarioRef; answer: EditResult };
   redo: { args: ScenarioRef; answer: EditResult };

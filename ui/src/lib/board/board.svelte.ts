@@ -6,8 +6,16 @@ import { SvelteSet } from 'svelte/reactivity';
 import { ApiError, type Args, type Backend } from '../backend';
 
 /** The board's edits: each answers with the changed people, the metrics and the rule results. */
-type EditMethod = 'move_people' | 'set_pins' | 'set_exclusions' | 'apply_changes' | 'undo' | 'redo';
-import type { EditResult, Metrics, Overview, PersonView, RuleResult, SquadTable, StationTable } from '../api';
+type EditMethod =
+  | 'move_people'
+  | 'set_pins'
+  | 'set_exclusions'
+  | 'set_community_role'
+  | 'set_community_eligibility'
+  | 'apply_changes'
+  | 'undo'
+  | 'redo';
+import type { CommunityRoles, EditResult, Metrics, Overview, PersonView, RuleResult, SquadTable, StationTable } from '../api';
 import { headDropWarning, type HeadDropWarning } from './head-drop';
 import { WorkloadSettingsController } from './workload-settings.svelte';
 import {
@@ -185,15 +193,29 @@ export class BoardController {
     return this.run('set_exclusions', { police_number, units, grassroots });
   }
 
+  /** Gives or takes one officer's community post (社区民警), or pins or unpins that role, as
+   *  one undoable step. */
+  setCommunityRole(police_number: string, change: { holds?: boolean; pinned?: boolean }): Promise<boolean> {
+    return this.run('set_community_role', { police_number, ...change });
+  }
+
+  /** Sets the plan's community eligibility (an age limit, `null`: none) as one undoable step. */
+  setCommunityEligibility(maxAge: number | null): Promise<boolean> {
+    return this.run('set_community_eligibility', { max_age: maxAge });
+  }
+
   /** Applies a change list as one undoable step; `fromSolve` when it is (part of) a solve
-   *  result, so that the log tells accepting a solve from the planner's own changes. */
+   *  result, so that the log tells accepting a solve from the planner's own changes; the
+   *  solve's community roles, when given, are adopted in the same step. */
   applyChanges(
     changes: { police_number: string; to: string | null }[],
     label: string,
     fromSolve = false,
+    community: CommunityRoles | null = null,
   ): Promise<boolean> {
-    if (changes.length === 0) return Promise.resolve(false);
-    return this.run('apply_changes', fromSolve ? { changes, label, from_solve: true } : { changes, label });
+    if (changes.length === 0 && community === null) return Promise.resolve(false);
+    const args = fromSolve ? { changes, label, from_solve: true } : { changes, label };
+    return this.run('apply_changes', community === null ? args : { ...args, community });
   }
 
   undo(): Promise<boolean> {
@@ -235,7 +257,11 @@ export class BoardController {
       const result: EditResult = await this.backend.call<EditMethod>(method, this.scoped(args) as Args<EditMethod>);
       this.apply(result);
       // Exclusions are no placement: the step answers none, so the people are read again.
-      if (result.exclusions_changed) this.setPeople(await this.backend.call('people', this.scoped({})));
+      // Exclusions and community roles are no placement: the step answers none, so the people
+      // are read again.
+      if (result.exclusions_changed || result.community_changed) {
+        this.setPeople(await this.backend.call('people', this.scoped({})));
+      }
       if (clearSelection) this.selected.clear();
       this.error = null;
       this.lastEditMs = performance.now() - started;
@@ -264,7 +290,7 @@ export class BoardController {
     for (const c of result.changed) {
       const i = this.position.get(c.police_number);
       if (i === undefined) continue;
-      next[i] = { ...next[i], unit: c.unit, pinned: c.pinned, moved: c.moved };
+      next[i] = { ...next[i], unit: c.unit, pinned: c.pinned, moved: c.moved, community_role: c.community_role };
     }
     this.people = next;
   }

@@ -19,7 +19,7 @@ function fakeBackend(answers: Record<string, (args: any) => unknown>) {
 }
 
 function edit(share: number, extra: Partial<EditResult> = {}): EditResult {
-  return { metrics: metrics(share), rules: [], can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], structure_changed: false, exclusions_changed: false, ...extra };
+  return { metrics: metrics(share), rules: [], can_undo: true, can_redo: false, revision: 1, undo_label: 'x', redo_label: null, changed: [], structure_changed: false, exclusions_changed: false, community_changed: false, ...extra };
 }
 
 /** A failed rule result as the API answers it. */
@@ -52,8 +52,8 @@ describe('BoardController', () => {
         edit(0.5, {
           rules: [failing('r-moved')],
           changed: [
-            { police_number: 'P1', unit: 'n-st', pinned: true, moved: true },
-            { police_number: 'P2', unit: 'n-st', pinned: true, moved: true },
+            { police_number: 'P1', unit: 'n-st', pinned: true, moved: true, community_role: false },
+            { police_number: 'P2', unit: 'n-st', pinned: true, moved: true, community_role: false },
           ],
         }),
     });
@@ -68,7 +68,7 @@ describe('BoardController', () => {
     expect(b.metrics?.station_share).toBe(0.5);
     expect(b.edit.can_undo).toBe(true);
     expect(b.selected.size).toBe(0);
-    expect(b.person('P1')).toMatchObject({ unit: 'n-st', pinned: true, moved: true });
+    expect(b.person('P1')).toMatchObject({ unit: 'n-st', pinned: true, moved: true, community_role: false });
     expect(b.groups.byUnit.get('n-st')?.map((p) => p.police_number)).toEqual(['P1', 'P2', 'P3']);
     expect(b.lastEditMs).not.toBeNull();
     // The rule list comes with the move: one round trip per edit.
@@ -96,7 +96,7 @@ describe('BoardController', () => {
   it('undoes and redoes only when the API says it can', async () => {
     const { backend, calls } = fakeBackend({
       ...base,
-      undo: () => edit(0.1, { can_undo: false, can_redo: true, revision: 2, changed: [{ police_number: 'P1', unit: 'n-dept', pinned: false, moved: false }] }),
+      undo: () => edit(0.1, { can_undo: false, can_redo: true, revision: 2, changed: [{ police_number: 'P1', unit: 'n-dept', pinned: false, moved: false, community_role: false }] }),
     });
     const b = new BoardController(backend);
     await b.load();
@@ -163,5 +163,30 @@ describe('BoardController', () => {
     });
     expect(b.person('P1')?.excluded_grassroots).toBe(true);
     expect(b.edit.undo_label).toBe('exclusions P1');
+  });
+
+  it('gives a community post as one step, shows it and updates the gauge from the answer', async () => {
+    let holds = false;
+    const { backend, calls } = fakeBackend({
+      ...base,
+      rule_results: () => [],
+      people: () => [person('P1', { unit: 'n-st', community_role: holds }), person('P2'), person('P3', { unit: 'n-st' })],
+      set_community_role: () => {
+        holds = true;
+        return edit(0.5, { community_changed: true, undo_label: '社区民警 P1' });
+      },
+    });
+    const b = new BoardController(backend);
+    await b.load();
+    expect(b.person('P1')?.community_role).toBe(false);
+    expect(await b.setCommunityRole('P1', { holds: true })).toBe(true);
+    expect(calls.find(([m]) => m === 'set_community_role')?.[1]).toEqual({
+      police_number: 'P1',
+      holds: true,
+      scenario_id: overview.scenario.id,
+    });
+    expect(b.person('P1')?.community_role).toBe(true);
+    expect(b.metrics?.station_share).toBe(0.5);
+    expect(b.edit.undo_label).toBe('社区民警 P1');
   });
 });

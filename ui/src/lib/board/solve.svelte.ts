@@ -91,6 +91,7 @@ export class SolveController {
       rows.map((r) => ({ police_number: r.police_number, to: r.to })),
       label,
       true,
+      this.outcome?.community ?? null,
     );
     if (ok) this.dismiss();
     return ok;

@@ -7,14 +7,14 @@ import { SolveController } from './solve.svelte';
 import { metrics, overview, person } from './test-fixtures';
 
 function outcome(extra: Partial<SolveOutcome> = {}): SolveOutcome {
-  return { status: 'optimal', objective: 1, assignment: { P1: 'n-st', P2: 'n-room', P3: 'n-st' }, moves: [], metrics: null, violations: [], diagnosis: [], build_seconds: 0, solve_seconds: 0, variables: 0, rows: 0, ...extra };
+  return { status: 'optimal', objective: 1, assignment: { P1: 'n-st', P2: 'n-room', P3: 'n-st' }, community: { roles: { P1: true } }, moves: [], metrics: null, violations: [], diagnosis: [], build_seconds: 0, solve_seconds: 0, variables: 0, rows: 0, ...extra };
 }
 
 function setup(statuses: Partial<Job<SolveOutcome>>[]) {
   const calls: [string, any][] = [];
   let polls = 0;
   let cancelled = false;
-  const edit: EditResult = { metrics: metrics(0), rules: [], can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null, changed: [], structure_changed: false, exclusions_changed: false };
+  const edit: EditResult = { metrics: metrics(0), rules: [], can_undo: false, can_redo: false, revision: 0, undo_label: null, redo_label: null, changed: [], structure_changed: false, exclusions_changed: false, community_changed: false };
   const answers: Record<string, (a: any) => unknown> = {
     overview: () => overview,
     people: () => [person('P1'), person('P2'), person('P3', { unit: 'n-st' })],
@@ -68,7 +68,13 @@ describe('SolveController', () => {
     expect([solve.adjusted, solve.within]).toEqual([2, 0]);
     solve.toggle('P2');
     expect(await solve.accept('accept 1')).toBe(true);
-    expect(calls.find(([m]) => m === 'apply_changes')?.[1]).toEqual({ changes: [{ police_number: 'P1', to: 'n-st' }], label: 'accept 1', from_solve: true, scenario_id: 1 });
+    expect(calls.find(([m]) => m === 'apply_changes')?.[1]).toEqual({
+      changes: [{ police_number: 'P1', to: 'n-st' }],
+      label: 'accept 1',
+      from_solve: true,
+      community: { roles: { P1: true } },
+      scenario_id: 1,
+    });
     expect(solve.job).toBeNull();
     expect(board.edit.can_undo).toBe(true);
   });

@@ -4,7 +4,15 @@
 import { ApiError, type Backend } from '../backend';
 import type { Weights, WeightsView } from '../api';
 
-export const WEIGHT_NAMES = ['move', 'cadre_move', 'transfer', 'wish', 'senior', 'establishment'] as const;
+export const WEIGHT_NAMES = [
+  'move',
+  'cadre_move',
+  'transfer',
+  'wish',
+  'senior',
+  'establishment',
+  'community_role',
+] as const;
 export type WeightName = (typeof WEIGHT_NAMES)[number];
 export type { Weights, WeightsView } from '../api';
 
@@ -23,6 +31,17 @@ export function parseWeight(name: WeightName, text: string): number | null {
 
 interface Scoped {
   scoped(args: object): object;
+  /** Sets the plan's community eligibility as a board step (its answer updates the gauges). */
+  setCommunityEligibility?(maxAge: number | null): Promise<boolean>;
+}
+
+/** The community age limit typed: a whole age 18–100, `null` for none (empty), or `undefined`
+ *  when the text is neither. */
+export function parseMaxAge(text: string): number | null | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  const n = Number(trimmed);
+  return Number.isInteger(n) && n >= 18 && n <= 100 ? n : undefined;
 }
 
 export class WeightsController {
@@ -32,6 +51,9 @@ export class WeightsController {
   fields = $state<Record<WeightName, string>>(blank());
   error = $state.raw<ApiError | null>(null);
   saving = $state(false);
+  /** The community age limit (社区民警年龄上限) as typed; empty: none. */
+  maxAge = $state('');
+  maxAgeInvalid = $derived(parseMaxAge(this.maxAge) === undefined);
 
   /** Fields that do not hold a number within their bounds. */
   invalid = $derived(WEIGHT_NAMES.filter((n) => parseWeight(n, this.fields[n]) === null));
@@ -56,7 +78,11 @@ export class WeightsController {
   }
 
   async save(): Promise<boolean> {
-    if (this.invalid.length > 0) return false;
+    if (this.invalid.length > 0 || this.maxAgeInvalid) return false;
+    const maxAge = parseMaxAge(this.maxAge) ?? null;
+    if (maxAge !== (this.view?.community_max_age ?? null) && this.board.setCommunityEligibility) {
+      if (!(await this.board.setCommunityEligibility(maxAge))) return false;
+    }
     const weights = Object.fromEntries(WEIGHT_NAMES.map((n) => [n, parseWeight(n, this.fields[n])])) as Weights;
     return this.send(weights);
   }
@@ -83,6 +109,7 @@ export class WeightsController {
 
   private fill(view: WeightsView): void {
     this.view = view;
+    this.maxAge = view.community_max_age === null ? '' : String(view.community_max_age);
     this.fields = Object.fromEntries(WEIGHT_NAMES.map((n) => [n, String(view.weights[n])])) as Record<WeightName, string>;
   }
 }

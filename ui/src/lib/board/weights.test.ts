@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type Backend } from '../backend';
-import { parseWeight, WeightsController, type Weights } from './weights.svelte';
+import { parseMaxAge, parseWeight, WeightsController, type Weights } from './weights.svelte';
 
-const defaults: Weights = { move: 1, cadre_move: 3, transfer: 1, wish: 0.5, senior: 2, establishment: 2 };
+const defaults: Weights = { move: 1, cadre_move: 3, transfer: 1, wish: 0.5, senior: 2, establishment: 2, community_role: 0.1 };
 
 function setup(refuse = false) {
   const calls: [string, any][] = [];
@@ -14,7 +14,7 @@ function setup(refuse = false) {
         if (refuse) throw new ApiError('bad_request', 'weights.transfer: expected a number between 0 and 1000, found 5000');
         stored = args.weights;
       }
-      return { weights: stored ?? defaults, defaults, custom: stored !== null } as any;
+      return { weights: stored ?? defaults, defaults, custom: stored !== null, community_max_age: null } as any;
     },
   };
   const settings = new WeightsController(backend, { scoped: (a: object) => ({ ...a, scenario_id: 4 }) });
@@ -63,5 +63,38 @@ describe('WeightsController', () => {
     await settings.show();
     await settings.reset();
     expect(calls.at(-1)).toEqual(['set_weights', { weights: null, scenario_id: 4 }]);
+  });
+
+  it('sets the community age limit as a board step before the weights, only when it changed', async () => {
+    expect(parseMaxAge('')).toBeNull();
+    expect(parseMaxAge('55')).toBe(55);
+    expect(parseMaxAge('5')).toBeUndefined();
+    expect(parseMaxAge('55.5')).toBeUndefined();
+    const calls: [string, any][] = [];
+    const limits: (number | null)[] = [];
+    const backend: Backend = {
+      async call(method: string, args: any = {}): Promise<any> {
+        calls.push([method, args]);
+        return { weights: defaults, defaults, custom: false, community_max_age: limits.at(-1) ?? null } as any;
+      },
+    };
+    const board = {
+      scoped: (a: object) => ({ ...a, scenario_id: 4 }),
+      setCommunityEligibility: async (age: number | null) => (limits.push(age), true),
+    };
+    const settings = new WeightsController(backend, board);
+    await settings.show();
+    expect(settings.maxAge).toBe('');
+    settings.maxAge = '200';
+    expect(settings.maxAgeInvalid).toBe(true);
+    expect(await settings.save()).toBe(false);
+    expect(limits).toEqual([]);
+    settings.maxAge = '55';
+    expect(await settings.save()).toBe(true);
+    expect(limits).toEqual([55]);
+    await settings.show();
+    expect(settings.maxAge).toBe('55');
+    expect(await settings.save()).toBe(true);
+    expect(limits).toEqual([55]);
   });
 });

@@ -63,6 +63,7 @@ pub(super) fn unpin_hint(
             .cloned()
             .collect(),
         exclusions: req.draft.exclusions.clone(),
+        community: req.draft.community.clone(),
     };
     let holds = relaxed_assignment(req, relaxed, raw).is_some_and(|assignment| {
         check(req.bureau, req.structure, req.rules, &assignment, &draft)

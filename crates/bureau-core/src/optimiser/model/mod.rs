@@ -15,6 +15,7 @@ mod candidates;
 mod capacity;
 pub mod entry;
 mod pools;
+mod roles;
 mod rows;
 mod transfers;
 
@@ -32,6 +33,8 @@ pub struct Candidate {
     pub unit: usize,
     pub cost: f64,
     pub moved: bool,
+    /// The people it places hold a community post (社区民警) there (`roles.rs`).
+    pub role: bool,
     /// In a relaxed model: the restriction this placement breaks (never set in a normal
     /// model, which leaves such placements out).
     pub blocked: Option<Blocker>,
@@ -247,7 +250,8 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
     };
 
     let specialities = rule_specialities(rules);
-    let groups = group_people(input, &pins, &exclusions, &mut watch)?;
+    let roles = roles::Roles::new(bureau, &draft.community);
+    let groups = group_people(input, &pins, &exclusions, &roles, &mut watch)?;
     let mut group_of = vec![0; bureau.people.len()];
     for (gi, members) in groups.iter().enumerate() {
         for &m in members {
@@ -279,6 +283,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         let pooled = !pinned
             && settings.aggregate
             && excluded.is_none()
+            && roles.pinned(p).is_none()
             && !(relax && costs.may_forbid(p, is_senior));
         let direct: Vec<usize> = match drafted {
             Some(d) if pinned && !relax => vec![d],
@@ -327,27 +332,30 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 Err(rule) if relax => (0.0, Some(Blocker::Rule(rule))),
                 Err(_) => continue,
             };
-            mine.push(candidates.len());
-            candidates.push(Candidate {
-                person: pi,
-                group: gi,
-                pool: None,
-                unit: u,
-                cost,
-                moved,
-                blocked,
-            });
+            for &role in roles.choices(p, &units[u], entry.by_move) {
+                mine.push(candidates.len());
+                candidates.push(Candidate {
+                    person: pi,
+                    group: gi,
+                    pool: None,
+                    unit: u,
+                    cost: cost + roles.cost(p, role, entry.by_move, &settings.weights),
+                    moved,
+                    role,
+                    blocked,
+                });
+            }
         }
         by_group.push(mine);
         group_pool.push(pooled.then(|| {
             let key = pools::key(
-                bureau,
                 structure,
                 rules,
                 &moves,
                 p,
                 is_senior,
                 &specialities,
+                &roles,
             );
             pools.join(key, gi, members.len(), pi)
         }));
@@ -358,7 +366,7 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
         let p = &bureau.people[pool.person];
         let is_senior = costs.is_senior(p);
         let mut mine = Vec::new();
-        for u in 0..units.len() {
+        for (u, unit) in units.iter().enumerate() {
             watch.tick()?;
             let entry = Entry {
                 unit: u,
@@ -371,16 +379,19 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             let Ok(cost) = costs.price(p, &entry) else {
                 continue;
             };
-            mine.push(candidates.len());
-            candidates.push(Candidate {
-                person: pool.person,
-                group: pool.groups[0],
-                pool: Some(k),
-                unit: u,
-                cost,
-                moved: true,
-                blocked: None,
-            });
+            for &role in roles.choices(p, unit, true) {
+                mine.push(candidates.len());
+                candidates.push(Candidate {
+                    person: pool.person,
+                    group: pool.groups[0],
+                    pool: Some(k),
+                    unit: u,
+                    cost: cost + roles.cost(p, role, true, &settings.weights),
+                    moved: true,
+                    role,
+                    blocked: None,
+                });
+            }
         }
         pooled_candidates.push(mine);
     }
@@ -509,6 +520,7 @@ fn group_people(
     input: &Input<'_>,
     pins: &HashSet<&str>,
     exclusions: &HashMap<&str, Vec<&crate::model::Exclusion>>,
+    roles: &roles::Roles<'_>,
     watch: &mut Watch,
 ) -> Result<Vec<Vec<usize>>, TimedOut> {
     let Input {
@@ -540,7 +552,7 @@ fn group_people(
                 .filter(|s| p.specialities.iter().any(|x| x == s))
                 .collect();
             format!(
-                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{}|{pinned}",
+                "{}|{:?}|{:?}|{}|{}|{}|{:?}|{:?}|{:?}|{}|{}|{pinned}",
                 p.current_unit,
                 p.category,
                 p.post,
@@ -550,7 +562,8 @@ fn group_people(
                 p.wishes,
                 draft.assignment.get(&p.police_number),
                 specs,
-                entry::key_part(rules, p)
+                entry::key_part(rules, p),
+                roles.key_part(p)
             )
         };
         match index.get(&key) {

@@ -6,27 +6,25 @@
 use std::collections::HashMap;
 
 use crate::metrics::MoveIndex;
-use crate::model::{Bureau, Person, Qualification, Structure, UnitKind};
+use crate::model::{Person, Qualification, Structure};
 use crate::rules::Rule;
 
 use super::Pool;
 
-/// Everything a mover's cost or a rule looks at: category, post, whether they count as
-/// community police at a station (`metrics::counts_as_community`), the qualification, the 50+
+/// Everything a mover's cost or a rule looks at: category, post, whether they may hold a
+/// community post (a mover's post is always a new one, `roles.rs`), the qualification, the 50+
 /// rule, the specialities some rule counts, what entry rules require and the departments
 /// they wish for, and which units under an entry share they reach without a move.
 pub(super) fn key(
-    bureau: &Bureau,
     structure: &Structure,
     rules: &[Rule],
     moves: &MoveIndex,
     p: &Person,
     is_senior: bool,
     specialities: &[&str],
+    roles: &super::roles::Roles<'_>,
 ) -> String {
-    let community = bureau
-        .old_unit(&p.current_unit)
-        .is_some_and(|old| p.community_police || old.kind != UnitKind::PoliceStation);
+    let community = roles.key_part(p);
     let specs: Vec<&str> = specialities
         .iter()
         .copied()

@@ -1,8 +1,8 @@
 //! The plan's attachments (附件), each a table with its title, in the order a reform plan lists
 //! them: 机构设置及职能对照表, 人员编制和领导职数分配表, 改革前后警力配置对比表, 人员转隶名单 (every
-//! person), 政策指标核对表, with station figures 派出所警力配置测算表 (`workload_table.rs`) and,
-//! when other scenarios are compared, 方案比选表. Figures come from
-//! `bureau_core::metrics`; the words are the bureau's, never the app's.
+//! person), 政策指标核对表, with station figures 派出所警力配置测算表 (`workload_table.rs`),
+//! 派出所社区民警名单 (`community_list.rs`) and, when other scenarios are compared, 方案比选表.
+//! Figures come from `bureau_core::metrics`; the words are the bureau's, never the app's.
 //!
 //! New attachments are added to [`attachments`], which fixes their order and numbering.
 
@@ -68,8 +68,12 @@ pub fn attachments(f: &AttachmentFacts<'_>) -> Vec<Attachment> {
         transfer_list(f),
         policy_table(f),
     ];
+    // After the 测算表: the paper's text points to that one by its number (附件6).
     out.extend(crate::export::workload_table::attachment(
         f.bureau, f.scenario, f.rules,
+    ));
+    out.extend(super::community_list::attachment(
+        f.bureau, f.scenario, f.metrics,
     ));
     if f.compared.len() > 1 {
         out.push(comparison_table(f));

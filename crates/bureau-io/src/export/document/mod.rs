@@ -7,6 +7,7 @@
 //! module puts them in order and packs the file.
 
 pub mod attachments;
+pub mod community_list;
 pub mod gbt9704;
 pub mod sections;
 pub mod settings;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use bureau_core::metrics::{counts_as_community, MoveIndex, Transfer};
+use bureau_core::metrics::{holds_community_post, MoveIndex, Transfer};
 use bureau_core::{Bureau, Metrics, Scenario};
 
 use super::{count, text, Sheet, Value};
@@ -39,8 +39,14 @@ pub(super) fn roster_sheet(bureau: &Bureau, scenario: &Scenario) -> Sheet {
                 Some(old) => moves.transfer(p, old, placed),
                 None => Transfer::Unplaced,
             };
-            let community =
-                old.is_some_and(|old| counts_as_community(p, old, placed.unwrap_or(old)));
+            let community = old.is_some_and(|old| {
+                holds_community_post(
+                    bureau.info.as_of,
+                    p,
+                    placed.unwrap_or(old),
+                    &scenario.draft.community,
+                )
+            });
             let (unit, department) = match placed {
                 Some(u) => (
                     u.name.as_str(),

@@ -4,7 +4,6 @@
 //! rows live beside the code they share (`capacity.rs`, `entry.rs`); the workload rule's rows
 //! wait for a first solve (`workload_rows.rs`). Nothing here reads the checker.
 
-use crate::metrics::counts_as_community;
 use crate::model::{Bureau, Person, Structure, Unit, UnitKind};
 use crate::rules::{Rule, RuleKind};
 
@@ -47,15 +46,10 @@ impl Cx<'_> {
         self.units()[self.model.candidates[c].unit].kind == UnitKind::PoliceStation
     }
 
-    /// 1 when candidate `c` places someone who counts as community police there, else 0.
+    /// 1 when candidate `c` places people who hold a community post there, else 0: roles are
+    /// decisions of the model (`roles.rs`).
     fn community(&self, c: usize) -> f64 {
-        let p = self.person(c);
-        let placed = &self.units()[self.model.candidates[c].unit];
-        let counts = self
-            .bureau
-            .old_unit(&p.current_unit)
-            .is_some_and(|old| counts_as_community(p, old, placed));
-        f64::from(u8::from(counts))
+        f64::from(u8::from(self.model.candidates[c].role))
     }
 
     fn unit_index(&self, id: &str) -> Option<usize> {

@@ -1,0 +1,178 @@
+//! A scenario's community roles (社区民警): who holds a community post in the plan where it
+//! differs from the roster's mark, whose role is pinned, and who may hold one. Stored as JSON in
+//! `scenario.community` (part of the draft); a change is one undoable step of the board's edit
+//! log holding the value before and after, and audited. Accepting a solve writes its roles in
+//! the same step as its placements.
+
+use bureau_core::CommunityRoles;
+use rusqlite::{params, Transaction};
+
+use crate::edits::{self, EditKind, EditOutcome, Target};
+use crate::scenario_columns::{self, ScenarioColumn};
+use crate::{audit, StorageError, Workspace};
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+fn to_json(roles: &CommunityRoles) -> Result<String, StorageError> {
+    serde_json::to_string(roles).map_err(|e| StorageError::Invalid(format!("community: {e}")))
+}
+
+/// The scenario's roles as stored (people who left the roster included: they count nowhere).
+pub(crate) fn stored(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+) -> Result<CommunityRoles, StorageError> {
+    let roles = scenario_columns::read_json(tx, scenario_id, ScenarioColumn::Community)?;
+    Ok(roles.unwrap_or_default())
+}
+
+/// Writes the scenario's roles (the default is stored as NULL).
+pub(crate) fn write(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    roles: &CommunityRoles,
+) -> Result<(), StorageError> {
+    let json = if roles.is_default() {
+        None
+    } else {
+        Some(to_json(roles)?)
+    };
+    scenario_columns::write_text(tx, scenario_id, ScenarioColumn::Community, json.as_deref())
+}
+
+/// Puts back the roles an edit-log row recorded (undo and redo).
+pub(crate) fn restore(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    json: &str,
+) -> Result<(), StorageError> {
+    let roles: CommunityRoles = serde_json::from_str(json)
+        .map_err(|e| StorageError::Damaged(format!("edit log community: {e}")))?;
+    write(tx, scenario_id, &roles)
+}
+
+/// Refuses roles or pins naming someone not on the roster, a pin given twice, or an age limit
+/// out of bounds.
+fn validate(tx: &Transaction<'_>, roles: &CommunityRoles) -> Result<(), StorageError> {
+    let mut person = tx.prepare_cached("SELECT 1 FROM person WHERE police_number = ?1")?;
+    for number in roles.roles.keys() {
+        if !person.exists([number])? {
+            return Err(StorageError::Invalid(format!(
+                "community.roles.{number}: unknown police number"
+            )));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, number) in roles.pins.iter().enumerate() {
+        if !person.exists([number])? || !seen.insert(number) {
+            return Err(StorageError::Invalid(format!(
+                "community.pins[{i}]: the police number of someone on the roster, once; found {number:?}"
+            )));
+        }
+    }
+    if let Some(age) = roles
+        .eligibility
+        .max_age
+        .filter(|a| !(18..=100).contains(a))
+    {
+        return Err(StorageError::Invalid(format!(
+            "community.eligibility.max_age: an age between 18 and 100, found {age}"
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `roles` as part of the step `edits::apply` just logged, or as a step of its own
+/// (kind `kind`) when that step logged nothing. Whether the roles changed.
+fn log(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    roles: &CommunityRoles,
+    step_logged: bool,
+    kind: EditKind,
+    label: &str,
+) -> Result<bool, StorageError> {
+    validate(tx, roles)?;
+    let before = stored(tx, scenario_id)?;
+    if &before == roles {
+        return Ok(false);
+    }
+    write(tx, scenario_id, roles)?;
+    if step_logged {
+        tx.execute(
+            "UPDATE edit SET community_before = ?2, community_after = ?3
+             WHERE id = (SELECT MAX(id) FROM edit WHERE scenario_id = ?1)",
+            params![scenario_id, to_json(&before)?, to_json(roles)?],
+        )?;
+    } else {
+        let seq = edits::next_seq(tx, scenario_id)?;
+        tx.execute(
+            &format!(
+                "INSERT INTO edit (scenario_id, seq, at, kind, label, before, after,
+                                   community_before, community_after)
+                 VALUES (?1, ?2, {NOW}, ?3, ?4, '{{}}', '{{}}', ?5, ?6)"
+            ),
+            params![
+                scenario_id,
+                seq,
+                kind.as_str(),
+                label,
+                to_json(&before)?,
+                to_json(roles)?
+            ],
+        )?;
+        edits::bump(tx, scenario_id)?;
+    }
+    crate::scenarios::touch(tx, scenario_id)?;
+    audit::append(
+        tx,
+        Some(scenario_id),
+        "community",
+        &serde_json::json!({ "before": before, "after": roles }),
+    )?;
+    Ok(true)
+}
+
+impl Workspace {
+    /// The scenario's community roles.
+    pub fn community_roles(&mut self, scenario_id: i64) -> Result<CommunityRoles, StorageError> {
+        let tx = self.read()?;
+        stored(&tx, scenario_id)
+    }
+
+    /// Replaces the scenario's community roles as one undoable step labelled `label`; refused
+    /// (nothing written) on an unknown person, a repeated pin, an age limit out of bounds or an
+    /// approved scenario. Roles equal to the stored ones log nothing.
+    pub fn set_community_roles(
+        &mut self,
+        scenario_id: i64,
+        roles: &CommunityRoles,
+        label: &str,
+    ) -> Result<EditOutcome, StorageError> {
+        self.edit_step(scenario_id, "edit", |tx| {
+            let changed = log(tx, scenario_id, roles, false, EditKind::Community, label)?;
+            let mut out = edits::outcome(tx, scenario_id, Default::default())?;
+            out.community_changed = changed;
+            Ok(out)
+        })
+    }
+
+    /// Applies `targets` and adopts `roles` as one step (accepting a solve: its placements and
+    /// the community roles it chose are undone together).
+    pub fn apply_edit_with_roles(
+        &mut self,
+        scenario_id: i64,
+        kind: EditKind,
+        label: &str,
+        targets: &[Target],
+        roles: &CommunityRoles,
+    ) -> Result<EditOutcome, StorageError> {
+        self.edit_step(scenario_id, "edit", |tx| {
+            let mut out = edits::apply(tx, scenario_id, kind, label, targets)?;
+            let logged = !out.changed.is_empty();
+            out.community_changed = log(tx, scenario_id, roles, logged, kind, label)?;
+            out.state = edits::state(tx, scenario_id)?;
+            Ok(out)
+        })
+    }
+}
