@@ -256,7 +256,6 @@ export class BoardController {
     try {
       const result: EditResult = await this.backend.call<EditMethod>(method, this.scoped(args) as Args<EditMethod>);
       this.apply(result);
-      // Exclusions are no placement: the step answers none, so the people are read again.
       // Exclusions and community roles are no placement: the step answers none, so the people
       // are read again.
       if (result.exclusions_changed || result.community_changed) {
