@@ -370,3 +370,52 @@ fn a_hard_establishment_overfilled_by_pins_names_the_unit_and_the_pins() {
     unpinned.pins.retain(|n| !hint.people.contains(n));
     assert_plan(&bureau, &structure, &rules, &unpinned);
 }
+
+#[test]
+fn exclusions_are_named_with_the_people_they_hold_back() {
+    let (bureau, structure, mut draft) = generated();
+    let mut rules = default_rules(&bureau, &structure);
+    let (dept, mapped) = office_department(&bureau, &structure);
+    // Every officer not mapped to the department is excluded from it (不宜调往); a floor two
+    // above the mapped officers can then only be met by lifting two exclusions.
+    draft.exclusions = bureau
+        .people
+        .iter()
+        .filter(|p| p.is_officer() && !mapped.contains(&p.police_number))
+        .map(|p| bureau_core::Exclusion {
+            police_number: p.police_number.clone(),
+            unit: Some(dept.clone()),
+        })
+        .collect();
+    let officers_mapped = bureau
+        .people
+        .iter()
+        .filter(|p| p.is_officer() && mapped.contains(&p.police_number))
+        .count() as u32;
+    with_floor(&mut rules, &dept, officers_mapped + 2);
+    for r in &mut rules {
+        r.hard = r.id == "dept_floor";
+    }
+    let out = run(&bureau, &structure, &rules, &draft);
+    assert_eq!(out.status, SolveStatus::Infeasible);
+    assert_eq!(out.diagnosis.len(), 1, "{:#?}", out.diagnosis);
+    let d = &out.diagnosis[0];
+    assert_eq!(d.rule_id, "dept_floor");
+    assert_eq!(d.units, vec![dept.clone()]);
+    assert_eq!(d.shortfall, 2, "{d:?}");
+    assert!(
+        d.message_zh.contains("“不宜调往”挡住 2 人（来自"),
+        "{}",
+        d.message_zh
+    );
+    assert!(
+        d.message_en
+            .contains("exclusions (不宜调往) hold back 2 (from"),
+        "{}",
+        d.message_en
+    );
+    assert!(!d.message_zh.contains("固定"), "{}", d.message_zh);
+    // True: with two of the exclusions lifted, a plan exists.
+    draft.exclusions.truncate(draft.exclusions.len() - 2);
+    assert_plan(&bureau, &structure, &rules, &draft);
+}

@@ -48,6 +48,8 @@ pub enum Blocker {
     Pin,
     /// A hard rule enforced on placements (its index), e.g. 进机关须持专业等级资格.
     Rule(usize),
+    /// The planner's exclusion (不宜调往) of the person from the unit.
+    Exclusion,
 }
 
 /// Movers of several groups who look the same to every rule and cost once they leave their
@@ -323,11 +325,12 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
             };
             let barred = excluded
                 .is_some_and(|xs| xs.iter().any(|x| entry::excludes(structure, x, &units[u])));
-            if barred && !pinned {
+            if barred && !pinned && !relax {
                 continue;
             }
             let (cost, blocked) = match costs.price(p, &entry) {
                 Ok(cost) if pinned && drafted != Some(u) => (cost, Some(Blocker::Pin)),
+                Ok(_) if barred && !pinned => (0.0, Some(Blocker::Exclusion)),
                 Ok(cost) => (cost, None),
                 Err(rule) if relax => (0.0, Some(Blocker::Rule(rule))),
                 Err(_) => continue,
