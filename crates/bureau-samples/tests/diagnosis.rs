@@ -419,3 +419,41 @@ fn exclusions_are_named_with_the_people_they_hold_back() {
     draft.exclusions.truncate(draft.exclusions.len() - 2);
     assert_plan(&bureau, &structure, &rules, &draft);
 }
+
+#[test]
+fn pinned_community_roles_are_named_when_they_hold_a_community_rule_back() {
+    let (bureau, structure, mut draft) = generated();
+    let mut rules = default_rules(&bureau, &structure);
+    // Every officer pinned out of a community post: no station can have a community officer.
+    for p in bureau.people.iter().filter(|p| p.is_officer()) {
+        draft.community.set_role(p, false);
+        draft.community.pins.push(p.police_number.clone());
+    }
+    // The community share and, so that stations are staffed at all, the station share.
+    for r in &mut rules {
+        r.hard = matches!(
+            r.kind,
+            RuleKind::CommunityShare { .. } | RuleKind::StationShare { .. }
+        );
+    }
+    let out = run(&bureau, &structure, &rules, &draft);
+    assert_eq!(out.status, SolveStatus::Infeasible);
+    assert_eq!(out.diagnosis.len(), 1, "{:#?}", out.diagnosis);
+    let d = &out.diagnosis[0];
+    assert!(d.shortfall > 0, "{d:?}");
+    assert!(
+        d.message_zh
+            .contains(&format!("固定的社区民警身份挡住 {} 人（来自", d.shortfall)),
+        "{}",
+        d.message_zh
+    );
+    assert!(
+        d.message_en.contains("pinned community roles hold back"),
+        "{}",
+        d.message_en
+    );
+    assert!(!d.message_zh.contains("固定人员"), "{}", d.message_zh);
+    // True: with the roles unpinned, a plan exists.
+    draft.community.pins.clear();
+    assert_plan(&bureau, &structure, &rules, &draft);
+}

@@ -205,7 +205,7 @@ fn prune(model: LinearModel, req: &SolveRequest<'_>) -> LinearModel {
     let keep = |c: usize| {
         !matches!(
             model.candidates[c].blocked,
-            Some(Blocker::Rule(_) | Blocker::Exclusion)
+            Some(Blocker::Rule(_) | Blocker::Exclusion | Blocker::RolePin)
         ) || wanted[c]
     };
     let mut renumber = vec![usize::MAX; model.candidates.len()];
@@ -376,7 +376,7 @@ fn blocked_rules(
                 // What the lifted placement does for the row, against undoing it.
                 let back = match blocker {
                     Blocker::Pin => pin_of[cand.group].and_then(|p| coef.get(&p)).copied(),
-                    Blocker::Rule(_) | Blocker::Exclusion => None,
+                    Blocker::Rule(_) | Blocker::Exclusion | Blocker::RolePin => None,
                 };
                 let delta = coef.get(&c).copied().unwrap_or(0.0) - back.unwrap_or(0.0);
                 let helps = match row.sense {
@@ -389,7 +389,9 @@ fn blocked_rules(
                 let p = &req.bureau.people[cand.person];
                 let at = match blocker {
                     Blocker::Pin => pinned_department(req, &p.police_number),
-                    Blocker::Rule(_) | Blocker::Exclusion => p.current_unit.clone(),
+                    Blocker::Rule(_) | Blocker::Exclusion | Blocker::RolePin => {
+                        p.current_unit.clone()
+                    }
                 };
                 let h = held.entry(blocker).or_default();
                 h.people += n;
@@ -448,6 +450,16 @@ fn whatever_the_placements(req: &SolveRequest<'_>, relaxed: &LinearModel) -> (St
     {
         placement_rules.push(("“不宜调往”".into(), "the exclusions (不宜调往)".into()));
     }
+    if relaxed
+        .candidates
+        .iter()
+        .any(|c| c.blocked == Some(Blocker::RolePin))
+    {
+        placement_rules.push((
+            "固定的社区民警身份".into(),
+            "the pinned community roles".into(),
+        ));
+    }
     let (also_zh, also_en) = if placement_rules.is_empty() {
         (String::new(), String::new())
     } else {
@@ -478,6 +490,12 @@ fn why(req: &SolveRequest<'_>, held: &BTreeMap<Blocker, HeldBack>) -> (String, S
             Blocker::Pin => {
                 zh.push(format!("固定人员挡住 {n} 人（固定在{list_zh}）"));
                 en.push(format!("pins hold back {n} (pinned in {list_en})"));
+            }
+            Blocker::RolePin => {
+                zh.push(format!("固定的社区民警身份挡住 {n} 人（来自{list_zh}）"));
+                en.push(format!(
+                    "pinned community roles hold back {n} (from {list_en})"
+                ));
             }
             Blocker::Exclusion => {
                 zh.push(format!("“不宜调往”挡住 {n} 人（来自{list_zh}）"));

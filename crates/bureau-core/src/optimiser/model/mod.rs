@@ -50,6 +50,8 @@ pub enum Blocker {
     Rule(usize),
     /// The planner's exclusion (不宜调往) of the person from the unit.
     Exclusion,
+    /// The person's community role (社区民警 or not) is pinned to the other choice.
+    RolePin,
 }
 
 /// Movers of several groups who look the same to every rule and cost once they leave their
@@ -335,7 +337,16 @@ pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
                 Err(rule) if relax => (0.0, Some(Blocker::Rule(rule))),
                 Err(_) => continue,
             };
-            for &role in roles.choices(p, &units[u], entry.by_move) {
+            let lifted_role = roles
+                .lifted(p, &units[u])
+                .filter(|_| relax)
+                .map(|role| (role, Some(blocked.unwrap_or(Blocker::RolePin))));
+            let choices = roles
+                .choices(p, &units[u], entry.by_move)
+                .iter()
+                .map(|&role| (role, blocked))
+                .chain(lifted_role);
+            for (role, blocked) in choices {
                 mine.push(candidates.len());
                 candidates.push(Candidate {
                     person: pi,

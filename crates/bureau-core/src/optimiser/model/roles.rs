@@ -48,6 +48,15 @@ impl<'a> Roles<'a> {
         }
     }
 
+    /// In a relaxed model: the role a pin forbids at `unit`, offered as a lifted candidate so
+    /// that a diagnosis can say how many pinned roles hold a community rule back.
+    pub(super) fn lifted(&self, p: &Person, unit: &Unit) -> Option<bool> {
+        if unit.kind != UnitKind::PoliceStation || !self.eligible(p) {
+            return None;
+        }
+        self.pinned(p).map(|role| !role)
+    }
+
     /// What holding the post adds to a placement's cost: nothing for a kept or pinned post.
     pub(super) fn cost(&self, p: &Person, role: bool, by_move: bool, w: &Weights) -> f64 {
         if role && self.pinned(p).is_none() && !self.free(p, by_move) {
