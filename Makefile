@@ -162,10 +162,12 @@ docs-preview:
 	fi
 	$(CARGO) build --workspace --locked
 	rm -rf $(DOCS_PREVIEW) && mkdir -p $(DOCS_PREVIEW)
-	# The paper of a solved plan: the sample's draft replaced by the optimiser's plan.
+	# The paper of a solved plan: the sample's draft replaced by the optimiser's plan (its
+	# placements and its community roles).
 	$(PLANNER) solve fixtures/county.json --json > $(DOCS_PREVIEW)/solution.json
 	python3 -c 'import json, sys; f = json.load(open("fixtures/county.json")); \
-	  f["draft"]["assignment"] = json.load(open(sys.argv[1]))["assignment"]; \
+	  plan = json.load(open(sys.argv[1])); f["draft"]["assignment"] = plan["assignment"]; \
+	  f["draft"]["community"] = plan["community"]; \
 	  json.dump(f, open(sys.argv[2], "w"), ensure_ascii=False)' \
 	  $(DOCS_PREVIEW)/solution.json $(DOCS_PREVIEW)/county-solved.json
 	$(PLANNER) init --from $(DOCS_PREVIEW)/county-solved.json --db $(DOCS_PREVIEW)/county.bpw >/dev/null

@@ -31,27 +31,23 @@ pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Optio
     let stations = workload_table(bureau, scenario, rules);
     let squads = super::squad_workload_table::squad_workload_table(bureau, scenario, rules);
     let title = stations.as_ref().or(squads.as_ref())?.title.clone();
-    let mut grids = stations.map(|t| station_grids(&t)).unwrap_or_default();
-    grids.extend(squads.map(|t| {
-        Grid {
-            rows: t
-                .rows
-                .iter()
-                .map(|r| r.iter().map(Value::shown).collect())
-                .collect(),
-            headers: t.headers,
-            widths: t.widths,
-            has_total: true,
-        }
-    }));
+    let mut grids = stations
+        .map(|t| split_grids(&t, STATION_FIGURE_COLUMNS, &[STATION_FIGURE_COLUMNS - 1]))
+        .unwrap_or_default();
+    grids.extend(
+        squads
+            .map(|t| split_grids(&t, SQUAD_FIGURE_COLUMNS, &[]))
+            .unwrap_or_default(),
+    );
     Some(Attachment { title, grids })
 }
 
-/// The stations' table as the document's attachment shows it, in two tables on the landscape
-/// page: the stations' figures (with their sums), then the measurement (each factor's
-/// contribution, the demand and the officers before and after). Twenty columns in one table
-/// leave a number two digits of room; the spreadsheet keeps them side by side.
-fn station_grids(t: &Table) -> Vec<Grid> {
+/// A measurement table as the document's attachment shows it, in two tables on the landscape
+/// page: the units' figures (the first `figures` columns, with their sums but for the
+/// `unsummed` ones), then the measurement (each factor's contribution, the demand and the
+/// officers before and after). Twenty columns in one table leave a number two digits of room;
+/// the spreadsheet keeps them side by side.
+fn split_grids(t: &Table, figures: usize, unsummed: &[usize]) -> Vec<Grid> {
     let (stations, total) = t.rows.split_at(t.rows.len().saturating_sub(1));
     let grid = |columns: &[usize], total_row: Vec<String>| Grid {
         headers: columns.iter().map(|&c| t.headers[c].clone()).collect(),
@@ -63,17 +59,16 @@ fn station_grids(t: &Table) -> Vec<Grid> {
             .collect(),
         has_total: true,
     };
-    let figures: Vec<usize> = (0..FIGURE_COLUMNS).collect();
-    let figure_sums = figures
+    let figure_columns: Vec<usize> = (0..figures).collect();
+    let figure_sums = figure_columns
         .iter()
         .map(|&c| match c {
             0 => "合计".to_owned(),
+            _ if unsummed.contains(&c) => String::new(),
             _ => column_sum(stations, c),
         })
         .collect();
-    let measured: Vec<usize> = std::iter::once(0)
-        .chain(FIGURE_COLUMNS..t.headers.len())
-        .collect();
+    let measured: Vec<usize> = std::iter::once(0).chain(figures..t.headers.len()).collect();
     let measured_total = measured
         .iter()
         .map(|&c| {
@@ -83,18 +78,20 @@ fn station_grids(t: &Table) -> Vec<Grid> {
                 .map_or_else(String::new, Value::shown)
         })
         .collect();
-    vec![grid(&figures, figure_sums), grid(&measured, measured_total)]
+    vec![
+        grid(&figure_columns, figure_sums),
+        grid(&measured, measured_total),
+    ]
 }
 
-/// The station's name and its figures: the first columns of the table.
-const FIGURE_COLUMNS: usize = 9;
+/// The station's name and its figures (the travel factor last): the first columns of its table.
+const STATION_FIGURE_COLUMNS: usize = 9;
+/// The squad's name and its figures: the first columns of its table.
+const SQUAD_FIGURE_COLUMNS: usize = 5;
 
-/// The sum of a figures column when every station has a number there (population, area,
-/// villages, calls, cases); blank for the travel factor and a column some station lacks.
+/// The sum of a figures column when every unit has a number there (population, area, roads,
+/// calls, cases); blank for a column some unit lacks.
 fn column_sum(rows: &[Vec<Value>], c: usize) -> String {
-    if c + 1 == FIGURE_COLUMNS {
-        return String::new();
-    }
     let mut whole: i64 = 0;
     let mut tenths: i64 = 0;
     for r in rows {
