@@ -416,6 +416,23 @@ fn check_paper(part: &Part, settings: &Value, bureau_name: &str, request: bool, 
         "{at}"
     );
 
+    // The 版记's section starts on an even page (the back of the last sheet), and every
+    // section's properties are in schema order (footer references, start, page size …).
+    let last_section = xml.rsplit("<w:sectPr>").next().unwrap_or("");
+    assert!(
+        last_section.contains(r#"<w:type w:val="evenPage" />"#),
+        "{at}: the 版记 does not start on an even page"
+    );
+    for section in xml.split("<w:sectPr>").skip(1) {
+        let section = section.split("</w:sectPr>").next().unwrap_or("");
+        let at_of = |tag: &str| section.find(tag).unwrap_or(usize::MAX);
+        assert!(
+            at_of("<w:footerReference") < at_of("<w:pgSz")
+                && at_of("<w:pgSz") < at_of("<w:docGrid"),
+            "{at}: section properties out of schema order: {section}"
+        );
+    }
+
     // Page numbers: "— n —" in 4号 宋体, right on odd pages and left on even ones.
     for f in &part.footers {
         assert!(f.contains("PAGE"), "{at}: page field");

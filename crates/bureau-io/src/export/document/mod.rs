@@ -9,6 +9,7 @@
 pub mod attachments;
 pub mod community_list;
 pub mod gbt9704;
+mod sect_pr;
 pub mod sections;
 pub mod settings;
 pub mod table_xml;
@@ -391,16 +392,13 @@ pub fn write_document_with_text(
 
     paper = write_attachments(paper, word, &list);
 
-    // 版记 on a last page of its own, at its foot.
-    let (next, page_break) = paper.turn_to(false);
-    paper = next;
-    if page_break {
-        paper = paper.add(
-            Paragraph::new()
-                .line_spacing(g::exact_line())
-                .page_break_before(true),
-        );
-    }
+    // 版记 at the foot of a last page of its own, the back of a sheet: a section of its own
+    // that starts on an even page (Word and LibreOffice leave the page before it blank when
+    // the paper would otherwise end on an odd one).
+    let ended = paper.landscape;
+    paper = paper.add(g::section_end(ended));
+    paper.landscape = false;
+    paper.doc.document.section_property.section_type = Some(docx_rs::SectionType::EvenPage);
     paper = paper.add_all(g::imprint(
         &settings.copied_to,
         &settings.printed_by,
@@ -436,7 +434,8 @@ fn repack(stored: &[u8], tables: &[String]) -> zip::result::ZipResult<Vec<u8>> {
             let mut xml = String::new();
             part.read_to_string(&mut xml)?;
             let xml = table_xml::splice(&xml, tables);
-            output.write_all(g::repeat_header_rows(&xml).as_bytes())?;
+            let xml = g::repeat_header_rows(&xml);
+            output.write_all(sect_pr::in_schema_order(&xml).as_bytes())?;
         } else {
             std::io::copy(&mut part, &mut output)?;
         }
