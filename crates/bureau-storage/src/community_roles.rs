@@ -9,7 +9,7 @@ use rusqlite::{params, Transaction};
 
 use crate::edits::{self, EditKind, EditOutcome, Target};
 use crate::scenario_columns::{self, ScenarioColumn};
-use crate::{audit, StorageError, Workspace};
+use crate::{audit, roster, StorageError, Workspace};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
@@ -54,9 +54,8 @@ pub(crate) fn restore(
 /// Refuses roles or pins naming someone not on the roster, a pin given twice, or an age limit
 /// out of bounds.
 fn validate(tx: &Transaction<'_>, roles: &CommunityRoles) -> Result<(), StorageError> {
-    let mut person = tx.prepare_cached("SELECT 1 FROM person WHERE police_number = ?1")?;
     for number in roles.roles.keys() {
-        if !person.exists([number])? {
+        if !roster::on_roster(tx, number)? {
             return Err(StorageError::Invalid(format!(
                 "community.roles.{number}: unknown police number"
             )));
@@ -64,7 +63,7 @@ fn validate(tx: &Transaction<'_>, roles: &CommunityRoles) -> Result<(), StorageE
     }
     let mut seen = std::collections::HashSet::new();
     for (i, number) in roles.pins.iter().enumerate() {
-        if !person.exists([number])? || !seen.insert(number) {
+        if !roster::on_roster(tx, number)? || !seen.insert(number) {
             return Err(StorageError::Invalid(format!(
                 "community.pins[{i}]: the police number of someone on the roster, once; found {number:?}"
             )));
