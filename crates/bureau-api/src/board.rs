@@ -11,8 +11,8 @@ use bureau_core::metrics::{holds_community_post, is_move};
 use bureau_core::rule_results::{evaluate, RuleResult};
 use bureau_core::rules::Rule;
 use bureau_core::{
-    compute_metrics, Bureau, Category, CommunityRoles, Draft, Exclusion, Gender, Metrics, Person,
-    Post, Qualification, Scenario, Structure, UnitId,
+    compute_metrics, Bureau, Category, CommunityEligibility, CommunityRoles, Draft, Exclusion,
+    Gender, Metrics, Person, Post, Qualification, Scenario, Structure, UnitId,
 };
 use bureau_storage::{EditKind, EditOutcome, EditState, Target, Workspace};
 use serde::{Deserialize, Serialize};
@@ -374,7 +374,7 @@ impl Api {
         &self,
         req: SetCommunityEligibilityArgs,
     ) -> Result<EditResult, ApiError> {
-        if let Some(age) = req.max_age.filter(|a| !(18..=100).contains(a)) {
+        if let Some(age) = CommunityEligibility::max_age_out_of_range(req.max_age) {
             return Err(bad(format!(
                 "max_age: expected an age between 18 and 100, found {age}"
             )));

@@ -4,7 +4,7 @@
 //! log holding the value before and after, and audited. Accepting a solve writes its roles in
 //! the same step as its placements.
 
-use bureau_core::CommunityRoles;
+use bureau_core::{CommunityEligibility, CommunityRoles};
 use rusqlite::{params, Transaction};
 
 use crate::edits::{self, EditKind, EditOutcome, Target};
@@ -69,11 +69,7 @@ fn validate(tx: &Transaction<'_>, roles: &CommunityRoles) -> Result<(), StorageE
             )));
         }
     }
-    if let Some(age) = roles
-        .eligibility
-        .max_age
-        .filter(|a| !(18..=100).contains(a))
-    {
+    if let Some(age) = CommunityEligibility::max_age_out_of_range(roles.eligibility.max_age) {
         return Err(StorageError::Invalid(format!(
             "community.eligibility.max_age: an age between 18 and 100, found {age}"
         )));
