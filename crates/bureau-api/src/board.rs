@@ -11,8 +11,8 @@ use bureau_core::metrics::{holds_community_post, is_move};
 use bureau_core::rule_results::{evaluate, RuleResult};
 use bureau_core::rules::Rule;
 use bureau_core::{
-    compute_metrics, Bureau, Category, CommunityRoles, Draft, Exclusion, Gender, Metrics, Post,
-    Qualification, Scenario, Structure, UnitId,
+    compute_metrics, Bureau, Category, CommunityEligibility, CommunityRoles, Draft, Exclusion,
+    Gender, Metrics, Person, Post, Qualification, Scenario, Structure, UnitId,
 };
 use bureau_storage::{EditKind, EditOutcome, EditState, Target, Workspace};
 use serde::{Deserialize, Serialize};
@@ -199,6 +199,15 @@ fn bad(message: String) -> ApiError {
     ApiError::new(ErrorCode::BadRequest, message)
 }
 
+/// The bureau's person of `police_number`, or `bad_request` naming the field.
+fn person_of<'b>(bureau: &'b Bureau, police_number: &str) -> Result<&'b Person, ApiError> {
+    bureau.person(police_number).ok_or_else(|| {
+        bad(format!(
+            "police_number: unknown police number {police_number:?}"
+        ))
+    })
+}
+
 fn non_empty(police_numbers: &[String]) -> Result<(), ApiError> {
     if police_numbers.is_empty() {
         return Err(bad("police_numbers: expected at least one".into()));
@@ -365,7 +374,7 @@ impl Api {
         &self,
         req: SetCommunityEligibilityArgs,
     ) -> Result<EditResult, ApiError> {
-        if let Some(age) = req.max_age.filter(|a| !(18..=100).contains(a)) {
+        if let Some(age) = CommunityEligibility::max_age_out_of_range(req.max_age) {
             return Err(bad(format!(
                 "max_age: expected an age between 18 and 100, found {age}"
             )));
@@ -388,12 +397,7 @@ impl Api {
         let mut ws = self.ws()?;
         let id = resolve(&mut ws, req.scenario_id)?;
         let (bureau, scenario) = ws.snapshot(id)?;
-        let Some(person) = bureau.person(&req.police_number) else {
-            return Err(bad(format!(
-                "police_number: unknown police number {:?}",
-                req.police_number
-            )));
-        };
+        let person = person_of(&bureau, &req.police_number)?;
         let mut roles = scenario.draft.community.clone();
         if let Some(holds) = req.holds {
             if holds && !roles.eligibility.allows(person, bureau.info.as_of) {
@@ -427,12 +431,7 @@ impl Api {
         let mut ws = self.ws()?;
         let id = resolve(&mut ws, req.scenario_id)?;
         let (bureau, scenario) = ws.snapshot(id)?;
-        let Some(person) = bureau.person(&req.police_number) else {
-            return Err(bad(format!(
-                "police_number: unknown police number {:?}",
-                req.police_number
-            )));
-        };
+        let person = person_of(&bureau, &req.police_number)?;
         if let Some(u) = req
             .units
             .iter()

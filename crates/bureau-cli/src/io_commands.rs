@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bureau_api::{ApiError, ErrorCode, ExportArgs};
+use bureau_api::{Api, ApiError, ErrorCode, ExportArgs};
 use bureau_io::export::Format;
 use bureau_io::import::Problem;
 use clap::{Args, Subcommand, ValueEnum};
@@ -435,16 +435,73 @@ fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError>
 }
 
 fn import_stations(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
+    import_figures(
+        file,
+        db,
+        dry_run,
+        "station",
+        |api| {
+            let p = api.stations_import_preview_file(file)?;
+            Ok(FiguresRead {
+                count: p.stations.len(),
+                file: p.file,
+                rows: p.rows,
+                missing: p.missing,
+                problems: p.problems,
+            })
+        },
+        |api| Ok(api.import_stations_file(file)?.stations),
+    )
+}
+
+fn import_squads(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
+    import_figures(
+        file,
+        db,
+        dry_run,
+        "traffic squad",
+        |api| {
+            let p = api.squads_import_preview_file(file)?;
+            Ok(FiguresRead {
+                count: p.squads.len(),
+                file: p.file,
+                rows: p.rows,
+                missing: p.missing,
+                problems: p.problems,
+            })
+        },
+        |api| Ok(api.import_squads_file(file)?.squads),
+    )
+}
+
+/// What a figures file's preview says, whichever units' figures it holds.
+struct FiguresRead {
+    file: String,
+    rows: usize,
+    count: usize,
+    missing: Vec<String>,
+    problems: Vec<Problem>,
+}
+
+/// The stations' and the squads' figures imports: one report, one refusal, one dry run.
+fn import_figures(
+    file: &Path,
+    db: &Path,
+    dry_run: bool,
+    units: &str,
+    preview: impl FnOnce(&Api) -> Result<FiguresRead, ApiError>,
+    import: impl FnOnce(&Api) -> Result<usize, ApiError>,
+) -> Result<bool, ApiError> {
     let api = crate::passphrase::open_api(db)?;
-    let preview = api.stations_import_preview_file(file)?;
+    let preview = preview(&api)?;
     if refused(file, &preview.problems, &[]) {
         return Ok(false);
     }
     out!(
-        "{}: {} rows: figures for {} station(s)",
+        "{}: {} rows: figures for {} {units}(s)",
         preview.file,
         preview.rows,
-        preview.stations.len()
+        preview.count
     );
     if !preview.missing.is_empty() {
         out!("  without figures: {}", preview.missing.join("、"));
@@ -452,47 +509,8 @@ fn import_stations(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiErr
     if dry_run {
         return Ok(true);
     }
-    let done = api.import_stations_file(file)?;
-    out!(
-        "imported into {} ({} station(s))",
-        db.display(),
-        done.stations
-    );
-    Ok(true)
-}
-
-fn import_squads(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
-    let api = crate::passphrase::open_api(db)?;
-    let preview = api.squads_import_preview_file(file)?;
-    for p in &preview.problems {
-        err!("{p}");
-    }
-    if !preview.problems.is_empty() {
-        err!(
-            "planner: {} problem(s) in {}; nothing was imported",
-            preview.problems.len(),
-            file.display()
-        );
-        return Ok(false);
-    }
-    out!(
-        "{}: {} rows: figures for {} traffic squad(s)",
-        preview.file,
-        preview.rows,
-        preview.squads.len()
-    );
-    if !preview.missing.is_empty() {
-        out!("  without figures: {}", preview.missing.join("、"));
-    }
-    if dry_run {
-        return Ok(true);
-    }
-    let done = api.import_squads_file(file)?;
-    out!(
-        "imported into {} ({} traffic squad(s))",
-        db.display(),
-        done.squads
-    );
+    let done = import(&api)?;
+    out!("imported into {} ({done} {units}(s))", db.display());
     Ok(true)
 }
 

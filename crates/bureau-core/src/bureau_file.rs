@@ -306,13 +306,12 @@ impl BureauFile {
                     ));
                 }
             }
-            if let Some(age) = community.eligibility.max_age {
-                if !(18..=100).contains(&age) {
-                    return Err(err(
-                        "draft.community.eligibility.max_age",
-                        format!("an age between 18 and 100, found {age}"),
-                    ));
-                }
+            let max_age = community.eligibility.max_age;
+            if let Some(age) = crate::CommunityEligibility::max_age_out_of_range(max_age) {
+                return Err(err(
+                    "draft.community.eligibility.max_age",
+                    format!("an age between 18 and 100, found {age}"),
+                ));
             }
         }
         let mut figured = HashSet::new();

@@ -19,6 +19,7 @@ pub mod squad_workload;
 pub mod structure_check;
 pub mod structure_edit;
 pub mod templates;
+mod weighted_demand;
 pub mod workload;
 
 pub use bureau_file::{BureauFile, BureauFileError};

@@ -6,12 +6,13 @@
 //! largest remainders ([`crate::workload::apportion`]), so that demands add up to the total.
 //! Documented in `docs/workload.md`; the rule `squad_workload` reads it.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{Bureau, SquadFigures, Structure, UnitId, UnitKind};
+use crate::weighted_demand::{
+    gathered, invalid_weight, weight_parts, weighted_shares, Headcounts, TableTotals,
+};
 use crate::workload::apportion;
 
 /// The least a squad opens with: one officer on the road, one on accidents, one on duty.
@@ -55,12 +56,7 @@ impl SquadWeights {
 
     /// Every weight finite and in [0, 1000], and at least one positive: the field that is not.
     pub fn invalid_field(&self) -> Option<&'static str> {
-        for (name, w) in NAMES.iter().zip(self.as_array()) {
-            if !(w.is_finite() && (0.0..=1000.0).contains(&w)) {
-                return Some(name);
-            }
-        }
-        (self.as_array().iter().sum::<f64>() <= 0.0).then_some("road_km")
+        invalid_weight(NAMES, self.as_array())
     }
 }
 
@@ -100,44 +96,30 @@ pub fn figures_by_squad(
     bureau: &Bureau,
     structure: &Structure,
 ) -> Vec<(usize, Option<SquadFigures>)> {
-    let by_old: HashMap<&str, &SquadFigures> = bureau
-        .squad_figures
-        .iter()
-        .map(|f| (f.unit.as_str(), f))
-        .collect();
-    let mut sums: HashMap<&str, Vec<&SquadFigures>> = HashMap::new();
-    for old in &bureau.old_units {
-        let Some(f) = by_old.get(old.id.as_str()) else {
-            continue;
-        };
-        let to = match structure.destinations(&old.id).first() {
-            Some(to) => to.as_str(),
-            None if structure.unit(&old.id).is_some() => old.id.as_str(),
-            None => continue,
-        };
-        sums.entry(to).or_default().push(f);
-    }
-    structure
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.kind == UnitKind::TrafficSquad)
-        .map(|(i, u)| {
-            let merged = sums.get(u.id.as_str()).map(|parts| {
-                let sum = |f: fn(&SquadFigures) -> u32| {
-                    parts.iter().map(|p| f(p)).fold(0u32, u32::saturating_add)
-                };
-                SquadFigures {
-                    unit: u.id.clone(),
-                    road_km: parts.iter().map(|p| p.road_km).sum(),
-                    accidents: sum(|p| p.accidents),
-                    traffic_calls: sum(|p| p.traffic_calls),
-                    vehicles: sum(|p| p.vehicles),
-                }
-            });
-            (i, merged)
-        })
-        .collect()
+    gathered(
+        bureau,
+        structure,
+        &bureau.squad_figures,
+        |f| f.unit.as_str(),
+        UnitKind::TrafficSquad,
+    )
+    .into_iter()
+    .map(|(i, parts)| {
+        let merged = parts.map(|parts| {
+            let sum = |f: fn(&SquadFigures) -> u32| {
+                parts.iter().map(|p| f(p)).fold(0u32, u32::saturating_add)
+            };
+            SquadFigures {
+                unit: structure.units[i].id.clone(),
+                road_km: parts.iter().map(|p| p.road_km).sum(),
+                accidents: sum(|p| p.accidents),
+                traffic_calls: sum(|p| p.traffic_calls),
+                vehicles: sum(|p| p.vehicles),
+            }
+        });
+        (i, merged)
+    })
+    .collect()
 }
 
 fn factor_values(f: &SquadFigures) -> [f64; 4] {
@@ -155,35 +137,17 @@ pub fn squad_shares(
     squads: &[(usize, Option<SquadFigures>)],
     weights: &SquadWeights,
 ) -> Vec<SquadContributions> {
-    let w = weights.as_array();
-    let mut totals = [0.0f64; 4];
-    for f in squads.iter().filter_map(|(_, f)| f.as_ref()) {
-        for (t, x) in totals.iter_mut().zip(factor_values(f)) {
-            *t += x;
-        }
-    }
-    let counts = |k: usize| totals[k] > 0.0 && w[k] > 0.0;
-    let used: f64 = (0..4).filter(|&k| counts(k)).map(|k| w[k]).sum();
-    squads
+    let values: Vec<Option<[f64; 4]>> = squads
         .iter()
-        .map(|(_, f)| match f {
-            Some(f) if used > 0.0 => {
-                let x = factor_values(f);
-                let c = |k: usize| {
-                    if counts(k) {
-                        w[k] * x[k] / totals[k] / used
-                    } else {
-                        0.0
-                    }
-                };
-                SquadContributions {
-                    road_km: c(0),
-                    accidents: c(1),
-                    traffic_calls: c(2),
-                    vehicles: c(3),
-                }
-            }
-            _ => SquadContributions::default(),
+        .map(|(_, f)| f.as_ref().map(factor_values))
+        .collect();
+    weighted_shares(&values, weights.as_array())
+        .into_iter()
+        .map(|c| SquadContributions {
+            road_km: c[0],
+            accidents: c[1],
+            traffic_calls: c[2],
+            vehicles: c[3],
         })
         .collect()
 }
@@ -233,16 +197,9 @@ pub fn has_squad_figures(bureau: &Bureau, structure: &Structure) -> bool {
 /// staffing: the factors named with the share their weight becomes, and the floor.
 pub fn squad_method_sentence(weights: &SquadWeights, floor: u32) -> (String, String) {
     let w = weights.as_array();
-    let sum: f64 = w.iter().sum::<f64>().max(f64::MIN_POSITIVE);
-    let pct = |k: usize| format!("{}%", ((w[k] / sum) * 1000.0).round() / 10.0);
     let zh_names = ["道路里程", "年交通事故数", "年交通警情数", "机动车保有量"];
     let en_names = ["road length", "accidents", "traffic calls", "vehicles"];
-    let part = |names: [&str; 4], sep: &str| {
-        (0..4)
-            .filter(|&k| w[k] > 0.0)
-            .map(|k| format!("{}{sep}{}", names[k], pct(k)))
-            .collect::<Vec<_>>()
-    };
+    let part = |names: [&str; 4], sep: &str| weight_parts(w, names, sep);
     (
         format!(
             "各交警中队警力需求按辖区{}的权重，以各项指标占全局合计的比例加权测算，再按交警中队警力总数分配（每个中队不少于{}名民警，按最大余数取整）。",
@@ -311,61 +268,29 @@ pub fn squad_table(
     assignment: &crate::model::Assignment,
 ) -> SquadTable {
     let (weights, min_officers) = squad_parameters(rules);
-    // Headcounts only: community roles do not enter the calculation.
-    let roles = crate::model::CommunityRoles::default();
-    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment, &roles);
-    let after_of = |id: &str| {
-        metrics
-            .new_units
-            .iter()
-            .find(|m| m.unit_id == id)
-            .map_or(0, |m| m.officers_total)
-    };
-    let total_after = structure
-        .units
-        .iter()
-        .filter(|u| u.kind == UnitKind::TrafficSquad)
-        .map(|u| after_of(&u.id))
-        .fold(0u32, u32::saturating_add);
-    let before_of = |id: &str| {
-        bureau
-            .old_units
-            .iter()
-            .filter(|o| o.is_traffic_squad())
-            .filter(|o| match structure.destinations(&o.id).first() {
-                Some(to) => to == id,
-                None => o.id == id,
-            })
-            .filter_map(|o| metrics.old_units.iter().find(|m| m.unit_id == o.id))
-            .map(|m| m.officers_total)
-            .fold(0u32, u32::saturating_add)
-    };
+    let heads = Headcounts::new(bureau, structure, assignment, UnitKind::TrafficSquad);
+    let total_after = heads.total_after();
     let rows: Vec<SquadRow> = squad_demands(bureau, structure, &weights, min_officers, total_after)
         .into_iter()
         .map(|d| {
-            let after = after_of(&d.unit);
+            let after = heads.after(&d.unit);
             SquadRow {
                 gap: i64::from(after) - i64::from(d.demand),
-                before: before_of(&d.unit),
+                before: heads.before(&d.unit),
                 after,
                 demand: d,
             }
         })
         .collect();
+    let totals = TableTotals::of(rows.iter().map(|r| (r.before, r.demand.demand, r.gap)));
     let (method_zh, method_en) = squad_method_sentence(&weights, min_officers);
     SquadTable {
         has_figures: rows.iter().any(|r| r.demand.figures.is_some()),
         weights,
         min_officers,
-        total_before: rows.iter().map(|r| r.before).fold(0, u32::saturating_add),
-        total_demand: rows
-            .iter()
-            .map(|r| r.demand.demand)
-            .fold(0, u32::saturating_add),
-        total_deviation: rows
-            .iter()
-            .map(|r| u32::try_from(r.gap.unsigned_abs()).unwrap_or(u32::MAX))
-            .fold(0, u32::saturating_add),
+        total_before: totals.before,
+        total_demand: totals.demand,
+        total_deviation: totals.deviation,
         total_after,
         rows,
         method_zh,

@@ -10,12 +10,13 @@
 //! The rule `station_workload`, the checker, the optimiser, the board and the documents all
 //! take demands from here.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{Bureau, StationFigures, Structure, UnitId, UnitKind};
+use crate::weighted_demand::{
+    gathered, invalid_weight, weight_parts, weighted_shares, Headcounts, TableTotals,
+};
 
 /// How much each factor weighs. Only ratios matter: weights are divided by their sum.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
@@ -68,12 +69,7 @@ impl WorkloadWeights {
             "area",
             "villages",
         ];
-        for (name, w) in names.iter().zip(self.as_array()) {
-            if !(w.is_finite() && (0.0..=1000.0).contains(&w)) {
-                return Some(name);
-            }
-        }
-        (self.as_array().iter().sum::<f64>() <= 0.0).then_some("population")
+        invalid_weight(names, self.as_array())
     }
 }
 
@@ -145,30 +141,19 @@ pub fn figures_by_station(
     bureau: &Bureau,
     structure: &Structure,
 ) -> Vec<(usize, Option<StationFigures>)> {
-    let by_old: HashMap<&str, &StationFigures> = bureau
-        .station_figures
-        .iter()
-        .map(|f| (f.unit.as_str(), f))
-        .collect();
-    let mut sums: HashMap<&str, Vec<&StationFigures>> = HashMap::new();
-    for old in &bureau.old_units {
-        let Some(f) = by_old.get(old.id.as_str()) else {
-            continue;
-        };
-        let to = match structure.destinations(&old.id).first() {
-            Some(to) => to.as_str(),
-            None if structure.unit(&old.id).is_some() => old.id.as_str(),
-            None => continue,
-        };
-        sums.entry(to).or_default().push(f);
-    }
-    structure
-        .units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| u.kind == UnitKind::PoliceStation)
-        .map(|(i, u)| (i, sums.get(u.id.as_str()).map(|fs| merged(&u.id, fs))))
-        .collect()
+    gathered(
+        bureau,
+        structure,
+        &bureau.station_figures,
+        |f| f.unit.as_str(),
+        UnitKind::PoliceStation,
+    )
+    .into_iter()
+    .map(|(i, parts)| {
+        let unit = &structure.units[i].id;
+        (i, parts.map(|fs| merged(unit, &fs)))
+    })
+    .collect()
 }
 
 fn merged(unit: &str, parts: &[&StationFigures]) -> StationFigures {
@@ -212,32 +197,13 @@ pub fn shares(
     stations: &[(usize, Option<StationFigures>)],
     weights: &WorkloadWeights,
 ) -> Vec<Contributions> {
-    let w = weights.as_array();
-    let mut totals = [0.0f64; 6];
-    for f in stations.iter().filter_map(|(_, f)| f.as_ref()) {
-        for (t, x) in totals.iter_mut().zip(factor_values(f)) {
-            *t += x;
-        }
-    }
-    let used: f64 = (0..6)
-        .filter(|&k| totals[k] > 0.0 && w[k] > 0.0)
-        .map(|k| w[k])
-        .sum();
-    stations
+    let values: Vec<Option<[f64; 6]>> = stations
         .iter()
-        .map(|(_, f)| match f {
-            Some(f) if used > 0.0 => {
-                let x = factor_values(f);
-                let mut c = [0.0; 6];
-                for k in 0..6 {
-                    if totals[k] > 0.0 && w[k] > 0.0 {
-                        c[k] = w[k] * x[k] / totals[k] / used;
-                    }
-                }
-                Contributions::from_array(c)
-            }
-            _ => Contributions::default(),
-        })
+        .map(|(_, f)| f.as_ref().map(factor_values))
+        .collect();
+    weighted_shares(&values, weights.as_array())
+        .into_iter()
+        .map(Contributions::from_array)
         .collect()
 }
 
@@ -369,8 +335,6 @@ pub fn has_figures(bureau: &Bureau, structure: &Structure) -> bool {
 /// The method in one sentence, for the plan document's section on staffing.
 pub fn method_sentence(weights: &WorkloadWeights, floor: u32) -> (String, String) {
     let w = weights.as_array();
-    let sum: f64 = w.iter().sum::<f64>().max(f64::MIN_POSITIVE);
-    let pct = |k: usize| format!("{}%", ((w[k] / sum) * 1000.0).round() / 10.0);
     let zh_names = [
         "常住人口",
         "年接处警数",
@@ -387,14 +351,8 @@ pub fn method_sentence(weights: &WorkloadWeights, floor: u32) -> (String, String
         "area (times the travel factor)",
         "villages",
     ];
-    let zh_parts: Vec<String> = (0..6)
-        .filter(|&k| w[k] > 0.0)
-        .map(|k| format!("{}{}", zh_names[k], pct(k)))
-        .collect();
-    let en_parts: Vec<String> = (0..6)
-        .filter(|&k| w[k] > 0.0)
-        .map(|k| format!("{} {}", en_names[k], pct(k)))
-        .collect();
+    let zh_parts = weight_parts(w, zh_names, "");
+    let en_parts = weight_parts(w, en_names, " ");
     (
         format!(
             "各派出所警力需求按辖区{}的权重，以各项指标占全局合计的比例加权测算需求占比，再按派出所警力总数分配（每所不少于{}名民警，按最大余数取整）。",
@@ -465,66 +423,30 @@ pub fn station_table(
     assignment: &crate::model::Assignment,
 ) -> StationTable {
     let (weights, min_officers) = parameters(rules);
-    // Headcounts only: community roles do not enter the calculation.
-    let roles = crate::model::CommunityRoles::default();
-    let metrics = crate::metrics::compute_metrics(bureau, structure, assignment, &roles);
-    let after_of = |id: &str| {
-        metrics
-            .new_units
-            .iter()
-            .find(|m| m.unit_id == id)
-            .map_or(0, |m| m.officers_total)
-    };
-    let stations: Vec<&crate::model::Unit> = structure
-        .units
-        .iter()
-        .filter(|u| u.kind == UnitKind::PoliceStation)
-        .collect();
-    let total_after = stations
-        .iter()
-        .map(|u| after_of(&u.id))
-        .fold(0u32, u32::saturating_add);
-    let before_of = |id: &str| {
-        bureau
-            .old_units
-            .iter()
-            .filter(|o| o.is_station())
-            .filter(|o| match structure.destinations(&o.id).first() {
-                Some(to) => to == id,
-                None => o.id == id,
-            })
-            .filter_map(|o| metrics.old_units.iter().find(|m| m.unit_id == o.id))
-            .map(|m| m.officers_total)
-            .fold(0u32, u32::saturating_add)
-    };
+    let heads = Headcounts::new(bureau, structure, assignment, UnitKind::PoliceStation);
+    let total_after = heads.total_after();
     let rows: Vec<StationRow> =
         station_demands(bureau, structure, &weights, min_officers, total_after)
             .into_iter()
             .map(|d| {
-                let after = after_of(&d.unit);
-                let before = before_of(&d.unit);
+                let after = heads.after(&d.unit);
                 StationRow {
                     gap: i64::from(after) - i64::from(d.demand),
-                    before,
+                    before: heads.before(&d.unit),
                     after,
                     demand: d,
                 }
             })
             .collect();
+    let totals = TableTotals::of(rows.iter().map(|r| (r.before, r.demand.demand, r.gap)));
     let (method_zh, method_en) = method_sentence(&weights, min_officers);
     StationTable {
         has_figures: has_figures(bureau, structure),
         weights,
         min_officers,
-        total_before: rows.iter().map(|r| r.before).fold(0, u32::saturating_add),
-        total_demand: rows
-            .iter()
-            .map(|r| r.demand.demand)
-            .fold(0, u32::saturating_add),
-        total_deviation: rows
-            .iter()
-            .map(|r| r.gap.unsigned_abs().min(u64::from(u32::MAX)) as u32)
-            .fold(0, u32::saturating_add),
+        total_before: totals.before,
+        total_demand: totals.demand,
+        total_deviation: totals.deviation,
         total_after,
         rows,
         method_zh,

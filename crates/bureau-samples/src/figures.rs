@@ -15,6 +15,20 @@ pub struct Jurisdiction {
     pub call_rate: f64,
 }
 
+/// How town-like the `i`-th of `n` units is: from 1 (the first) to 0 (the last).
+fn urban(i: usize, n: usize) -> f64 {
+    if n <= 1 {
+        1.0
+    } else {
+        1.0 - i as f64 / (n - 1) as f64
+    }
+}
+
+/// A factor of 0.85 to 1.15, so that no two units' figures follow the curve exactly.
+fn jitter(rng: &mut Rng) -> f64 {
+    f64::from(rng.range(85, 115)) / 100.0
+}
+
 /// One figure set per station, in order; `urban(i)` runs from 1 (first) to 0 (last).
 pub fn station_figures(stations: &[&Unit], j: Jurisdiction, seed: u64) -> Vec<StationFigures> {
     let n = stations.len();
@@ -22,14 +36,7 @@ pub fn station_figures(stations: &[&Unit], j: Jurisdiction, seed: u64) -> Vec<St
         return Vec::new();
     }
     let mut rng = Rng::new(seed ^ 0x5f1a_7e11);
-    let urban = |i: usize| {
-        if n == 1 {
-            1.0
-        } else {
-            1.0 - i as f64 / (n - 1) as f64
-        }
-    };
-    let jitter = |rng: &mut Rng| f64::from(rng.range(85, 115)) / 100.0;
+    let urban = |i: usize| urban(i, n);
     let people_w: Vec<f64> = (0..n)
         .map(|i| (1.0 + 3.0 * urban(i)) * jitter(&mut rng))
         .collect();
@@ -73,14 +80,7 @@ pub fn squad_figures(squads: &[&Unit], j: Jurisdiction, seed: u64) -> Vec<SquadF
         return Vec::new();
     }
     let mut rng = Rng::new(seed ^ 0x7c0d_5a2b);
-    let urban = |i: usize| {
-        if n == 1 {
-            1.0
-        } else {
-            1.0 - i as f64 / (n - 1) as f64
-        }
-    };
-    let jitter = |rng: &mut Rng| f64::from(rng.range(85, 115)) / 100.0;
+    let urban = |i: usize| urban(i, n);
     // About one vehicle per four residents; roads about 0.7 km per km² in the plains, less
     // in the mountains; accidents about 2 per 1,000 vehicles, calls ten times that.
     let vehicles_total = f64::from(j.residents) / 4.0;

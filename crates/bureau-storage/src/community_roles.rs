@@ -4,12 +4,12 @@
 //! log holding the value before and after, and audited. Accepting a solve writes its roles in
 //! the same step as its placements.
 
-use bureau_core::CommunityRoles;
+use bureau_core::{CommunityEligibility, CommunityRoles};
 use rusqlite::{params, Transaction};
 
 use crate::edits::{self, EditKind, EditOutcome, Target};
 use crate::scenario_columns::{self, ScenarioColumn};
-use crate::{audit, StorageError, Workspace};
+use crate::{audit, roster, StorageError, Workspace};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
@@ -54,9 +54,8 @@ pub(crate) fn restore(
 /// Refuses roles or pins naming someone not on the roster, a pin given twice, or an age limit
 /// out of bounds.
 fn validate(tx: &Transaction<'_>, roles: &CommunityRoles) -> Result<(), StorageError> {
-    let mut person = tx.prepare_cached("SELECT 1 FROM person WHERE police_number = ?1")?;
     for number in roles.roles.keys() {
-        if !person.exists([number])? {
+        if !roster::on_roster(tx, number)? {
             return Err(StorageError::Invalid(format!(
                 "community.roles.{number}: unknown police number"
             )));
@@ -64,17 +63,13 @@ fn validate(tx: &Transaction<'_>, roles: &CommunityRoles) -> Result<(), StorageE
     }
     let mut seen = std::collections::HashSet::new();
     for (i, number) in roles.pins.iter().enumerate() {
-        if !person.exists([number])? || !seen.insert(number) {
+        if !roster::on_roster(tx, number)? || !seen.insert(number) {
             return Err(StorageError::Invalid(format!(
                 "community.pins[{i}]: the police number of someone on the roster, once; found {number:?}"
             )));
         }
     }
-    if let Some(age) = roles
-        .eligibility
-        .max_age
-        .filter(|a| !(18..=100).contains(a))
-    {
+    if let Some(age) = CommunityEligibility::max_age_out_of_range(roles.eligibility.max_age) {
         return Err(StorageError::Invalid(format!(
             "community.eligibility.max_age: an age between 18 and 100, found {age}"
         )));

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 
 use crate::scenario_columns::{self, ScenarioColumn};
 use crate::scenarios::touch;
-use crate::StorageError;
+use crate::{roster, StorageError};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
@@ -384,12 +384,11 @@ fn validate(
     structure_id: i64,
     targets: &[Target],
 ) -> Result<(), StorageError> {
-    let mut person = tx.prepare_cached("SELECT 1 FROM person WHERE police_number = ?1")?;
     let mut unit =
         tx.prepare_cached("SELECT 1 FROM new_unit WHERE structure_id = ?1 AND id = ?2")?;
     let mut units_seen = HashSet::new();
     for t in targets {
-        if !person.exists([&t.police_number])? {
+        if !roster::on_roster(tx, &t.police_number)? {
             return Err(StorageError::Invalid(format!(
                 "unknown police number {:?}",
                 t.police_number

@@ -7,7 +7,7 @@ use rusqlite::{params, Transaction};
 
 use crate::edits::{self, EditKind, EditOutcome};
 use crate::scenario_columns::{self, ScenarioColumn};
-use crate::{audit, lifecycle, StorageError, Workspace};
+use crate::{audit, lifecycle, roster, StorageError, Workspace};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
@@ -31,14 +31,13 @@ pub(crate) fn in_force(
     scenario_id: i64,
     structure: &Structure,
 ) -> Result<Vec<Exclusion>, StorageError> {
-    let mut person = tx.prepare_cached("SELECT 1 FROM person WHERE police_number = ?1")?;
     let mut out = Vec::new();
     for x in stored(tx, scenario_id)? {
         let unit_known = x
             .unit
             .as_deref()
             .is_none_or(|u| structure.unit(u).is_some());
-        if unit_known && person.exists([&x.police_number])? {
+        if unit_known && roster::on_roster(tx, &x.police_number)? {
             out.push(x);
         }
     }
@@ -78,12 +77,11 @@ fn validate(
     list: &[Exclusion],
 ) -> Result<(), StorageError> {
     let structure_id: i64 = scenario_columns::read(tx, scenario_id, ScenarioColumn::StructureId)?;
-    let mut person = tx.prepare_cached("SELECT 1 FROM person WHERE police_number = ?1")?;
     let mut unit =
         tx.prepare_cached("SELECT 1 FROM new_unit WHERE structure_id = ?1 AND id = ?2")?;
     let mut seen = std::collections::HashSet::new();
     for (i, x) in list.iter().enumerate() {
-        if !person.exists([&x.police_number])? {
+        if !roster::on_roster(tx, &x.police_number)? {
             return Err(StorageError::Invalid(format!(
                 "exclusions[{i}].police_number: unknown police number {:?}",
                 x.police_number

@@ -34,6 +34,13 @@ pub fn insert_bureau(tx: &Transaction<'_>, bureau: &Bureau) -> Result<(), Storag
     Ok(())
 }
 
+/// Whether `police_number` is someone on the roster: the one test every step that names a
+/// person passes first.
+pub fn on_roster(tx: &Transaction<'_>, police_number: &str) -> Result<bool, StorageError> {
+    let mut stmt = tx.prepare_cached("SELECT 1 FROM person WHERE police_number = ?1")?;
+    Ok(stmt.exists([police_number])?)
+}
+
 pub fn load_bureau(tx: &Transaction<'_>) -> Result<Bureau, StorageError> {
     let info = tx
         .query_row(

@@ -1,8 +1,9 @@
 //! The traffic squads' figures (交警中队辖区情况): written with the bureau, read back with it.
 
-use bureau_core::{Bureau, SquadFigures};
+use bureau_core::{Bureau, SquadFigures, UnitKind};
 use rusqlite::{params, Transaction};
 
+use crate::table_rows::figures_in_unit_order;
 use crate::StorageError;
 
 pub fn insert_all(tx: &Transaction<'_>, figures: &[SquadFigures]) -> Result<(), StorageError> {
@@ -35,14 +36,5 @@ pub fn load(tx: &Transaction<'_>, bureau: &Bureau) -> Result<Vec<SquadFigures>, 
             vehicles: r.get(4)?,
         })
     })?;
-    let mut all = Vec::new();
-    for row in rows {
-        all.push(row?);
-    }
-    Ok(bureau
-        .old_units
-        .iter()
-        .filter(|u| u.is_traffic_squad())
-        .filter_map(|u| all.iter().find(|f| f.unit == u.id).cloned())
-        .collect())
+    figures_in_unit_order(bureau, UnitKind::TrafficSquad, rows, |f| f.unit.as_str())
 }

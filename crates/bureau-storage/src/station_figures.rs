@@ -1,9 +1,10 @@
 //! The stations' jurisdiction figures (派出所辖区情况表) as rows: written with the bureau and
-//! read back with it (an import replaces them whole: `station_figures_import.rs`).
+//! read back with it (an import replaces them whole: `figures_import.rs`).
 
-use bureau_core::{Bureau, StationFigures};
+use bureau_core::{Bureau, StationFigures, UnitKind};
 use rusqlite::{params, Transaction};
 
+use crate::table_rows::figures_in_unit_order;
 use crate::StorageError;
 
 pub fn insert_all(tx: &Transaction<'_>, figures: &[StationFigures]) -> Result<(), StorageError> {
@@ -48,14 +49,5 @@ pub fn load(tx: &Transaction<'_>, bureau: &Bureau) -> Result<Vec<StationFigures>
             travel_factor: r.get(8)?,
         })
     })?;
-    let mut all = Vec::new();
-    for row in rows {
-        all.push(row?);
-    }
-    Ok(bureau
-        .old_units
-        .iter()
-        .filter(|u| u.is_station())
-        .filter_map(|u| all.iter().find(|f| f.unit == u.id).cloned())
-        .collect())
+    figures_in_unit_order(bureau, UnitKind::PoliceStation, rows, |f| f.unit.as_str())
 }

@@ -5,7 +5,7 @@
 //! Rows are read by column name, so a `SELECT` of the column list reads back whatever order the
 //! list gives; the writers bind [`unit_values`] / [`person_values`] in that same order.
 
-use bureau_core::{Person, Unit};
+use bureau_core::{Bureau, Person, Unit, UnitKind};
 use rusqlite::types::Value;
 use rusqlite::{Params, Row, Transaction};
 
@@ -241,6 +241,23 @@ impl RawPerson {
 
 pub fn collect<T>(rows: impl Iterator<Item = rusqlite::Result<T>>) -> Result<Vec<T>, StorageError> {
     rows.collect::<Result<Vec<_>, _>>().map_err(Into::into)
+}
+
+/// The figures rows (a station's or a squad's) of the bureau's old units of `kind`, in the
+/// order of its old units: rows of units the bureau no longer has are left out.
+pub fn figures_in_unit_order<F: Clone>(
+    bureau: &Bureau,
+    kind: UnitKind,
+    rows: impl Iterator<Item = rusqlite::Result<F>>,
+    unit_of: fn(&F) -> &str,
+) -> Result<Vec<F>, StorageError> {
+    let all = collect(rows)?;
+    Ok(bureau
+        .old_units
+        .iter()
+        .filter(|u| u.kind == kind)
+        .filter_map(|u| all.iter().find(|f| unit_of(f) == u.id).cloned())
+        .collect())
 }
 
 #[cfg(test)]

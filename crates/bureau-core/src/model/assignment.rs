@@ -56,8 +56,17 @@ pub struct CommunityEligibility {
 }
 
 impl CommunityEligibility {
+    /// The ages a limit may name: a working officer's.
+    pub const MAX_AGE_RANGE: std::ops::RangeInclusive<u32> = 18..=100;
+
     pub fn is_default(&self) -> bool {
         *self == Self::default()
+    }
+
+    /// The limit when it is outside [`Self::MAX_AGE_RANGE`]: every check of the limit (bureau
+    /// file, storage, API) refuses on this one.
+    pub fn max_age_out_of_range(max_age: Option<u32>) -> Option<u32> {
+        max_age.filter(|a| !Self::MAX_AGE_RANGE.contains(a))
     }
 
     /// Whether `person` may hold a community post in the plan, on the bureau's base month.

@@ -130,13 +130,7 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
             },
             Lang::ZhCn,
         ) => {
-            let within = match band {
-                None => String::new(),
-                Some(crate::workload::WorkloadBand::Officers { k }) => format!("，偏差不超过{k}人"),
-                Some(crate::workload::WorkloadBand::Percent { x }) => {
-                    format!("，偏差不超过{}", pct(*x))
-                }
-            };
+            let within = band_text(band.as_ref(), Lang::ZhCn);
             format!("各派出所民警数按警力配置测算需求配置（每所不少于{min_officers}人{within}）")
         }
         (
@@ -145,13 +139,7 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
             },
             Lang::En,
         ) => {
-            let within = match band {
-                None => String::new(),
-                Some(crate::workload::WorkloadBand::Officers { k }) => format!(", within ±{k}"),
-                Some(crate::workload::WorkloadBand::Percent { x }) => {
-                    format!(", within ±{}", pct(*x))
-                }
-            };
+            let within = band_text(band.as_ref(), Lang::En);
             format!(
                 "each station's officers follow its workload demand (at least {min_officers} each{within})"
             )
@@ -162,13 +150,7 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
             },
             Lang::ZhCn,
         ) => {
-            let within = match band {
-                None => String::new(),
-                Some(crate::workload::WorkloadBand::Officers { k }) => format!("，偏差不超过{k}人"),
-                Some(crate::workload::WorkloadBand::Percent { x }) => {
-                    format!("，偏差不超过{}", pct(*x))
-                }
-            };
+            let within = band_text(band.as_ref(), Lang::ZhCn);
             format!("各交警中队民警数按警力配置测算需求配置（每队不少于{min_officers}人{within}）")
         }
         (
@@ -177,13 +159,7 @@ pub fn describe(kind: &RuleKind, lang: Lang) -> String {
             },
             Lang::En,
         ) => {
-            let within = match band {
-                None => String::new(),
-                Some(crate::workload::WorkloadBand::Officers { k }) => format!(", within ±{k}"),
-                Some(crate::workload::WorkloadBand::Percent { x }) => {
-                    format!(", within ±{}", pct(*x))
-                }
-            };
+            let within = band_text(band.as_ref(), Lang::En);
             format!(
                 "each traffic squad's officers follow its workload demand (at least {min_officers} each{within})"
             )
@@ -311,4 +287,16 @@ pub fn describe_in(kind: &RuleKind, lang: Lang, structure: &Structure) -> String
         }
     }
     describe(&named, lang)
+}
+
+/// A workload rule's tolerance as the clause that ends its sentence; empty without one.
+fn band_text(band: Option<&crate::workload::WorkloadBand>, lang: Lang) -> String {
+    use crate::workload::WorkloadBand::{Officers, Percent};
+    match (band, lang) {
+        (None, _) => String::new(),
+        (Some(Officers { k }), Lang::ZhCn) => format!("，偏差不超过{k}人"),
+        (Some(Percent { x }), Lang::ZhCn) => format!("，偏差不超过{}", pct(*x)),
+        (Some(Officers { k }), Lang::En) => format!(", within ±{k}"),
+        (Some(Percent { x }), Lang::En) => format!(", within ±{}", pct(*x)),
+    }
 }

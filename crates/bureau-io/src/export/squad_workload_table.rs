@@ -9,6 +9,7 @@ use bureau_core::squad_workload::{squad_table, SquadTable};
 use bureau_core::{Bureau, Scenario};
 
 use super::report::{Table, Value};
+use super::workload_table::{decimal, int, staffing_columns, staffing_table};
 
 pub const SHEET: &str = "交警中队警力配置测算表";
 
@@ -21,10 +22,6 @@ pub fn squad_workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]
         &scenario.draft.assignment,
     );
     t.has_figures.then(|| table(&t))
-}
-
-fn int(n: u32) -> Value {
-    Value::Int(i64::from(n))
 }
 
 pub fn table(t: &SquadTable) -> Table {
@@ -44,7 +41,7 @@ pub fn table(t: &SquadTable) -> Table {
         "改革后",
         "差额",
     ];
-    let mut rows: Vec<Vec<Value>> = t
+    let rows: Vec<Vec<Value>> = t
         .rows
         .iter()
         .map(|r| {
@@ -53,7 +50,7 @@ pub fn table(t: &SquadTable) -> Table {
             let mut row = vec![Value::Text(d.name.clone())];
             match &d.figures {
                 Some(f) => row.extend([
-                    Value::Text(format!("{:.1}", (f.road_km * 10.0).round() / 10.0)),
+                    decimal(f.road_km),
                     int(f.accidents),
                     int(f.traffic_calls),
                     int(f.vehicles),
@@ -63,31 +60,10 @@ pub fn table(t: &SquadTable) -> Table {
             row.extend(
                 [c.road_km, c.accidents, c.traffic_calls, c.vehicles, d.share].map(Value::Share),
             );
-            row.extend([
-                int(d.demand),
-                int(r.before),
-                int(r.after),
-                Value::Int(r.gap),
-            ]);
+            row.extend(staffing_columns(d.demand, r.before, r.after, r.gap));
             row
         })
         .collect();
-    let mut total = vec![Value::Text("合计".into())];
-    total.extend((0..9).map(|_| Value::Text(String::new())));
-    total.extend([
-        int(t.total_demand),
-        int(t.total_before),
-        int(t.total_after),
-        Value::Text(format!("偏离 {}", t.total_deviation)),
-    ]);
-    rows.push(total);
-    Table {
-        title: SHEET.into(),
-        sheet: SHEET.into(),
-        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-        widths: std::iter::once(8.0)
-            .chain(std::iter::repeat_n(4.0, headers.len() - 1))
-            .collect(),
-        rows,
-    }
+    let totals = [t.total_demand, t.total_before, t.total_after];
+    staffing_table(SHEET, &headers, rows, totals, t.total_deviation)
 }

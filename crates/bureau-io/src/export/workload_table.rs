@@ -112,11 +112,45 @@ fn column_sum(rows: &[Vec<Value>], c: usize) -> String {
     }
 }
 
-fn int(n: u32) -> Value {
+pub(super) fn int(n: u32) -> Value {
     Value::Int(i64::from(n))
 }
 
-fn decimal(x: f64) -> Value {
+/// The last four columns of a staffing table's row, for stations and squads alike.
+pub(super) fn staffing_columns(demand: u32, before: u32, after: u32, gap: i64) -> [Value; 4] {
+    [int(demand), int(before), int(after), Value::Int(gap)]
+}
+
+/// A staffing calculation's report table: its rows and a total row that fills the last four
+/// columns (Σ demand, Σ before, Σ after, and the deviation Σ |gap|).
+pub(super) fn staffing_table(
+    sheet: &str,
+    headers: &[&str],
+    mut rows: Vec<Vec<Value>>,
+    [demand, before, after]: [u32; 3],
+    deviation: u32,
+) -> Table {
+    let mut total = vec![Value::Text("合计".into())];
+    total.extend((5..headers.len()).map(|_| Value::Text(String::new())));
+    total.extend([
+        int(demand),
+        int(before),
+        int(after),
+        Value::Text(format!("偏离 {deviation}")),
+    ]);
+    rows.push(total);
+    Table {
+        title: sheet.into(),
+        sheet: sheet.into(),
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        widths: std::iter::once(8.0)
+            .chain(std::iter::repeat_n(4.0, headers.len() - 1))
+            .collect(),
+        rows,
+    }
+}
+
+pub(super) fn decimal(x: f64) -> Value {
     // One decimal: km² and factors as the bureau's tables write them.
     Value::Text(format!("{:.1}", (x * 10.0).round() / 10.0))
 }
@@ -144,7 +178,7 @@ pub fn table(t: &StationTable) -> Table {
         "改革后",
         "差额",
     ];
-    let mut rows: Vec<Vec<Value>> = t
+    let rows: Vec<Vec<Value>> = t
         .rows
         .iter()
         .map(|r| {
@@ -177,31 +211,10 @@ pub fn table(t: &StationTable) -> Table {
                 ]
                 .map(Value::Share),
             );
-            row.extend([
-                int(d.demand),
-                int(r.before),
-                int(r.after),
-                Value::Int(r.gap),
-            ]);
+            row.extend(staffing_columns(d.demand, r.before, r.after, r.gap));
             row
         })
         .collect();
-    let mut total = vec![Value::Text("合计".into())];
-    total.extend((0..15).map(|_| Value::Text(String::new())));
-    total.extend([
-        int(t.total_demand),
-        int(t.total_before),
-        int(t.total_after),
-        Value::Text(format!("偏离 {}", t.total_deviation)),
-    ]);
-    rows.push(total);
-    Table {
-        title: SHEET.into(),
-        sheet: SHEET.into(),
-        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
-        widths: std::iter::once(8.0)
-            .chain(std::iter::repeat_n(4.0, headers.len() - 1))
-            .collect(),
-        rows,
-    }
+    let totals = [t.total_demand, t.total_before, t.total_after];
+    staffing_table(SHEET, &headers, rows, totals, t.total_deviation)
 }

@@ -3,6 +3,8 @@
 //! locating a problem (file, sheet, row, `C (header as written)`), and reading a data row's
 //! cells with those holding a control character set aside.
 
+use std::collections::HashMap;
+
 use super::bounds::Problems;
 use super::cells::{self, column_letter, Cell, Grid};
 use super::characters;
@@ -85,6 +87,63 @@ pub fn read_table<F, T>(
         },
         problems,
     }
+}
+
+/// The rows of a table with one row per unit (a station's, a squad's figures): the header
+/// row found and checked, each non-empty row read by `parse_row`, and a unit on two rows
+/// refused on the second (`key` its column, `noun` what a row names). Returns the count of
+/// data rows, the rows read and the problems.
+pub fn unit_rows<F: Copy + PartialEq + 'static, T>(
+    file: &str,
+    grid: &Grid,
+    columns: &[Column<F>],
+    key: F,
+    noun: &str,
+    unit_of: fn(&T) -> &str,
+    mut parse_row: impl FnMut(&Where<'_, F>, usize, &[Cell], &mut Problems) -> Option<T>,
+) -> (usize, Vec<T>, Problems) {
+    let mut problems = Problems::default();
+    let (header_index, headers) = match header_row(file, grid, columns) {
+        Ok(found) => found,
+        Err(problem) => {
+            problems.push(*problem);
+            return (0, Vec::new(), problems);
+        }
+    };
+    let at = Where {
+        file,
+        sheet: grid.sheet.as_deref(),
+        first_column: grid.first_column,
+        columns,
+        headers: &headers,
+    };
+    let data_rows = grid.rows.len() - header_index - 1;
+    problems.extend(header_problems(&at, grid.rows[header_index].0));
+    if !problems.is_empty() {
+        return (data_rows, Vec::new(), problems);
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut read = Vec::new();
+    for (line, cells) in &grid.rows[header_index + 1..] {
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if let Some(item) = parse_row(&at, *line, cells, &mut problems) {
+            if let Some(first) = seen.get(unit_of(&item)) {
+                let cell = cell_of(at.headers, cells, key);
+                problems.push(at.problem(
+                    *line,
+                    Some(key),
+                    &cell.shown(),
+                    format!("each {noun} once; it is already on row {first}"),
+                ));
+            } else {
+                seen.insert(unit_of(&item).to_owned(), *line);
+                read.push(item);
+            }
+        }
+    }
+    (data_rows, read, problems)
 }
 
 /// Locates problems in one grid read with one header row.

@@ -4,8 +4,6 @@
 //! not a squad, a squad given twice) reported as a [`Problem`] on its row and column. The
 //! stations' sibling (`stations.rs`), read through the same bounded readers; nothing writes.
 
-use std::collections::HashMap;
-
 use bureau_core::limits::MAX_FIGURE;
 use bureau_core::{SquadFigures, Unit, MAX_ROAD_KM};
 use serde::{Deserialize, Serialize};
@@ -123,48 +121,15 @@ pub fn read_squads(file: &str, bytes: &[u8], old_units: &[Unit]) -> SquadsRead {
 }
 
 fn parse_grid(file: &str, grid: &Grid, old_units: &[Unit]) -> (usize, Vec<SquadFigures>, Problems) {
-    let mut problems = Problems::default();
-    let (header_index, headers) = match sheet::header_row(file, grid, &SQUAD_COLUMNS) {
-        Ok(found) => found,
-        Err(problem) => {
-            problems.push(*problem);
-            return (0, Vec::new(), problems);
-        }
-    };
-    let at = Where {
+    sheet::unit_rows(
         file,
-        sheet: grid.sheet.as_deref(),
-        first_column: grid.first_column,
-        columns: &SQUAD_COLUMNS,
-        headers: &headers,
-    };
-    let data_rows = grid.rows.len() - header_index - 1;
-    problems.extend(sheet::header_problems(&at, grid.rows[header_index].0));
-    if !problems.is_empty() {
-        return (data_rows, Vec::new(), problems);
-    }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut figures = Vec::new();
-    for (line, cells) in &grid.rows[header_index + 1..] {
-        if cells.iter().all(Cell::is_empty) {
-            continue;
-        }
-        if let Some(f) = parse_row(&at, *line, cells, old_units, &mut problems) {
-            if let Some(first) = seen.get(&f.unit) {
-                let cell = sheet::cell_of(at.headers, cells, SquadField::Squad);
-                problems.push(at.problem(
-                    *line,
-                    Some(SquadField::Squad),
-                    &cell.shown(),
-                    format!("each traffic squad once; it is already on row {first}"),
-                ));
-            } else {
-                seen.insert(f.unit.clone(), *line);
-                figures.push(f);
-            }
-        }
-    }
-    (data_rows, figures, problems)
+        grid,
+        &SQUAD_COLUMNS,
+        SquadField::Squad,
+        "traffic squad",
+        |f| f.unit.as_str(),
+        |at, line, cells, problems| parse_row(at, line, cells, old_units, problems),
+    )
 }
 
 const WHOLE: &str = "a whole number from 0 to 100000000";

@@ -4,8 +4,6 @@
 //! twice) reported as a [`Problem`] on its row and column. Read through the same bounded,
 //! streamed readers as the roster (`sheet.rs`, `bounds.rs`, `xlsx.rs`); nothing here writes.
 
-use std::collections::HashMap;
-
 use bureau_core::limits::{MAX_AREA_KM2, MAX_FIGURE, TRAVEL_FACTOR_RANGE};
 use bureau_core::{StationFigures, Unit};
 use serde::{Deserialize, Serialize};
@@ -136,48 +134,15 @@ fn parse_grid(
     grid: &Grid,
     old_units: &[Unit],
 ) -> (usize, Vec<StationFigures>, Problems) {
-    let mut problems = Problems::default();
-    let (header_index, headers) = match sheet::header_row(file, grid, &STATION_COLUMNS) {
-        Ok(found) => found,
-        Err(problem) => {
-            problems.push(*problem);
-            return (0, Vec::new(), problems);
-        }
-    };
-    let at = Where {
+    sheet::unit_rows(
         file,
-        sheet: grid.sheet.as_deref(),
-        first_column: grid.first_column,
-        columns: &STATION_COLUMNS,
-        headers: &headers,
-    };
-    let data_rows = grid.rows.len() - header_index - 1;
-    problems.extend(sheet::header_problems(&at, grid.rows[header_index].0));
-    if !problems.is_empty() {
-        return (data_rows, Vec::new(), problems);
-    }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut figures = Vec::new();
-    for (line, cells) in &grid.rows[header_index + 1..] {
-        if cells.iter().all(Cell::is_empty) {
-            continue;
-        }
-        if let Some(f) = parse_row(&at, *line, cells, old_units, &mut problems) {
-            if let Some(first) = seen.get(&f.unit) {
-                let cell = sheet::cell_of(at.headers, cells, StationField::Station);
-                problems.push(at.problem(
-                    *line,
-                    Some(StationField::Station),
-                    &cell.shown(),
-                    format!("each station once; it is already on row {first}"),
-                ));
-            } else {
-                seen.insert(f.unit.clone(), *line);
-                figures.push(f);
-            }
-        }
-    }
-    (data_rows, figures, problems)
+        grid,
+        &STATION_COLUMNS,
+        StationField::Station,
+        "station",
+        |f| f.unit.as_str(),
+        |at, line, cells, problems| parse_row(at, line, cells, old_units, problems),
+    )
 }
 
 const WHOLE: &str = "a whole number from 0 to 100000000";

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { IDLE_CHOICES, MIN_PASSPHRASE, newPassphraseProblem, passphraseLength, visibleProblem } from './passphrase';
+import { IDLE_CHOICES, MIN_PASSPHRASE, newPassphraseProblem, passphraseLength, refuseNewPassphrase, visibleProblem } from './passphrase';
 
 describe('new passphrase', () => {
+  it('a refused submission focuses the field to fix', () => {
+    const focused: string[] = [];
+    const fields = { first: { focus: () => focused.push('first') }, second: { focus: () => focused.push('second') } };
+    expect(refuseNewPassphrase('1234567', '1234567', fields)).toBe(true);
+    expect(refuseNewPassphrase('12345678', '1234567', fields)).toBe(true);
+    expect(refuseNewPassphrase('12345678', '12345678', fields)).toBe(false);
+    expect(focused).toEqual(['first', 'second']);
+  });
+
   it('needs 8 characters and a matching confirmation', () => {
     expect(MIN_PASSPHRASE).toBe(8);
     expect(newPassphraseProblem('', '')).toBe('empty');

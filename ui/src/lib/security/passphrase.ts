@@ -19,6 +19,21 @@ export function newPassphraseProblem(passphrase: string, confirm: string): Passp
 }
 
 /**
+ * A submitted new passphrase the form must keep: focuses the field to fix (the confirmation on
+ * a mismatch, else the passphrase) and answers true; false when it may go to the backend.
+ */
+export function refuseNewPassphrase(
+  passphrase: string,
+  confirm: string,
+  fields: { first?: { focus(): void }; second?: { focus(): void } },
+): boolean {
+  const p = newPassphraseProblem(passphrase, confirm);
+  if (p === null) return false;
+  (p === 'mismatch' ? fields.second : fields.first)?.focus();
+  return true;
+}
+
+/**
  * What to show while the planner is still typing: nothing for untouched fields, "too short"
  * once the first field was left or the form submitted, "do not match" once the confirmation has
  * as many characters as the passphrase (or the form was submitted).
