@@ -12,10 +12,13 @@ use good_lp::{
 use super::model::{LinearModel, Sense};
 use super::{SolveError, SolveSettings};
 
+/// The gap HiGHS may leave between a plan and its bound: far below the smallest difference
+/// between two plans' costs (a churn tie-break is 10⁻³ a person).
+const MIP_ABS_GAP: f32 = 1e-6;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RawStatus {
     Optimal,
-    FeasibleWithGap,
     TimeLimit,
     Infeasible,
 }
@@ -212,6 +215,12 @@ fn solve_as(
         .using(highs)
         .set_time_limit(settings.time_limit_seconds.max(0.1))
         .set_presolve(presolve);
+    // Exact: HiGHS's default relative gap (1e-4) may stop at a plan a few thousandths worse
+    // than the best; only an absolute gap far below any cost difference is left.
+    problem = problem
+        .set_mip_rel_gap(0.0)
+        .and_then(|p| p.set_mip_abs_gap(MIP_ABS_GAP))
+        .map_err(|e| SolveError::Solver(format!("HiGHS gap options: {e:?}")))?;
     problem.set_verbose(false);
     if let Some(initial) = initial {
         problem = problem.with_initial_solution(initial);
@@ -257,7 +266,9 @@ fn solve_as(
         Ok(solution) => {
             let status = match solution.status() {
                 SolutionStatus::Optimal => RawStatus::Optimal,
-                SolutionStatus::GapLimit => RawStatus::FeasibleWithGap,
+                // HiGHS proved the plan optimal within `MIP_ABS_GAP`; good_lp calls any gap
+                // left above zero, however small, a gap limit.
+                SolutionStatus::GapLimit => RawStatus::Optimal,
                 SolutionStatus::TimeLimit => RawStatus::TimeLimit,
             };
             let values: Vec<f64> = x

@@ -189,7 +189,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
     // The second pass starts from the first plan, so only a plan HiGHS proved (or bounded)
     // is one to start from; values left by the time limit may break hard rows.
     let workload_pass = !raw.counts.is_empty()
-        && matches!(raw.status, RawStatus::Optimal | RawStatus::FeasibleWithGap)
+        && raw.status == RawStatus::Optimal
         && workload_rows::applies(req.bureau, req.structure, req.rules);
     if workload_pass {
         workload_rows::add_rows(
@@ -285,7 +285,6 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
     Ok(SolveOutcome {
         status: match raw.status {
             RawStatus::Optimal => SolveStatus::Optimal,
-            RawStatus::FeasibleWithGap => SolveStatus::FeasibleWithGap,
             RawStatus::TimeLimit | RawStatus::Infeasible => SolveStatus::TimeLimit,
         },
         objective: Some(raw.objective),

@@ -173,8 +173,6 @@ fn solvable(req: &SolveRequest<'_>, draft: &Draft, deadline: Deadline) -> Result
         .map(|r| (!req.rules[r.rule].hard).then_some(0.0))
         .collect();
     let raw = highs_adapter::solve(&model, &penalties, 1.0, &left(req.settings, deadline))?;
-    Ok(
-        matches!(raw.status, RawStatus::Optimal | RawStatus::FeasibleWithGap)
-            || (raw.status == RawStatus::TimeLimit && !raw.counts.is_empty()),
-    )
+    Ok(raw.status == RawStatus::Optimal
+        || (raw.status == RawStatus::TimeLimit && !raw.counts.is_empty()))
 }
