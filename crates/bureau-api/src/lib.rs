@@ -13,6 +13,7 @@ mod dispatch;
 mod document_text;
 mod documents;
 mod error;
+mod figures_file;
 mod first_start_check;
 pub mod jobs;
 mod local_files;

@@ -1,31 +1,26 @@
 //! The traffic squads' workload methods: a scenario's squad staffing calculation (每个交警中队
 //! demand against staffed, for the board and the overview) and the squad figures import
-//! (交警中队辖区情况表: preview, apply, template), the stations' siblings.
+//! (交警中队辖区情况表: preview, apply, template), the stations' siblings on the figures
+//! files' one path (`figures_file.rs`).
 
-use bureau_core::squad_workload::{squad_table, SquadTable};
-use bureau_core::SquadFigures;
-use bureau_io::export::Format;
-use bureau_io::import::{read_squads, squads_xlsx, Problem};
+use bureau_core::squad_workload::{squad_table, SquadTable, Squads};
+use bureau_core::{SquadFigures, Unit};
+use bureau_io::import::{read_squads, squads_xlsx};
+use bureau_storage::{StorageError, Workspace};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::documents::{decode, refused, FileArgs, FileOut, Produced};
-use crate::{Api, ApiError, ErrorCode, ScenarioRef};
+use crate::documents::{decode, FileArgs, FileOut, Produced};
+use crate::figures_file::{FiguresFile, FiguresFileRead};
+use crate::{Api, ApiError, ScenarioRef};
 
 /// What importing a squad figures file would do (and every problem that prevents it).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct SquadsImportPreview {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub encoding: Option<String>,
-    pub rows: usize,
+    #[serde(flatten)]
+    pub read: FiguresFileRead,
     /// The figures read, one per squad in file order (empty when there are problems).
     pub squads: Vec<SquadFigures>,
-    /// Traffic squads of the bureau the file leaves without figures.
-    pub missing: Vec<String>,
-    pub problems: Vec<Problem>,
-    /// True when there are no problems: `import_squads` would succeed.
-    pub can_import: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -33,17 +28,36 @@ pub struct SquadsImportResult {
     pub squads: usize,
 }
 
+impl FiguresFile for Squads {
+    const WHAT: &'static str = "squad figures file";
+    const TEMPLATE: &'static str = "交警中队辖区情况表.xlsx";
+
+    fn read(file: &str, bytes: &[u8], old_units: &[Unit]) -> (FiguresFileRead, Vec<SquadFigures>) {
+        let r = read_squads(file, bytes, old_units);
+        let read = FiguresFileRead::new(r.file, r.sheet, r.encoding, r.rows, r.problems);
+        (read, r.figures)
+    }
+
+    fn template(old_units: &[Unit], figures: &[SquadFigures]) -> Result<Vec<u8>, String> {
+        squads_xlsx(old_units, figures).map_err(|e| e.to_string())
+    }
+
+    fn replace(ws: &mut Workspace, figures: &[SquadFigures]) -> Result<(), StorageError> {
+        ws.replace_squad_figures(figures)
+    }
+}
+
 impl Api {
     /// Every traffic squad's demand (from the squad model at the plan's squad total), before,
     /// after and gap, with the totals and the method.
     pub fn squad_workload(&self, req: ScenarioRef) -> Result<SquadTable, ApiError> {
         let p = self.plan_inputs(req.scenario_id)?;
-        Ok(squad_table(
+        Ok(SquadTable(squad_table(
             &p.bureau,
             &p.scenario.structure,
             &p.rules,
             &p.scenario.draft.assignment,
-        ))
+        )))
     }
 
     /// Reads a squad figures file and says what importing it would do; changes nothing.
@@ -69,24 +83,8 @@ impl Api {
         name: &str,
         bytes: &[u8],
     ) -> Result<SquadsImportPreview, ApiError> {
-        let bureau = self.ws()?.bureau()?;
-        let read = read_squads(name, bytes, &bureau.old_units);
-        let missing = bureau
-            .old_units
-            .iter()
-            .filter(|u| u.is_traffic_squad() && !read.figures.iter().any(|f| f.unit == u.id))
-            .map(|u| u.name.clone())
-            .collect();
-        Ok(SquadsImportPreview {
-            can_import: read.problems.is_empty(),
-            file: read.file,
-            sheet: read.sheet,
-            encoding: read.encoding,
-            rows: read.rows,
-            missing,
-            squads: read.figures,
-            problems: read.problems,
-        })
+        let (read, squads) = self.figures_preview::<Squads>(name, bytes)?;
+        Ok(SquadsImportPreview { read, squads })
     }
 
     pub(crate) fn import_squads_bytes(
@@ -94,25 +92,11 @@ impl Api {
         name: &str,
         bytes: &[u8],
     ) -> Result<SquadsImportResult, ApiError> {
-        let preview = self.squads_import_preview_bytes(name, bytes)?;
-        if !preview.problems.is_empty() {
-            return Err(refused("squad figures file", &preview.problems));
-        }
-        self.ws()?.replace_squad_figures(&preview.squads)?;
-        Ok(SquadsImportResult {
-            squads: preview.squads.len(),
-        })
+        let squads = self.import_figures::<Squads>(name, bytes)?;
+        Ok(SquadsImportResult { squads })
     }
 
     pub(crate) fn produce_squads_template(&self) -> Result<Produced, ApiError> {
-        let bureau = self.ws()?.bureau()?;
-        let bytes = squads_xlsx(&bureau.old_units, &bureau.squad_figures).map_err(|e| {
-            ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
-        })?;
-        Ok(Produced {
-            file_name: "交警中队辖区情况表.xlsx".into(),
-            format: Format::Xlsx,
-            bytes,
-        })
+        self.figures_template::<Squads>()
     }
 }

@@ -1,31 +1,26 @@
 //! The workload methods: a scenario's staffing calculation (每个派出所 demand against staffed,
 //! for the board and the overview) and the station figures import (派出所辖区情况表: preview,
-//! apply, template), files as bytes like the roster's.
+//! apply, template, on the figures files' one path in `figures_file.rs`), files as bytes like
+//! the roster's.
 
-use bureau_core::workload::{station_table, StationTable};
-use bureau_core::StationFigures;
-use bureau_io::export::Format;
-use bureau_io::import::{read_stations, stations_xlsx, Problem};
+use bureau_core::workload::{station_table, StationTable, Stations};
+use bureau_core::{StationFigures, Unit};
+use bureau_io::import::{read_stations, stations_xlsx};
+use bureau_storage::{StorageError, Workspace};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::documents::{decode, refused, FileArgs, FileOut, Produced};
-use crate::{Api, ApiError, ErrorCode, ScenarioRef};
+use crate::documents::{decode, FileArgs, FileOut, Produced};
+use crate::figures_file::{FiguresFile, FiguresFileRead};
+use crate::{Api, ApiError, ScenarioRef};
 
 /// What importing a station figures file would do (and every problem that prevents it).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct StationsImportPreview {
-    pub file: String,
-    pub sheet: Option<String>,
-    pub encoding: Option<String>,
-    pub rows: usize,
+    #[serde(flatten)]
+    pub read: FiguresFileRead,
     /// The figures read, one per station in file order (empty when there are problems).
     pub stations: Vec<StationFigures>,
-    /// Stations of the bureau the file leaves without figures.
-    pub missing: Vec<String>,
-    pub problems: Vec<Problem>,
-    /// True when there are no problems: `import_stations` would succeed.
-    pub can_import: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -33,17 +28,40 @@ pub struct StationsImportResult {
     pub stations: usize,
 }
 
+impl FiguresFile for Stations {
+    const WHAT: &'static str = "station figures file";
+    const TEMPLATE: &'static str = "派出所辖区情况表.xlsx";
+
+    fn read(
+        file: &str,
+        bytes: &[u8],
+        old_units: &[Unit],
+    ) -> (FiguresFileRead, Vec<StationFigures>) {
+        let r = read_stations(file, bytes, old_units);
+        let read = FiguresFileRead::new(r.file, r.sheet, r.encoding, r.rows, r.problems);
+        (read, r.figures)
+    }
+
+    fn template(old_units: &[Unit], figures: &[StationFigures]) -> Result<Vec<u8>, String> {
+        stations_xlsx(old_units, figures).map_err(|e| e.to_string())
+    }
+
+    fn replace(ws: &mut Workspace, figures: &[StationFigures]) -> Result<(), StorageError> {
+        ws.replace_station_figures(figures)
+    }
+}
+
 impl Api {
     /// Every station's demand (from the workload model at the plan's station total), before,
     /// after and gap, with the totals and the method.
     pub fn station_workload(&self, req: ScenarioRef) -> Result<StationTable, ApiError> {
         let p = self.plan_inputs(req.scenario_id)?;
-        Ok(station_table(
+        Ok(StationTable(station_table(
             &p.bureau,
             &p.scenario.structure,
             &p.rules,
             &p.scenario.draft.assignment,
-        ))
+        )))
     }
 
     /// Reads a station figures file and says what importing it would do; changes nothing.
@@ -72,24 +90,8 @@ impl Api {
         name: &str,
         bytes: &[u8],
     ) -> Result<StationsImportPreview, ApiError> {
-        let bureau = self.ws()?.bureau()?;
-        let read = read_stations(name, bytes, &bureau.old_units);
-        let missing = bureau
-            .old_units
-            .iter()
-            .filter(|u| u.is_station() && !read.figures.iter().any(|f| f.unit == u.id))
-            .map(|u| u.name.clone())
-            .collect();
-        Ok(StationsImportPreview {
-            can_import: read.problems.is_empty(),
-            file: read.file,
-            sheet: read.sheet,
-            encoding: read.encoding,
-            rows: read.rows,
-            missing,
-            stations: read.figures,
-            problems: read.problems,
-        })
+        let (read, stations) = self.figures_preview::<Stations>(name, bytes)?;
+        Ok(StationsImportPreview { read, stations })
     }
 
     pub(crate) fn import_stations_bytes(
@@ -97,25 +99,11 @@ impl Api {
         name: &str,
         bytes: &[u8],
     ) -> Result<StationsImportResult, ApiError> {
-        let preview = self.stations_import_preview_bytes(name, bytes)?;
-        if !preview.problems.is_empty() {
-            return Err(refused("station figures file", &preview.problems));
-        }
-        self.ws()?.replace_station_figures(&preview.stations)?;
-        Ok(StationsImportResult {
-            stations: preview.stations.len(),
-        })
+        let stations = self.import_figures::<Stations>(name, bytes)?;
+        Ok(StationsImportResult { stations })
     }
 
     pub(crate) fn produce_stations_template(&self) -> Result<Produced, ApiError> {
-        let bureau = self.ws()?.bureau()?;
-        let bytes = stations_xlsx(&bureau.old_units, &bureau.station_figures).map_err(|e| {
-            ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
-        })?;
-        Ok(Produced {
-            file_name: "派出所辖区情况表.xlsx".into(),
-            format: Format::Xlsx,
-            bytes,
-        })
+        self.figures_template::<Stations>()
     }
 }

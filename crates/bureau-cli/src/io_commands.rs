@@ -444,10 +444,10 @@ fn import_stations(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiErr
             let p = api.stations_import_preview_file(file)?;
             Ok(FiguresRead {
                 count: p.stations.len(),
-                file: p.file,
-                rows: p.rows,
-                missing: p.missing,
-                problems: p.problems,
+                file: p.read.file,
+                rows: p.read.rows,
+                missing: p.read.missing,
+                problems: p.read.problems,
             })
         },
         |api| Ok(api.import_stations_file(file)?.stations),
@@ -464,10 +464,10 @@ fn import_squads(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError
             let p = api.squads_import_preview_file(file)?;
             Ok(FiguresRead {
                 count: p.squads.len(),
-                file: p.file,
-                rows: p.rows,
-                missing: p.missing,
-                problems: p.problems,
+                file: p.read.file,
+                rows: p.read.rows,
+                missing: p.read.missing,
+                problems: p.read.problems,
             })
         },
         |api| Ok(api.import_squads_file(file)?.squads),

@@ -21,6 +21,7 @@ pub mod structure_edit;
 pub mod templates;
 mod weighted_demand;
 pub mod workload;
+pub mod workload_kind;
 
 pub use bureau_file::{BureauFile, BureauFileError};
 pub use metrics::{compute_metrics, Metrics};

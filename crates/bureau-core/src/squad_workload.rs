@@ -4,16 +4,18 @@
 //! share(q) = Σ_f w_f · x_f(q) / X_f ÷ Σ_f w_f over the factors with a positive bureau total,
 //! and the demand shares the plan's squad total out by share with a floor per squad and
 //! largest remainders ([`crate::workload::apportion`]), so that demands add up to the total.
-//! Documented in `docs/workload.md`; the rule `squad_workload` reads it.
+//! Documented in `docs/workload.md`; the rule `squad_workload` reads it. The squads are one
+//! [`WorkloadKind`]: what they share with the stations is computed in `workload_kind.rs`.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Bureau, SquadFigures, Structure, UnitId, UnitKind};
-use crate::weighted_demand::{
-    gathered, invalid_weight, weight_parts, weighted_shares, Headcounts, TableTotals,
+use crate::model::{Assignment, Bureau, SquadFigures, Structure, UnitKind};
+use crate::rules::{Rule, RuleKind};
+use crate::weighted_demand::{factors, invalid_weight, weight_parts};
+use crate::workload_kind::{
+    demands, has_unit_figures, staffing_table, StaffingTable, UnitDemand, WorkloadKind,
 };
-use crate::workload::apportion;
 
 /// The least a squad opens with: one officer on the road, one on accidents, one on duty.
 pub const DEFAULT_SQUAD_MIN_OFFICERS: u32 = 3;
@@ -69,87 +71,73 @@ pub struct SquadContributions {
     pub vehicles: f64,
 }
 
-impl SquadContributions {
-    fn total(&self) -> f64 {
-        self.road_km + self.accidents + self.traffic_calls + self.vehicles
-    }
-}
-
 /// A new squad's place in the model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct SquadDemand {
-    pub unit: UnitId,
-    pub name: String,
-    /// The sum of the old squads that merge into it; `None` without any.
-    pub figures: Option<SquadFigures>,
-    pub contributions: SquadContributions,
-    /// Its share of the squads' demand, in [0, 1]; the shares add up to 1.
-    pub share: f64,
-    /// Officers it should have at the planned squad total.
-    pub demand: u32,
-}
+pub type SquadDemand = UnitDemand<SquadFigures, SquadContributions>;
 
-/// The figures of each traffic squad of `structure` (its index among the units), summed
-/// over the old squads whose people go there by default (the first destination of their
-/// merge edge, or the old squad of the same id).
-pub fn figures_by_squad(
-    bureau: &Bureau,
-    structure: &Structure,
-) -> Vec<(usize, Option<SquadFigures>)> {
-    gathered(
-        bureau,
-        structure,
-        &bureau.squad_figures,
-        |f| f.unit.as_str(),
-        UnitKind::TrafficSquad,
-    )
-    .into_iter()
-    .map(|(i, parts)| {
-        let merged = parts.map(|parts| {
-            let sum = |f: fn(&SquadFigures) -> u32| {
-                parts.iter().map(|p| f(p)).fold(0u32, u32::saturating_add)
-            };
-            SquadFigures {
-                unit: structure.units[i].id.clone(),
-                road_km: parts.iter().map(|p| p.road_km).sum(),
-                accidents: sum(|p| p.accidents),
-                traffic_calls: sum(|p| p.traffic_calls),
-                vehicles: sum(|p| p.vehicles),
-            }
-        });
-        (i, merged)
-    })
-    .collect()
-}
+/// The traffic squads as a kind of the workload model.
+pub struct Squads;
 
-fn factor_values(f: &SquadFigures) -> [f64; 4] {
-    [
-        f.road_km,
-        f64::from(f.accidents),
-        f64::from(f.traffic_calls),
-        f64::from(f.vehicles),
-    ]
-}
+impl WorkloadKind for Squads {
+    type Figures = SquadFigures;
+    type Weights = SquadWeights;
+    type Contributions = SquadContributions;
+    const UNIT: UnitKind = UnitKind::TrafficSquad;
 
-/// Each squad's contributions. Factors no squad reported (total 0) drop out and the other
-/// weights are renormalised; without any figures every share is 0.
-pub fn squad_shares(
-    squads: &[(usize, Option<SquadFigures>)],
-    weights: &SquadWeights,
-) -> Vec<SquadContributions> {
-    let values: Vec<Option<[f64; 4]>> = squads
-        .iter()
-        .map(|(_, f)| f.as_ref().map(factor_values))
-        .collect();
-    weighted_shares(&values, weights.as_array())
-        .into_iter()
-        .map(|c| SquadContributions {
-            road_km: c[0],
-            accidents: c[1],
-            traffic_calls: c[2],
-            vehicles: c[3],
-        })
-        .collect()
+    fn figures(bureau: &Bureau) -> &[SquadFigures] {
+        &bureau.squad_figures
+    }
+
+    fn unit_of(f: &SquadFigures) -> &str {
+        &f.unit
+    }
+
+    fn merged(unit: &str, parts: &[&SquadFigures]) -> SquadFigures {
+        let sum = |f: fn(&SquadFigures) -> u32| {
+            parts.iter().map(|p| f(p)).fold(0u32, u32::saturating_add)
+        };
+        SquadFigures {
+            unit: unit.into(),
+            road_km: parts.iter().map(|p| p.road_km).sum(),
+            accidents: sum(|p| p.accidents),
+            traffic_calls: sum(|p| p.traffic_calls),
+            vehicles: sum(|p| p.vehicles),
+        }
+    }
+
+    fn factor_values(f: &SquadFigures) -> Vec<f64> {
+        vec![
+            f.road_km,
+            f64::from(f.accidents),
+            f64::from(f.traffic_calls),
+            f64::from(f.vehicles),
+        ]
+    }
+
+    fn weight_values(w: &SquadWeights) -> Vec<f64> {
+        w.as_array().to_vec()
+    }
+
+    fn contributions(shares: &[f64]) -> SquadContributions {
+        let [road_km, accidents, traffic_calls, vehicles] = factors(shares);
+        SquadContributions {
+            road_km,
+            accidents,
+            traffic_calls,
+            vehicles,
+        }
+    }
+
+    fn contribution_values(c: &SquadContributions) -> Vec<f64> {
+        vec![c.road_km, c.accidents, c.traffic_calls, c.vehicles]
+    }
+
+    fn parameters(rules: &[Rule]) -> (SquadWeights, u32) {
+        squad_parameters(rules)
+    }
+
+    fn method_sentence(w: &SquadWeights, floor: u32) -> (String, String) {
+        squad_method_sentence(w, floor)
+    }
 }
 
 /// Every traffic squad of `structure` with its figures, contributions, share and demand at a
@@ -161,36 +149,13 @@ pub fn squad_demands(
     floor: u32,
     total: u32,
 ) -> Vec<SquadDemand> {
-    let squads = figures_by_squad(bureau, structure);
-    let contributions = squad_shares(&squads, weights);
-    let share: Vec<f64> = contributions
-        .iter()
-        .map(SquadContributions::total)
-        .collect();
-    let demand = apportion(&share, total, floor);
-    squads
-        .into_iter()
-        .zip(contributions)
-        .zip(share.into_iter().zip(demand))
-        .map(
-            |(((i, figures), contributions), (share, demand))| SquadDemand {
-                unit: structure.units[i].id.clone(),
-                name: structure.units[i].name.clone(),
-                figures,
-                contributions,
-                share,
-                demand,
-            },
-        )
-        .collect()
+    demands::<Squads>(bureau, structure, weights, floor, total)
 }
 
 /// Whether the bureau has figures for any squad of `structure`: without them the rule
 /// `squad_workload` has nothing to measure and holds.
 pub fn has_squad_figures(bureau: &Bureau, structure: &Structure) -> bool {
-    figures_by_squad(bureau, structure)
-        .iter()
-        .any(|(_, f)| f.is_some())
+    has_unit_figures::<Squads>(bureau, structure)
 }
 
 /// The method for squads in one sentence (zh-CN, en), for the plan document's section on
@@ -215,11 +180,11 @@ pub fn squad_method_sentence(weights: &SquadWeights, floor: u32) -> (String, Str
 }
 
 /// The parameters of the scenario's `squad_workload` rule, or the defaults without one.
-pub fn squad_parameters(rules: &[crate::rules::Rule]) -> (SquadWeights, u32) {
+pub fn squad_parameters(rules: &[Rule]) -> (SquadWeights, u32) {
     rules
         .iter()
         .find_map(|r| match &r.kind {
-            crate::rules::RuleKind::SquadWorkload {
+            RuleKind::SquadWorkload {
                 weights,
                 min_officers,
                 ..
@@ -229,78 +194,36 @@ pub fn squad_parameters(rules: &[crate::rules::Rule]) -> (SquadWeights, u32) {
         .unwrap_or((SquadWeights::default(), DEFAULT_SQUAD_MIN_OFFICERS))
 }
 
-/// One squad of the staffing calculation: its demand, and its officers before (today's, in
-/// the old squads that merge into it) and after (the plan's).
+/// The staffing calculation of a plan over its traffic squads, named for the UI's types.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct SquadRow {
-    #[serde(flatten)]
-    pub demand: SquadDemand,
-    pub before: u32,
-    pub after: u32,
-    /// after − demand: positive over, negative short.
-    pub gap: i64,
-}
+#[serde(transparent)]
+pub struct SquadTable(pub StaffingTable<SquadWeights, SquadFigures, SquadContributions>);
 
-/// The squads' staffing calculation of a plan: every traffic squad, the totals, the method.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct SquadTable {
-    /// The bureau has figures for a squad of the plan: without, nothing is measured.
-    pub has_figures: bool,
-    pub weights: SquadWeights,
-    pub min_officers: u32,
-    pub rows: Vec<SquadRow>,
-    /// The plan's squad total, at which demands are computed (= Σ demand).
-    pub total_after: u32,
-    pub total_before: u32,
-    pub total_demand: u32,
-    /// Σ |gap|: officers off their squad's demand.
-    pub total_deviation: u32,
-    pub method_zh: String,
-    pub method_en: String,
-}
-
-/// The squads' staffing calculation of `assignment` with the scenario's rules; headcounts
-/// come from [`crate::metrics::compute_metrics`], as the stations'.
+/// The squads' staffing calculation of `assignment` with the scenario's rules.
 pub fn squad_table(
     bureau: &Bureau,
     structure: &Structure,
-    rules: &[crate::rules::Rule],
-    assignment: &crate::model::Assignment,
-) -> SquadTable {
-    let (weights, min_officers) = squad_parameters(rules);
-    let heads = Headcounts::new(bureau, structure, assignment, UnitKind::TrafficSquad);
-    let total_after = heads.total_after();
-    let rows: Vec<SquadRow> = squad_demands(bureau, structure, &weights, min_officers, total_after)
-        .into_iter()
-        .map(|d| {
-            let after = heads.after(&d.unit);
-            SquadRow {
-                gap: i64::from(after) - i64::from(d.demand),
-                before: heads.before(&d.unit),
-                after,
-                demand: d,
-            }
-        })
-        .collect();
-    let totals = TableTotals::of(rows.iter().map(|r| (r.before, r.demand.demand, r.gap)));
-    let (method_zh, method_en) = squad_method_sentence(&weights, min_officers);
-    SquadTable {
-        has_figures: rows.iter().any(|r| r.demand.figures.is_some()),
-        weights,
-        min_officers,
-        total_before: totals.before,
-        total_demand: totals.demand,
-        total_deviation: totals.deviation,
-        total_after,
-        rows,
-        method_zh,
-        method_en,
-    }
+    rules: &[Rule],
+    assignment: &Assignment,
+) -> StaffingTable<SquadWeights, SquadFigures, SquadContributions> {
+    staffing_table::<Squads>(bureau, structure, rules, assignment)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workload_kind::unit_shares;
+
+    /// Each squad's contributions and their sum, its share.
+    fn squad_shares(
+        squads: &[(usize, Option<SquadFigures>)],
+        w: &SquadWeights,
+    ) -> Vec<(SquadContributions, f64)> {
+        unit_shares::<Squads>(squads, w)
+            .iter()
+            .map(|c| (Squads::contributions(c), c.iter().sum()))
+            .collect()
+    }
 
     fn squad(
         unit: &str,
@@ -331,12 +254,12 @@ mod tests {
             squad("b", 100.0, 80, 800, 40_000),
         ];
         let c = squad_shares(&squads, &SquadWeights::default());
-        assert!((c[0].road_km - 0.225).abs() < 1e-12);
-        assert!((c[0].accidents - 0.06).abs() < 1e-12);
-        assert!((c[0].traffic_calls - 0.05).abs() < 1e-12);
-        assert!((c[0].vehicles - 0.03).abs() < 1e-12);
-        assert!((c[0].total() - 0.365).abs() < 1e-12);
-        assert!((c[1].total() - 0.635).abs() < 1e-12);
+        assert!((c[0].0.road_km - 0.225).abs() < 1e-12);
+        assert!((c[0].0.accidents - 0.06).abs() < 1e-12);
+        assert!((c[0].0.traffic_calls - 0.05).abs() < 1e-12);
+        assert!((c[0].0.vehicles - 0.03).abs() < 1e-12);
+        assert!((c[0].1 - 0.365).abs() < 1e-12);
+        assert!((c[1].1 - 0.635).abs() < 1e-12);
     }
 
     #[test]
@@ -344,10 +267,10 @@ mod tests {
         // No vehicles anywhere: the other weights (0.85) are renormalised.
         let squads = [squad("a", 100.0, 10, 100, 0), squad("b", 100.0, 30, 300, 0)];
         let c = squad_shares(&squads, &SquadWeights::default());
-        assert_eq!(c[0].vehicles, 0.0);
+        assert_eq!(c[0].0.vehicles, 0.0);
         let a = (0.30 * 0.5 + 0.30 * 0.25 + 0.25 * 0.25) / 0.85;
-        assert!((c[0].total() - a).abs() < 1e-12);
-        assert!((c[0].total() + c[1].total() - 1.0).abs() < 1e-12);
+        assert!((c[0].1 - a).abs() < 1e-12);
+        assert!((c[0].1 + c[1].1 - 1.0).abs() < 1e-12);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What the station and the squad workload models share: the old units' figures gathered on
 //! the new unit their people go to, the weighted share of each unit, the weights' check, the
 //! method's wording, and the staffing table's headcounts and totals. The two models differ
-//! only in their factors; the method is one (`docs/workload.md`).
+//! only in their factors; the method is one (`docs/workload.md`), run by `workload_kind.rs`.
 
 use std::collections::HashMap;
 
@@ -43,31 +43,34 @@ pub(crate) fn gathered<'b, F>(
 /// Each unit's weighted factor shares: w_k · x_k / X_k ÷ Σ w over the factors with a positive
 /// bureau total X_k and weight. Factors nobody reported drop out and the other weights are
 /// divided by their sum; a unit without figures, or a bureau without any, gets zeros.
-pub(crate) fn weighted_shares<const N: usize>(
-    values: &[Option<[f64; N]>],
-    w: [f64; N],
-) -> Vec<[f64; N]> {
-    let mut totals = [0.0f64; N];
+pub(crate) fn weighted_shares(values: &[Option<Vec<f64>>], w: &[f64]) -> Vec<Vec<f64>> {
+    let n = w.len();
+    let mut totals = vec![0.0f64; n];
     for x in values.iter().flatten() {
         for (t, v) in totals.iter_mut().zip(x) {
             *t += v;
         }
     }
     let counts = |k: usize| totals[k] > 0.0 && w[k] > 0.0;
-    let used: f64 = (0..N).filter(|&k| counts(k)).map(|k| w[k]).sum();
+    let used: f64 = (0..n).filter(|&k| counts(k)).map(|k| w[k]).sum();
     values
         .iter()
         .map(|x| match x {
             Some(x) if used > 0.0 => {
-                let mut c = [0.0; N];
-                for k in (0..N).filter(|&k| counts(k)) {
+                let mut c = vec![0.0; n];
+                for k in (0..n).filter(|&k| counts(k)) {
                     c[k] = w[k] * x[k] / totals[k] / used;
                 }
                 c
             }
-            _ => [0.0; N],
+            _ => vec![0.0; n],
         })
         .collect()
+}
+
+/// The first `N` of a kind's factor values (0 for any missing), to name them one by one.
+pub(crate) fn factors<const N: usize>(values: &[f64]) -> [f64; N] {
+    std::array::from_fn(|k| values.get(k).copied().unwrap_or(0.0))
 }
 
 /// Every weight finite and in [0, 1000], and at least one positive: the field that is not

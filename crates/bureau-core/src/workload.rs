@@ -8,14 +8,17 @@
 //! that demands add up to the total exactly. Documented in `docs/workload.md`.
 //!
 //! The rule `station_workload`, the checker, the optimiser, the board and the documents all
-//! take demands from here.
+//! take demands from here. The stations are one [`WorkloadKind`]: what they share with the
+//! traffic squads is computed in `workload_kind.rs`.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model::{Bureau, StationFigures, Structure, UnitId, UnitKind};
-use crate::weighted_demand::{
-    gathered, invalid_weight, weight_parts, weighted_shares, Headcounts, TableTotals,
+use crate::model::{Assignment, Bureau, StationFigures, Structure, UnitKind};
+use crate::rules::{Rule, RuleKind, DEFAULT_MIN_OFFICERS};
+use crate::weighted_demand::{factors, invalid_weight, weight_parts};
+use crate::workload_kind::{
+    demands, has_unit_figures, staffing_table, StaffingTable, UnitDemand, WorkloadKind,
 };
 
 /// How much each factor weighs. Only ratios matter: weights are divided by their sum.
@@ -105,110 +108,97 @@ pub struct Contributions {
     pub villages: f64,
 }
 
-impl Contributions {
-    fn from_array(a: [f64; 6]) -> Self {
-        Contributions {
-            population: a[0],
-            calls: a[1],
-            criminal_cases: a[2],
-            public_order_cases: a[3],
-            area: a[4],
-            villages: a[5],
+/// A new station's place in the model.
+pub type StationDemand = UnitDemand<StationFigures, Contributions>;
+
+/// The police stations as a kind of the workload model.
+pub struct Stations;
+
+impl WorkloadKind for Stations {
+    type Figures = StationFigures;
+    type Weights = WorkloadWeights;
+    type Contributions = Contributions;
+    const UNIT: UnitKind = UnitKind::PoliceStation;
+
+    fn figures(bureau: &Bureau) -> &[StationFigures] {
+        &bureau.station_figures
+    }
+
+    fn unit_of(f: &StationFigures) -> &str {
+        &f.unit
+    }
+
+    /// Counts add up; the travel factor of a merged station is the area-weighted mean.
+    fn merged(unit: &str, parts: &[&StationFigures]) -> StationFigures {
+        let sum = |f: fn(&StationFigures) -> u32| {
+            parts.iter().map(|p| f(p)).fold(0u32, u32::saturating_add)
+        };
+        let area: f64 = parts.iter().map(|p| p.area_km2).sum();
+        let effective: f64 = parts.iter().map(|p| p.effective_area()).sum();
+        let registered = parts
+            .iter()
+            .map(|p| p.registered_population)
+            .try_fold(0u32, |s, r| r.map(|r| s.saturating_add(r)));
+        let any_factor = parts.iter().any(|p| p.travel_factor.is_some());
+        StationFigures {
+            unit: unit.into(),
+            resident_population: sum(|p| p.resident_population),
+            registered_population: registered,
+            area_km2: area,
+            villages: sum(|p| p.villages),
+            calls: sum(|p| p.calls),
+            criminal_cases: sum(|p| p.criminal_cases),
+            public_order_cases: sum(|p| p.public_order_cases),
+            travel_factor: (any_factor && area > 0.0).then(|| effective / area),
         }
     }
-}
 
-/// A new station's place in the model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StationDemand {
-    /// The station's id in the structure.
-    pub unit: UnitId,
-    pub name: String,
-    /// Its figures: the sum of the old stations that merge into it; `None` without any.
-    pub figures: Option<StationFigures>,
-    pub contributions: Contributions,
-    /// Its share of the bureau's demand, in [0, 1]; the shares add up to 1.
-    pub share: f64,
-    /// Officers it should have at the planned station total.
-    pub demand: u32,
-}
-
-/// The figures of each station of `structure` (its index among the units), summed over the
-/// old stations whose people go there by default (the first destination of their merge
-/// edge, or the old station of the same id). The travel factor of a merged station is the
-/// area-weighted mean.
-pub fn figures_by_station(
-    bureau: &Bureau,
-    structure: &Structure,
-) -> Vec<(usize, Option<StationFigures>)> {
-    gathered(
-        bureau,
-        structure,
-        &bureau.station_figures,
-        |f| f.unit.as_str(),
-        UnitKind::PoliceStation,
-    )
-    .into_iter()
-    .map(|(i, parts)| {
-        let unit = &structure.units[i].id;
-        (i, parts.map(|fs| merged(unit, &fs)))
-    })
-    .collect()
-}
-
-fn merged(unit: &str, parts: &[&StationFigures]) -> StationFigures {
-    let sum =
-        |f: fn(&StationFigures) -> u32| parts.iter().map(|p| f(p)).fold(0u32, u32::saturating_add);
-    let area: f64 = parts.iter().map(|p| p.area_km2).sum();
-    let effective: f64 = parts.iter().map(|p| p.effective_area()).sum();
-    let registered = parts
-        .iter()
-        .map(|p| p.registered_population)
-        .try_fold(0u32, |s, r| r.map(|r| s.saturating_add(r)));
-    let any_factor = parts.iter().any(|p| p.travel_factor.is_some());
-    StationFigures {
-        unit: unit.into(),
-        resident_population: sum(|p| p.resident_population),
-        registered_population: registered,
-        area_km2: area,
-        villages: sum(|p| p.villages),
-        calls: sum(|p| p.calls),
-        criminal_cases: sum(|p| p.criminal_cases),
-        public_order_cases: sum(|p| p.public_order_cases),
-        travel_factor: (any_factor && area > 0.0).then(|| effective / area),
+    fn factor_values(f: &StationFigures) -> Vec<f64> {
+        vec![
+            f64::from(f.resident_population),
+            f64::from(f.calls),
+            f64::from(f.criminal_cases),
+            f64::from(f.public_order_cases),
+            f.effective_area(),
+            f64::from(f.villages),
+        ]
     }
-}
 
-fn factor_values(f: &StationFigures) -> [f64; 6] {
-    [
-        f64::from(f.resident_population),
-        f64::from(f.calls),
-        f64::from(f.criminal_cases),
-        f64::from(f.public_order_cases),
-        f.effective_area(),
-        f64::from(f.villages),
-    ]
-}
+    fn weight_values(w: &WorkloadWeights) -> Vec<f64> {
+        w.as_array().to_vec()
+    }
 
-/// Each station's contributions and share. Factors the bureau has no total for (all zero)
-/// drop out, and the weights of the others are divided by their sum. Without any figures,
-/// every share is 0.
-pub fn shares(
-    stations: &[(usize, Option<StationFigures>)],
-    weights: &WorkloadWeights,
-) -> Vec<Contributions> {
-    let values: Vec<Option<[f64; 6]>> = stations
-        .iter()
-        .map(|(_, f)| f.as_ref().map(factor_values))
-        .collect();
-    weighted_shares(&values, weights.as_array())
-        .into_iter()
-        .map(Contributions::from_array)
-        .collect()
-}
+    fn contributions(shares: &[f64]) -> Contributions {
+        let [population, calls, criminal_cases, public_order_cases, area, villages] =
+            factors(shares);
+        Contributions {
+            population,
+            calls,
+            criminal_cases,
+            public_order_cases,
+            area,
+            villages,
+        }
+    }
 
-fn total_share(c: &Contributions) -> f64 {
-    c.population + c.calls + c.criminal_cases + c.public_order_cases + c.area + c.villages
+    fn contribution_values(c: &Contributions) -> Vec<f64> {
+        vec![
+            c.population,
+            c.calls,
+            c.criminal_cases,
+            c.public_order_cases,
+            c.area,
+            c.villages,
+        ]
+    }
+
+    fn parameters(rules: &[Rule]) -> (WorkloadWeights, u32) {
+        parameters(rules)
+    }
+
+    fn method_sentence(w: &WorkloadWeights, floor: u32) -> (String, String) {
+        method_sentence(w, floor)
+    }
 }
 
 /// Shares `total` out by `shares` in whole officers that add up to `total` exactly: each
@@ -303,33 +293,13 @@ pub fn station_demands(
     floor: u32,
     total: u32,
 ) -> Vec<StationDemand> {
-    let stations = figures_by_station(bureau, structure);
-    let contributions = shares(&stations, weights);
-    let share: Vec<f64> = contributions.iter().map(total_share).collect();
-    let demand = apportion(&share, total, floor);
-    stations
-        .into_iter()
-        .zip(contributions)
-        .zip(share.into_iter().zip(demand))
-        .map(
-            |(((i, figures), contributions), (share, demand))| StationDemand {
-                unit: structure.units[i].id.clone(),
-                name: structure.units[i].name.clone(),
-                figures,
-                contributions,
-                share,
-                demand,
-            },
-        )
-        .collect()
+    demands::<Stations>(bureau, structure, weights, floor, total)
 }
 
 /// Whether the bureau has figures for any station of `structure`: without them the model
 /// has nothing to measure, and the rule `station_workload` holds trivially.
 pub fn has_figures(bureau: &Bureau, structure: &Structure) -> bool {
-    figures_by_station(bureau, structure)
-        .iter()
-        .any(|(_, f)| f.is_some())
+    has_unit_figures::<Stations>(bureau, structure)
 }
 
 /// The method in one sentence, for the plan document's section on staffing.
@@ -368,90 +338,33 @@ pub fn method_sentence(weights: &WorkloadWeights, floor: u32) -> (String, String
 }
 
 /// The parameters of the scenario's `station_workload` rule, or the defaults without one.
-pub fn parameters(rules: &[crate::rules::Rule]) -> (WorkloadWeights, u32) {
+pub fn parameters(rules: &[Rule]) -> (WorkloadWeights, u32) {
     rules
         .iter()
         .find_map(|r| match &r.kind {
-            crate::rules::RuleKind::StationWorkload {
+            RuleKind::StationWorkload {
                 weights,
                 min_officers,
                 ..
             } => Some((*weights, *min_officers)),
             _ => None,
         })
-        .unwrap_or((
-            WorkloadWeights::default(),
-            crate::rules::DEFAULT_MIN_OFFICERS,
-        ))
+        .unwrap_or((WorkloadWeights::default(), DEFAULT_MIN_OFFICERS))
 }
 
-/// One station of the staffing calculation (警力配置测算表): its demand, and its officers
-/// before (today's, in the old stations that merge into it) and after (the plan's).
+/// The staffing calculation of a plan over its stations, named for the UI's types.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StationRow {
-    #[serde(flatten)]
-    pub demand: StationDemand,
-    pub before: u32,
-    pub after: u32,
-    /// after − demand: positive over, negative short.
-    pub gap: i64,
-}
+#[serde(transparent)]
+pub struct StationTable(pub StaffingTable<WorkloadWeights, StationFigures, Contributions>);
 
-/// The staffing calculation of a plan: every station, the totals, and the method.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct StationTable {
-    pub has_figures: bool,
-    pub weights: WorkloadWeights,
-    pub min_officers: u32,
-    pub rows: Vec<StationRow>,
-    /// The plan's station total, at which demands are computed (= Σ demand).
-    pub total_after: u32,
-    pub total_before: u32,
-    pub total_demand: u32,
-    /// Σ |gap|: officers off their station's demand.
-    pub total_deviation: u32,
-    pub method_zh: String,
-    pub method_en: String,
-}
-
-/// The staffing calculation of `assignment` with the scenario's rules; headcounts come from
-/// [`crate::metrics::compute_metrics`].
+/// The stations' staffing calculation of `assignment` with the scenario's rules.
 pub fn station_table(
     bureau: &Bureau,
     structure: &Structure,
-    rules: &[crate::rules::Rule],
-    assignment: &crate::model::Assignment,
-) -> StationTable {
-    let (weights, min_officers) = parameters(rules);
-    let heads = Headcounts::new(bureau, structure, assignment, UnitKind::PoliceStation);
-    let total_after = heads.total_after();
-    let rows: Vec<StationRow> =
-        station_demands(bureau, structure, &weights, min_officers, total_after)
-            .into_iter()
-            .map(|d| {
-                let after = heads.after(&d.unit);
-                StationRow {
-                    gap: i64::from(after) - i64::from(d.demand),
-                    before: heads.before(&d.unit),
-                    after,
-                    demand: d,
-                }
-            })
-            .collect();
-    let totals = TableTotals::of(rows.iter().map(|r| (r.before, r.demand.demand, r.gap)));
-    let (method_zh, method_en) = method_sentence(&weights, min_officers);
-    StationTable {
-        has_figures: has_figures(bureau, structure),
-        weights,
-        min_officers,
-        total_before: totals.before,
-        total_demand: totals.demand,
-        total_deviation: totals.deviation,
-        total_after,
-        rows,
-        method_zh,
-        method_en,
-    }
+    rules: &[Rule],
+    assignment: &Assignment,
+) -> StaffingTable<WorkloadWeights, StationFigures, Contributions> {
+    staffing_table::<Stations>(bureau, structure, rules, assignment)
 }
 
 #[cfg(test)]

@@ -2,30 +2,24 @@
 //! accidents, traffic calls, vehicles), each factor's weighted contribution, its demand share
 //! and demand at the plan's squad total, and its officers before and after with the gap — a
 //! report [`Table`] (its own sheet of the spreadsheet) and the second grid of the document's
-//! attachment. The numbers come from `bureau_core::squad_workload::squad_table`.
+//! attachment. The numbers come from `bureau_core::workload_kind::staffing_table`; the table
+//! itself is the stations' ([`super::workload_table`]) on the squads' columns.
 
 use bureau_core::rules::Rule;
-use bureau_core::squad_workload::{squad_table, SquadTable};
-use bureau_core::{Bureau, Scenario};
+use bureau_core::squad_workload::Squads;
+use bureau_core::{Bureau, Scenario, SquadFigures};
 
 use super::report::{Table, Value};
-use super::workload_table::{decimal, int, staffing_columns, staffing_table};
-
-pub const SHEET: &str = "交警中队警力配置测算表";
+use super::workload_table::{decimal, int, sheet_of, StaffingSheet};
 
 /// The squads' table for `scenario`, or `None` when the bureau has no squad figures.
 pub fn squad_workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Table> {
-    let t = squad_table(
-        bureau,
-        &scenario.structure,
-        rules,
-        &scenario.draft.assignment,
-    );
-    t.has_figures.then(|| table(&t))
+    sheet_of::<Squads>(bureau, scenario, rules)
 }
 
-pub fn table(t: &SquadTable) -> Table {
-    let headers = [
+impl StaffingSheet for Squads {
+    const SHEET: &'static str = "交警中队警力配置测算表";
+    const HEADERS: &'static [&'static str] = &[
         "交警中队",
         "道路里程(km)",
         "年交通事故",
@@ -41,29 +35,15 @@ pub fn table(t: &SquadTable) -> Table {
         "改革后",
         "差额",
     ];
-    let rows: Vec<Vec<Value>> = t
-        .rows
-        .iter()
-        .map(|r| {
-            let d = &r.demand;
-            let c = &d.contributions;
-            let mut row = vec![Value::Text(d.name.clone())];
-            match &d.figures {
-                Some(f) => row.extend([
-                    decimal(f.road_km),
-                    int(f.accidents),
-                    int(f.traffic_calls),
-                    int(f.vehicles),
-                ]),
-                None => row.extend((0..4).map(|_| Value::Text("—".into()))),
-            }
-            row.extend(
-                [c.road_km, c.accidents, c.traffic_calls, c.vehicles, d.share].map(Value::Share),
-            );
-            row.extend(staffing_columns(d.demand, r.before, r.after, r.gap));
-            row
-        })
-        .collect();
-    let totals = [t.total_demand, t.total_before, t.total_after];
-    staffing_table(SHEET, &headers, rows, totals, t.total_deviation)
+    const FIGURES: usize = 4;
+    const UNSUMMED: &'static [usize] = &[];
+
+    fn figure_cells(f: &SquadFigures) -> Vec<Value> {
+        vec![
+            decimal(f.road_km),
+            int(f.accidents),
+            int(f.traffic_calls),
+            int(f.vehicles),
+        ]
+    }
 }

@@ -3,26 +3,50 @@
 //! before and after with the gap — as a report [`Table`] that the DOCX, XLSX and CSV writers
 //! render like any other, and the same rows as the document's attachment (followed by the
 //! traffic squads' table, `squad_workload_table.rs`, when they have figures). The numbers come
-//! from `bureau_core::workload::station_table`.
+//! from `bureau_core::workload_kind::staffing_table`; a kind of unit brings its sheet's name,
+//! headers and figure cells ([`StaffingSheet`]), the rest of the table is one for every kind.
 
 use bureau_core::rules::Rule;
-use bureau_core::workload::{station_table, StationTable};
-use bureau_core::{Bureau, Scenario};
+use bureau_core::workload::Stations;
+use bureau_core::workload_kind::{staffing_table, TableOf, WorkloadKind};
+use bureau_core::{Bureau, Scenario, StationFigures};
 
 use super::document::attachments::{Attachment, Grid};
 use super::report::{Table, Value};
 
-pub const SHEET: &str = "派出所警力配置测算表";
+/// What a kind of unit shows of its own in its staffing table.
+pub(super) trait StaffingSheet: WorkloadKind {
+    const SHEET: &'static str;
+    /// The unit, its figures, each factor's contribution, then 需求占比, 测算需求, 改革前,
+    /// 改革后 and 差额.
+    const HEADERS: &'static [&'static str];
+    /// How many figure columns follow the unit's name.
+    const FIGURES: usize;
+    /// The figure columns whose sum means nothing (a factor, not a count).
+    const UNSUMMED: &'static [usize];
+    /// A unit's figures as the table writes them, `FIGURES` cells.
+    fn figure_cells(f: &Self::Figures) -> Vec<Value>;
+}
 
 /// The attachment for `scenario`, or `None` when the bureau has no station figures.
 pub fn workload_table(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Table> {
-    let t = station_table(
+    sheet_of::<Stations>(bureau, scenario, rules)
+}
+
+/// The staffing table of the units of kind `K` for `scenario`, or `None` when the bureau has
+/// no figures for them.
+pub(super) fn sheet_of<K: StaffingSheet>(
+    bureau: &Bureau,
+    scenario: &Scenario,
+    rules: &[Rule],
+) -> Option<Table> {
+    let t = staffing_table::<K>(
         bureau,
         &scenario.structure,
         rules,
         &scenario.draft.assignment,
     );
-    t.has_figures.then(|| table(&t))
+    t.has_figures.then(|| table::<K>(&t))
 }
 
 /// The attachment: the stations' tables, then the traffic squads' (`None` when neither has
@@ -32,22 +56,23 @@ pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Optio
     let squads = super::squad_workload_table::squad_workload_table(bureau, scenario, rules);
     let title = stations.as_ref().or(squads.as_ref())?.title.clone();
     let mut grids = stations
-        .map(|t| split_grids(&t, STATION_FIGURE_COLUMNS, &[STATION_FIGURE_COLUMNS - 1]))
+        .map(|t| split_grids::<Stations>(&t))
         .unwrap_or_default();
     grids.extend(
         squads
-            .map(|t| split_grids(&t, SQUAD_FIGURE_COLUMNS, &[]))
+            .map(|t| split_grids::<bureau_core::squad_workload::Squads>(&t))
             .unwrap_or_default(),
     );
     Some(Attachment { title, grids })
 }
 
 /// A measurement table as the document's attachment shows it, in two tables on the landscape
-/// page: the units' figures (the first `figures` columns, with their sums but for the
-/// `unsummed` ones), then the measurement (each factor's contribution, the demand and the
-/// officers before and after). Twenty columns in one table leave a number two digits of room;
-/// the spreadsheet keeps them side by side.
-fn split_grids(t: &Table, figures: usize, unsummed: &[usize]) -> Vec<Grid> {
+/// page: the units' names and figures (with their sums but for the unsummed ones), then the
+/// measurement (each factor's contribution, the demand and the officers before and after).
+/// Twenty columns in one table leave a number two digits of room; the spreadsheet keeps them
+/// side by side.
+fn split_grids<K: StaffingSheet>(t: &Table) -> Vec<Grid> {
+    let figures = 1 + K::FIGURES;
     let (stations, total) = t.rows.split_at(t.rows.len().saturating_sub(1));
     let grid = |columns: &[usize], total_row: Vec<String>| Grid {
         headers: columns.iter().map(|&c| t.headers[c].clone()).collect(),
@@ -64,7 +89,7 @@ fn split_grids(t: &Table, figures: usize, unsummed: &[usize]) -> Vec<Grid> {
         .iter()
         .map(|&c| match c {
             0 => "合计".to_owned(),
-            _ if unsummed.contains(&c) => String::new(),
+            _ if K::UNSUMMED.contains(&c) => String::new(),
             _ => column_sum(stations, c),
         })
         .collect();
@@ -83,11 +108,6 @@ fn split_grids(t: &Table, figures: usize, unsummed: &[usize]) -> Vec<Grid> {
         grid(&measured, measured_total),
     ]
 }
-
-/// The station's name and its figures (the travel factor last): the first columns of its table.
-const STATION_FIGURE_COLUMNS: usize = 9;
-/// The squad's name and its figures: the first columns of its table.
-const SQUAD_FIGURE_COLUMNS: usize = 5;
 
 /// The sum of a figures column when every unit has a number there (population, area, roads,
 /// calls, cases); blank for a column some unit lacks.
@@ -116,32 +136,50 @@ pub(super) fn int(n: u32) -> Value {
     Value::Int(i64::from(n))
 }
 
-/// The last four columns of a staffing table's row, for stations and squads alike.
-pub(super) fn staffing_columns(demand: u32, before: u32, after: u32, gap: i64) -> [Value; 4] {
-    [int(demand), int(before), int(after), Value::Int(gap)]
+pub(super) fn decimal(x: f64) -> Value {
+    // One decimal: km² and factors as the bureau's tables write them.
+    Value::Text(format!("{:.1}", (x * 10.0).round() / 10.0))
 }
 
-/// A staffing calculation's report table: its rows and a total row that fills the last four
-/// columns (Σ demand, Σ before, Σ after, and the deviation Σ |gap|).
-pub(super) fn staffing_table(
-    sheet: &str,
-    headers: &[&str],
-    mut rows: Vec<Vec<Value>>,
-    [demand, before, after]: [u32; 3],
-    deviation: u32,
-) -> Table {
+/// A staffing calculation's report table: a row per unit (its name, its figures or dashes,
+/// each factor's contribution and the share, the demand, before, after and the gap) and a
+/// total row that fills the last four columns (Σ demand, Σ before, Σ after, and the
+/// deviation Σ |gap|).
+fn table<K: StaffingSheet>(t: &TableOf<K>) -> Table {
+    let mut rows: Vec<Vec<Value>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let d = &r.demand;
+            let mut row = vec![Value::Text(d.name.clone())];
+            match &d.figures {
+                Some(f) => row.extend(K::figure_cells(f)),
+                None => row.extend((0..K::FIGURES).map(|_| Value::Text("—".into()))),
+            }
+            let shares = K::contribution_values(&d.contributions).into_iter();
+            row.extend(shares.chain([d.share]).map(Value::Share));
+            row.extend([
+                int(d.demand),
+                int(r.before),
+                int(r.after),
+                Value::Int(r.gap),
+            ]);
+            row
+        })
+        .collect();
+    let headers = K::HEADERS;
     let mut total = vec![Value::Text("合计".into())];
     total.extend((5..headers.len()).map(|_| Value::Text(String::new())));
     total.extend([
-        int(demand),
-        int(before),
-        int(after),
-        Value::Text(format!("偏离 {deviation}")),
+        int(t.total_demand),
+        int(t.total_before),
+        int(t.total_after),
+        Value::Text(format!("偏离 {}", t.total_deviation)),
     ]);
     rows.push(total);
     Table {
-        title: sheet.into(),
-        sheet: sheet.into(),
+        title: K::SHEET.into(),
+        sheet: K::SHEET.into(),
         headers: headers.iter().map(|h| (*h).to_owned()).collect(),
         widths: std::iter::once(8.0)
             .chain(std::iter::repeat_n(4.0, headers.len() - 1))
@@ -150,13 +188,9 @@ pub(super) fn staffing_table(
     }
 }
 
-pub(super) fn decimal(x: f64) -> Value {
-    // One decimal: km² and factors as the bureau's tables write them.
-    Value::Text(format!("{:.1}", (x * 10.0).round() / 10.0))
-}
-
-pub fn table(t: &StationTable) -> Table {
-    let headers = [
+impl StaffingSheet for Stations {
+    const SHEET: &'static str = "派出所警力配置测算表";
+    const HEADERS: &'static [&'static str] = &[
         "派出所",
         "常住人口",
         "户籍人口",
@@ -178,43 +212,21 @@ pub fn table(t: &StationTable) -> Table {
         "改革后",
         "差额",
     ];
-    let rows: Vec<Vec<Value>> = t
-        .rows
-        .iter()
-        .map(|r| {
-            let d = &r.demand;
-            let c = &d.contributions;
-            let mut row = vec![Value::Text(d.name.clone())];
-            match &d.figures {
-                Some(f) => row.extend([
-                    int(f.resident_population),
-                    f.registered_population
-                        .map_or(Value::Text(String::new()), int),
-                    decimal(f.area_km2),
-                    int(f.villages),
-                    int(f.calls),
-                    int(f.criminal_cases),
-                    int(f.public_order_cases),
-                    decimal(f.travel_factor.unwrap_or(1.0)),
-                ]),
-                None => row.extend((0..8).map(|_| Value::Text("—".into()))),
-            }
-            row.extend(
-                [
-                    c.population,
-                    c.calls,
-                    c.criminal_cases,
-                    c.public_order_cases,
-                    c.area,
-                    c.villages,
-                    d.share,
-                ]
-                .map(Value::Share),
-            );
-            row.extend(staffing_columns(d.demand, r.before, r.after, r.gap));
-            row
-        })
-        .collect();
-    let totals = [t.total_demand, t.total_before, t.total_after];
-    staffing_table(SHEET, &headers, rows, totals, t.total_deviation)
+    const FIGURES: usize = 8;
+    /// The travel factor, the last figure.
+    const UNSUMMED: &'static [usize] = &[8];
+
+    fn figure_cells(f: &StationFigures) -> Vec<Value> {
+        vec![
+            int(f.resident_population),
+            f.registered_population
+                .map_or(Value::Text(String::new()), int),
+            decimal(f.area_km2),
+            int(f.villages),
+            int(f.calls),
+            int(f.criminal_cases),
+            int(f.public_order_cases),
+            decimal(f.travel_factor.unwrap_or(1.0)),
+        ]
+    }
 }

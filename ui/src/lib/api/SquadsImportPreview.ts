@@ -5,16 +5,16 @@ import type { SquadFigures } from "./SquadFigures";
 /**
  * What importing a squad figures file would do (and every problem that prevents it).
  */
-export type SquadsImportPreview = { file: string, sheet: string | null, encoding: string | null, rows: number, 
+export type SquadsImportPreview = { 
 /**
  * The figures read, one per squad in file order (empty when there are problems).
  */
-squads: Array<SquadFigures>, 
+squads: Array<SquadFigures>, file: string, sheet: string | null, encoding: string | null, rows: number, 
 /**
- * Traffic squads of the bureau the file leaves without figures.
+ * Units of the kind the file leaves without figures.
  */
 missing: Array<string>, problems: Array<Problem>, 
 /**
- * True when there are no problems: `import_squads` would succeed.
+ * True when there are no problems: the import would succeed.
  */
 can_import: boolean, };

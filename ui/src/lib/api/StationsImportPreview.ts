@@ -5,16 +5,16 @@ import type { StationFigures } from "./StationFigures";
 /**
  * What importing a station figures file would do (and every problem that prevents it).
  */
-export type StationsImportPreview = { file: string, sheet: string | null, encoding: string | null, rows: number, 
+export type StationsImportPreview = { 
 /**
  * The figures read, one per station in file order (empty when there are problems).
  */
-stations: Array<StationFigures>, 
+stations: Array<StationFigures>, file: string, sheet: string | null, encoding: string | null, rows: number, 
 /**
- * Stations of the bureau the file leaves without figures.
+ * Units of the kind the file leaves without figures.
  */
 missing: Array<string>, problems: Array<Problem>, 
 /**
- * True when there are no problems: `import_stations` would succeed.
+ * True when there are no problems: the import would succeed.
  */
 can_import: boolean, };
