@@ -436,12 +436,14 @@ fn random_instances_have_interchangeable_people() {
             let draft = Draft::default();
             let settings = SolveSettings::default();
             let model = build(&Input {
-                bureau: &inst.bureau,
-                structure: &inst.structure,
-                rules: &inst.rules,
-                draft: &draft,
-                mode: Mode::Plan,
-                settings: &settings,
+                request: SolveRequest {
+                    bureau: &inst.bureau,
+                    structure: &inst.structure,
+                    rules: &inst.rules,
+                    draft: &draft,
+                    mode: Mode::Plan,
+                    settings: &settings,
+                },
                 deadline: Deadline::none(),
                 relax: false,
             })
