@@ -48,10 +48,8 @@ impl Api {
 /// Each line is `name(Args) -> Answer` (or `name() -> Answer` for a method without
 /// arguments), where `name` is also the `Api` method that handles it; the dispatcher's
 /// `respond::<Answer>` makes the compiler hold the handler to the answer type the table states.
-/// `-> Answer as Described` lets a type the API cannot derive TypeScript for be described by
-/// a stand-in of the same JSON shape (`typescript/foreign.rs`).
 macro_rules! api_methods {
-    ($( $name:ident ( $($args:ty)? ) -> $answer:ty $(as $described:ty)? ; )*) => {
+    ($( $name:ident ( $($args:ty)? ) -> $answer:ty ; )*) => {
         impl $crate::Api {
             /// The methods `call` knows, for `unknown_method` errors and documentation tests.
             pub const METHODS: &'static [&'static str] = &[$(stringify!($name)),*];
@@ -69,10 +67,10 @@ macro_rules! api_methods {
             }
         }
 
-        /// Shows a visitor every method with the TypeScript-describable types of its
-        /// arguments (`()` when it takes none) and its answer.
+        /// Shows a visitor every method with the types of its arguments (`()` when it takes
+        /// none) and its answer.
         pub(crate) fn visit_methods(visitor: &mut impl $crate::typescript::MethodVisitor) {
-            $( visitor.visit::<api_methods!(@args $($args)?), api_methods!(@described $answer $(, $described)?)>(stringify!($name)); )*
+            $( visitor.visit::<api_methods!(@args $($args)?), $answer>(stringify!($name)); )*
         }
     };
     (@call $api:ident, $name:ident, $json:ident, $answer:ty) => {
@@ -83,8 +81,6 @@ macro_rules! api_methods {
     };
     (@args) => { () };
     (@args $args:ty) => { $args };
-    (@described $answer:ty) => { $answer };
-    (@described $answer:ty, $described:ty) => { $described };
 }
 pub(crate) use api_methods;
 

@@ -11,7 +11,6 @@ use bureau_storage::{AuditEntry, AuditReport};
 
 use crate::dispatch::api_methods;
 use crate::jobs::JobStatus;
-use crate::typescript::foreign;
 use crate::*;
 
 api_methods! {
@@ -24,8 +23,8 @@ api_methods! {
     workspace_info() -> WorkspaceInfo;
     overview(ScenarioRef) -> Overview;
     metrics(ScenarioRef) -> Metrics;
-    check(ScenarioRef) -> Vec<bureau_core::checker::Violation> as Vec<foreign::Violation>;
-    solve(SolveArgs) -> bureau_core::optimiser::SolveOutcome as foreign::SolveOutcome;
+    check(ScenarioRef) -> Vec<bureau_core::checker::Violation>;
+    solve(SolveArgs) -> bureau_core::optimiser::SolveOutcome;
     rules(ScenarioRef) -> Vec<RuleView>;
     set_rules(SetRulesArgs) -> Vec<RuleView>;
     weights(ScenarioRef) -> WeightsView;

@@ -39,7 +39,7 @@ pub struct SolveArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
     #[serde(default)]
-    #[ts(as = "Option<crate::typescript::foreign::Mode>", optional)]
+    #[ts(as = "Option<Mode>", optional)]
     pub mode: Mode,
     #[serde(default)]
     pub time_limit_seconds: Option<f64>,

@@ -60,9 +60,7 @@ pub struct JobRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Diagnosis {
     pub feasible: bool,
-    #[ts(as = "crate::typescript::foreign::SolveStatus")]
     pub status: bureau_core::optimiser::SolveStatus,
-    #[ts(as = "Vec<crate::typescript::foreign::Shortfall>")]
     pub diagnosis: Vec<bureau_core::optimiser::Shortfall>,
 }
 

@@ -15,7 +15,6 @@ pub struct SetWeightsArgs {
     #[serde(default)]
     pub scenario_id: Option<i64>,
     /// `null` restores the defaults.
-    #[ts(as = "Option<crate::typescript::foreign::Weights>")]
     pub weights: Option<Weights>,
 }
 
@@ -23,9 +22,7 @@ pub struct SetWeightsArgs {
 /// set them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct WeightsView {
-    #[ts(as = "crate::typescript::foreign::Weights")]
     pub weights: Weights,
-    #[ts(as = "crate::typescript::foreign::Weights")]
     pub defaults: Weights,
     pub custom: bool,
     /// The plan's community eligibility (社区民警): officers this age or older hold no post;

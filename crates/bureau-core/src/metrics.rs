@@ -503,6 +503,15 @@ pub fn unit_counts(units: &[Unit]) -> (u32, u32) {
         })
 }
 
+/// 中层职数 of a set of units (old or new): every head and deputy post, sub-units included. In
+/// u64: posts come from files, and no stored value may overflow the total.
+pub fn mid_level_posts(units: &[Unit]) -> u64 {
+    units
+        .iter()
+        .map(|u| u64::from(u.head_posts) + u64::from(u.deputy_posts))
+        .sum()
+}
+
 /// A unit's 编制 (officers, auxiliaries) as shown beside its headcount: its own plus its
 /// sub-units', because its headcount (`officers_total`) counts the sub-units' people too. A
 /// department whose establishment is held by its rooms thus shows the rooms' sum, never 0.

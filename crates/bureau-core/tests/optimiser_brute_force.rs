@@ -55,6 +55,20 @@ struct Instance {
     rules: Vec<Rule>,
 }
 
+impl Instance {
+    /// The plan-mode request for this instance.
+    fn plan<'a>(&'a self, draft: &'a Draft, settings: &'a SolveSettings) -> SolveRequest<'a> {
+        SolveRequest {
+            bureau: &self.bureau,
+            structure: &self.structure,
+            rules: &self.rules,
+            draft,
+            mode: Mode::Plan,
+            settings,
+        }
+    }
+}
+
 fn instance(seed: u64) -> Instance {
     let mut r = Rng(seed);
     let old_units = vec![
@@ -371,24 +385,11 @@ proptest! {
         let inst = instance(seed);
         let settings = SolveSettings::default();
         let draft = Draft::default();
-        let out = solve(&SolveRequest {
-            bureau: &inst.bureau,
-            structure: &inst.structure,
-            rules: &inst.rules,
-            draft: &draft,
-            mode: Mode::Plan,
-            settings: &settings,
-        }).expect("solver runs");
+        let out = solve(&inst.plan(&draft, &settings)).expect("solver runs");
         let best = brute_force(&inst, &settings);
         // The per-person model must reach the same verdict and optimum as the aggregated one.
-        let single = solve(&SolveRequest {
-            bureau: &inst.bureau,
-            structure: &inst.structure,
-            rules: &inst.rules,
-            draft: &draft,
-            mode: Mode::Plan,
-            settings: &SolveSettings { aggregate: false, ..SolveSettings::default() },
-        }).expect("solver runs");
+        let per_person = SolveSettings { aggregate: false, ..SolveSettings::default() };
+        let single = solve(&inst.plan(&draft, &per_person)).expect("solver runs");
         prop_assert_eq!(single.status, out.status);
         if let (Some(a), Some(b)) = (single.objective, out.objective) {
             prop_assert!((a - b).abs() < 1e-6, "per person {} vs aggregated {}", a, b);
@@ -436,12 +437,7 @@ fn random_instances_have_interchangeable_people() {
             let draft = Draft::default();
             let settings = SolveSettings::default();
             let model = build(&Input {
-                bureau: &inst.bureau,
-                structure: &inst.structure,
-                rules: &inst.rules,
-                draft: &draft,
-                mode: Mode::Plan,
-                settings: &settings,
+                request: inst.plan(&draft, &settings),
                 deadline: Deadline::none(),
                 relax: false,
             })
@@ -462,15 +458,7 @@ fn a_bureau_without_officers_agrees_with_brute_force() {
         .expect("a random bureau of auxiliaries only");
     let settings = SolveSettings::default();
     let draft = Draft::default();
-    let out = solve(&SolveRequest {
-        bureau: &inst.bureau,
-        structure: &inst.structure,
-        rules: &inst.rules,
-        draft: &draft,
-        mode: Mode::Plan,
-        settings: &settings,
-    })
-    .expect("solver runs");
+    let out = solve(&inst.plan(&draft, &settings)).expect("solver runs");
     assert_eq!(out.status, SolveStatus::Optimal);
     assert!(
         out.violations.iter().all(|v| !v.hard),

@@ -3,8 +3,6 @@
 //! answer, and `index.ts` re-exporting them all. Checked in under `ui/src/lib/api/`;
 //! `tests/typescript.rs` fails when that copy is stale and `make types` rewrites it.
 
-pub mod foreign;
-
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -34,7 +32,7 @@ pub fn write_typescript(dir: &Path) -> Result<(), String> {
     };
     crate::method_table::visit_methods(&mut methods);
     // Read out of a job's JSON result by the UI, not named by a method.
-    methods.export::<foreign::Tradeoff>();
+    methods.export::<bureau_core::optimiser::Tradeoff>();
     methods.export::<crate::ApiError>();
     if let Some(e) = methods.error {
         return Err(e);

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::metrics::{holds_community_post, MoveIndex};
 use crate::model::{
@@ -23,7 +24,7 @@ mod workload;
 
 const EPS: f64 = 1e-9;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Violation {
     pub rule_id: String,
     pub hard: bool,

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::metrics::establishment;
-use crate::model::{Category, Person, PoliceNumber, Post, Unit, UnitId};
+use crate::metrics::{establishment, mid_level_posts};
+use crate::model::{Category, Person, PoliceNumber, Post, UnitId};
 
 use super::{ceil_u32, Ctx, RuleCheck, Violation, EPS};
 
@@ -91,15 +91,8 @@ pub(super) fn posts_within_limits(ctx: &Ctx<'_>, c: &RuleCheck<'_>) -> Vec<Viola
 
 /// The new structure offers at least as many mid-level posts as the old one (中层职数不减).
 pub(super) fn total_posts_kept(ctx: &Ctx<'_>, c: &RuleCheck<'_>) -> Vec<Violation> {
-    // In u64: posts come from files, and no stored value may overflow a total.
-    let posts = |units: &[Unit]| -> u64 {
-        units
-            .iter()
-            .map(|u| u64::from(u.head_posts) + u64::from(u.deputy_posts))
-            .sum()
-    };
-    let before = posts(&ctx.bureau.old_units);
-    let after = posts(&ctx.structure.units);
+    let before = mid_level_posts(&ctx.bureau.old_units);
+    let after = mid_level_posts(&ctx.structure.units);
     if after < before {
         return vec![c.found(
             ctx,

@@ -38,26 +38,34 @@ pub struct RawSolution {
     pub rows: usize,
 }
 
-/// How rows are relaxed: `penalties[i]` is the cost per unit of slack on row `i`, or `None`
-/// for a hard row.
-pub fn solve(
-    model: &LinearModel,
-    penalties: &[Option<f64>],
-    cost_scale: f64,
-    settings: &SolveSettings,
-) -> Result<RawSolution, SolveError> {
-    solve_as(model, penalties, cost_scale, settings, None, false)
+impl RawSolution {
+    /// A solve that found no plan: nothing placed, no objective.
+    pub fn none(status: RawStatus, solve_seconds: f64, variables: usize, rows: usize) -> Self {
+        RawSolution {
+            status,
+            counts: Vec::new(),
+            values: Vec::new(),
+            slack: Vec::new(),
+            objective: f64::NAN,
+            solve_seconds,
+            variables,
+            rows,
+        }
+    }
 }
 
-/// The linear relaxation: counts and slacks may be fractional (`values`; `counts` rounds
-/// them up). Much faster on elastic models, whose integer version HiGHS has to branch on.
-pub fn solve_linear(
-    model: &LinearModel,
-    penalties: &[Option<f64>],
-    cost_scale: f64,
-    settings: &SolveSettings,
-) -> Result<RawSolution, SolveError> {
-    solve_as(model, penalties, cost_scale, settings, None, true)
+/// What [`solve`] solves for.
+#[derive(Clone, Copy)]
+pub enum Kind<'a> {
+    /// Whole counts: a plan.
+    Integer,
+    /// The linear relaxation: counts and slacks may be fractional (`values`; `counts` rounds
+    /// them up). Much faster on elastic models, whose integer version HiGHS has to branch on.
+    Linear,
+    /// Whole counts from a start: the solver only has to improve on it, over the candidates
+    /// left free. Rows without a free candidate hold their fixed value: a soft one adds its
+    /// penalty to the objective, a hard one the start breaks makes the problem infeasible.
+    From(&'a Start<'a>),
 }
 
 /// Where a solve starts from: `counts`, a count per candidate, is handed to HiGHS as its first
@@ -75,27 +83,20 @@ struct Lhs {
     free: bool,
 }
 
-/// As [`solve`], from `start`: the solver only has to improve on it, over the candidates left
-/// free. Rows without a free candidate hold their fixed value: a soft one adds its penalty to
-/// the objective, a hard one the start breaks makes the problem infeasible.
-pub fn solve_from(
+/// Solves `model` as `kind` says. How rows are relaxed: `penalties[i]` is the cost per unit of
+/// slack on row `i`, or `None` for a hard row.
+pub fn solve(
     model: &LinearModel,
     penalties: &[Option<f64>],
     cost_scale: f64,
     settings: &SolveSettings,
-    start: Option<&Start<'_>>,
+    kind: Kind<'_>,
 ) -> Result<RawSolution, SolveError> {
-    solve_as(model, penalties, cost_scale, settings, start, false)
-}
-
-fn solve_as(
-    model: &LinearModel,
-    penalties: &[Option<f64>],
-    cost_scale: f64,
-    settings: &SolveSettings,
-    start: Option<&Start<'_>>,
-    linear: bool,
-) -> Result<RawSolution, SolveError> {
+    let (start, linear) = match kind {
+        Kind::Integer => (None, false),
+        Kind::Linear => (None, true),
+        Kind::From(start) => (Some(start), false),
+    };
     let presolve = if settings.presolve {
         HighsPresolveType::On
     } else {
@@ -198,16 +199,12 @@ fn solve_as(
     let variables = x.len() + movers.iter().flatten().count() + penalties.iter().flatten().count();
     let rows = model.by_group.len() + model.pools.len() + model.rows.len();
     if broken {
-        return Ok(RawSolution {
-            status: RawStatus::Infeasible,
-            counts: Vec::new(),
-            values: Vec::new(),
-            slack: Vec::new(),
-            objective: f64::NAN,
-            solve_seconds: 0.0,
+        return Ok(RawSolution::none(
+            RawStatus::Infeasible,
+            0.0,
             variables,
             rows,
-        });
+        ));
     }
     let initial = start.map(|start| initial_values(model, start.counts, &x, &movers, &slack));
     let mut problem = vars
@@ -303,26 +300,18 @@ fn solve_as(
             })
         }
         // HiGHS stopped (time limit) before it had any feasible point: no plan, not a failure.
-        Err(ResolutionError::Other("NoSolutionFound")) => Ok(RawSolution {
-            status: RawStatus::TimeLimit,
-            counts: Vec::new(),
-            values: Vec::new(),
-            slack: Vec::new(),
-            objective: f64::NAN,
+        Err(ResolutionError::Other("NoSolutionFound")) => Ok(RawSolution::none(
+            RawStatus::TimeLimit,
             solve_seconds,
             variables,
             rows,
-        }),
-        Err(ResolutionError::Infeasible) => Ok(RawSolution {
-            status: RawStatus::Infeasible,
-            counts: Vec::new(),
-            values: Vec::new(),
-            slack: Vec::new(),
-            objective: f64::NAN,
+        )),
+        Err(ResolutionError::Infeasible) => Ok(RawSolution::none(
+            RawStatus::Infeasible,
             solve_seconds,
             variables,
             rows,
-        }),
+        )),
         Err(e) => Err(SolveError::Solver(e.to_string())),
     }
 }

@@ -17,6 +17,7 @@ mod workload_rows;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::checker::{check, Violation};
 use crate::metrics::{compute_metrics, Metrics};
@@ -24,7 +25,7 @@ use crate::model::{Assignment, Bureau, CommunityRoles, Draft, PoliceNumber, Stru
 use crate::move_reasons::{MoveReason, MoveReasons};
 use crate::rules::{describe_in, Lang, Rule};
 
-use highs_adapter::RawStatus;
+use highs_adapter::{Kind, RawSolution, RawStatus};
 use model::{Deadline, Input, LinearModel};
 
 pub use solve_error::SolveError;
@@ -32,7 +33,7 @@ pub use tradeoff::{sweep_values, tradeoff, with_parameter, Tradeoff, TradeoffPoi
 pub use weights::{WeightError, Weights};
 
 /// Plan: moves counted from today's units. Repair: from the planner's current draft.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     #[default]
@@ -71,16 +72,15 @@ impl Default for SolveSettings {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SolveStatus {
     Optimal,
-    FeasibleWithGap,
     Infeasible,
     TimeLimit,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Move {
     pub police_number: PoliceNumber,
     pub name: String,
@@ -92,7 +92,7 @@ pub struct Move {
 }
 
 /// A hard rule that cannot be met, and by how much.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Shortfall {
     pub rule_id: String,
     pub units: Vec<UnitId>,
@@ -105,10 +105,11 @@ pub struct Shortfall {
     pub message_en: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SolveOutcome {
     pub status: SolveStatus,
     pub objective: Option<f64>,
+    /// Police number → new unit id.
     pub assignment: Assignment,
     /// The plan's community roles: the draft's, with the role the solve gave each officer it
     /// placed at a station.
@@ -147,12 +148,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
     }
     let deadline = Deadline::after(started, req.settings.time_limit_seconds);
     let built = model::build(&Input {
-        bureau: req.bureau,
-        structure: req.structure,
-        rules: req.rules,
-        draft: req.draft,
-        mode: req.mode,
-        settings: req.settings,
+        request: *req,
         deadline,
         relax: false,
     });
@@ -161,12 +157,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
         return Ok(not_built(build_seconds));
     };
     // The solver gets what is left of the limit.
-    let left = SolveSettings {
-        time_limit_seconds: deadline
-            .remaining_seconds()
-            .unwrap_or(req.settings.time_limit_seconds),
-        ..req.settings.clone()
-    };
+    let left = diagnosis::left(req.settings, deadline);
     let req = &SolveRequest {
         settings: &left,
         ..*req
@@ -182,7 +173,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
         .collect();
     let structural = structural_shortfalls(req, &model);
     let mut raw = if structural.is_empty() {
-        highs_adapter::solve(&model, &penalties, 1.0, req.settings)?
+        highs_adapter::solve(&model, &penalties, 1.0, req.settings, Kind::Integer)?
     } else {
         infeasible_placeholder(&model)
     };
@@ -218,10 +209,11 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
             counts: &raw.counts,
             fixed: &fixed,
         };
-        let mut placed = highs_adapter::solve_from(&model, &penalties, 1.0, &second, Some(&start))?;
+        let mut placed =
+            highs_adapter::solve(&model, &penalties, 1.0, &second, Kind::From(&start))?;
         if placed.counts.is_empty() && workload_rows::any_hard(req.rules) {
             let spent = placed.solve_seconds;
-            placed = highs_adapter::solve(&model, &penalties, 1.0, &second)?;
+            placed = highs_adapter::solve(&model, &penalties, 1.0, &second, Kind::Integer)?;
             placed.solve_seconds += spent;
         }
         placed.solve_seconds += raw.solve_seconds;
@@ -304,16 +296,7 @@ pub fn solve(req: &SolveRequest<'_>) -> Result<SolveOutcome, SolveError> {
 /// The time limit passed while the model was being built: no plan, and a diagnosis that says
 /// the limit, not the rules, is the reason.
 fn not_built(build_seconds: f64) -> SolveOutcome {
-    let raw = highs_adapter::RawSolution {
-        status: RawStatus::TimeLimit,
-        counts: Vec::new(),
-        values: Vec::new(),
-        slack: Vec::new(),
-        objective: f64::NAN,
-        solve_seconds: 0.0,
-        variables: 0,
-        rows: 0,
-    };
+    let raw = RawSolution::none(RawStatus::TimeLimit, 0.0, 0, 0);
     let diagnosis = vec![Shortfall {
         rule_id: "time_limit".into(),
         units: Vec::new(),
@@ -329,7 +312,7 @@ fn no_plan(
     status: SolveStatus,
     diagnosis: Vec<Shortfall>,
     build_seconds: f64,
-    raw: &highs_adapter::RawSolution,
+    raw: &RawSolution,
 ) -> SolveOutcome {
     SolveOutcome {
         status,
@@ -347,17 +330,13 @@ fn no_plan(
     }
 }
 
-fn infeasible_placeholder(model: &LinearModel) -> highs_adapter::RawSolution {
-    highs_adapter::RawSolution {
-        status: RawStatus::Infeasible,
-        counts: Vec::new(),
-        values: Vec::new(),
-        slack: Vec::new(),
-        objective: f64::NAN,
-        solve_seconds: 0.0,
-        variables: model.candidates.len(),
-        rows: model.rows.len() + model.by_group.len() + model.pools.len(),
-    }
+fn infeasible_placeholder(model: &LinearModel) -> RawSolution {
+    RawSolution::none(
+        RawStatus::Infeasible,
+        0.0,
+        model.candidates.len(),
+        model.rows.len() + model.by_group.len() + model.pools.len(),
+    )
 }
 
 /// Turns each group's counts back into named people, deterministically: members in roster

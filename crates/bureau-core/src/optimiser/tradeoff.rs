@@ -3,6 +3,7 @@
 //! stops at the first infeasible step, since tightening further cannot make it feasible again.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::rules::{Rule, RuleKind};
 
@@ -11,7 +12,7 @@ use super::{solve, SolveError, SolveOutcome, SolveRequest, SolveStatus};
 /// At most this many steps in one sweep: each is a full solve.
 pub const MAX_STEPS: usize = 41;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TradeoffPoint {
     pub value: f64,
     pub status: SolveStatus,
@@ -20,7 +21,8 @@ pub struct TradeoffPoint {
     pub objective: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A trade-off job's result (`job_status` of a `tradeoff_start` job).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Tradeoff {
     pub rule_id: String,
     pub points: Vec<TradeoffPoint>,
@@ -108,10 +110,8 @@ pub fn tradeoff(
             rules: &rules,
             ..*req
         })?;
-        let feasible = matches!(
-            out.status,
-            SolveStatus::Optimal | SolveStatus::FeasibleWithGap
-        ) || (out.status == SolveStatus::TimeLimit && out.objective.is_some());
+        let feasible = out.status == SolveStatus::Optimal
+            || (out.status == SolveStatus::TimeLimit && out.objective.is_some());
         points.push(TradeoffPoint {
             value,
             status: out.status,

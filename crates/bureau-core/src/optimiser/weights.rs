@@ -4,6 +4,7 @@
 //! makes the objective overflow or reward a move.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::rules::{Rule, RuleKind};
 
@@ -11,7 +12,7 @@ use crate::rules::{Rule, RuleKind};
 /// enough that a county's total stays exact in an `f64`.
 pub const MAX_WEIGHT: f64 = 1000.0;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct Weights {
     /// Cost of moving one person who holds no mid-level post.

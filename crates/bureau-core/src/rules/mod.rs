@@ -169,6 +169,15 @@ impl RuleKind {
             _ => None,
         }
     }
+
+    /// A workload rule's first weight out of range (each rule kind weighs its own demands).
+    fn invalid_workload_weight(&self) -> Option<&'static str> {
+        match self {
+            RuleKind::StationWorkload { weights, .. } => weights.invalid_field(),
+            RuleKind::SquadWorkload { weights, .. } => weights.invalid_field(),
+            _ => None,
+        }
+    }
 }
 
 impl RuleKind {
@@ -286,21 +295,8 @@ pub fn validate_rules(
                     format!("0 ≤ min ≤ max, found min {min} and max {max}"),
                 );
             }
-            RuleKind::StationWorkload { weights, band, .. } => {
-                if let Some(field) = weights.invalid_field() {
-                    return fail(
-                        &format!("kind.weights.{field}"),
-                        "weights between 0 and 1000, at least one of them positive".into(),
-                    );
-                }
-                if let Some(WorkloadBand::Percent { x }) = band {
-                    if !(0.0..=1.0).contains(x) {
-                        return fail("kind.band.x", format!("a share between 0 and 1, found {x}"));
-                    }
-                }
-            }
-            RuleKind::SquadWorkload { weights, band, .. } => {
-                if let Some(field) = weights.invalid_field() {
+            RuleKind::StationWorkload { band, .. } | RuleKind::SquadWorkload { band, .. } => {
+                if let Some(field) = r.kind.invalid_workload_weight() {
                     return fail(
                         &format!("kind.weights.{field}"),
                         "weights between 0 and 1000, at least one of them positive".into(),

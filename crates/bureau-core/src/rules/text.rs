@@ -209,15 +209,13 @@ pub fn source(kind: &RuleKind, lang: Lang) -> &'static str {
             | CommunityShare { .. }
             | StationCommunityShare { .. }
             | GridCoverage,
-            Lang::ZhCn,
-        ) => "公安部《派出所工作三年行动计划（2023—2025年）》",
-        (
-            StationShare { .. }
-            | CommunityShare { .. }
-            | StationCommunityShare { .. }
-            | GridCoverage,
-            Lang::En,
-        ) => "Ministry of Public Security, three-year action plan for police stations (2023–2025)",
+            lang,
+        ) => match lang {
+            Lang::ZhCn => "公安部《派出所工作三年行动计划（2023—2025年）》",
+            Lang::En => {
+                "Ministry of Public Security, three-year action plan for police stations (2023–2025)"
+            }
+        },
         (PostsWithinLimits | TotalPostsKept, Lang::ZhCn) => "改革实践：中层职数不减、职级不降",
         (PostsWithinLimits | TotalPostsKept, Lang::En) => {
             "reform practice: mid-level posts not reduced, ranks not lowered"
@@ -255,17 +253,11 @@ pub fn source(kind: &RuleKind, lang: Lang) -> &'static str {
             | MoveCap { .. }
             | UnitEstablishment
             | UnitMinimum { .. },
-            Lang::ZhCn,
-        ) => "本方案机构设置",
-        (
-            UnitHeadcount { .. }
-            | SpecialityCoverage { .. }
-            | AuxiliaryRatio { .. }
-            | MoveCap { .. }
-            | UnitEstablishment
-            | UnitMinimum { .. },
-            Lang::En,
-        ) => "the plan's own structure",
+            lang,
+        ) => match lang {
+            Lang::ZhCn => "本方案机构设置",
+            Lang::En => "the plan's own structure",
+        },
     }
 }
 

@@ -5,4 +5,8 @@ export type Move = { police_number: string, name: string,
 /**
  * The old unit (plan mode) or the draft's unit (repair mode).
  */
-from: string, to: string, reason: MoveReason, };
+from: string, to: string, 
+/**
+ * Why, as [`crate::move_reasons`] gives it for every output.
+ */
+reason: MoveReason, };

@@ -12,6 +12,15 @@ export type SolveOutcome = { status: SolveStatus, objective: number | null,
  */
 assignment: { [key in string]: string }, 
 /**
- * The plan's community roles: `apply_changes` adopts them with the accepted changes.
+ * The plan's community roles: the draft's, with the role the solve gave each officer it
+ * placed at a station.
  */
-community: CommunityRoles, moves: Array<Move>, metrics: Metrics | null, violations: Array<Violation>, diagnosis: Array<Shortfall>, build_seconds: number, solve_seconds: number, variables: number, rows: number, };
+community: CommunityRoles, moves: Array<Move>, metrics: Metrics | null, 
+/**
+ * What the independent checker finds in `assignment` (soft rules may appear).
+ */
+violations: Array<Violation>, 
+/**
+ * When infeasible: each hard rule that cannot hold, by how much.
+ */
+diagnosis: Array<Shortfall>, build_seconds: number, solve_seconds: number, variables: number, rows: number, };

@@ -205,7 +205,6 @@ export const en: Messages = {
   'reason.cross_department': 'cross-department transfer',
   'reason.grassroots': 'grassroots rebalancing',
   'solve.status.optimal': 'optimal',
-  'solve.status.feasible_with_gap': 'feasible (gap)',
   'solve.status.infeasible': 'infeasible',
   'solve.status.time_limit': 'time limit',
   'tradeoff.button': 'Trade-off',

@@ -204,7 +204,6 @@ export const zhCN = {
   'reason.cross_department': '跨部门调动',
   'reason.grassroots': '基层警力调配',
   'solve.status.optimal': '最优解',
-  'solve.status.feasible_with_gap': '可行解（未证明最优）',
   'solve.status.infeasible': '无解',
   'solve.status.time_limit': '达到时间上限',
   'tradeoff.button': '权衡分析',

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::rules::{describe_in, Lang};
 use crate::structure_check::unmapped_old_units as unmapped;
 
-use super::highs_adapter::{self, RawSolution, RawStatus};
+use super::highs_adapter::{self, Kind, RawSolution, RawStatus};
 use super::model::{self, Blocker, Deadline, Input, LinearModel, Sense};
 use super::{shortfall_text, Shortfall, SolveError, SolveRequest, SolveSettings};
 
@@ -95,7 +95,7 @@ fn shortfalls(
         .map(|r| Some(if req.rules[r.rule].hard { 1.0 } else { 0.0 }))
         .collect();
     let settings = left(req.settings, deadline);
-    let mut raw = highs_adapter::solve_linear(model, &penalties, 0.0, &settings)?;
+    let mut raw = highs_adapter::solve(model, &penalties, 0.0, &settings, Kind::Linear)?;
     let hard_slack = |raw: &RawSolution| {
         model
             .rows
@@ -105,7 +105,7 @@ fn shortfalls(
     };
     if raw.status == RawStatus::Optimal && !hard_slack(&raw) {
         // Short only in whole people: the integer version says by how many.
-        raw = highs_adapter::solve(model, &penalties, 0.0, &settings)?;
+        raw = highs_adapter::solve(model, &penalties, 0.0, &settings, Kind::Integer)?;
     }
     if raw.slack.is_empty() {
         return Ok(None);
@@ -127,12 +127,7 @@ pub(super) fn diagnose(
 ) -> Result<Vec<Shortfall>, SolveError> {
     let short = shortfalls(req, model, deadline)?;
     let Ok(relaxed) = model::build(&Input {
-        bureau: req.bureau,
-        structure: req.structure,
-        rules: req.rules,
-        draft: req.draft,
-        mode: req.mode,
-        settings: req.settings,
+        request: *req,
         deadline,
         relax: true,
     }) else {
@@ -156,10 +151,21 @@ pub(super) fn diagnose(
     // reports are rounded up, and the hint is verified by the checker or an integer solve.
     // Only when the linear optimum finds nothing (the plan fails on whole people alone) is
     // the integer version solved.
-    let mut raw =
-        highs_adapter::solve_linear(&relaxed, &penalties, 1.0, &left(req.settings, deadline))?;
+    let mut raw = highs_adapter::solve(
+        &relaxed,
+        &penalties,
+        1.0,
+        &left(req.settings, deadline),
+        Kind::Linear,
+    )?;
     if raw.status == RawStatus::Optimal && blocked_rules(req, &relaxed, &raw, None).is_empty() {
-        raw = highs_adapter::solve(&relaxed, &penalties, 1.0, &left(req.settings, deadline))?;
+        raw = highs_adapter::solve(
+            &relaxed,
+            &penalties,
+            1.0,
+            &left(req.settings, deadline),
+            Kind::Integer,
+        )?;
     }
     match raw.status {
         RawStatus::TimeLimit if raw.counts.is_empty() => return Ok(vec![time_limit()]),
@@ -252,6 +258,20 @@ fn prune(model: LinearModel, req: &SolveRequest<'_>) -> LinearModel {
     }
 }
 
+/// The placements of the relaxed plan `raw` that break a restriction, with how many people
+/// each places.
+pub(super) fn lifted(relaxed: &LinearModel, raw: &RawSolution) -> Vec<(usize, u32)> {
+    relaxed
+        .candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(c, cand)| {
+            let n = raw.counts.get(c).copied().unwrap_or(0);
+            (cand.blocked.is_some() && n > 0).then_some((c, n))
+        })
+        .collect()
+}
+
 pub(super) fn left(settings: &SolveSettings, deadline: Deadline) -> SolveSettings {
     SolveSettings {
         time_limit_seconds: deadline
@@ -309,15 +329,7 @@ fn blocked_rules(
             }
         })
         .collect();
-    let lifted: Vec<(usize, u32)> = relaxed
-        .candidates
-        .iter()
-        .enumerate()
-        .filter_map(|(c, cand)| {
-            let n = raw.counts.get(c).copied().unwrap_or(0);
-            (cand.blocked.is_some() && n > 0).then_some((c, n))
-        })
-        .collect();
+    let lifted = lifted(relaxed, raw);
     for &(c, _) in &lifted {
         let cand = &relaxed.candidates[c];
         if cand.blocked == Some(Blocker::Pin) {

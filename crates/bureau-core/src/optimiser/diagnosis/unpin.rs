@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::checker::check;
 use crate::model::{Assignment, Draft};
 
-use super::super::highs_adapter::{self, RawSolution, RawStatus};
+use super::super::highs_adapter::{self, Kind, RawSolution, RawStatus};
 use super::super::model::{self, Blocker, Deadline, Input, LinearModel};
 use super::super::{Shortfall, SolveError, SolveRequest};
-use super::{left, pinned_department, unit_list, EPS};
+use super::{left, lifted, pinned_department, unit_list, EPS};
 
 /// When pins alone hold the plan back: the people to unpin, offered only once the plan they
 /// imply passes the checker or an ordinary solve with exactly them unpinned finds a plan.
@@ -21,15 +21,7 @@ pub(super) fn unpin_hint(
     deadline: Deadline,
 ) -> Result<Option<Shortfall>, SolveError> {
     let hard_slack = raw.slack.iter().any(|s| *s > EPS);
-    let lifted: Vec<(usize, u32)> = relaxed
-        .candidates
-        .iter()
-        .enumerate()
-        .filter_map(|(c, cand)| {
-            let n = raw.counts.get(c).copied().unwrap_or(0);
-            (cand.blocked.is_some() && n > 0).then_some((c, n))
-        })
-        .collect();
+    let lifted = lifted(relaxed, raw);
     let pins_only = lifted
         .iter()
         .all(|&(c, _)| relaxed.candidates[c].blocked == Some(Blocker::Pin));
@@ -153,12 +145,7 @@ fn relaxed_assignment(
 /// costs and soft rules are left out (any plan found ends the search).
 fn solvable(req: &SolveRequest<'_>, draft: &Draft, deadline: Deadline) -> Result<bool, SolveError> {
     let Ok(mut model) = model::build(&Input {
-        bureau: req.bureau,
-        structure: req.structure,
-        rules: req.rules,
-        draft,
-        mode: req.mode,
-        settings: req.settings,
+        request: SolveRequest { draft, ..*req },
         deadline,
         relax: false,
     }) else {
@@ -172,7 +159,13 @@ fn solvable(req: &SolveRequest<'_>, draft: &Draft, deadline: Deadline) -> Result
         .iter()
         .map(|r| (!req.rules[r.rule].hard).then_some(0.0))
         .collect();
-    let raw = highs_adapter::solve(&model, &penalties, 1.0, &left(req.settings, deadline))?;
+    let raw = highs_adapter::solve(
+        &model,
+        &penalties,
+        1.0,
+        &left(req.settings, deadline),
+        Kind::Integer,
+    )?;
     Ok(raw.status == RawStatus::Optimal
         || (raw.status == RawStatus::TimeLimit && !raw.counts.is_empty()))
 }

@@ -6,10 +6,10 @@ use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use crate::metrics::MoveIndex;
-use crate::model::{Bureau, Draft, Person, Post, Qualification, Structure, Tier};
+use crate::model::{Bureau, Person, Post, Qualification, Structure, Tier};
 use crate::rules::{Rule, RuleKind};
 
-use super::{Mode, SolveSettings};
+use super::{Mode, SolveRequest, SolveSettings};
 
 mod candidates;
 mod capacity;
@@ -104,13 +104,9 @@ pub struct LinearModel {
     pub structurally_failing: Vec<usize>,
 }
 
+/// What a model is built from: the solve's request, and how.
 pub struct Input<'a> {
-    pub bureau: &'a Bureau,
-    pub structure: &'a Structure,
-    pub rules: &'a [Rule],
-    pub draft: &'a Draft,
-    pub mode: Mode,
-    pub settings: &'a SolveSettings,
+    pub request: SolveRequest<'a>,
     /// Building gives up after this: a solve's time limit covers building its model too.
     pub deadline: Deadline,
     /// The relaxed model: every unit open to pinned people too and no placement left out for
@@ -219,12 +215,15 @@ fn find_rule(rules: &[Rule], pred: impl Fn(&RuleKind) -> bool) -> Option<(usize,
 /// The model, or [`TimedOut`] when `input.deadline` passed while building it.
 pub fn build(input: &Input<'_>) -> Result<LinearModel, TimedOut> {
     let Input {
-        bureau,
-        structure,
-        rules,
-        draft,
-        mode,
-        settings,
+        request:
+            SolveRequest {
+                bureau,
+                structure,
+                rules,
+                draft,
+                mode,
+                settings,
+            },
         deadline,
         relax,
     } = *input;
@@ -538,10 +537,14 @@ fn group_people(
     watch: &mut Watch,
 ) -> Result<Vec<Vec<usize>>, TimedOut> {
     let Input {
-        bureau,
-        rules,
-        draft,
-        settings,
+        request:
+            SolveRequest {
+                bureau,
+                rules,
+                draft,
+                settings,
+                ..
+            },
         relax,
         ..
     } = *input;

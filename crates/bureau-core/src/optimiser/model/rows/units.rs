@@ -1,7 +1,8 @@
 //! Rows of the rules that count people in one named unit (its sub-units included) or in each
 //! unit: grids, headcounts, posts, specialities, the auxiliary ratio.
 
-use crate::model::{Category, Post, Unit, UnitKind};
+use crate::metrics::mid_level_posts;
+use crate::model::{Category, Post, UnitKind};
 
 use super::{AlwaysFails, Cx, Row, Sense};
 
@@ -72,15 +73,8 @@ pub(super) fn posts_within_limits(cx: &Cx<'_>) -> Vec<Row> {
 
 /// 中层职数不减: no rows; the structure alone decides it.
 pub(super) fn total_posts_kept(cx: &Cx<'_>) -> Result<Vec<Row>, AlwaysFails> {
-    // In u64: posts come from files, and no stored value may overflow a total.
-    let posts = |units: &[Unit]| -> u64 {
-        units
-            .iter()
-            .map(|u| u64::from(u.head_posts) + u64::from(u.deputy_posts))
-            .sum()
-    };
-    let before = posts(&cx.bureau.old_units);
-    let after = posts(cx.units());
+    let before = mid_level_posts(&cx.bureau.old_units);
+    let after = mid_level_posts(cx.units());
     if after < before {
         Err(AlwaysFails)
     } else {
