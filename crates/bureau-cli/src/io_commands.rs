@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use bureau_api::{Api, ApiError, ErrorCode, ExportArgs};
+use bureau_api::{Api, ApiError, ErrorCode, ExportArgs, FileWritten};
 use bureau_io::export::Format;
 use bureau_io::import::Problem;
 use clap::{Args, Subcommand, ValueEnum};
@@ -15,63 +15,21 @@ use clap::{Args, Subcommand, ValueEnum};
 pub enum ImportCommand {
     /// Replace the workspace's roster with a CSV (UTF-8 or GBK) or XLSX roster. Nothing changes
     /// when any row has a problem; every problem is printed with its row and column.
-    Roster {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        /// Only show what would change.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Roster(ImportFile),
     /// Replace the workspace's units and their establishment and posts with a CSV or XLSX
     /// units file (单位编制). Nothing changes when any row has a problem or a unit left out is
     /// still referenced by people or a merge map; every problem is printed.
-    Units {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        /// Only show what would change.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Units(ImportFile),
     /// Replace the stations' jurisdiction figures with a CSV or XLSX 派出所辖区情况表. Nothing
     /// changes when any row has a problem; every problem is printed with its row and column.
-    Stations {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        /// Only show what would change.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Stations(ImportFile),
     /// Write the station figures template (XLSX): the stations with their figures.
-    StationsTemplate {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
+    StationsTemplate(TemplateFile),
     /// Replace the traffic squads' figures with a CSV or XLSX 交警中队辖区情况表. Nothing
     /// changes when any row has a problem; every problem is printed with its row and column.
-    Squads {
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        /// Only show what would change.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    Squads(ImportFile),
     /// Write the squad figures template (XLSX): the traffic squads with their figures.
-    SquadsTemplate {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
+    SquadsTemplate(TemplateFile),
     /// Replace a scenario's new structure with a structure sheet (新机构设置表, XLSX). Nothing
     /// changes when any row has a problem; every problem is printed with its row and column.
     Structure {
@@ -87,19 +45,29 @@ pub enum ImportCommand {
         dry_run: bool,
     },
     /// Write the units template (XLSX): the workspace's units in the units import's columns.
-    UnitsTemplate {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
+    UnitsTemplate(TemplateFile),
     /// Write the roster template (XLSX, Chinese headers, one example row, the units sheet).
-    Template {
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
+    Template(TemplateFile),
+}
+
+// No doc comments on the two argument sets: clap would read them as the subcommands' help.
+#[derive(Args)]
+pub struct ImportFile {
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// Only show what would change.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Args)]
+pub struct TemplateFile {
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -299,82 +267,43 @@ fn paper_settings(
 /// Returns false when the roster or units file was refused (exit code 1).
 pub fn import(command: ImportCommand) -> Result<bool, ApiError> {
     match command {
-        ImportCommand::Units { file, db, dry_run } => import_units(&file, &db, dry_run),
-        ImportCommand::Stations { file, db, dry_run } => import_stations(&file, &db, dry_run),
-        ImportCommand::StationsTemplate { db, out } => {
-            let api = crate::passphrase::open_api(&db)?;
-            let f = api.stations_template_to(&out)?;
-            out!("wrote {} ({} bytes)", out.display(), f.size);
-            Ok(true)
-        }
-        ImportCommand::Squads { file, db, dry_run } => import_squads(&file, &db, dry_run),
-        ImportCommand::SquadsTemplate { db, out } => {
-            let api = crate::passphrase::open_api(&db)?;
-            let f = api.squads_template_to(&out)?;
-            out!("wrote {} ({} bytes)", out.display(), f.size);
-            Ok(true)
-        }
+        ImportCommand::Roster(a) => import_roster(&a),
+        ImportCommand::Units(a) => import_units(&a),
+        ImportCommand::Stations(a) => import_stations(&a),
+        ImportCommand::Squads(a) => import_squads(&a),
         ImportCommand::Structure {
             file,
             db,
             scenario,
             dry_run,
-        } => import_structure(&file, &db, scenario, dry_run),
-        ImportCommand::UnitsTemplate { db, out } => {
-            let api = crate::passphrase::open_api(&db)?;
-            let f = api.units_template_to(&out)?;
-            out!("wrote {} ({} bytes)", out.display(), f.size);
-            Ok(true)
-        }
-        ImportCommand::Roster { file, db, dry_run } => {
-            let api = crate::passphrase::open_api(&db)?;
-            let preview = api.import_preview_file(&file)?;
-            if refused(&file, &preview.read.problems, &[]) {
-                return Ok(false);
-            }
-            let dropped: usize = preview
-                .dropped_placements
-                .iter()
-                .map(|d| d.people.len())
-                .sum();
-            let read = &preview.read;
-            out!(
-                "{}: {} new, {} updated, {} unchanged, {} leave the roster, {} placements dropped",
-                file_read(&read.file, read.rows, &read.sheet, &read.encoding),
-                preview.read.created.len(),
-                preview.read.updated.len(),
-                preview.read.unchanged,
-                preview.read.removed.len(),
-                dropped
-            );
-            if dry_run {
-                return Ok(true);
-            }
-            let started = std::time::Instant::now();
-            let done = api.import_roster_file(&file)?;
-            out!(
-                "imported into {} in {:.2}s ({} new, {} updated, {} removed)",
-                db.display(),
-                started.elapsed().as_secs_f64(),
-                done.created,
-                done.updated,
-                done.removed
-            );
-            Ok(true)
-        }
-        ImportCommand::Template { db, out } => {
-            let api = crate::passphrase::open_api(&db)?;
-            let f = api.roster_template_to(&out)?;
-            out!("wrote {} ({} bytes)", out.display(), f.size);
-            Ok(true)
-        }
+        } => import_structure(&ImportFile { file, db, dry_run }, scenario),
+        ImportCommand::Template(t) => write_template(&t, Api::roster_template_to),
+        ImportCommand::UnitsTemplate(t) => write_template(&t, Api::units_template_to),
+        ImportCommand::StationsTemplate(t) => write_template(&t, Api::stations_template_to),
+        ImportCommand::SquadsTemplate(t) => write_template(&t, Api::squads_template_to),
     }
+}
+
+/// A template written from the workspace, and its size said.
+fn write_template(
+    to: &TemplateFile,
+    write: impl FnOnce(&Api, &Path) -> Result<FileWritten, ApiError>,
+) -> Result<bool, ApiError> {
+    let api = crate::passphrase::open_api(&to.db)?;
+    let f = write(&api, &to.out)?;
+    out!("wrote {} ({} bytes)", to.out.display(), f.size);
+    Ok(true)
 }
 
 /// `file: N rows (sheet or encoding)`: how a file was read, ahead of what importing it does.
 fn file_read(file: &str, rows: usize, sheet: &Option<String>, encoding: &Option<String>) -> String {
     let how = sheet.as_deref().or(encoding.as_deref()).unwrap_or_default();
     format!("{file}: {rows} rows ({how})")
+}
+
+/// `N new, N updated, N unchanged`: what a file does to the rows a workspace holds today.
+fn changes(created: usize, updated: usize, unchanged: usize) -> String {
+    format!("{created} new, {updated} updated, {unchanged} unchanged")
 }
 
 /// Prints a file's problems, then the other reasons it cannot be imported; true (and a closing
@@ -396,52 +325,126 @@ fn refused(file: &Path, problems: &[Problem], others: &[String]) -> bool {
     blocking > 0
 }
 
-fn import_units(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
-    let api = crate::passphrase::open_api(db)?;
-    let preview = api.units_import_preview_file(file)?;
-    let references: Vec<String> = preview
-        .effects
-        .refused
-        .iter()
-        .map(|r| format!("{}: {}", preview.read.file, r.describe()))
-        .collect();
-    if refused(file, &preview.read.problems, &references) {
+/// What an import's preview says, whatever the file holds: the problems in the file and the
+/// other reasons it cannot be imported, else the lines saying what importing it does.
+struct ImportPreview {
+    problems: Vec<Problem>,
+    others: Vec<String>,
+    report: Vec<String>,
+}
+
+impl ImportPreview {
+    fn new(problems: Vec<Problem>, report: Vec<String>) -> Self {
+        Self {
+            problems,
+            others: Vec::new(),
+            report,
+        }
+    }
+}
+
+/// Every import: the preview's refusal or report, the dry run's stop, then the import and
+/// what it did (`import` gives the words after `imported into DB`).
+fn run_import(
+    a: &ImportFile,
+    preview: impl FnOnce(&Api) -> Result<ImportPreview, ApiError>,
+    import: impl FnOnce(&Api) -> Result<String, ApiError>,
+) -> Result<bool, ApiError> {
+    let api = crate::passphrase::open_api(&a.db)?;
+    let preview = preview(&api)?;
+    if refused(&a.file, &preview.problems, &preview.others) {
         return Ok(false);
     }
-    let read = &preview.read;
-    out!(
-        "{}: {} new, {} updated, {} unchanged, {} removed",
-        file_read(&read.file, read.rows, &read.sheet, &read.encoding),
-        preview.effects.created.len(),
-        preview.effects.updated.len(),
-        preview.effects.unchanged,
-        preview.effects.removed.len(),
-    );
-    for u in &preview.effects.updated {
-        out!("  {} ({}): {}", u.name, u.id, u.changes.join(", "));
+    for line in &preview.report {
+        out!("{line}");
     }
-    if dry_run {
+    if a.dry_run {
         return Ok(true);
     }
-    let done = api.import_units_file(file)?;
-    out!(
-        "imported into {} ({} new, {} updated, {} removed)",
-        db.display(),
-        done.created,
-        done.updated,
-        done.removed
-    );
+    let done = import(&api)?;
+    out!("imported into {}{done}", a.db.display());
     Ok(true)
 }
 
-fn import_stations(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
+fn import_roster(a: &ImportFile) -> Result<bool, ApiError> {
+    run_import(
+        a,
+        |api| {
+            let preview = api.import_preview_file(&a.file)?;
+            let dropped: usize = preview
+                .dropped_placements
+                .iter()
+                .map(|d| d.people.len())
+                .sum();
+            let read = preview.read;
+            let summary = format!(
+                "{}: {}, {} leave the roster, {} placements dropped",
+                file_read(&read.file, read.rows, &read.sheet, &read.encoding),
+                changes(read.created.len(), read.updated.len(), read.unchanged),
+                read.removed.len(),
+                dropped
+            );
+            Ok(ImportPreview::new(read.problems, vec![summary]))
+        },
+        |api| {
+            let started = std::time::Instant::now();
+            let done = api.import_roster_file(&a.file)?;
+            Ok(format!(
+                " in {:.2}s ({} new, {} updated, {} removed)",
+                started.elapsed().as_secs_f64(),
+                done.created,
+                done.updated,
+                done.removed
+            ))
+        },
+    )
+}
+
+fn import_units(a: &ImportFile) -> Result<bool, ApiError> {
+    run_import(
+        a,
+        |api| {
+            let preview = api.units_import_preview_file(&a.file)?;
+            let (read, effects) = (preview.read, preview.effects);
+            let others = effects
+                .refused
+                .iter()
+                .map(|r| format!("{}: {}", read.file, r.describe()))
+                .collect();
+            let mut report = vec![format!(
+                "{}: {}, {} removed",
+                file_read(&read.file, read.rows, &read.sheet, &read.encoding),
+                changes(
+                    effects.created.len(),
+                    effects.updated.len(),
+                    effects.unchanged
+                ),
+                effects.removed.len(),
+            )];
+            for u in &effects.updated {
+                report.push(format!("  {} ({}): {}", u.name, u.id, u.changes.join(", ")));
+            }
+            Ok(ImportPreview {
+                others,
+                ..ImportPreview::new(read.problems, report)
+            })
+        },
+        |api| {
+            let done = api.import_units_file(&a.file)?;
+            Ok(format!(
+                " ({} new, {} updated, {} removed)",
+                done.created, done.updated, done.removed
+            ))
+        },
+    )
+}
+
+fn import_stations(a: &ImportFile) -> Result<bool, ApiError> {
     import_figures(
-        file,
-        db,
-        dry_run,
+        a,
         "station",
         |api| {
-            let p = api.stations_import_preview_file(file)?;
+            let p = api.stations_import_preview_file(&a.file)?;
             Ok(FiguresRead {
                 count: p.stations.len(),
                 file: p.read.file,
@@ -450,18 +453,16 @@ fn import_stations(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiErr
                 problems: p.read.problems,
             })
         },
-        |api| Ok(api.import_stations_file(file)?.stations),
+        |api| Ok(api.import_stations_file(&a.file)?.stations),
     )
 }
 
-fn import_squads(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError> {
+fn import_squads(a: &ImportFile) -> Result<bool, ApiError> {
     import_figures(
-        file,
-        db,
-        dry_run,
+        a,
         "traffic squad",
         |api| {
-            let p = api.squads_import_preview_file(file)?;
+            let p = api.squads_import_preview_file(&a.file)?;
             Ok(FiguresRead {
                 count: p.squads.len(),
                 file: p.read.file,
@@ -470,7 +471,7 @@ fn import_squads(file: &Path, db: &Path, dry_run: bool) -> Result<bool, ApiError
                 problems: p.read.problems,
             })
         },
-        |api| Ok(api.import_squads_file(file)?.squads),
+        |api| Ok(api.import_squads_file(&a.file)?.squads),
     )
 }
 
@@ -483,69 +484,56 @@ struct FiguresRead {
     problems: Vec<Problem>,
 }
 
-/// The stations' and the squads' figures imports: one report, one refusal, one dry run.
+/// The stations' and the squads' figures imports: one report for both.
 fn import_figures(
-    file: &Path,
-    db: &Path,
-    dry_run: bool,
+    a: &ImportFile,
     units: &str,
     preview: impl FnOnce(&Api) -> Result<FiguresRead, ApiError>,
     import: impl FnOnce(&Api) -> Result<usize, ApiError>,
 ) -> Result<bool, ApiError> {
-    let api = crate::passphrase::open_api(db)?;
-    let preview = preview(&api)?;
-    if refused(file, &preview.problems, &[]) {
-        return Ok(false);
-    }
-    out!(
-        "{}: {} rows: figures for {} {units}(s)",
-        preview.file,
-        preview.rows,
-        preview.count
-    );
-    if !preview.missing.is_empty() {
-        out!("  without figures: {}", preview.missing.join("、"));
-    }
-    if dry_run {
-        return Ok(true);
-    }
-    let done = import(&api)?;
-    out!("imported into {} ({done} {units}(s))", db.display());
-    Ok(true)
+    run_import(
+        a,
+        |api| {
+            let read = preview(api)?;
+            let mut report = vec![format!(
+                "{}: {} rows: figures for {} {units}(s)",
+                read.file, read.rows, read.count
+            )];
+            if !read.missing.is_empty() {
+                report.push(format!("  without figures: {}", read.missing.join("、")));
+            }
+            Ok(ImportPreview::new(read.problems, report))
+        },
+        |api| Ok(format!(" ({} {units}(s))", import(api)?)),
+    )
 }
 
-fn import_structure(
-    file: &Path,
-    db: &Path,
-    scenario: Option<i64>,
-    dry_run: bool,
-) -> Result<bool, ApiError> {
-    let api = crate::passphrase::open_api(db)?;
-    let preview = api.structure_import_preview_file(scenario, file)?;
-    if refused(file, &preview.problems, &[]) {
-        return Ok(false);
-    }
-    out!(
-        "{}: {} rows: structure {}, {} units ({} new, {} removed), {} people return to their old unit",
-        preview.file,
-        preview.rows,
-        preview.name,
-        preview.units,
-        preview.added.len(),
-        preview.removed.len(),
-        preview.unplaced
-    );
-    if dry_run {
-        return Ok(true);
-    }
-    let done = api.import_structure_file(scenario, file)?;
-    out!(
-        "imported into {} ({} units, {} people unplaced)",
-        db.display(),
-        done.view.structure.units.len(),
-        done.unplaced.len()
-    );
-    Ok(true)
+fn import_structure(a: &ImportFile, scenario: Option<i64>) -> Result<bool, ApiError> {
+    run_import(
+        a,
+        |api| {
+            let read = api.structure_import_preview_file(scenario, &a.file)?;
+            let summary = format!(
+                "{}: {} rows: structure {}, {} units ({} new, {} removed), {} people return to their old unit",
+                read.file,
+                read.rows,
+                read.name,
+                read.units,
+                read.added.len(),
+                read.removed.len(),
+                read.unplaced
+            );
+            Ok(ImportPreview::new(read.problems, vec![summary]))
+        },
+        |api| {
+            let done = api.import_structure_file(scenario, &a.file)?;
+            Ok(format!(
+                " ({} units, {} people unplaced)",
+                done.view.structure.units.len(),
+                done.unplaced.len()
+            ))
+        },
+    )
 }
 
 pub fn export(command: ExportCommand) -> Result<bool, ApiError> {

@@ -37,7 +37,7 @@ mod terminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bureau_api::{ActivityLog, Api, ApiError, CreateWorkspaceArgs, ErrorCode, ScenarioRef};
+use bureau_api::{ActivityLog, Api, ApiError, ErrorCode, ScenarioRef};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -55,39 +55,7 @@ struct Cli {
 enum Command {
     /// Create a workspace: from a bureau file (one scenario with the file's structure and
     /// draft), or from the bureau's own units and roster files with a structure template.
-    Init {
-        #[arg(long = "from", value_name = "BUREAU.json", conflicts_with_all = ["name", "units", "roster"])]
-        from: Option<PathBuf>,
-        /// The bureau's name (with --units and --roster instead of --from).
-        #[arg(long, requires_all = ["kind", "as_of", "units", "roster"])]
-        name: Option<String>,
-        #[arg(long, value_enum)]
-        kind: Option<init_command::KindArg>,
-        /// 基准时间, YYYY-MM.
-        #[arg(long, value_name = "YYYY-MM")]
-        as_of: Option<bureau_core::YearMonth>,
-        /// The reform background paragraph that opens the document.
-        #[arg(long, default_value = "")]
-        background: String,
-        /// 单位编制: the units with establishment and posts (XLSX or CSV).
-        #[arg(long, value_name = "FILE")]
-        units: Option<PathBuf>,
-        /// 花名册: the roster (XLSX or CSV).
-        #[arg(long, value_name = "FILE")]
-        roster: Option<PathBuf>,
-        /// The structure template the first scenario starts from: 1+5N+1, 1+3+4+1 or blank.
-        #[arg(long, default_value = "1+5N+1", value_parser = init_command::template)]
-        template: bureau_core::templates::Template,
-        #[arg(long, value_name = "FILE")]
-        db: PathBuf,
-        /// Name of the scenario created from the file's draft.
-        #[arg(long, default_value = bureau_api::SAMPLE_SCENARIO_NAME)]
-        scenario_name: String,
-        /// Encrypt the workspace with the passphrase in the environment variable
-        /// PLANNER_PASSPHRASE.
-        #[arg(long)]
-        encrypt: bool,
-    },
+    Init(init_command::InitArgs),
     /// Serve the API and the built UI on 127.0.0.1 (the same UI as the desktop app).
     Serve {
         /// Workspace file; without it, the default workspace. A file that does not exist yet is
@@ -309,82 +277,7 @@ fn run(command: Command) -> Result<Result<(), Refused>, ApiError> {
         Command::Check { bureau, plan, json } => {
             usage_error_exits(plan_commands::check_command(&bureau, &plan, json)).map(verdict)
         }
-        Command::Init {
-            from,
-            name,
-            kind,
-            as_of,
-            background,
-            units,
-            roster,
-            template,
-            db,
-            scenario_name,
-            encrypt,
-        } => {
-            let from = match (from, name, kind, as_of, units, roster) {
-                (Some(from), ..) => from,
-                (None, Some(name), Some(kind), Some(as_of), Some(units), Some(roster)) => {
-                    return init_command::init_from_data(&init_command::FromData {
-                        db: &db,
-                        name,
-                        kind,
-                        as_of,
-                        background,
-                        units,
-                        roster,
-                        template,
-                        encrypt,
-                    })
-                    .map(Ok);
-                }
-                _ => {
-                    return Err(ApiError::new(
-                        ErrorCode::BadRequest,
-                        "init needs --from BUREAU.json, or --name, --kind, --as-of, --units and --roster",
-                    ))
-                }
-            };
-            if db.exists() {
-                return Err(ApiError::new(
-                    ErrorCode::BadRequest,
-                    format!("{} already exists", db.display()),
-                ));
-            }
-            let passphrase = if encrypt {
-                let key = passphrase::from_env().ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::BadRequest,
-                        format!("--encrypt needs the passphrase in {}", passphrase::ENV),
-                    )
-                })?;
-                Some(key)
-            } else {
-                None
-            };
-            let api = Api::start(&db, None)?;
-            let info = api.workspace_create_from_bureau_path(
-                CreateWorkspaceArgs {
-                    encrypt,
-                    passphrase,
-                },
-                &from,
-                &scenario_name,
-            )?;
-            let here = || ScenarioRef { scenario_id: None };
-            let overview = api.overview(here())?;
-            let people = api.people(here())?.len();
-            out!(
-                "created {}{} ({}: {} people, {} old units, {} new units)",
-                db.display(),
-                if encrypt { ", encrypted" } else { "" },
-                info.bureau.name,
-                people,
-                overview.old_units.len(),
-                overview.new_units.len()
-            );
-            Ok(Ok(()))
-        }
+        Command::Init(args) => init_command::init(args).map(Ok),
         Command::Serve {
             db,
             port,

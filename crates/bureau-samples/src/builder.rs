@@ -146,49 +146,62 @@ fn squad_name(i: usize) -> String {
     }
 }
 
+/// What the old units of one kind of site share: their ids' code, kind, deputy posts and the
+/// speciality of their people.
+struct SiteKind {
+    code: &'static str,
+    kind: UnitKind,
+    deputy_posts: u32,
+    speciality: &'static str,
+    name: fn(usize) -> String,
+}
+
+const STATIONS: SiteKind = SiteKind {
+    code: "ps",
+    kind: UnitKind::PoliceStation,
+    deputy_posts: 2,
+    speciality: "治安",
+    name: station_name,
+};
+
+const SQUADS: SiteKind = SiteKind {
+    code: "tj",
+    kind: UnitKind::TrafficSquad,
+    deputy_posts: 1,
+    speciality: "交通",
+    name: squad_name,
+};
+
 fn old_units(spec: &Spec) -> Vec<OldUnit> {
     let mut out = Vec::new();
     for t in &INTERNAL_UNITS {
         out.push(internal(t, spec.scale));
     }
-    for (i, s) in spec.stations.iter().enumerate() {
-        let mut u = unit(
-            format!("o-ps{:02}", i + 1),
-            station_name(i),
-            UnitKind::PoliceStation,
-            Tier::Grassroots,
-        );
-        u.deputy_posts = 2;
-        u.grids = s.grids;
-        u.officer_establishment = s.officers;
-        u.auxiliary_establishment = s.auxiliaries;
-        out.push(OldUnit {
-            to: vec![format!("d-ps{:02}", i + 1)],
-            unit: u,
-            officers: s.officers,
-            auxiliaries: s.auxiliaries,
-            speciality: "治安",
-        });
-    }
-    for (i, s) in spec.squads.iter().enumerate() {
-        let mut u = unit(
-            format!("o-tj{:02}", i + 1),
-            squad_name(i),
-            UnitKind::TrafficSquad,
-            Tier::Grassroots,
-        );
-        u.deputy_posts = 1;
-        u.officer_establishment = s.officers;
-        u.auxiliary_establishment = s.auxiliaries;
-        out.push(OldUnit {
-            to: vec![format!("d-tj{:02}", i + 1)],
-            unit: u,
-            officers: s.officers,
-            auxiliaries: s.auxiliaries,
-            speciality: "交通",
-        });
+    for (kind, sites) in [(&STATIONS, &spec.stations), (&SQUADS, &spec.squads)] {
+        out.extend(sites.iter().enumerate().map(|(i, s)| site(kind, i, s)));
     }
     out
+}
+
+/// The `i`-th site of a kind, which becomes the new unit `d-<code>NN` whole.
+fn site(kind: &SiteKind, i: usize, s: &Site) -> OldUnit {
+    let mut u = unit(
+        format!("o-{}{:02}", kind.code, i + 1),
+        (kind.name)(i),
+        kind.kind,
+        Tier::Grassroots,
+    );
+    u.deputy_posts = kind.deputy_posts;
+    u.grids = s.grids;
+    u.officer_establishment = s.officers;
+    u.auxiliary_establishment = s.auxiliaries;
+    OldUnit {
+        to: vec![format!("d-{}{:02}", kind.code, i + 1)],
+        unit: u,
+        officers: s.officers,
+        auxiliaries: s.auxiliaries,
+        speciality: kind.speciality,
+    }
 }
 
 fn internal(t: &InternalUnit, scale: f64) -> OldUnit {
@@ -362,42 +375,52 @@ fn roster(spec: &Spec, old: &[OldUnit], rng: &mut Rng) -> Vec<Person> {
                 };
                 wishes.push(target);
             }
+            let number = format!("{}{:0width$}", spec.number_prefix, officer_no);
             people.push(Person {
-                police_number: format!("{}{:0width$}", spec.number_prefix, officer_no),
-                name: names::person(rng, female),
-                category: Category::Officer,
-                gender: if female { Gender::Female } else { Gender::Male },
-                birth: birth(rng, age),
                 rank: rank(age, post).into(),
                 post,
-                current_unit: o.unit.id.clone(),
                 specialities,
                 qualifications,
                 community_police: community,
                 wishes,
+                ..person(rng, number, Category::Officer, female, age, o)
             });
         }
         for _ in 0..o.auxiliaries {
             aux_no += 1;
             let female = rng.chance(0.35);
             let age = rng.range(21, 45);
-            people.push(Person {
-                police_number: format!("F{}{:0width$}", spec.number_prefix, aux_no),
-                name: names::person(rng, female),
-                category: Category::Auxiliary,
-                gender: if female { Gender::Female } else { Gender::Male },
-                birth: birth(rng, age),
-                rank: String::new(),
-                post: Post::None,
-                current_unit: o.unit.id.clone(),
-                specialities: vec![o.speciality.to_owned()],
-                qualifications: Vec::new(),
-                community_police: false,
-                wishes: Vec::new(),
-            });
+            let number = format!("F{}{:0width$}", spec.number_prefix, aux_no);
+            people.push(person(rng, number, Category::Auxiliary, female, age, o));
         }
     }
     people
+}
+
+/// One of `o`'s people, `age` years old, with a drawn name and birth month, holding the unit's
+/// speciality and nothing more: no rank, post, qualification or wish.
+fn person(
+    rng: &mut Rng,
+    police_number: String,
+    category: Category,
+    female: bool,
+    age: u32,
+    o: &OldUnit,
+) -> Person {
+    Person {
+        police_number,
+        name: names::person(rng, female),
+        category,
+        gender: if female { Gender::Female } else { Gender::Male },
+        birth: birth(rng, age),
+        rank: String::new(),
+        post: Post::None,
+        current_unit: o.unit.id.clone(),
+        specialities: vec![o.speciality.to_owned()],
+        qualifications: Vec::new(),
+        community_police: false,
+        wishes: Vec::new(),
+    }
 }
 
 fn birth(rng: &mut Rng, age: u32) -> YearMonth {

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use bureau_core::metrics::TierTotals;
 use bureau_core::metrics::{is_move, UnitMetrics};
 use bureau_core::move_reasons::MoveReasons;
 use bureau_core::rule_results::RuleResult;
@@ -48,6 +49,33 @@ pub struct Table {
     /// Relative column widths (characters), also the XLSX column widths.
     pub widths: Vec<f64>,
     pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    /// `columns`: each header with its width.
+    fn new<S: AsRef<str>>(
+        title: &str,
+        sheet: &str,
+        columns: &[(S, f64)],
+        rows: Vec<Vec<Value>>,
+    ) -> Self {
+        let (headers, widths) = headers_and_widths(columns);
+        Table {
+            title: title.to_owned(),
+            sheet: sheet.to_owned(),
+            headers,
+            widths,
+            rows,
+        }
+    }
+}
+
+/// The headers and the widths of a table's `columns`, each given as a header with its width.
+pub(crate) fn headers_and_widths<S: AsRef<str>>(columns: &[(S, f64)]) -> (Vec<String>, Vec<f64>) {
+    columns
+        .iter()
+        .map(|(header, width)| (header.as_ref().to_owned(), *width))
+        .unzip()
 }
 
 /// One scenario with the rules it is checked against.
@@ -208,18 +236,17 @@ fn structure_table(bureau: &Bureau, s: &Scenario) -> Table {
             t(from.join("、")),
         ]);
     }
-    Table {
-        title: "表1 新机构设置及原单位对应".into(),
-        sheet: "机构设置".into(),
-        headers: vec![
-            "新机构".into(),
-            "层级".into(),
-            "内设（室/队/中心）".into(),
-            "由原单位组建".into(),
+    Table::new(
+        "表1 新机构设置及原单位对应",
+        "机构设置",
+        &[
+            ("新机构", 22.0),
+            ("层级", 10.0),
+            ("内设（室/队/中心）", 28.0),
+            ("由原单位组建", 36.0),
         ],
-        widths: vec![22.0, 10.0, 28.0, 36.0],
         rows,
-    }
+    )
 }
 
 fn tier_label(t: Tier) -> &'static str {
@@ -229,48 +256,60 @@ fn tier_label(t: Tier) -> &'static str {
     }
 }
 
+/// A figure counted on both sides of the reform: today by old units, after the plan by new
+/// units.
+pub(crate) type SideFigure = (&'static str, fn(&TierTotals) -> u32);
+
+/// The force on both sides, in the order every before-and-after table lists it.
+pub(crate) const FORCE_FIGURES: [SideFigure; 6] = [
+    ("机关民警", |s| s.office_officers),
+    ("基层所队民警", |s| s.grassroots_officers),
+    ("派出所民警", |s| s.station_officers),
+    ("社区民警", |s| s.community_officers),
+    ("机关辅警", |s| s.office_auxiliaries),
+    ("基层辅警", |s| s.grassroots_auxiliaries),
+];
+
+/// The middle-level leaders and posts on both sides.
+const LEADER_FIGURES: [SideFigure; 4] = [
+    ("中层正职（实有）", |s| s.heads),
+    ("中层副职（实有）", |s| s.deputies),
+    ("正职职数", |s| s.head_posts),
+    ("副职职数", |s| s.deputy_posts),
+];
+
 fn totals_table(m: &Metrics) -> Table {
     let (b, a) = (&m.before, &m.after);
     let row = |label: &str, before: Value, after: Value| vec![t(label), before, after];
-    Table {
-        title: "表2 改革前后警力总体对比".into(),
-        sheet: "总体对比".into(),
-        headers: vec!["指标".into(), "改革前".into(), "改革后".into()],
-        widths: vec![22.0, 12.0, 12.0],
-        rows: vec![
-            row("民警总数", n(m.total_officers), n(m.total_officers)),
-            row("辅警总数", n(m.total_auxiliaries), n(m.total_auxiliaries)),
-            row("机关民警", n(b.office_officers), n(a.office_officers)),
-            row(
-                "基层所队民警",
-                n(b.grassroots_officers),
-                n(a.grassroots_officers),
-            ),
-            row("派出所民警", n(b.station_officers), n(a.station_officers)),
-            row("社区民警", n(b.community_officers), n(a.community_officers)),
-            row("机关辅警", n(b.office_auxiliaries), n(a.office_auxiliaries)),
-            row(
-                "基层辅警",
-                n(b.grassroots_auxiliaries),
-                n(a.grassroots_auxiliaries),
-            ),
-            row("中层正职（实有）", n(b.heads), n(a.heads)),
-            row("中层副职（实有）", n(b.deputies), n(a.deputies)),
-            row("正职职数", n(b.head_posts), n(a.head_posts)),
-            row("副职职数", n(b.deputy_posts), n(a.deputy_posts)),
-            row(
-                "派出所民警占比",
-                Value::Share(m.station_share_before),
-                Value::Share(m.station_share),
-            ),
-            row("内设机构数", t("—"), n(m.office_departments)),
-            row("基层所队数", t("—"), n(m.grassroots_units)),
-            row("调整人数", t("—"), n(m.moved)),
-            row("部门内部调配人数", t("—"), n(m.moved_within)),
-            row("提出本人意愿人数", t("—"), n(m.wishes_stated)),
-            row("满足本人意愿人数", t("—"), n(m.wishes_met)),
-        ],
-    }
+    let mut rows = vec![
+        row("民警总数", n(m.total_officers), n(m.total_officers)),
+        row("辅警总数", n(m.total_auxiliaries), n(m.total_auxiliaries)),
+    ];
+    rows.extend(
+        FORCE_FIGURES
+            .iter()
+            .chain(&LEADER_FIGURES)
+            .map(|(label, get)| row(label, n(get(b)), n(get(a)))),
+    );
+    rows.extend([
+        row(
+            "派出所民警占比",
+            Value::Share(m.station_share_before),
+            Value::Share(m.station_share),
+        ),
+        row("内设机构数", t("—"), n(m.office_departments)),
+        row("基层所队数", t("—"), n(m.grassroots_units)),
+        row("调整人数", t("—"), n(m.moved)),
+        row("部门内部调配人数", t("—"), n(m.moved_within)),
+        row("提出本人意愿人数", t("—"), n(m.wishes_stated)),
+        row("满足本人意愿人数", t("—"), n(m.wishes_met)),
+    ]);
+    Table::new(
+        "表2 改革前后警力总体对比",
+        "总体对比",
+        &[("指标", 22.0), ("改革前", 12.0), ("改革后", 12.0)],
+        rows,
+    )
 }
 
 /// The figures every table of units shows after a unit's name: establishment and people of
@@ -382,15 +421,19 @@ fn compliance_table(rules: &[Rule], results: &[RuleResult], structure: &Structur
             ]
         })
         .collect();
-    Table {
-        title: "表5 政策指标核对".into(),
-        sheet: "指标核对".into(),
-        headers: ["规则", "要求", "实际", "结果", "类型", "政策依据"]
-            .map(String::from)
-            .to_vec(),
-        widths: vec![25.0, 8.5, 8.5, 9.0, 9.0, 24.0],
+    Table::new(
+        "表5 政策指标核对",
+        "指标核对",
+        &[
+            ("规则", 25.0),
+            ("要求", 8.5),
+            ("实际", 8.5),
+            ("结果", 9.0),
+            ("类型", 9.0),
+            ("政策依据", 24.0),
+        ],
         rows,
-    }
+    )
 }
 
 fn adjustments_table(bureau: &Bureau, s: &Scenario, rules: &[Rule]) -> Table {
@@ -424,15 +467,19 @@ fn adjustments_table(bureau: &Bureau, s: &Scenario, rules: &[Rule]) -> Table {
             t(reasons.reason(p, &to.id).zh()),
         ]);
     }
-    Table {
-        title: "表6 人员调整名单".into(),
-        sheet: "人员调整".into(),
-        headers: ["警号", "姓名", "类别", "原单位", "拟调整至", "调整原因"]
-            .map(String::from)
-            .to_vec(),
-        widths: vec![10.0, 8.0, 6.0, 16.0, 24.0, 10.0],
+    Table::new(
+        "表6 人员调整名单",
+        "人员调整",
+        &[
+            ("警号", 10.0),
+            ("姓名", 8.0),
+            ("类别", 6.0),
+            ("原单位", 16.0),
+            ("拟调整至", 24.0),
+            ("调整原因", 10.0),
+        ],
         rows,
-    }
+    )
 }
 
 fn comparison_table(bureau: &Bureau, all: &[ScenarioInput<'_>]) -> Table {
@@ -476,15 +523,7 @@ fn comparison_table(bureau: &Bureau, all: &[ScenarioInput<'_>]) -> Table {
                 .collect()
         })
         .collect();
-    let mut headers = vec!["指标".to_owned()];
-    headers.extend(all.iter().map(|i| i.scenario.name.clone()));
-    let mut widths = vec![24.0];
-    widths.extend(all.iter().map(|_| 14.0));
-    Table {
-        title: "表7 方案比较".into(),
-        sheet: "方案比较".into(),
-        headers,
-        widths,
-        rows,
-    }
+    let mut columns = vec![("指标", 24.0)];
+    columns.extend(all.iter().map(|i| (i.scenario.name.as_str(), 14.0)));
+    Table::new("表7 方案比较", "方案比较", &columns, rows)
 }

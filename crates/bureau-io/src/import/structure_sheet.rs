@@ -124,6 +124,17 @@ pub const STRUCTURE_COLUMNS: [Column<StructureField>; 12] = [
     ),
 ];
 
+/// The structure editor's bounds: a sheet holds no unit the editor would refuse.
+const VALUE_COLUMNS: uf::ValueColumns<StructureField> = uf::ValueColumns {
+    tier: StructureField::Tier,
+    operation: StructureField::Operation,
+    officers: (StructureField::OfficerEstablishment, MAX_ESTABLISHMENT),
+    auxiliaries: (StructureField::AuxiliaryEstablishment, MAX_ESTABLISHMENT),
+    heads: (StructureField::HeadPosts, MAX_POSTS),
+    deputies: (StructureField::DeputyPosts, MAX_POSTS),
+    grids: (StructureField::Grids, MAX_GRIDS),
+};
+
 /// The label of the cell (A1) whose right neighbour holds the structure's name.
 pub const NAME_LABEL: &str = "机构方案名称";
 /// Marks an old unit that gives a new unit functions but not its people.
@@ -311,34 +322,9 @@ fn parse_row(
             .map_err(|e| report(F::Kind, kind_text.clone(), e))
             .ok()
     };
-    let tier = uf::tier(&text(F::Tier))
-        .map_err(|e| report(F::Tier, text(F::Tier), e))
-        .ok();
-    let operation = uf::operation(&text(F::Operation))
-        .map_err(|e| report(F::Operation, text(F::Operation), e))
-        .ok();
-    let mut count = |f: F, empty: Option<u32>, max: u32| {
-        uf::count(get(f), empty)
-            .and_then(|n| {
-                if n > max {
-                    Err(format!("a whole number from 0 to {max} (found {n})"))
-                } else {
-                    Ok(n)
-                }
-            })
-            .map_err(|e| report(f, get(f).shown(), e))
-            .ok()
-    };
-    let values = uf::UnitValues {
-        kind,
-        tier,
-        operation,
-        officers: count(F::OfficerEstablishment, None, MAX_ESTABLISHMENT),
-        auxiliaries: count(F::AuxiliaryEstablishment, None, MAX_ESTABLISHMENT),
-        heads: count(F::HeadPosts, None, MAX_POSTS),
-        deputies: count(F::DeputyPosts, None, MAX_POSTS),
-        grids: count(F::Grids, Some(0), MAX_GRIDS),
-    };
+    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, n| {
+        format!("a whole number from 0 to {max} (found {n})")
+    });
     let functions = match get(F::Functions) {
         Cell::Text(s) => s.trim().replace("\r\n", "\n"),
         other => other.shown(),

@@ -5,6 +5,7 @@
 use bureau_core::{Operation, Tier, Unit, UnitKind};
 
 use super::cells::{number_text, Cell};
+use super::fields;
 
 /// A unit's values as one row gave them, each `None` when its cell had a problem (reported
 /// by the reader); the row's unit once every one was read.
@@ -36,6 +37,61 @@ impl UnitValues {
             grids: self.grids?,
             functions,
         })
+    }
+}
+
+/// Where one kind of file holds a unit's tier, operation and counts: each count's column with
+/// the largest number it takes.
+pub struct ValueColumns<F> {
+    pub tier: F,
+    pub operation: F,
+    pub officers: (F, u32),
+    pub auxiliaries: (F, u32),
+    pub heads: (F, u32),
+    pub deputies: (F, u32),
+    pub grids: (F, u32),
+}
+
+impl<F: Copy> ValueColumns<F> {
+    /// A row's values, `kind` as the caller read it: each bad cell reported (`report`: column,
+    /// value, what was expected) against its own column, and a count over its bound with
+    /// `too_large(bound, count)`. An empty grids cell is 0; every other count must be filled.
+    pub fn read<'c>(
+        &self,
+        kind: Option<UnitKind>,
+        get: impl Fn(F) -> &'c Cell,
+        mut report: impl FnMut(F, String, String),
+        too_large: impl Fn(u32, u32) -> String,
+    ) -> UnitValues {
+        let text = |f: F| fields::text(get(f));
+        let tier = tier(&text(self.tier))
+            .map_err(|e| report(self.tier, text(self.tier), e))
+            .ok();
+        let operation = operation(&text(self.operation))
+            .map_err(|e| report(self.operation, text(self.operation), e))
+            .ok();
+        let mut count = |(f, max): (F, u32), empty: Option<u32>| {
+            count(get(f), empty)
+                .and_then(|n| {
+                    if n > max {
+                        Err(too_large(max, n))
+                    } else {
+                        Ok(n)
+                    }
+                })
+                .map_err(|e| report(f, get(f).shown(), e))
+                .ok()
+        };
+        UnitValues {
+            kind,
+            tier,
+            operation,
+            officers: count(self.officers, None),
+            auxiliaries: count(self.auxiliaries, None),
+            heads: count(self.heads, None),
+            deputies: count(self.deputies, None),
+            grids: count(self.grids, Some(0)),
+        }
     }
 }
 

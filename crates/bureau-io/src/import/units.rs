@@ -115,6 +115,17 @@ pub const UNIT_COLUMNS: [Column<UnitField>; 11] = [
     ),
 ];
 
+/// The bureau file's bound on every count: every total over units must fit its counters.
+const VALUE_COLUMNS: uf::ValueColumns<UnitField> = uf::ValueColumns {
+    tier: UnitField::Tier,
+    operation: UnitField::Operation,
+    officers: (UnitField::OfficerEstablishment, MAX_COUNT),
+    auxiliaries: (UnitField::AuxiliaryEstablishment, MAX_COUNT),
+    heads: (UnitField::HeadPosts, MAX_COUNT),
+    deputies: (UnitField::DeputyPosts, MAX_COUNT),
+    grids: (UnitField::Grids, MAX_COUNT),
+};
+
 /// A units file as read: the units in file order (empty when there are problems).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct UnitsRead {
@@ -216,35 +227,9 @@ fn parse_row(
     let kind = uf::kind(&text(UnitField::Kind))
         .map_err(|e| report(UnitField::Kind, text(UnitField::Kind), e))
         .ok();
-    let tier = uf::tier(&text(UnitField::Tier))
-        .map_err(|e| report(UnitField::Tier, text(UnitField::Tier), e))
-        .ok();
-    let operation = uf::operation(&text(UnitField::Operation))
-        .map_err(|e| report(UnitField::Operation, text(UnitField::Operation), e))
-        .ok();
-    let mut count = |f: UnitField, empty: Option<u32>| {
-        uf::count(get(f), empty)
-            .and_then(|n| {
-                // The bureau file's bound: every total over units must fit its counters.
-                if n > MAX_COUNT {
-                    Err(format!("a count of at most {MAX_COUNT} (found {n})"))
-                } else {
-                    Ok(n)
-                }
-            })
-            .map_err(|e| report(f, get(f).shown(), e))
-            .ok()
-    };
-    let values = uf::UnitValues {
-        kind,
-        tier,
-        operation,
-        officers: count(UnitField::OfficerEstablishment, None),
-        auxiliaries: count(UnitField::AuxiliaryEstablishment, None),
-        heads: count(UnitField::HeadPosts, None),
-        deputies: count(UnitField::DeputyPosts, None),
-        grids: count(UnitField::Grids, Some(0)),
-    };
+    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, n| {
+        format!("a count of at most {max} (found {n})")
+    });
     if problems.total() > before {
         return None;
     }

@@ -15,7 +15,7 @@ use bureau_core::rules::{Rule, RuleKind};
 use bureau_core::{Bureau, Metrics, Operation, Scenario, Structure, Tier, Unit};
 
 use super::sections::pct;
-use crate::export::report::unit_headers;
+use crate::export::report::{headers_and_widths, unit_headers, FORCE_FIGURES};
 
 /// One table of an attachment. `has_total` marks the last row as a 合计 row (set in bold).
 #[derive(Debug, Clone, PartialEq)]
@@ -41,10 +41,23 @@ impl Attachment {
     }
 }
 
-fn one(title: &str, grid: Grid) -> Attachment {
+/// An attachment of one table: `columns` its headers with their relative widths, `has_total`
+/// as in [`Grid`].
+fn one<S: AsRef<str>>(
+    title: &str,
+    columns: &[(S, f64)],
+    rows: Vec<Vec<String>>,
+    has_total: bool,
+) -> Attachment {
+    let (headers, widths) = headers_and_widths(columns);
     Attachment {
         title: title.to_owned(),
-        grids: vec![grid],
+        grids: vec![Grid {
+            headers,
+            widths,
+            rows,
+            has_total,
+        }],
     }
 }
 
@@ -133,12 +146,15 @@ fn structure_table(f: &AttachmentFacts<'_>) -> Attachment {
         .collect();
     one(
         "机构设置及职能对照表",
-        Grid {
-            headers: strings(&["机构", "运行方式", "内设机构", "主要职责", "由原单位组建"]),
-            widths: vec![14.0, 8.0, 18.0, 32.0, 20.0],
-            rows,
-            has_total: false,
-        },
+        &[
+            ("机构", 14.0),
+            ("运行方式", 8.0),
+            ("内设机构", 18.0),
+            ("主要职责", 32.0),
+            ("由原单位组建", 20.0),
+        ],
+        rows,
+        false,
     )
 }
 
@@ -179,12 +195,15 @@ fn establishment_table(f: &AttachmentFacts<'_>) -> Attachment {
     rows.push(last);
     one(
         "人员编制和领导职数分配表",
-        Grid {
-            headers: strings(&["机构", "民警编制", "辅警编制", "正职职数", "副职职数"]),
-            widths: vec![24.0, 12.0, 12.0, 12.0, 12.0],
-            rows,
-            has_total: true,
-        },
+        &[
+            ("机构", 24.0),
+            ("民警编制", 12.0),
+            ("辅警编制", 12.0),
+            ("正职职数", 12.0),
+            ("副职职数", 12.0),
+        ],
+        rows,
+        true,
     )
 }
 
@@ -234,47 +253,21 @@ fn deployment_table(f: &AttachmentFacts<'_>) -> Attachment {
     let line = |label: &str, before: u32, after: u32| {
         vec![label.to_owned(), before.to_string(), after.to_string()]
     };
+    let mut overall = vec![line("民警总数", m.total_officers, m.total_officers)];
+    overall.extend(
+        FORCE_FIGURES
+            .iter()
+            .map(|(label, get)| line(label, get(&m.before), get(&m.after))),
+    );
+    overall.push(vec![
+        "派出所民警占比".to_owned(),
+        pct(m.station_share_before),
+        pct(m.station_share),
+    ]);
     let overall = Grid {
         headers: strings(&["指标", "改革前", "改革后"]),
         widths: vec![30.0, 15.0, 15.0],
-        rows: vec![
-            line("民警总数", m.total_officers, m.total_officers),
-            line(
-                "机关民警",
-                m.before.office_officers,
-                m.after.office_officers,
-            ),
-            line(
-                "基层所队民警",
-                m.before.grassroots_officers,
-                m.after.grassroots_officers,
-            ),
-            line(
-                "派出所民警",
-                m.before.station_officers,
-                m.after.station_officers,
-            ),
-            line(
-                "社区民警",
-                m.before.community_officers,
-                m.after.community_officers,
-            ),
-            line(
-                "机关辅警",
-                m.before.office_auxiliaries,
-                m.after.office_auxiliaries,
-            ),
-            line(
-                "基层辅警",
-                m.before.grassroots_auxiliaries,
-                m.after.grassroots_auxiliaries,
-            ),
-            vec![
-                "派出所民警占比".to_owned(),
-                pct(m.station_share_before),
-                pct(m.station_share),
-            ],
-        ],
+        rows: overall,
         has_total: false,
     };
     Attachment {
@@ -366,22 +359,19 @@ fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
     ]);
     one(
         "人员转隶名单",
-        Grid {
-            headers: strings(&[
-                "序号",
-                "警号",
-                "姓名",
-                "类别",
-                "原单位",
-                "新单位",
-                "新上级部门",
-                "方式",
-                "调整原因",
-            ]),
-            widths: vec![6.0, 10.0, 8.0, 6.0, 17.0, 17.0, 15.0, 9.0, 13.0],
-            rows,
-            has_total: true,
-        },
+        &[
+            ("序号", 6.0),
+            ("警号", 10.0),
+            ("姓名", 8.0),
+            ("类别", 6.0),
+            ("原单位", 17.0),
+            ("新单位", 17.0),
+            ("新上级部门", 15.0),
+            ("方式", 9.0),
+            ("调整原因", 13.0),
+        ],
+        rows,
+        true,
     )
 }
 
@@ -457,12 +447,15 @@ fn policy_table(f: &AttachmentFacts<'_>) -> Attachment {
     }
     one(
         "政策指标核对表",
-        Grid {
-            headers: strings(&["指标", "要求", "实际", "结果", "政策依据"]),
-            widths: vec![28.0, 10.0, 10.0, 8.0, 26.0],
-            rows,
-            has_total: false,
-        },
+        &[
+            ("指标", 28.0),
+            ("要求", 10.0),
+            ("实际", 10.0),
+            ("结果", 8.0),
+            ("政策依据", 26.0),
+        ],
+        rows,
+        false,
     )
 }
 
@@ -496,17 +489,11 @@ fn comparison_table(f: &AttachmentFacts<'_>) -> Attachment {
                 .collect()
         })
         .collect();
-    let mut headers = vec!["指标".to_owned()];
-    headers.extend(f.compared.iter().map(|(label, _, _)| label.clone()));
-    let mut widths = vec![24.0];
-    widths.extend(f.compared.iter().map(|_| 12.0));
-    one(
-        "方案比选表",
-        Grid {
-            headers,
-            widths,
-            rows,
-            has_total: false,
-        },
-    )
+    let mut columns = vec![("指标", 24.0)];
+    columns.extend(
+        f.compared
+            .iter()
+            .map(|(label, _, _)| (label.as_str(), 12.0)),
+    );
+    one("方案比选表", &columns, rows, false)
 }
