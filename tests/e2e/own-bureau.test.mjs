@@ -148,7 +148,19 @@ test('from the bureau\'s own files: a broken roster stays on its step, the good 
     await byId('own-problems').locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-code'))),
     ['bad_cell', 'bad_cell'],
   );
+  // What was expected reads in the planner's language: no English inside the Chinese lines
+  // (beyond the file's name and the column letters), the backend's English in English.
+  assert.match(problems[0], /应为 本工作区 18 个现有单位（原机构）之一的名称或编号$/);
+  assert.match(problems[1], /应为 男或女$/);
+  for (const line of problems) assert.doesNotMatch(line.replaceAll('花名册-有误.csv', ''), /[A-Za-z]{2,}/, line);
   await shot('own-bureau-6-roster-refused.png');
+  await byId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const english = await byId('own-problems').locator('li').allTextContents();
+  assert.match(english[0], /expected the name or id of one of the workspace's 18 current units \(old structure\)$/);
+  assert.match(english[1], /row 9, column C \(性别\): found "未知", expected 男 or 女 \(male or female\)$/);
+  await byId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
   assert.deepEqual(workspaceFilesIn(dir), []);
   assert.equal((await server.api('workspace_status')).body.state, 'absent');
 

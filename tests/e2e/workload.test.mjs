@@ -118,6 +118,12 @@ test('the station figures are imported from the 导入 panel: template, bad rows
     where.map((w) => w.replace(/\s+/g, ' ')),
     ['第 2 行 · B (常住人口)', '第 3 行 · F (年接处警数)', '第 4 行 · A (派出所)'],
   );
+  // The 应为 column in the planner's language.
+  assert.deepEqual(await byId('io-problems').locator('tbody tr td:nth-child(3)').allTextContents(), [
+    '0 至 100000000 的整数',
+    '0 至 100000000 的整数',
+    '本局派出所之一的名称或编号',
+  ]);
   assert.equal(await byId('io-confirm').count(), 0);
   assert.equal((await api('station_workload')).has_figures, false, 'nothing imported');
   await shot(byId('io-panel'), 'workload-import-refused.png');
@@ -253,6 +259,10 @@ test('the squad figures are imported from the 导入 panel: template, bad rows r
   assert.deepEqual(
     where.map((w) => w.replace(/\s+/g, ' ')),
     ['第 2 行 · C (年交通事故数)', '第 3 行 · D (年交通警情数)', '第 4 行 · A (交警中队)', '第 5 行 · A (交警中队)'],
+  );
+  assert.deepEqual(
+    (await byId('io-problems').locator('tbody tr td:nth-child(3)').allTextContents()).slice(2),
+    ['本局交警中队之一的名称或编号', '交警中队；该单位属于其他类型'],
   );
   assert.equal(await byId('io-confirm').count(), 0);
   assert.equal((await api('squad_workload')).has_figures, false, 'nothing imported');

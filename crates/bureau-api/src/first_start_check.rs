@@ -6,7 +6,7 @@
 
 use bureau_core::templates::Template;
 use bureau_core::{BureauInfo, BureauKind, YearMonth};
-use bureau_io::import::{read_units, Problem};
+use bureau_io::import::{read_units, Expected, Problem};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -77,8 +77,8 @@ pub struct CheckProblem {
     /// The column letter and its header as written, e.g. `C (性别)`; for the details, the field.
     pub column: Option<String>,
     pub found: String,
-    /// What was expected, in English technical terms (the UI leads in with its own words).
-    pub expected: String,
+    /// What was expected there; the UI words it in the user's language.
+    pub expected: Expected,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -95,7 +95,9 @@ pub struct FilesCheck {
 fn located(step: CheckStep, header_line: Option<usize>, p: Problem) -> CheckProblem {
     let code = match (p.row, &p.column) {
         (None, _) => CheckCode::FileUnreadable,
-        (Some(_), None) if p.expected.starts_with("a header row") => CheckCode::FileUnreadable,
+        (Some(_), None) if matches!(p.expected, Expected::HeaderRow { .. }) => {
+            CheckCode::FileUnreadable
+        }
         (Some(r), _) if Some(r) == header_line => CheckCode::HeaderColumn,
         (Some(_), Some(_)) => CheckCode::BadCell,
         (Some(_), None) => CheckCode::BadRow,
@@ -113,11 +115,16 @@ fn located(step: CheckStep, header_line: Option<usize>, p: Problem) -> CheckProb
 }
 
 /// The header row of a problem list: the row of problems that report a missing or repeated
-/// column (they expect "a column headed …" or "each column once").
+/// column.
 fn header_line(problems: &[Problem]) -> Option<usize> {
     problems
         .iter()
-        .find(|p| p.expected.starts_with("a column headed") || p.expected == "each column once")
+        .find(|p| {
+            matches!(
+                p.expected,
+                Expected::ColumnHeaded { .. } | Expected::ColumnOnce
+            )
+        })
         .and_then(|p| p.row)
 }
 
@@ -133,7 +140,7 @@ impl Api {
         };
         let name = req.name.trim();
         let chars = name.chars().count();
-        let details = |code, expected: String| CheckProblem {
+        let details = |code, expected: Expected| CheckProblem {
             step: CheckStep::Details,
             code,
             file: None,
@@ -144,17 +151,15 @@ impl Api {
             expected,
         };
         if name.is_empty() {
-            out.problems.push(details(
-                CheckCode::NameEmpty,
-                "a non-empty bureau name".into(),
-            ));
+            out.problems
+                .push(details(CheckCode::NameEmpty, Expected::BureauName));
         } else if chars > bureau_storage::MAX_BUREAU_NAME_CHARS {
             out.problems.push(details(
                 CheckCode::NameTooLong,
-                format!(
-                    "at most {} characters, found {chars}",
-                    bureau_storage::MAX_BUREAU_NAME_CHARS
-                ),
+                Expected::AtMostCharacters {
+                    max: bureau_storage::MAX_BUREAU_NAME_CHARS,
+                    found: chars,
+                },
             ));
         }
         let Some(units_file) = &req.units else {

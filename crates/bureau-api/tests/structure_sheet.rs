@@ -8,6 +8,7 @@ use base64::Engine as _;
 use bureau_api::{Api, ApiError, ErrorCode};
 use bureau_core::templates::{apply, Template};
 use bureau_core::{Bureau, BureauFile, Structure};
+use bureau_io::import::Expected;
 use bureau_storage::Workspace;
 use serde_json::{json, Value};
 
@@ -209,7 +210,8 @@ fn problems(api: &Api, bytes: &[u8]) -> Vec<(Option<u64>, String, String)> {
             (
                 p["row"].as_u64(),
                 p["column"].as_str().unwrap_or_default().to_owned(),
-                p["expected"].as_str().unwrap_or_default().to_owned(),
+                serde_json::from_value::<Expected>(p["expected"].clone())
+                    .map_or_else(|e| format!("not an expectation: {e}"), |e| e.to_string()),
             )
         })
         .collect()

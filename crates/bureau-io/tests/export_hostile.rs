@@ -322,7 +322,7 @@ fn units_import_refuses_counts_beyond_the_maximum() {
     let found: Vec<(Option<usize>, Option<String>, String)> = read
         .problems
         .iter()
-        .map(|p| (p.row, p.column.clone(), p.expected.clone()))
+        .map(|p| (p.row, p.column.clone(), p.expected.to_string()))
         .collect();
     assert_eq!(
         found,

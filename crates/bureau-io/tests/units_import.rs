@@ -70,7 +70,7 @@ fn one(text: &str) -> (Option<usize>, Option<String>, String, String) {
     assert_eq!(p.len(), 1, "{p:#?}");
     let p = p.into_iter().next().expect("one problem");
     assert_eq!(p.file, "bad.csv");
-    (p.row, p.column, p.value, p.expected)
+    (p.row, p.column, p.value, p.expected.to_string())
 }
 
 const HEADER: &str =
@@ -190,12 +190,12 @@ fn duplicates_unknown_parents_and_cycles_are_reported() {
     assert_eq!(p[0].column.as_deref(), Some("E (上级单位)"));
     assert_eq!(p[0].value, "b");
     assert_eq!(
-        p[0].expected,
+        p[0].expected.to_string(),
         "a parent chain without cycles (found 甲 → 乙 → 甲)"
     );
     assert_eq!(p[1].row, Some(3));
     assert_eq!(
-        p[1].expected,
+        p[1].expected.to_string(),
         "a parent chain without cycles (found 乙 → 甲 → 乙)"
     );
 
@@ -221,7 +221,10 @@ fn missing_columns_and_unreadable_files() {
 
     let read = read_units("old.xls", &[0xD0, 0xCF, 0x11, 0xE0, 1, 2], &[]);
     assert_eq!(read.problems.len(), 1);
-    assert!(read.problems[0].expected.contains("save it as .xlsx"));
+    assert!(read.problems[0]
+        .expected
+        .to_string()
+        .contains("save it as .xlsx"));
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! many problems are listed (the rest are counted). Also [`Problems`], the capped list every
 //! reader reports into.
 
-use super::Problem;
+use super::{Expected, Problem};
 
 /// Bytes of one uploaded file. A city roster of 6,000 people is about 300 KB as XLSX.
 pub const MAX_FILE_BYTES: usize = 64 << 20;
@@ -20,7 +20,7 @@ pub const MAX_COLUMNS: usize = 200;
 pub const MAX_CELLS: usize = 2_000_000;
 /// Problems listed per file; the rest are only counted.
 pub const MAX_PROBLEMS: usize = 1_000;
-/// Characters of a value or an expectation quoted in a problem.
+/// Characters of a value quoted in a problem (twice that for a text an expectation quotes).
 pub const MAX_SHOWN_CHARS: usize = 200;
 
 /// `1234567` → `1,234,567`, for messages about sizes.
@@ -74,7 +74,7 @@ impl Problems {
             self.list.push(Problem {
                 column: p.column.map(|c| shown(&c, MAX_SHOWN_CHARS)),
                 value: shown(&p.value, MAX_SHOWN_CHARS),
-                expected: shown(&p.expected, MAX_SHOWN_CHARS * 4),
+                expected: p.expected.map_texts(|t| shown(t, MAX_SHOWN_CHARS * 2)),
                 sheet: p.sheet.map(|s| shown(&s, MAX_SHOWN_CHARS)),
                 ..p
             });
@@ -107,10 +107,7 @@ impl Problems {
                 row: None,
                 column: None,
                 value: format!("…and {} more", grouped(more)),
-                expected: format!(
-                    "at most {} problems listed per file: correct these and read the file again",
-                    grouped(MAX_PROBLEMS)
-                ),
+                expected: Expected::AtMostProblems { max: MAX_PROBLEMS },
             });
         }
         list
@@ -128,7 +125,7 @@ mod tests {
             row: Some(i),
             column: None,
             value: "x".repeat(1000),
-            expected: "y".into(),
+            expected: Expected::Name,
         }
     }
 

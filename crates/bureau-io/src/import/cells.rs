@@ -4,6 +4,7 @@
 
 use super::bounds::MAX_FILE_BYTES;
 use super::csv::parse_csv;
+use super::expected::Expected;
 use super::text_encoding::decode_text;
 use super::xlsx;
 
@@ -67,18 +68,19 @@ pub struct ReadError {
     pub column: Option<String>,
     /// What was found there; `None`: the file's size is shown.
     pub value: Option<String>,
-    pub expected: String,
+    /// Boxed: a reading error is rare and travels up through every reader's `Result`.
+    pub expected: Box<Expected>,
 }
 
 impl ReadError {
     /// An error about the whole file.
-    pub fn whole(expected: String) -> Self {
+    pub fn whole(expected: Expected) -> Self {
         ReadError {
             sheet: None,
             row: None,
             column: None,
             value: None,
-            expected,
+            expected: Box::new(expected),
         }
     }
 }
@@ -90,20 +92,14 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
 /// in XLSX.
 pub fn read_grid(bytes: &[u8], header_words: &[&str]) -> Result<Grid, ReadError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(ReadError::whole(format!(
-            "a file of at most {} MiB",
-            MAX_FILE_BYTES >> 20
-        )));
+        return Err(ReadError::whole(Expected::FileSize {
+            mib: MAX_FILE_BYTES >> 20,
+        }));
     }
     if bytes.starts_with(XLSX_MAGIC) {
         xlsx::read_xlsx(bytes, header_words)
     } else if bytes.starts_with(OLE_MAGIC) {
-        Err(ReadError::whole(
-            "an .xlsx workbook or CSV text; this is an old .xls (or other OLE) file, or a \
-             password-protected workbook — save it as .xlsx without a password in Excel or WPS \
-             first"
-                .into(),
-        ))
+        Err(ReadError::whole(Expected::OldXls))
     } else {
         let (text, encoding) = decode_text(bytes)?;
         Ok(Grid {
@@ -145,6 +141,6 @@ mod tests {
     #[test]
     fn oversized_files_are_refused_before_reading() {
         let e = read_grid(&vec![b'a'; MAX_FILE_BYTES + 1], &[]).expect_err("refused");
-        assert_eq!(e.expected, "a file of at most 64 MiB");
+        assert_eq!(e.expected.to_string(), "a file of at most 64 MiB");
     }
 }

@@ -3,30 +3,33 @@
 //! non-characters, and a byte-order mark inside a cell (left over from joined files: it makes two
 //! equal-looking texts differ).
 
-/// Why `c` is refused, or `None` when it is allowed. Line breaks are allowed only where
-/// `line_breaks` says so (list cells, where they separate items).
-pub fn forbidden(c: char, line_breaks: bool) -> Option<String> {
+use super::expected::Expected;
+
+/// Why `c` is refused (as what a cell holding it should have been), or `None` when it is
+/// allowed. Line breaks are allowed only where `line_breaks` says so (list cells, where they
+/// separate items).
+pub fn forbidden(c: char, line_breaks: bool) -> Option<Expected> {
     let code = u32::from(c);
     match c {
         '\n' | '\r' if line_breaks => None,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => {
-            Some(format!("control character U+{code:04X} not allowed"))
-        }
-        '\u{feff}' => Some(
-            "byte-order mark U+FEFF (BOM) not allowed inside a cell: it was probably pasted \
-             or joined from another file"
-                .into(),
-        ),
-        '\u{fdd0}'..='\u{fdef}' => Some(format!("non-character U+{code:04X} not allowed")),
-        _ if code & 0xfffe == 0xfffe => Some(format!("non-character U+{code:04X} not allowed")),
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}' => Some(Expected::ControlCharacter {
+            code: format!("{code:04X}"),
+        }),
+        '\u{feff}' => Some(Expected::InnerBom),
+        '\u{fdd0}'..='\u{fdef}' => Some(Expected::NonCharacter {
+            code: format!("{code:04X}"),
+        }),
+        _ if code & 0xfffe == 0xfffe => Some(Expected::NonCharacter {
+            code: format!("{code:04X}"),
+        }),
         _ => None,
     }
 }
 
 /// The first refused character of `text`, as the expectation of a problem report.
-pub fn check(text: &str, line_breaks: bool) -> Result<(), String> {
+pub fn check(text: &str, line_breaks: bool) -> Result<(), Expected> {
     match text.chars().find_map(|c| forbidden(c, line_breaks)) {
-        Some(why) => Err(format!("text without control characters ({why})")),
+        Some(why) => Err(why),
         None => Ok(()),
     }
 }
@@ -46,6 +49,7 @@ mod tests {
         assert!(forbidden('\u{fdd0}', false).is_some());
         assert!(forbidden('\u{feff}', false)
             .expect("present")
+            .to_string()
             .contains("BOM"));
         for c in [
             'a',
@@ -60,7 +64,7 @@ mod tests {
         }
         assert_eq!(forbidden('\n', true), None);
         assert_eq!(
-            check("张\u{1b}[31m三", false),
+            check("张\u{1b}[31m三", false).map_err(|e| e.to_string()),
             Err("text without control characters (control character U+001B not allowed)".into())
         );
         assert_eq!(check("治安\n刑侦", true), Ok(()));

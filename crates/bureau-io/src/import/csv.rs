@@ -5,6 +5,7 @@
 
 use super::bounds::{grouped, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use super::cells::{column_letter, Cell, ReadError};
+use super::expected::Expected;
 
 /// The non-empty records with the line each starts on. Row numbers count physical lines, so a
 /// quoted line break is reported on the line where its record starts.
@@ -81,10 +82,10 @@ impl Records {
                 row: Some(self.line()),
                 column: Some(column_letter(column)),
                 value: Some(format!("a filled field in column {}", grouped(column + 1))),
-                ..ReadError::whole(format!(
-                    "at most {MAX_COLUMNS} columns (A to {}) in a row",
-                    column_letter(MAX_COLUMNS - 1)
-                ))
+                ..ReadError::whole(Expected::AtMostColumns {
+                    max: MAX_COLUMNS,
+                    last: column_letter(MAX_COLUMNS - 1),
+                })
             });
         }
         if self.cells + column + 1 > MAX_CELLS {
@@ -107,7 +108,7 @@ impl Records {
             return Err(ReadError {
                 row: Some(self.line()),
                 value: Some(format!("more than {} records", grouped(MAX_ROWS))),
-                ..ReadError::whole(format!("at most {} rows", grouped(MAX_ROWS)))
+                ..ReadError::whole(Expected::AtMostRows { max: MAX_ROWS })
             });
         }
         self.cells += self.row.len();
@@ -125,10 +126,7 @@ pub fn too_many_cells(row: usize) -> ReadError {
     ReadError {
         row: Some(row),
         value: Some(format!("more than {} cells", grouped(MAX_CELLS))),
-        ..ReadError::whole(format!(
-            "at most {} cells in all (rows × columns used)",
-            grouped(MAX_CELLS)
-        ))
+        ..ReadError::whole(Expected::AtMostCells { max: MAX_CELLS })
     }
 }
 
@@ -159,7 +157,10 @@ mod tests {
         let far = format!("a\nb{}x\n", ",".repeat(MAX_COLUMNS));
         let e = parse_csv(&far).expect_err("refused");
         assert_eq!((e.row, e.column.as_deref()), (Some(2), Some("GS")));
-        assert_eq!(e.expected, "at most 200 columns (A to GR) in a row");
+        assert_eq!(
+            e.expected.to_string(),
+            "at most 200 columns (A to GR) in a row"
+        );
     }
 
     #[test]
@@ -168,6 +169,6 @@ mod tests {
         assert_eq!(parse_csv(&ok).expect("present").len(), MAX_ROWS);
         let e = parse_csv(&format!("{ok}1\n")).expect_err("refused");
         assert_eq!(e.row, Some(MAX_ROWS + 1));
-        assert_eq!(e.expected, "at most 100,000 rows");
+        assert_eq!(e.expected.to_string(), "at most 100,000 rows");
     }
 }

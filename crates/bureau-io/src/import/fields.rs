@@ -1,26 +1,26 @@
 //! Reading one roster value: dates in the usual Chinese forms and Excel serials, the Chinese
 //! (and English) labels of the core's enums, yes/no flags and lists. Each reader returns the
-//! value or what was expected, in English, for the problem report.
+//! value or what was expected ([`Expected`]) for the problem report.
 
 use bureau_core::{Category, Gender, Post, Qualification, YearMonth};
 
 use super::cells::Cell;
+use super::expected::Expected;
 
-pub const DATE_FORMS: &str =
-    "a year and month such as 1975.03, 1975-03, 1975/3, 1975年3月 or an Excel date";
+const DATE_FORMS: Expected = Expected::DateForms;
 
 /// A birth month from text or a cell: 1975.03, 1975-03, 1975/3, 1975年3月, 197503, an Excel
 /// date, or a number cell 1975.03 (Excel drops the trailing zero of 1975.10, so a number
 /// 1975.1 reads as October; text "1975.1" reads as January). A value of one of these forms
 /// whose year or month is out of range is reported as such, not as an unknown form.
-pub fn year_month(cell: &Cell) -> Result<YearMonth, String> {
+pub fn year_month(cell: &Cell) -> Result<YearMonth, Expected> {
     match cell {
-        Cell::Empty => Err(DATE_FORMS.into()),
-        Cell::Date(serial) => from_serial(*serial).ok_or_else(|| DATE_FORMS.into()),
+        Cell::Empty => Err(DATE_FORMS),
+        Cell::Date(serial) => from_serial(*serial).ok_or(DATE_FORMS),
         Cell::Number(n) => {
             let n = *n;
             if !n.is_finite() {
-                return Err(DATE_FORMS.into());
+                return Err(DATE_FORMS);
             }
             // Serials 1000–2999 are 1902–1908, never a birth month: such a number with a
             // fraction is a year and month.
@@ -34,9 +34,9 @@ pub fn year_month(cell: &Cell) -> Result<YearMonth, String> {
                 return ym(v / 100, v % 100);
             }
             if (1.0..2958466.0).contains(&n) && !(1900.0..2101.0).contains(&n) {
-                return from_serial(n).ok_or_else(|| DATE_FORMS.into());
+                return from_serial(n).ok_or(DATE_FORMS);
             }
-            Err(DATE_FORMS.into())
+            Err(DATE_FORMS)
         }
         Cell::Text(s) => text_year_month(s.trim()),
     }
@@ -45,28 +45,28 @@ pub fn year_month(cell: &Cell) -> Result<YearMonth, String> {
 /// The years a birth month may have.
 pub const YEARS: std::ops::RangeInclusive<u32> = 1900..=2100;
 
-fn ym(year: u32, month: u32) -> Result<YearMonth, String> {
+fn ym(year: u32, month: u32) -> Result<YearMonth, Expected> {
     if !YEARS.contains(&year) {
-        return Err(format!(
-            "a year from {} to {} (year {year} out of range)",
-            YEARS.start(),
-            YEARS.end()
-        ));
+        return Err(Expected::YearRange {
+            from: *YEARS.start(),
+            to: *YEARS.end(),
+            found: year,
+        });
     }
     if !(1..=12).contains(&month) {
-        return Err(format!("a month from 1 to 12 (month {month} out of range)"));
+        return Err(Expected::MonthRange { found: month });
     }
     let (Ok(year), Ok(month)) = (u16::try_from(year), u8::try_from(month)) else {
-        return Err(DATE_FORMS.into());
+        return Err(DATE_FORMS);
     };
-    YearMonth::new(year, month).ok_or_else(|| DATE_FORMS.into())
+    YearMonth::new(year, month).ok_or(DATE_FORMS)
 }
 
-fn number(digits: &str) -> Result<u32, String> {
-    digits.parse().map_err(|_| DATE_FORMS.to_owned())
+fn number(digits: &str) -> Result<u32, Expected> {
+    digits.parse().map_err(|_| DATE_FORMS)
 }
 
-fn text_year_month(s: &str) -> Result<YearMonth, String> {
+fn text_year_month(s: &str) -> Result<YearMonth, Expected> {
     let digits = |t: &str| !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
     // 197503
     if s.len() == 6 && s.chars().all(|c| c.is_ascii_digit()) {
@@ -79,7 +79,7 @@ fn text_year_month(s: &str) -> Result<YearMonth, String> {
         if y.len() == 4 && digits(y) && digits(m) && m.len() <= 2 {
             return ym(number(y)?, number(m)?);
         }
-        return Err(DATE_FORMS.into());
+        return Err(DATE_FORMS);
     }
     // 1975.03, 1975-03, 1975/3, with an optional day: 1975-03-01
     let parts: Vec<&str> = s.split(['.', '-', '/']).collect();
@@ -95,10 +95,10 @@ fn text_year_month(s: &str) -> Result<YearMonth, String> {
     if digits(s) || (s.len() == 5 && s.chars().all(|c| c.is_ascii_digit())) {
         let n = f64::from(number(s)?);
         if !(1900.0..2101.0).contains(&n) {
-            return from_serial(n).ok_or_else(|| DATE_FORMS.into());
+            return from_serial(n).ok_or(DATE_FORMS);
         }
     }
-    Err(DATE_FORMS.into())
+    Err(DATE_FORMS)
 }
 
 /// An Excel serial day (1900 system, with its fictitious 1900-02-29) to a year and month.
@@ -134,48 +134,46 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-pub fn category(s: &str) -> Result<Category, String> {
+pub fn category(s: &str) -> Result<Category, Expected> {
     match norm(s).as_str() {
         "民警" | "警察" | "人民警察" | "officer" | "police" => Ok(Category::Officer),
         "辅警" | "警务辅助人员" | "auxiliary" => Ok(Category::Auxiliary),
-        _ => Err("民警 or 辅警 (officer or auxiliary)".into()),
+        _ => Err(Expected::Category),
     }
 }
 
-pub fn gender(s: &str) -> Result<Gender, String> {
+pub fn gender(s: &str) -> Result<Gender, Expected> {
     match norm(s).as_str() {
         "男" | "male" | "m" => Ok(Gender::Male),
         "女" | "female" | "f" => Ok(Gender::Female),
-        _ => Err("男 or 女 (male or female)".into()),
+        _ => Err(Expected::Sex),
     }
 }
 
-pub fn post(s: &str) -> Result<Post, String> {
+pub fn post(s: &str) -> Result<Post, Expected> {
     match norm(s).as_str() {
         "" | "无" | "-" | "—" | "none" => Ok(Post::None),
         "正职" | "中层正职" | "head" => Ok(Post::Head),
         "副职" | "中层副职" | "deputy" => Ok(Post::Deputy),
-        _ => Err("正职, 副职 or 无 (head, deputy or none)".into()),
+        _ => Err(Expected::Post),
     }
 }
 
-pub fn qualification(s: &str) -> Result<Qualification, String> {
+pub fn qualification(s: &str) -> Result<Qualification, Expected> {
     match norm(s).as_str() {
         "专业等级资格" | "专业等级" | "professional_grade" => {
             Ok(Qualification::ProfessionalGrade)
         }
         "法律职业资格" | "法律资格" | "legal" => Ok(Qualification::Legal),
-        _ => Err(
-            "专业等级资格 or 法律职业资格 (professional_grade or legal), separated by 、".into(),
-        ),
+        _ => Err(Expected::Qualification),
     }
 }
 
-pub fn flag(s: &str) -> Result<bool, String> {
+pub fn flag(s: &str) -> Result<bool, Expected> {
     match norm(s).as_str() {
         "" | "否" | "不是" | "n" | "no" | "false" | "0" | "×" => Ok(false),
         "是" | "y" | "yes" | "true" | "1" | "√" | "✓" => Ok(true),
-        _ => Err("是 or 否 (yes or no), or empty".into()),
+        _ => Err(Expected::Flag),
     }
 }
 
@@ -217,20 +215,26 @@ mod tests {
         }
         assert_eq!(t("1975.3"), m);
         assert_eq!(t("1975.13"), None);
-        let err = |s: &str| year_month(&Cell::Text(s.into())).expect_err("refused");
+        let err = |s: &str| {
+            year_month(&Cell::Text(s.into()))
+                .expect_err("refused")
+                .to_string()
+        };
         let old = "a year from 1900 to 2100 (year 1800 out of range)";
         for s in ["1800-01", "1800.01", "1800年1月", "180001"] {
             assert_eq!(err(s), old, "{s}");
         }
         assert_eq!(
-            year_month(&Cell::Number(1800.01)).expect_err("refused"),
+            year_month(&Cell::Number(1800.01))
+                .expect_err("refused")
+                .to_string(),
             old
         );
         assert_eq!(
             err("1975.13"),
             "a month from 1 to 12 (month 13 out of range)"
         );
-        assert_eq!(err("abc"), DATE_FORMS);
+        assert_eq!(err("abc"), DATE_FORMS.to_string());
         assert_eq!(t("19750"), from_serial(19750.0));
         assert_eq!(t("abc"), None);
         assert_eq!(t(""), None);

@@ -12,6 +12,7 @@ mod cells;
 mod characters;
 mod columns;
 mod csv;
+mod expected;
 mod fields;
 mod roster;
 mod sheet;
@@ -41,6 +42,7 @@ pub use bounds::{
 pub use cells::{Cell, ReadError};
 pub use columns::{Field, COLUMNS};
 pub use csv::parse_csv;
+pub use expected::{Expected, RowThing, TextEncoding};
 pub use fields::{civil_from_days, from_serial, year_month};
 pub use roster::{MAX_AGE, MIN_AGE};
 pub use squads::{read_squads, SquadField, SquadsRead, SQUAD_COLUMNS};
@@ -81,7 +83,8 @@ pub struct Problem {
     /// The column letter and its header as written, e.g. `C (性别)`.
     pub column: Option<String>,
     pub value: String,
-    pub expected: String,
+    /// What the place should hold; the UI words it in the user's language.
+    pub expected: Expected,
 }
 
 impl fmt::Display for Problem {
@@ -139,7 +142,7 @@ impl RosterPreview {
 
 /// Reads a roster file (CSV in UTF-8 or GB18030, or XLSX) against `ctx`.
 pub fn read_roster(file: &str, bytes: &[u8], ctx: &ImportContext<'_>) -> RosterPreview {
-    let table = sheet::read_table(file, bytes, &COLUMNS, "one person", |grid| {
+    let table = sheet::read_table(file, bytes, &COLUMNS, RowThing::Person, |grid| {
         let parsed = roster::parse_grid(file, grid, ctx);
         (parsed.data_rows, parsed.people, parsed.problems)
     });

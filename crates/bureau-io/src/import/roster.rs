@@ -9,6 +9,7 @@ use bureau_core::{Person, Post, Unit, YearMonth};
 use super::bounds::Problems;
 use super::cells::Grid;
 use super::columns::{Field, COLUMNS};
+use super::expected::Expected;
 use super::fields;
 use super::sheet::{self, RowCells, Where};
 use super::ImportContext;
@@ -53,40 +54,36 @@ pub fn parse_grid(file: &str, grid: &Grid, ctx: &ImportContext<'_>) -> Parsed {
         return out;
     }
 
-    let old = UnitIndex::new(ctx.old_units, "current units (old structure)");
-    let new = UnitIndex::new(ctx.new_units, "units of the new structure");
+    let old = UnitIndex::new(ctx.old_units, |count| Expected::CurrentUnit { count });
+    let new = UnitIndex::new(ctx.new_units, |count| Expected::NewUnit { count });
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (line, cells) in &grid.rows[header_index + 1..] {
         let line = *line;
         let before = out.problems.total();
         let row = RowCells::new(&at, line, cells, &mut out.problems, is_list);
         let get = |f: Field| row.get(f);
-        let mut report = |f: Field, value: String, expected: String| {
+        let mut report = |f: Field, value: String, expected: Expected| {
             row.report(&mut out.problems, f, &value, expected);
         };
 
         let number = fields::text(get(Field::PoliceNumber));
         if number.is_empty() {
-            report(
-                Field::PoliceNumber,
-                number.clone(),
-                "a police number".into(),
-            );
+            report(Field::PoliceNumber, number.clone(), Expected::PoliceNumber);
         } else if let Some(first) = seen.get(&number) {
             report(
                 Field::PoliceNumber,
                 number.clone(),
-                format!("a police number not already used on row {first}"),
+                Expected::PoliceNumberUnused { row: *first },
             );
         } else {
             seen.insert(number.clone(), line);
         }
         let name = fields::text(get(Field::Name));
         if name.is_empty() {
-            report(Field::Name, name.clone(), "a name".into());
+            report(Field::Name, name.clone(), Expected::Name);
         }
         let text = |f: Field| fields::text(get(f));
-        let mut enum_field = |f: Field, parse: &dyn Fn(&str) -> Result<(), String>| {
+        let mut enum_field = |f: Field, parse: &dyn Fn(&str) -> Result<(), Expected>| {
             let v = text(f);
             if let Err(e) = parse(&v) {
                 report(f, v, e);
@@ -167,15 +164,20 @@ fn is_list(f: Field) -> bool {
     )
 }
 
-fn check_age(birth: YearMonth, as_of: YearMonth) -> Result<YearMonth, String> {
+fn check_age(birth: YearMonth, as_of: YearMonth) -> Result<YearMonth, Expected> {
     if birth > as_of {
-        return Err(format!("a birth month before the plan's month {as_of}"));
+        return Err(Expected::BirthBefore {
+            as_of: as_of.to_string(),
+        });
     }
     let age = birth.age_on(as_of);
     if !(MIN_AGE..=MAX_AGE).contains(&age) {
-        return Err(format!(
-            "a birth month giving an age between {MIN_AGE} and {MAX_AGE} on {as_of} (found age {age})"
-        ));
+        return Err(Expected::BirthAge {
+            min: MIN_AGE,
+            max: MAX_AGE,
+            as_of: as_of.to_string(),
+            age,
+        });
     }
     Ok(birth)
 }
@@ -183,12 +185,13 @@ fn check_age(birth: YearMonth, as_of: YearMonth) -> Result<YearMonth, String> {
 /// Units found by id or by name (names that two units share must be given by id).
 pub(super) struct UnitIndex<'a> {
     units: &'a [Unit],
-    what: &'static str,
+    /// What a name or id that matches none of the units should have been, given their count.
+    unknown: fn(usize) -> Expected,
     by_name: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> UnitIndex<'a> {
-    pub(super) fn new(units: &'a [Unit], what: &'static str) -> Self {
+    pub(super) fn new(units: &'a [Unit], unknown: fn(usize) -> Expected) -> Self {
         let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
         for u in units {
             by_name
@@ -198,26 +201,21 @@ impl<'a> UnitIndex<'a> {
         }
         UnitIndex {
             units,
-            what,
+            unknown,
             by_name,
         }
     }
 
-    pub(super) fn find(&self, text: &str) -> Result<String, String> {
+    pub(super) fn find(&self, text: &str) -> Result<String, Expected> {
         if let Some(u) = self.units.iter().find(|u| u.id == text) {
             return Ok(u.id.clone());
         }
         match self.by_name.get(text).map(Vec::as_slice) {
             Some([id]) => Ok((*id).to_owned()),
-            Some(ids) if ids.len() > 1 => Err(format!(
-                "one unit; the name is shared by {}, so give the id",
-                ids.join(", ")
-            )),
-            _ => Err(format!(
-                "the name or id of one of the workspace's {} {}",
-                self.units.len(),
-                self.what
-            )),
+            Some(ids) if ids.len() > 1 => Err(Expected::SharedUnitName {
+                ids: ids.join(", "),
+            }),
+            _ => Err((self.unknown)(self.units.len())),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::bounds::Problems;
 use super::cells::{self, column_letter, Cell, Grid};
 use super::characters;
 use super::columns::{self, Column, HeaderMap};
+use super::expected::{Expected, RowThing};
 use super::Problem;
 
 /// The first grid of a file whose first rows carry one of `columns`' headers (CSV: the text),
@@ -26,7 +27,7 @@ pub fn read_sheet<F>(
             row: e.row,
             column: e.column,
             value: e.value.unwrap_or_else(|| format!("{} bytes", bytes.len())),
-            expected: e.expected,
+            expected: *e.expected,
         })
     })
 }
@@ -44,12 +45,12 @@ pub struct TableRead<T> {
 
 /// Reads a file's column table: the grid, then its rows through `parse` (data rows, what they
 /// hold, problems). A table without a row is a problem naming what was expected below the
-/// header (`one`: "one unit").
+/// header (`one`: what a row holds).
 pub fn read_table<F, T>(
     file: &str,
     bytes: &[u8],
     columns: &[Column<F>],
-    one: &str,
+    one: RowThing,
     parse: impl FnOnce(&Grid) -> (usize, Vec<T>, Problems),
 ) -> TableRead<T> {
     let grid = match read_sheet(file, bytes, columns) {
@@ -73,7 +74,7 @@ pub fn read_table<F, T>(
             row: None,
             column: None,
             value: String::new(),
-            expected: format!("at least {one} below the header row"),
+            expected: Expected::AtLeastOne { thing: one },
         });
     }
     TableRead {
@@ -98,7 +99,7 @@ pub fn unit_rows<F: Copy + PartialEq + 'static, T>(
     grid: &Grid,
     columns: &[Column<F>],
     key: F,
-    noun: &str,
+    noun: RowThing,
     unit_of: fn(&T) -> &str,
     mut parse_row: impl FnMut(&Where<'_, F>, usize, &[Cell], &mut Problems) -> Option<T>,
 ) -> (usize, Vec<T>, Problems) {
@@ -135,7 +136,10 @@ pub fn unit_rows<F: Copy + PartialEq + 'static, T>(
                     *line,
                     Some(key),
                     &cell.shown(),
-                    format!("each {noun} once; it is already on row {first}"),
+                    Expected::EachOnce {
+                        thing: noun,
+                        row: *first,
+                    },
                 ));
             } else {
                 seen.insert(unit_of(&item).to_owned(), *line);
@@ -156,7 +160,13 @@ pub struct Where<'a, F: 'static> {
 }
 
 impl<F: Copy + PartialEq> Where<'_, F> {
-    pub fn problem(&self, row: usize, field: Option<F>, value: &str, expected: String) -> Problem {
+    pub fn problem(
+        &self,
+        row: usize,
+        field: Option<F>,
+        value: &str,
+        expected: Expected,
+    ) -> Problem {
         let column = field.map(|f| {
             let header = columns::column(self.columns, f).map_or("", |c| c.zh);
             match self.headers.get(f) {
@@ -206,10 +216,9 @@ pub fn header_row<F: Copy + PartialEq>(
                     .chars()
                     .take(200)
                     .collect(),
-                expected: format!(
-                    "a header row naming the template columns ({})",
-                    columns.iter().map(|c| c.zh).collect::<Vec<_>>().join(", ")
-                ),
+                expected: Expected::HeaderRow {
+                    columns: columns.iter().map(|c| c.zh).collect::<Vec<_>>().join(", "),
+                },
             })
         })
 }
@@ -223,7 +232,10 @@ pub fn header_problems<F: Copy + PartialEq>(at: &Where<'_, F>, header_line: usiz
                 header_line,
                 Some(c.field),
                 "",
-                format!("a column headed {} (or {})", c.zh, c.en),
+                Expected::ColumnHeaded {
+                    zh: c.zh.to_owned(),
+                    en: c.en.to_owned(),
+                },
             ));
         }
     }
@@ -233,7 +245,7 @@ pub fn header_problems<F: Copy + PartialEq>(at: &Where<'_, F>, header_line: usiz
                 "{} ({written})",
                 column_letter(at.first_column + i)
             )),
-            ..at.problem(header_line, None, written, "each column once".into())
+            ..at.problem(header_line, None, written, Expected::ColumnOnce)
         });
     }
     out
@@ -295,7 +307,7 @@ impl<'a, F: Copy + PartialEq> RowCells<'a, F> {
     }
 
     /// Reports a problem in the field's cell, unless the cell was already reported.
-    pub fn report(&self, problems: &mut Problems, field: F, value: &str, expected: String) {
+    pub fn report(&self, problems: &mut Problems, field: F, value: &str, expected: Expected) {
         if !self.refused.contains(&field) {
             problems.push(self.at.problem(self.line, Some(field), value, expected));
         }

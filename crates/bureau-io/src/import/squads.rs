@@ -13,7 +13,7 @@ use super::cells::{number_text, Cell, Grid};
 use super::characters;
 use super::columns::{col, Column};
 use super::sheet::{self, Where};
-use super::{unit_fields as uf, Problem};
+use super::{unit_fields as uf, Expected, Problem, RowThing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SquadField {
@@ -111,7 +111,9 @@ pub fn read_squads(file: &str, bytes: &[u8], old_units: &[Unit]) -> SquadsRead {
             row: None,
             column: None,
             value: String::new(),
-            expected: "at least one traffic squad below the header row".into(),
+            expected: Expected::AtLeastOne {
+                thing: RowThing::TrafficSquad,
+            },
         });
     }
     if out.problems.is_empty() {
@@ -126,20 +128,20 @@ fn parse_grid(file: &str, grid: &Grid, old_units: &[Unit]) -> (usize, Vec<SquadF
         grid,
         &SQUAD_COLUMNS,
         SquadField::Squad,
-        "traffic squad",
+        RowThing::TrafficSquad,
         |f| f.unit.as_str(),
         |at, line, cells, problems| parse_row(at, line, cells, old_units, problems),
     )
 }
 
-const WHOLE: &str = "a whole number from 0 to 100000000";
+const WHOLE: Expected = Expected::WholeUpTo { max: MAX_FIGURE };
 
 /// The squad a cell names (id first, then name), or what was expected there.
-fn squad_named(cell: &Cell, old_units: &[Unit]) -> Result<String, String> {
+fn squad_named(cell: &Cell, old_units: &[Unit]) -> Result<String, Expected> {
     let name = super::fields::text(cell);
     characters::check(&name, false)?;
     if name.is_empty() {
-        return Err("the name or id of a traffic squad".into());
+        return Err(Expected::SquadName);
     }
     let found = old_units
         .iter()
@@ -147,8 +149,8 @@ fn squad_named(cell: &Cell, old_units: &[Unit]) -> Result<String, String> {
         .or_else(|| old_units.iter().find(|u| u.name == name));
     match found {
         Some(u) if u.is_traffic_squad() => Ok(u.id.clone()),
-        Some(_) => Err("a traffic squad (交警中队); this unit is of another kind".into()),
-        None => Err("the name or id of one of the bureau's traffic squads".into()),
+        Some(_) => Err(Expected::SquadKind),
+        None => Err(Expected::BureauSquad),
     }
 }
 
@@ -160,14 +162,14 @@ fn parse_row(
     problems: &mut Problems,
 ) -> Option<SquadFigures> {
     let get = |f: SquadField| sheet::cell_of(at.headers, cells, f);
-    let mut errors: Vec<(SquadField, String)> = Vec::new();
+    let mut errors: Vec<(SquadField, Expected)> = Vec::new();
     let unit = squad_named(get(SquadField::Squad), old_units)
         .map_err(|why| errors.push((SquadField::Squad, why)))
         .ok();
     let mut whole = |f: SquadField| match uf::count(get(f), None) {
         Ok(n) if n <= MAX_FIGURE => Some(n),
         _ => {
-            errors.push((f, WHOLE.into()));
+            errors.push((f, WHOLE));
             None
         }
     };
@@ -183,10 +185,9 @@ fn parse_row(
     if road.is_none() {
         errors.push((
             SquadField::RoadKm,
-            format!(
-                "a road length in km above 0 and at most {}",
-                number_text(MAX_ROAD_KM)
-            ),
+            Expected::RoadKm {
+                max: number_text(MAX_ROAD_KM),
+            },
         ));
     }
     let failed = !errors.is_empty();

@@ -13,7 +13,7 @@ use super::cells::{number_text, Cell, Grid};
 use super::characters;
 use super::columns::{col, Column};
 use super::sheet::{self, Where};
-use super::{fields, unit_fields as uf, Problem};
+use super::{fields, unit_fields as uf, Expected, Problem, RowThing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StationField {
@@ -116,7 +116,7 @@ impl StationsRead {
 
 /// Reads a station figures file against today's units (`old_units`: the stations it may name).
 pub fn read_stations(file: &str, bytes: &[u8], old_units: &[Unit]) -> StationsRead {
-    let table = sheet::read_table(file, bytes, &STATION_COLUMNS, "one station", |grid| {
+    let table = sheet::read_table(file, bytes, &STATION_COLUMNS, RowThing::Station, |grid| {
         parse_grid(file, grid, old_units)
     });
     StationsRead {
@@ -139,13 +139,13 @@ fn parse_grid(
         grid,
         &STATION_COLUMNS,
         StationField::Station,
-        "station",
+        RowThing::Station,
         |f| f.unit.as_str(),
         |at, line, cells, problems| parse_row(at, line, cells, old_units, problems),
     )
 }
 
-const WHOLE: &str = "a whole number from 0 to 100000000";
+const WHOLE: Expected = Expected::WholeUpTo { max: MAX_FIGURE };
 
 fn parse_row(
     at: &Where<'_, StationField>,
@@ -155,8 +155,8 @@ fn parse_row(
     problems: &mut Problems,
 ) -> Option<StationFigures> {
     let get = |f: StationField| sheet::cell_of(at.headers, cells, f);
-    let errors = std::cell::RefCell::new(Vec::<(StationField, String)>::new());
-    let report = |f: StationField, expected: String| errors.borrow_mut().push((f, expected));
+    let errors = std::cell::RefCell::new(Vec::<(StationField, Expected)>::new());
+    let report = |f: StationField, expected: Expected| errors.borrow_mut().push((f, expected));
     let name = fields::text(get(StationField::Station));
     let unit = match characters::check(&name, false) {
         Err(why) => {
@@ -164,10 +164,7 @@ fn parse_row(
             None
         }
         Ok(()) if name.is_empty() => {
-            report(
-                StationField::Station,
-                "the name or id of a police station".into(),
-            );
+            report(StationField::Station, Expected::StationName);
             None
         }
         Ok(()) => {
@@ -178,17 +175,11 @@ fn parse_row(
             match found {
                 Some(u) if u.is_station() => Some(u.id.clone()),
                 Some(_) => {
-                    report(
-                        StationField::Station,
-                        "a police station (派出所); this unit is of another kind".into(),
-                    );
+                    report(StationField::Station, Expected::StationKind);
                     None
                 }
                 None => {
-                    report(
-                        StationField::Station,
-                        "the name or id of one of the bureau's police stations".into(),
-                    );
+                    report(StationField::Station, Expected::BureauStation);
                     None
                 }
             }
@@ -204,7 +195,7 @@ fn parse_row(
         match uf::count(cell, None) {
             Ok(n) if n <= MAX_FIGURE => Some(Some(n)),
             _ => {
-                report(f, WHOLE.into());
+                report(f, WHOLE);
                 None
             }
         }
@@ -215,7 +206,7 @@ fn parse_row(
     let calls = whole(StationField::Calls, None);
     let criminal = whole(StationField::CriminalCases, None);
     let public_order = whole(StationField::PublicOrderCases, None);
-    let decimal = |f: StationField, ok: &dyn Fn(f64) -> bool, expected: &str| -> Option<f64> {
+    let decimal = |f: StationField, ok: &dyn Fn(f64) -> bool, expected: Expected| -> Option<f64> {
         let n = match get(f) {
             Cell::Number(n) => Some(*n),
             Cell::Text(s) => s.trim().parse::<f64>().ok(),
@@ -224,7 +215,7 @@ fn parse_row(
         match n.filter(|n| n.is_finite() && ok(*n)) {
             Some(n) => Some(n),
             None => {
-                report(f, expected.into());
+                report(f, expected);
                 None
             }
         }
@@ -232,10 +223,9 @@ fn parse_row(
     let area = decimal(
         StationField::Area,
         &|a| a > 0.0 && a <= MAX_AREA_KM2,
-        &format!(
-            "an area in km² above 0 and at most {}",
-            number_text(MAX_AREA_KM2)
-        ),
+        Expected::Area {
+            max: number_text(MAX_AREA_KM2),
+        },
     );
     let (lo, hi) = TRAVEL_FACTOR_RANGE;
     let travel = if get(StationField::TravelFactor).is_empty() {
@@ -244,7 +234,10 @@ fn parse_row(
         decimal(
             StationField::TravelFactor,
             &|x| (lo..=hi).contains(&x),
-            &format!("a factor from {lo} to {hi}, or empty for 1"),
+            Expected::TravelFactor {
+                from: lo.to_string(),
+                to: hi.to_string(),
+            },
         )
         .map(Some)
     };

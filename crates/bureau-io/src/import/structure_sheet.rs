@@ -24,7 +24,7 @@ use super::cells::{Cell, Grid};
 use super::columns::{col, Column};
 use super::sheet::{self, RowCells, Where};
 use super::unit_fields as uf;
-use super::{fields, Problem};
+use super::{fields, Expected, Problem, RowThing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StructureField {
@@ -189,7 +189,9 @@ pub fn read_structure(
                 row: None,
                 column: None,
                 value: String::new(),
-                expected: "at least one unit below the header row".into(),
+                expected: Expected::AtLeastOne {
+                    thing: RowThing::Unit,
+                },
             }),
         }
     }
@@ -251,7 +253,7 @@ fn parse_grid(file: &str, grid: &Grid, old_units: &[Unit], current: &Structure) 
             row: None,
             column: None,
             value: format!("{data_rows} rows"),
-            expected: format!("at most {MAX_UNITS} units"),
+            expected: Expected::AtMostUnits { max: MAX_UNITS },
         });
         return (data_rows, None, problems);
     }
@@ -285,17 +287,13 @@ fn parse_row(
     });
     let get = |f: F| row.get(f);
     let text = |f: F| fields::text(get(f));
-    let mut report = |f: F, value: String, expected: String| {
+    let mut report = |f: F, value: String, expected: Expected| {
         row.report(problems, f, &value, expected);
     };
     let department = text(F::Department);
     let sub_unit = text(F::SubUnit);
     if department.is_empty() {
-        report(
-            F::Department,
-            department.clone(),
-            "the name of a department (and, for a sub-unit, 内设机构 beside it)".into(),
-        );
+        report(F::Department, department.clone(), Expected::DepartmentName);
     }
     let (parent, name, field) = if sub_unit.is_empty() {
         (None, department.clone(), F::Department)
@@ -307,7 +305,10 @@ fn parse_row(
         report(
             field,
             name.clone(),
-            format!("a unit name of at most {MAX_NAME_CHARS} characters, found {chars}"),
+            Expected::NameLength {
+                max: MAX_NAME_CHARS,
+                found: chars,
+            },
         );
     }
     let kind_text = text(F::Kind);
@@ -322,8 +323,8 @@ fn parse_row(
             .map_err(|e| report(F::Kind, kind_text.clone(), e))
             .ok()
     };
-    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, n| {
-        format!("a whole number from 0 to {max} (found {n})")
+    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, found| {
+        Expected::WholeNumber { max, found }
     });
     let functions = match get(F::Functions) {
         Cell::Text(s) => s.trim().replace("\r\n", "\n"),
@@ -334,7 +335,10 @@ fn parse_row(
         report(
             F::Functions,
             functions.chars().take(40).collect(),
-            format!("at most {MAX_FUNCTIONS_CHARS} characters, found {chars}"),
+            Expected::AtMostCharacters {
+                max: MAX_FUNCTIONS_CHARS,
+                found: chars,
+            },
         );
     }
     let sources = sources(&text(F::FormedFrom), old_units).map_err(|e| {
@@ -352,7 +356,7 @@ fn parse_row(
 }
 
 /// The old units a 由原单位组建 cell lists, or (the item, what was expected).
-fn sources(cell: &str, old_units: &[Unit]) -> Result<Vec<Source>, (String, String)> {
+fn sources(cell: &str, old_units: &[Unit]) -> Result<Vec<Source>, (String, Expected)> {
     let mut out: Vec<Source> = Vec::new();
     let items = cell
         .split(['、', ',', '，', ';', '；', '\n', '\r'])
@@ -371,15 +375,10 @@ fn sources(cell: &str, old_units: &[Unit]) -> Result<Vec<Source>, (String, Strin
             .find(|u| u.id == written)
             .or_else(|| old_units.iter().find(|u| u.name.trim() == written));
         let Some(old) = found else {
-            return Err((
-                item.to_owned(),
-                "the names of today's units (as in 单位编制) separated by 、, \
-                 an old unit giving functions only marked （部分）"
-                    .into(),
-            ));
+            return Err((item.to_owned(), Expected::FormedFrom));
         };
         if out.iter().any(|s| s.old == old.id) {
-            return Err((item.to_owned(), "each old unit once in a row".into()));
+            return Err((item.to_owned(), Expected::OldUnitOnce));
         }
         out.push(Source {
             old: old.id.clone(),
@@ -418,10 +417,9 @@ fn resolve(
                 r.line,
                 Some(field),
                 &r.unit.name,
-                format!(
-                    "a name not already used under the same department (row {})",
-                    rows[first].line
-                ),
+                Expected::NameUnderDepartment {
+                    row: rows[first].line,
+                },
             ));
         } else {
             by_path.insert(path, i);
@@ -434,16 +432,12 @@ fn resolve(
             Some(p) => match by_path.get(p) {
                 Some(&i) => parents.push(Some(i)),
                 None => {
-                    problems.push(
-                        at.problem(
-                            r.line,
-                            Some(F::Department),
-                            p,
-                            "a department that has its own row (内设机构 empty), or the path \
-                         部门/内设机构 of a unit above"
-                                .into(),
-                        ),
-                    );
+                    problems.push(at.problem(
+                        r.line,
+                        Some(F::Department),
+                        p,
+                        Expected::ParentDepartment,
+                    ));
                     parents.push(None);
                 }
             },
@@ -465,7 +459,7 @@ fn resolve(
                 r.line,
                 Some(F::Department),
                 r.parent.as_deref().unwrap_or_default(),
-                format!("units nested at most {MAX_DEPTH} levels deep"),
+                Expected::NestedAtMost { max: MAX_DEPTH },
             ));
         }
     }

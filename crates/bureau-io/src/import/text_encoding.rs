@@ -6,16 +6,16 @@
 use encoding_rs::{DecoderResult, GB18030};
 
 use super::cells::ReadError;
+use super::expected::{Expected, TextEncoding};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-const SAVE_AS: &str = "save it as UTF-8 or GBK (Excel: 另存为 → CSV UTF-8)";
 
 /// The text and the encoding it was read in: `utf-8` or `gb18030`.
 pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
     if let Some(order) = utf16(bytes) {
         return Err(ReadError {
             value: Some(format!("{order} text")),
-            ..ReadError::whole(format!("text in UTF-8 or GBK: file is UTF-16: {SAVE_AS}"))
+            ..ReadError::whole(Expected::Utf16)
         });
     }
     if let Some(body) = bytes.strip_prefix(UTF8_BOM) {
@@ -24,10 +24,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
             Err(e) => Err(located(
                 bytes,
                 UTF8_BOM.len() + e.valid_up_to(),
-                format!(
-                    "UTF-8 text, as the byte-order mark (BOM) at its start says: the file is not \
-                     UTF-8 from here on; {SAVE_AS}, without a BOM for GBK"
-                ),
+                Expected::BomNotUtf8,
             )),
         };
     }
@@ -40,17 +37,14 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
         Err(gb_error) => {
             // Name the reading that went further: that is most likely what the file was meant to be.
             let (at, which) = if utf8_error >= gb_error {
-                (utf8_error, "UTF-8")
+                (utf8_error, TextEncoding::Utf8)
             } else {
-                (gb_error, "GBK/GB18030")
+                (gb_error, TextEncoding::Gbk)
             };
             Err(located(
                 bytes,
                 at,
-                format!(
-                    "text in UTF-8 or GBK: the file reads as {which} up to here, but these bytes \
-                     are neither UTF-8 nor GBK; {SAVE_AS}"
-                ),
+                Expected::NeitherUtf8NorGbk { reads_as: which },
             ))
         }
     }
@@ -109,7 +103,7 @@ fn gb18030(bytes: &[u8]) -> Result<String, usize> {
 
 /// A decoding error at byte `at`: its line (counted by line feeds, which neither UTF-8 nor
 /// GB18030 uses inside a character) and the bytes found there.
-fn located(bytes: &[u8], at: usize, expected: String) -> ReadError {
+fn located(bytes: &[u8], at: usize, expected: Expected) -> ReadError {
     let at = at.min(bytes.len());
     let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
     let found: Vec<String> = bytes[at..]
@@ -149,7 +143,7 @@ mod tests {
         with_bom.extend(&text);
         for bytes in [&with_bom, &text] {
             let e = decode_text(bytes).expect_err("refused");
-            assert!(e.expected.contains("file is UTF-16"), "{e:?}");
+            assert!(e.expected.to_string().contains("file is UTF-16"), "{e:?}");
             assert_eq!(e.value.as_deref(), Some("UTF-16LE text"));
         }
     }
@@ -160,7 +154,10 @@ mod tests {
         bytes.extend(encoding_rs::GBK.encode("警号").0.iter());
         let e = decode_text(&bytes).expect_err("refused");
         assert_eq!(e.row, Some(2));
-        assert!(e.expected.contains("byte-order mark (BOM)"), "{e:?}");
+        assert!(
+            e.expected.to_string().contains("byte-order mark (BOM)"),
+            "{e:?}"
+        );
         assert_eq!(
             e.value.as_deref(),
             Some("bytes BE AF BA C5 at byte offset 7")
@@ -172,6 +169,9 @@ mod tests {
         let e = decode_text(b"a,b\nc,d\nx\xFFy\n").expect_err("refused");
         assert_eq!(e.row, Some(3));
         assert_eq!(e.value.as_deref(), Some("bytes FF 79 0A at byte offset 9"));
-        assert!(e.expected.contains("neither UTF-8 nor GBK"), "{e:?}");
+        assert!(
+            e.expected.to_string().contains("neither UTF-8 nor GBK"),
+            "{e:?}"
+        );
     }
 }

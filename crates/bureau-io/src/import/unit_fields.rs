@@ -1,10 +1,11 @@
 //! One value of a units file: the Chinese (and English) labels of the core's unit kinds, tiers
 //! and operations, both ways, and counts (establishment, posts, grids) as non-negative whole
-//! numbers. Readers return the value or what was expected, in English, for the problem report.
+//! numbers. Readers return the value or what was expected ([`Expected`]) for the problem report.
 
 use bureau_core::{Operation, Tier, Unit, UnitKind};
 
 use super::cells::{number_text, Cell};
+use super::expected::Expected;
 use super::fields;
 
 /// A unit's values as one row gave them, each `None` when its cell had a problem (reported
@@ -60,8 +61,8 @@ impl<F: Copy> ValueColumns<F> {
         &self,
         kind: Option<UnitKind>,
         get: impl Fn(F) -> &'c Cell,
-        mut report: impl FnMut(F, String, String),
-        too_large: impl Fn(u32, u32) -> String,
+        mut report: impl FnMut(F, String, Expected),
+        too_large: impl Fn(u32, u32) -> Expected,
     ) -> UnitValues {
         let text = |f: F| fields::text(get(f));
         let tier = tier(&text(self.tier))
@@ -99,11 +100,7 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
-pub const KINDS: &str =
-    "内设机构 (部门), 派出所, 交警中队, 其他 — or 合成作战中心, 下设机构, 看守所 \
-     (department, police_station, traffic_squad, other, operations_centre, sub_unit, detention)";
-
-pub fn kind(s: &str) -> Result<UnitKind, String> {
+pub fn kind(s: &str) -> Result<UnitKind, Expected> {
     Ok(match norm(s).as_str() {
         "内设机构" | "部门" | "大队" | "科室" | "department" => UnitKind::Department,
         "派出所" | "police_station" | "station" => UnitKind::PoliceStation,
@@ -114,7 +111,7 @@ pub fn kind(s: &str) -> Result<UnitKind, String> {
         }
         "下设机构" | "室队" | "sub_unit" | "subunit" => UnitKind::SubUnit,
         "看守所" | "监管场所" | "detention" => UnitKind::Detention,
-        _ => return Err(KINDS.into()),
+        _ => return Err(Expected::UnitKind),
     })
 }
 
@@ -130,11 +127,11 @@ pub fn kind_label(k: UnitKind) -> &'static str {
     }
 }
 
-pub fn tier(s: &str) -> Result<Tier, String> {
+pub fn tier(s: &str) -> Result<Tier, Expected> {
     match norm(s).as_str() {
         "机关" | "office" => Ok(Tier::Office),
         "基层" | "基层所队" | "grassroots" => Ok(Tier::Grassroots),
-        _ => Err("机关 or 基层 (office or grassroots)".into()),
+        _ => Err(Expected::Tier),
     }
 }
 
@@ -146,11 +143,11 @@ pub fn tier_label(t: Tier) -> &'static str {
 }
 
 /// Empty means 实体化 (physical), the default.
-pub fn operation(s: &str) -> Result<Operation, String> {
+pub fn operation(s: &str) -> Result<Operation, Expected> {
     match norm(s).as_str() {
         "" | "实体化" | "实体化运行" | "实体" | "physical" => Ok(Operation::Physical),
         "虚拟化" | "虚拟化运行" | "虚拟" | "virtual" => Ok(Operation::Virtual),
-        _ => Err("实体化 or 虚拟化 (physical or virtual), or empty".into()),
+        _ => Err(Expected::Operation),
     }
 }
 
@@ -161,24 +158,26 @@ pub fn operation_label(o: Operation) -> &'static str {
     }
 }
 
-const COUNT: &str = "a non-negative whole number";
+const COUNT: Expected = Expected::Count;
 
 /// A count: a number cell or text of digits, 0 ≤ n ≤ 4294967295. `empty` is the value of an
 /// empty cell, `None` when the cell must be filled.
-pub fn count(cell: &Cell, empty: Option<u32>) -> Result<u32, String> {
+pub fn count(cell: &Cell, empty: Option<u32>) -> Result<u32, Expected> {
     let n = match cell {
-        Cell::Empty => return empty.ok_or_else(|| COUNT.into()),
-        Cell::Text(s) if s.trim().is_empty() => return empty.ok_or_else(|| COUNT.into()),
+        Cell::Empty => return empty.ok_or(COUNT),
+        Cell::Text(s) if s.trim().is_empty() => return empty.ok_or(COUNT),
         Cell::Text(s) => {
-            return s.trim().parse::<u32>().map_err(|_| COUNT.into());
+            return s.trim().parse::<u32>().map_err(|_| COUNT);
         }
         Cell::Number(n) => *n,
-        Cell::Date(_) => return Err(COUNT.into()),
+        Cell::Date(_) => return Err(COUNT),
     };
     if n.is_finite() && n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
         Ok(n as u32)
     } else {
-        Err(format!("{COUNT} (found {})", number_text(n)))
+        Err(Expected::CountFound {
+            found: number_text(n),
+        })
     }
 }
 

@@ -17,7 +17,7 @@ use super::cells::{Cell, Grid};
 use super::columns::{col, Column};
 use super::sheet::{self, RowCells, Where};
 use super::unit_fields as uf;
-use super::{fields, Problem};
+use super::{fields, Expected, Problem, RowThing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UnitField {
@@ -149,7 +149,7 @@ impl UnitsRead {
 /// Reads a units file (CSV in UTF-8 or GB18030, or XLSX); `existing` (today's old units) gives
 /// the ids of rows without one.
 pub fn read_units(file: &str, bytes: &[u8], existing: &[Unit]) -> UnitsRead {
-    let table = sheet::read_table(file, bytes, &UNIT_COLUMNS, "one unit", |grid| {
+    let table = sheet::read_table(file, bytes, &UNIT_COLUMNS, RowThing::Unit, |grid| {
         let ((rows, units), problems) = parse_grid(file, grid, existing);
         (rows, units, problems)
     });
@@ -216,19 +216,20 @@ fn parse_row(
     let row = RowCells::new(at, line, cells, problems, |_| false);
     let get = |f: UnitField| row.get(f);
     let text = |f: UnitField| fields::text(get(f));
-    let mut report = |f: UnitField, value: String, expected: String| {
+    let mut report = |f: UnitField, value: String, expected: Expected| {
         row.report(problems, f, &value, expected);
     };
     let id = Some(text(UnitField::Id)).filter(|s| !s.is_empty());
     let name = text(UnitField::Name);
     if name.is_empty() {
-        report(UnitField::Name, name.clone(), "a unit name".into());
+        report(UnitField::Name, name.clone(), Expected::UnitName);
     }
     let kind = uf::kind(&text(UnitField::Kind))
         .map_err(|e| report(UnitField::Kind, text(UnitField::Kind), e))
         .ok();
-    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, n| {
-        format!("a count of at most {max} (found {n})")
+    // The bureau file's bound: every total over units must fit its counters.
+    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, found| {
+        Expected::CountAtMost { max, found }
     });
     if problems.total() > before {
         return None;
@@ -258,7 +259,7 @@ fn resolve(
                     r.line,
                     Some(UnitField::Id),
                     id,
-                    format!("an id not already used on row {first}"),
+                    Expected::IdUnused { row: *first },
                 ));
             } else {
                 ids.insert(id.clone(), r.line);
@@ -269,7 +270,7 @@ fn resolve(
                 r.line,
                 Some(UnitField::Name),
                 &r.unit.name,
-                format!("a name not already used on row {first}"),
+                Expected::NameUnused { row: *first },
             ));
         } else {
             names.insert(r.unit.name.clone(), r.line);
@@ -319,7 +320,7 @@ fn resolve(
                 r.line,
                 Some(UnitField::Parent),
                 &r.parent,
-                "the name or id of another unit in the file, or empty".into(),
+                Expected::ParentInFile,
             ));
         }
         parents.push(found.map(str::to_owned));
@@ -399,10 +400,9 @@ fn check_cycles(at: &Where<'_, UnitField>, rows: &[Row], problems: &mut Problems
             r.line,
             Some(UnitField::Parent),
             &r.parent,
-            format!(
-                "a parent chain without cycles (found {})",
-                names.join(" → ")
-            ),
+            Expected::ParentChain {
+                chain: names.join(" → "),
+            },
         ));
     }
 }

@@ -15,6 +15,7 @@ use super::bounds::{
 };
 use super::cells::{column_letter, Cell, Grid, ReadError};
 use super::csv::too_many_cells;
+use super::expected::Expected;
 
 /// How many of a sheet's first rows may hold the header row.
 const HEADER_ROWS: usize = 10;
@@ -23,18 +24,15 @@ pub fn read_xlsx(bytes: &[u8], header_words: &[&str]) -> Result<Grid, ReadError>
     check_inflated_size(bytes)?;
     // calamine's A1-reference parser multiplies without checking, so an absurd row number in
     // a cell reference panics in builds with overflow checks: that is an unreadable file too.
-    std::panic::catch_unwind(|| read_sheets(bytes, header_words)).unwrap_or_else(|_| {
-        Err(ReadError::whole(
-            "a readable .xlsx workbook (a cell reference in it is malformed)".into(),
-        ))
-    })
+    std::panic::catch_unwind(|| read_sheets(bytes, header_words))
+        .unwrap_or_else(|_| Err(ReadError::whole(Expected::MalformedReference)))
 }
 
 fn read_sheets(bytes: &[u8], header_words: &[&str]) -> Result<Grid, ReadError> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        ReadError::whole(format!(
-            "a readable .xlsx workbook ({e}); save it again as .xlsx in Excel or WPS"
-        ))
+        ReadError::whole(Expected::SaveWorkbookAgain {
+            detail: e.to_string(),
+        })
     })?;
     let mut fallback = None;
     for name in book.sheet_names() {
@@ -51,7 +49,7 @@ fn read_sheets(bytes: &[u8], header_words: &[&str]) -> Result<Grid, ReadError> {
         }
         fallback.get_or_insert(grid);
     }
-    fallback.ok_or_else(|| ReadError::whole("a workbook with at least one non-empty sheet".into()))
+    fallback.ok_or_else(|| ReadError::whole(Expected::NonEmptySheet))
 }
 
 /// One sheet's filled cells as a grid; `None` for a sheet without any (or a chart sheet).
@@ -60,7 +58,9 @@ fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Option<Grid>
     let shown_name = shown(name, MAX_SHOWN_CHARS);
     let unreadable = |e: XlsxError| ReadError {
         sheet: Some(shown_name.clone()),
-        ..ReadError::whole(format!("a readable worksheet ({e})"))
+        ..ReadError::whole(Expected::ReadableWorksheet {
+            detail: e.to_string(),
+        })
     };
     let mut reader = match book.worksheet_cells_reader(name) {
         Ok(reader) => reader,
@@ -87,13 +87,11 @@ fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Option<Grid>
                     column_letter(column),
                     row + 1
                 )),
-                ..ReadError::whole(format!(
-                    "cells within the first {} rows and {MAX_COLUMNS} columns (A1:{}{}): \
-                     delete what lies beyond",
-                    grouped(MAX_ROWS),
-                    column_letter(MAX_COLUMNS - 1),
-                    MAX_ROWS
-                ))
+                ..ReadError::whole(Expected::CellsWithin {
+                    rows: MAX_ROWS,
+                    columns: MAX_COLUMNS,
+                    last: column_letter(MAX_COLUMNS - 1),
+                })
             });
         }
         filled += 1;
@@ -150,16 +148,18 @@ fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<Option<Grid>
 /// Decompresses every part once, without keeping it, to refuse a zip bomb before calamine
 /// inflates the shared strings or a sheet into memory.
 fn check_inflated_size(bytes: &[u8]) -> Result<(), ReadError> {
-    let unreadable =
-        |e: &dyn std::fmt::Display| ReadError::whole(format!("a readable .xlsx workbook ({e})"));
+    let unreadable = |e: &dyn std::fmt::Display| {
+        ReadError::whole(Expected::ReadableWorkbook {
+            detail: e.to_string(),
+        })
+    };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(ReadError {
             value: Some(format!("{} parts", grouped(zip.len()))),
-            ..ReadError::whole(format!(
-                "an .xlsx workbook of at most {} parts",
-                grouped(MAX_ZIP_ENTRIES)
-            ))
+            ..ReadError::whole(Expected::AtMostParts {
+                max: MAX_ZIP_ENTRIES,
+            })
         });
     }
     let mut left = MAX_INFLATED_BYTES;
@@ -173,10 +173,9 @@ fn check_inflated_size(bytes: &[u8]) -> Result<(), ReadError> {
         if read > left {
             return Err(ReadError {
                 value: Some(format!("part {name} inflates past the limit")),
-                ..ReadError::whole(format!(
-                    "an .xlsx workbook inflating to at most {} MiB",
-                    MAX_INFLATED_BYTES >> 20
-                ))
+                ..ReadError::whole(Expected::InflatedSize {
+                    mib: MAX_INFLATED_BYTES >> 20,
+                })
             });
         }
         left -= read;

@@ -2,6 +2,7 @@
 import { designerEn } from './en.designer';
 import { workspacesEn } from './en.workspaces';
 import { textEn } from './en.text';
+import { expectedEn } from './en.expected';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -686,4 +687,5 @@ export const en: Messages = {
   'workloadSettings.squadFloor': 'Officers per squad at least',
   ...workspacesEn,
   ...textEn,
+  ...expectedEn,
 };

@@ -2,6 +2,7 @@
 import { designerZhCN } from './zh-CN.designer';
 import { workspacesZhCN } from './zh-CN.workspaces';
 import { textZhCN } from './zh-CN.text';
+import { expectedZhCN } from './zh-CN.expected';
 
 export const zhCN = {
   'app.title': '警力布局规划',
@@ -683,4 +684,5 @@ export const zhCN = {
   'workloadSettings.squadFloor': '每个中队最少民警',
   ...workspacesZhCN,
   ...textZhCN,
+  ...expectedZhCN,
 } as const;

@@ -10,6 +10,9 @@ import {
   stepOfCheck,
 } from './own-bureau';
 import type { CheckProblem, FilesCheck } from '../api';
+import { translate } from '../i18n/locale.svelte';
+import { en } from '../i18n/en';
+import { zhCN } from '../i18n/zh-CN';
 
 const details = (over: Partial<{ name: string; asOf: string; background: string }> = {}) => ({
   name: '测试县公安局',
@@ -70,7 +73,7 @@ describe('checked problems', () => {
     row,
     column: row === null ? null : 'F (现单位)',
     found: '不存在的单位',
-    expected: 'a unit of the units file',
+    expected: { key: 'current_unit', params: { count: 18 } },
   });
   const check = (problems: CheckProblem[]): FilesCheck => ({ units: 0, people: 0, problems, ok: problems.length === 0 });
   it('go back to the first step at fault, in the wizard order', () => {
@@ -84,14 +87,17 @@ describe('checked problems', () => {
     expect(problemsOf(c, 'roster').map((p) => p.row)).toEqual([3, 9]);
     expect(problemsOf(c, 'units').map((p) => p.code)).toEqual(['header_column']);
     expect(problemsOf(null, 'units')).toEqual([]);
-    expect(problemParams(c.problems[0])).toEqual({
+    expect(problemParams(c.problems[0], (k, p) => translate(zhCN, k, p))).toEqual({
       file: 'roster.csv',
       sheet: '',
       row: 3,
       column: 'F (现单位)',
       found: '不存在的单位',
-      expected: 'a unit of the units file',
+      expected: '本工作区 18 个现有单位（原机构）之一的名称或编号',
     });
+    expect(problemParams(c.problems[0], (k, p) => translate(en, k, p)).expected).toBe(
+      "the name or id of one of the workspace's 18 current units (old structure)",
+    );
   });
 });
 

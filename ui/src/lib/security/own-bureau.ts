@@ -2,6 +2,8 @@
 // (which checks everything again), and how `workspace_check_files`' structured problems lead
 // back to the step at fault — by their step and code, never by message text.
 import type { BureauKind, CheckProblem, CheckStep, FilesCheck } from '../api';
+import { expectedText } from '../i18n/expected-text';
+import type { MessageKey } from '../i18n/messages';
 
 export type WizardStep = 'details' | 'units' | 'roster' | 'template' | 'security';
 export const WIZARD_STEPS: readonly WizardStep[] = ['details', 'units', 'roster', 'template', 'security'];
@@ -98,14 +100,17 @@ export function problemsOf(check: FilesCheck | null, step: WizardStep): CheckPro
  * The placeholders of a problem's localised line (`own.check.<code>`): where it is (sheet,
  * row, column) and what was found there and expected.
  */
-export function problemParams(p: CheckProblem): Record<string, string | number> {
+export function problemParams(
+  p: CheckProblem,
+  t: (key: MessageKey, params?: Record<string, string | number>) => string,
+): Record<string, string | number> {
   return {
     file: p.file ?? '',
     sheet: p.sheet ?? '',
     row: p.row ?? '',
     column: p.column ?? '',
     found: p.found,
-    expected: p.expected,
+    expected: expectedText(t, p.expected),
   };
 }
 

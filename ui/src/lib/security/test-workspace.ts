@@ -53,7 +53,7 @@ export function fakeWorkspace(initial: Partial<FakeWorkspace> = {}, observer?: C
             // An empty roster has one problem on its first row, as the backend reads it.
             const empty = args.roster && String(args.roster.bytes_base64 ?? '') === '';
             const problems = empty
-              ? [{ step: 'roster', code: 'file_unreadable', file: args.roster.file_name, sheet: null, row: null, column: null, found: '0 bytes', expected: 'a header row' }]
+              ? [{ step: 'roster', code: 'file_unreadable', file: args.roster.file_name, sheet: null, row: null, column: null, found: '0 bytes', expected: { key: 'header_row', params: { columns: '警号, 姓名' } } }]
               : [];
             return { units: args.units ? 1 : 0, people: args.roster && !empty ? 1 : 0, problems, ok: problems.length === 0 };
           }

@@ -8,7 +8,7 @@ function preview(problems: number): ImportPreview {
     file: 'r.csv', sheet: null, encoding: 'utf-8', rows: 2, created: [], updated: [], unchanged: 2,
     removed: [], dropped_placements: [], can_import: problems === 0,
     problems: Array.from({ length: problems }, (_, i) => ({
-      file: 'r.csv', sheet: null, row: i + 2, column: 'C (性别)', value: 'x', expected: '男 or 女',
+      file: 'r.csv', sheet: null, row: i + 2, column: 'C (性别)', value: 'x', expected: { key: 'sex' },
     })),
   };
 }
@@ -89,7 +89,7 @@ describe('io controller', () => {
             file: 's.csv', sheet: null, encoding: 'utf-8', rows: 6, missing: problems ? [] : ['岩口派出所'],
             stations: problems ? [] : [{ unit: 'u13', resident_population: 1, calls: 2 }],
             problems: Array.from({ length: problems }, (_, i) => ({
-              file: 's.csv', sheet: null, row: i + 2, column: 'B (常住人口)', value: '-5', expected: 'a count ≥ 0',
+              file: 's.csv', sheet: null, row: i + 2, column: 'B (常住人口)', value: '-5', expected: { key: 'whole_up_to', params: { max: 100000000 } },
             })),
             can_import: problems === 0,
           } as any;
@@ -127,7 +127,7 @@ describe('io controller', () => {
             file: 'q.csv', sheet: null, encoding: 'utf-8', rows: 2, missing: problems ? [] : ['河东交警中队'],
             squads: problems ? [] : [{ unit: 'u18', road_km: 420, accidents: 150, traffic_calls: 1400, vehicles: 16000 }],
             problems: Array.from({ length: problems }, (_, i) => ({
-              file: 'q.csv', sheet: null, row: i + 2, column: 'C (年交通事故数)', value: '-5', expected: 'a whole number',
+              file: 'q.csv', sheet: null, row: i + 2, column: 'C (年交通事故数)', value: '-5', expected: { key: 'whole_up_to', params: { max: 100000000 } },
             })),
             can_import: problems === 0,
           } as any;
