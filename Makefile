@@ -34,8 +34,10 @@ help:
 
 deps: deps-apt deps-npm deps-tauri-driver
 
-deps-apt:
-	@missing=""; for p in $(APT_PACKAGES); do \
+# Installs the Debian packages of the list $(1) that are not installed yet; nothing (not even
+# an apt-get update) when all are, so that every target may call it.
+define apt_install
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -43,6 +45,11 @@ deps-apt:
 	  $(SUDO) apt-get update -qq; \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+
+deps-apt:
+	$(call apt_install,$(APT_PACKAGES))
 
 deps-npm: ui/node_modules/.installed tests/node_modules/.installed
 
@@ -152,14 +159,7 @@ DOCS_PREVIEW := target/docs-preview
 
 .PHONY: docs-preview
 docs-preview:
-	@missing=""; for p in $(DOCS_PREVIEW_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing Debian packages:$$missing"; \
-	  $(SUDO) apt-get update -qq; \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	$(call apt_install,$(DOCS_PREVIEW_PACKAGES))
 	$(CARGO) build --workspace --locked
 	rm -rf $(DOCS_PREVIEW) && mkdir -p $(DOCS_PREVIEW)
 	# The paper of a solved plan: the sample's draft replaced by the optimiser's plan (its

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod file_dialog;
 mod nav_guard;
 mod platform;
 mod probe;

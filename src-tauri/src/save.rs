@@ -8,11 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
-use bureau_api::{write_atomically, Api, ApiError, ErrorCode};
+use bureau_api::{write_atomically, Api, ApiError};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tauri::{Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
+use tauri::Runtime;
 
 pub const SAVE_DIR_ENV: &str = "BUREAU_PLANNER_SAVE_DIR";
 
@@ -52,10 +51,6 @@ struct Produced {
     bytes_base64: String,
 }
 
-fn internal(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorCode::Internal, message)
-}
-
 /// Produces the file, asks where to save it (or uses `BUREAU_PLANNER_SAVE_DIR`) and writes it.
 /// The page's arguments go through `Api::call`, whose request types have no path field: only
 /// the planner, in the dialog, says where a file is written.
@@ -66,10 +61,12 @@ pub fn save_export<R: Runtime>(
     args: Value,
 ) -> Result<Saved, ApiError> {
     let produced: Produced = serde_json::from_value(api.call(method.name(), args)?)
-        .map_err(|e| internal(format!("{}: unexpected answer ({e})", method.name())))?;
+        .map_err(|e| ApiError::internal(format!("{}: unexpected answer ({e})", method.name())))?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(produced.bytes_base64.as_bytes())
-        .map_err(|e| internal(format!("{}: bytes are not base64 ({e})", method.name())))?;
+        .map_err(|e| {
+            ApiError::internal(format!("{}: bytes are not base64 ({e})", method.name()))
+        })?;
     let file_name = safe_file_name(&produced.file_name);
     let target = match std::env::var_os(SAVE_DIR_ENV).filter(|d| !d.is_empty()) {
         Some(dir) => Some(PathBuf::from(dir).join(&file_name)),
@@ -85,21 +82,7 @@ pub fn save_export<R: Runtime>(
 /// The native save dialog, modal to the main window; `None` when cancelled. Blocks: never call
 /// it on the main thread.
 fn ask<R: Runtime>(app: &tauri::AppHandle<R>, file_name: &str) -> Option<PathBuf> {
-    let mut dialog = app.dialog().file().set_file_name(file_name);
-    // Start in the planner's documents folder (the working directory of an app started from
-    // the menu is their home, or `/`).
-    if let Some(dir) = app
-        .path()
-        .document_dir()
-        .ok()
-        .filter(|d| d.is_dir())
-        .or_else(|| app.path().home_dir().ok())
-    {
-        dialog = dialog.set_directory(dir);
-    }
-    if let Some(window) = app.get_webview_window(crate::nav_guard::MAIN_WINDOW) {
-        dialog = dialog.set_parent(&window);
-    }
+    let mut dialog = crate::file_dialog::file_dialog(app).set_file_name(file_name);
     if let Some((label, ext)) = filter_for(file_name) {
         dialog = dialog.add_filter(label, &[ext]);
     }

@@ -12,7 +12,6 @@ use std::path::{Path, PathBuf};
 use bureau_api::{Api, ApiError, ErrorCode, WorkspaceState};
 use serde::{Deserialize, Serialize};
 use tauri::{Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
 use crate::recent::RecentList;
 use crate::state::AppState;
@@ -59,10 +58,6 @@ pub struct RecentEntry {
     pub current: bool,
 }
 
-fn bad_request(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorCode::BadRequest, message)
-}
-
 pub fn handle<R: Runtime>(
     app: &tauri::AppHandle<R>,
     state: &AppState,
@@ -85,7 +80,7 @@ pub fn handle<R: Runtime>(
         },
         WorkspaceFilesRequest::OpenRecent { path } => {
             if !recent.contains(&path) {
-                return Err(bad_request(
+                return Err(ApiError::bad_request(
                     "only a workspace of the recent list can be reopened",
                 ));
             }
@@ -140,7 +135,7 @@ fn create_new<R: Runtime>(
     // A workspace is never replaced by a new one: the save dialog's "replace?" is not enough
     // for a file holding a reform's history.
     if path.exists() {
-        return Err(bad_request(format!(
+        return Err(ApiError::bad_request(format!(
             "{} already exists: open it, or choose another name",
             path.display()
         )));
@@ -220,22 +215,10 @@ fn pick<R: Runtime>(app: &tauri::AppHandle<R>, which: Dialog) -> Option<PathBuf>
         let text = text.trim();
         return (!text.is_empty()).then(|| PathBuf::from(text));
     }
-    let mut dialog = app.dialog().file().add_filter(
+    let dialog = crate::file_dialog::file_dialog(app).add_filter(
         "警力布局规划工作区 Bureau Planner workspace (*.bpw)",
         &[EXTENSION],
     );
-    if let Some(dir) = app
-        .path()
-        .document_dir()
-        .ok()
-        .filter(|d| d.is_dir())
-        .or_else(|| app.path().home_dir().ok())
-    {
-        dialog = dialog.set_directory(dir);
-    }
-    if let Some(window) = app.get_webview_window(crate::nav_guard::MAIN_WINDOW) {
-        dialog = dialog.set_parent(&window);
-    }
     let picked = match which {
         Dialog::Open => dialog.blocking_pick_file(),
         Dialog::New => dialog

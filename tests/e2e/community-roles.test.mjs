@@ -1,7 +1,8 @@
 // Community roles (社区民警) on the planning board in Debian's Chromium against the real
 // `planner serve`: the card's menu gives a station officer a community post and pins it, each
 // as one undoable step; the card shows 社区, the community gauge moves in the same step, the
-// API reads the role back, and undo takes it away again.
+// API reads the role back, and undo takes it away again. Each toggle is one call: the step's
+// answer carries the changed person, so the page reads no `people` after it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -13,6 +14,10 @@ let server;
 let browser;
 let page;
 const errors = [];
+/** The API methods the page called, in order. */
+const called = [];
+/** The calls of a step: what the page called, less the workload panels it reads after every edit. */
+const stepCalls = () => called.filter((m) => m !== 'station_workload' && m !== 'squad_workload');
 
 before(async () => {
   const { db } = initWorkspace('county.json');
@@ -20,6 +25,10 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    const m = new URL(r.url()).pathname.match(/\/api\/(\w+)$/);
+    if (m) called.push(m[1]);
+  });
   await page.goto(`${server.url}#board`);
   await page.getByTestId('gauge-station-share').waitFor();
 });
@@ -66,14 +75,18 @@ test('the menu gives a station officer a community post and pins it, each one un
   const menu = page.getByTestId('exclusion-menu');
   await menu.waitFor();
   const rev = await revision();
+  called.length = 0;
   await menu.getByTestId(`role-toggle-${person.police_number}`).click();
   await waitRevision(rev + 1);
   await page.getByTestId(`community-${person.police_number}`).first().waitFor();
+  assert.deepEqual(stepCalls(), ['set_community_role'], 'one call per toggle: no people re-read');
   const after = await api('metrics');
   assert.equal(after.after.community_officers, before.after.community_officers + 1);
   await page.waitForFunction((old) => document.querySelector('[data-testid="gauge-community-share"]')?.innerText !== old, shown);
+  called.length = 0;
   await menu.getByTestId(`role-pin-${person.police_number}`).check();
   await waitRevision(rev + 2);
+  assert.deepEqual(stepCalls(), ['set_community_role'], 'one call per pin: no people re-read');
   const me = (await api('people')).find((p) => p.police_number === person.police_number);
   assert.equal(me.community_role, true);
   assert.equal(me.community_pinned, true);

@@ -3,7 +3,7 @@
 //! the workspace's edit log, runs under one hold of the session lock, and answers with the
 //! changed people, the metrics and the rule results, so the screen needs no second call.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use ts_rs::TS;
 
@@ -18,7 +18,7 @@ use bureau_storage::{EditKind, EditOutcome, EditState, Target, Workspace};
 use serde::{Deserialize, Serialize};
 
 use crate::planning::{resolve, scenario_rules};
-use crate::{Api, ApiError, ErrorCode, ScenarioRef};
+use crate::{Api, ApiError, ScenarioRef};
 
 /// One person as the board shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -41,8 +41,22 @@ pub struct PersonView {
     pub qualifications: Vec<Qualification>,
     /// Today's roster mark (社区民警).
     pub community_police: bool,
-    /// Holds a community post in the plan where the draft places them
-    /// (`metrics::holds_community_post`).
+    #[serde(flatten)]
+    pub community: CommunityState,
+    pub wishes: Vec<UnitId>,
+    /// Units the person must not be sent to (不宜调往), sub-units included.
+    #[serde(default)]
+    pub excluded_units: Vec<UnitId>,
+    /// The person must not be sent to any grassroots unit.
+    #[serde(default)]
+    pub excluded_grassroots: bool,
+}
+
+/// A person's community state (社区民警) in the plan, as `people` and every edit's `changed`
+/// answer it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CommunityState {
+    /// Holds a community post where the draft places them (`metrics::holds_community_post`).
     #[serde(default)]
     pub community_role: bool,
     /// May hold a community post under the plan's eligibility.
@@ -51,13 +65,6 @@ pub struct PersonView {
     /// The optimiser keeps this person's role (held or not) as the draft says.
     #[serde(default)]
     pub community_pinned: bool,
-    pub wishes: Vec<UnitId>,
-    /// Units the person must not be sent to (不宜调往), sub-units included.
-    #[serde(default)]
-    pub excluded_units: Vec<UnitId>,
-    /// The person must not be sent to any grassroots unit.
-    #[serde(default)]
-    pub excluded_grassroots: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -156,9 +163,9 @@ pub struct Changed {
     pub unit: Option<UnitId>,
     pub pinned: bool,
     pub moved: bool,
-    /// Holds a community post where the step leaves them (`metrics::holds_community_post`).
-    #[serde(default)]
-    pub community_role: bool,
+    /// Their community state where the step leaves them.
+    #[serde(flatten)]
+    pub community: CommunityState,
 }
 
 /// Who may hold a community post in the plan, besides the rule that heads and deputies never
@@ -174,7 +181,8 @@ pub struct SetCommunityEligibilityArgs {
 }
 
 /// What every edit answers: the scenario's metrics and rule results after it, the undo/redo
-/// state and the people the step changed, so that the screen can update without another call.
+/// state and the people the step changed (their placement, or their community role,
+/// eligibility or role pin), so that the screen can update without another call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct EditResult {
     pub metrics: Metrics,
@@ -190,19 +198,16 @@ pub struct EditResult {
     /// The step (or its undo/redo) changed someone's exclusions: screens re-read the people.
     #[serde(default)]
     pub exclusions_changed: bool,
-    /// The step (or its undo/redo) changed community roles: screens re-read the people.
+    /// The step (or its undo/redo) changed community roles; `changed` lists everyone whose role,
+    /// eligibility or role pin it changed.
     #[serde(default)]
     pub community_changed: bool,
-}
-
-fn bad(message: String) -> ApiError {
-    ApiError::new(ErrorCode::BadRequest, message)
 }
 
 /// The bureau's person of `police_number`, or `bad_request` naming the field.
 fn person_of<'b>(bureau: &'b Bureau, police_number: &str) -> Result<&'b Person, ApiError> {
     bureau.person(police_number).ok_or_else(|| {
-        bad(format!(
+        ApiError::bad_request(format!(
             "police_number: unknown police number {police_number:?}"
         ))
     })
@@ -210,7 +215,9 @@ fn person_of<'b>(bureau: &'b Bureau, police_number: &str) -> Result<&'b Person, 
 
 fn non_empty(police_numbers: &[String]) -> Result<(), ApiError> {
     if police_numbers.is_empty() {
-        return Err(bad("police_numbers: expected at least one".into()));
+        return Err(ApiError::bad_request(
+            "police_numbers: expected at least one",
+        ));
     }
     Ok(())
 }
@@ -227,17 +234,12 @@ impl Api {
         let structure = &scenario.structure;
         let pins: HashSet<&str> = draft.pins.iter().map(String::as_str).collect();
         let as_of = bureau.info.as_of;
-        let roles = &draft.community;
         Ok(bureau
             .people
             .iter()
             .cloned()
             .map(|person| {
-                let unit = draft
-                    .assignment
-                    .get(&person.police_number)
-                    .filter(|u| structure.unit(u).is_some())
-                    .cloned();
+                let unit = placed_unit(&scenario, &person.police_number);
                 let moved = unit
                     .as_deref()
                     .is_some_and(|u| is_move(structure, &person.current_unit, u));
@@ -249,16 +251,9 @@ impl Api {
                 };
                 let excluded_units = mine().filter_map(|x| x.unit.clone()).collect();
                 let excluded_grassroots = mine().any(|x| x.unit.is_none());
-                let at = unit
-                    .as_deref()
-                    .and_then(|u| structure.unit(u))
-                    .or_else(|| bureau.old_unit(&person.current_unit));
-                let community_role =
-                    at.is_some_and(|at| holds_community_post(as_of, &person, at, roles));
+                let community = community_state(&bureau, &scenario, &person, unit.as_deref());
                 PersonView {
-                    community_role,
-                    community_eligible: roles.eligibility.allows(&person, as_of),
-                    community_pinned: roles.is_pinned(&person.police_number),
+                    community,
                     pinned: pins.contains(person.police_number.as_str()),
                     age: person.birth.age_on(as_of),
                     police_number: person.police_number,
@@ -319,7 +314,7 @@ impl Api {
                         unit: Some(unit.clone()),
                         pinned: Some(req.pinned),
                     }),
-                    None => Err(bad(format!(
+                    None => Err(ApiError::bad_request(format!(
                         "police number {pn:?} is not placed in a new unit; move it to pin it"
                     ))),
                 })
@@ -336,7 +331,7 @@ impl Api {
     /// Applies a change list (all or part of a solve result) as one step.
     pub fn apply_changes(&self, req: ApplyChangesArgs) -> Result<EditResult, ApiError> {
         if req.changes.is_empty() && req.community.is_none() {
-            return Err(bad("changes: expected at least one".into()));
+            return Err(ApiError::bad_request("changes: expected at least one"));
         }
         let targets = req
             .changes
@@ -362,10 +357,10 @@ impl Api {
         };
         let mut ws = self.ws()?;
         let id = resolve(&mut ws, req.scenario_id)?;
-        let (bureau, _) = ws.snapshot(id)?;
+        let (bureau, before) = ws.snapshot(id)?;
         known_roles(&bureau, roles)?;
         let outcome = ws.apply_edit_with_roles_tracked(id, kind, &label, &targets, roles)?;
-        answer(&mut ws, id, outcome)
+        answer(&mut ws, id, outcome, Some(&before))
     }
 
     /// Sets the plan's community eligibility as one undoable step; an age outside 18–100 is
@@ -375,7 +370,7 @@ impl Api {
         req: SetCommunityEligibilityArgs,
     ) -> Result<EditResult, ApiError> {
         if let Some(age) = CommunityEligibility::max_age_out_of_range(req.max_age) {
-            return Err(bad(format!(
+            return Err(ApiError::bad_request(format!(
                 "max_age: expected an age between 18 and 100, found {age}"
             )));
         }
@@ -389,7 +384,7 @@ impl Api {
             None => "社区民警不限年龄".to_owned(),
         };
         let outcome = ws.set_community_roles_tracked(id, &roles, &label)?;
-        answer(&mut ws, id, outcome)
+        answer(&mut ws, id, outcome, Some(&scenario))
     }
 
     /// Gives or takes one officer's community post, or pins or unpins it, as one undoable step.
@@ -401,7 +396,7 @@ impl Api {
         let mut roles = scenario.draft.community.clone();
         if let Some(holds) = req.holds {
             if holds && !roles.eligibility.allows(person, bureau.info.as_of) {
-                return Err(bad(format!(
+                return Err(ApiError::bad_request(format!(
                     "holds: {} may not hold a community post (a station's head or deputy, an \
                      auxiliary, or excluded by the plan's eligibility)",
                     person.police_number
@@ -423,7 +418,7 @@ impl Api {
             (None, _) => format!("unpin role {}", person.police_number),
         };
         let outcome = ws.set_community_roles_tracked(id, &roles, &label)?;
-        answer(&mut ws, id, outcome)
+        answer(&mut ws, id, outcome, Some(&scenario))
     }
 
     /// Replaces one person's exclusions (不宜调往) as one undoable step.
@@ -437,7 +432,7 @@ impl Api {
             .iter()
             .find(|u| scenario.structure.unit(u).is_none())
         {
-            return Err(bad(format!(
+            return Err(ApiError::bad_request(format!(
                 "units: the id of a unit of this scenario's structure, found {u:?}"
             )));
         }
@@ -463,21 +458,23 @@ impl Api {
         list.extend(mine);
         let label = format!("exclusions {}", person.police_number);
         let outcome = ws.set_exclusions_tracked(scenario.id, &list, &label)?;
-        answer(&mut ws, scenario.id, outcome)
+        answer(&mut ws, scenario.id, outcome, None)
     }
 
     pub fn undo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
         let mut ws = self.ws()?;
         let id = resolve(&mut ws, req.scenario_id)?;
+        let (_, before) = ws.snapshot(id)?;
         let outcome = ws.undo_tracked(id)?;
-        answer(&mut ws, id, outcome)
+        answer(&mut ws, id, outcome, Some(&before))
     }
 
     pub fn redo(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
         let mut ws = self.ws()?;
         let id = resolve(&mut ws, req.scenario_id)?;
+        let (_, before) = ws.snapshot(id)?;
         let outcome = ws.redo_tracked(id)?;
-        answer(&mut ws, id, outcome)
+        answer(&mut ws, id, outcome, Some(&before))
     }
 
     pub fn edit_state(&self, req: ScenarioRef) -> Result<EditResult, ApiError> {
@@ -490,7 +487,7 @@ impl Api {
             exclusions_changed: false,
             community_changed: false,
         };
-        answer(&mut ws, id, outcome)
+        answer(&mut ws, id, outcome, None)
     }
 
     /// Runs one edit under one hold of the session lock: `make` sees the scenario's structure
@@ -505,7 +502,7 @@ impl Api {
         let (_, before) = ws.snapshot(id)?;
         let (kind, label, targets) = make(&before.structure, &before.draft)?;
         let outcome = ws.apply_edit_tracked(id, kind, &label, &targets)?;
-        answer(&mut ws, id, outcome)
+        answer(&mut ws, id, outcome, None)
     }
 
     /// The roster and the scenario from the workspace's in-memory copies (cheap after the
@@ -517,11 +514,17 @@ impl Api {
     }
 }
 
-/// What an edit answers, read under the lock the edit held.
-fn answer(ws: &mut Workspace, id: i64, outcome: EditOutcome) -> Result<EditResult, ApiError> {
+/// What an edit answers, read under the lock the edit held; `before` is the scenario before a
+/// step that may have changed community roles, to list whose role, eligibility or pin changed.
+fn answer(
+    ws: &mut Workspace,
+    id: i64,
+    outcome: EditOutcome,
+    before: Option<&Scenario>,
+) -> Result<EditResult, ApiError> {
     let (bureau, scenario) = ws.snapshot(id)?;
     let rules = scenario_rules(ws, id, &bureau, &scenario.structure)?;
-    Ok(result(&bureau, &scenario, &rules, outcome))
+    Ok(result(&bureau, &scenario, &rules, outcome, before))
 }
 
 fn result(
@@ -529,41 +532,65 @@ fn result(
     scenario: &Scenario,
     rules: &[Rule],
     outcome: EditOutcome,
+    before: Option<&Scenario>,
 ) -> EditResult {
     let (structure, draft) = (&scenario.structure, &scenario.draft);
-    // One pass over the roster for the changed people's old units (a change list can be long).
-    let changed_people: HashMap<&str, &bureau_core::Person> = bureau
-        .people
-        .iter()
-        .filter(|p| outcome.changed.contains_key(&p.police_number))
-        .map(|p| (p.police_number.as_str(), p))
-        .collect();
-    let changed = outcome
+    // The placements the step wrote, then everyone whose community state it changed.
+    let mut listed: BTreeMap<&str, Option<(Option<UnitId>, bool)>> = outcome
         .changed
         .iter()
+        .map(|(pn, p)| {
+            (
+                pn.as_str(),
+                Some((
+                    p.as_ref().map(|p| p.unit.clone()),
+                    p.as_ref().is_some_and(|p| p.pinned),
+                )),
+            )
+        })
+        .collect();
+    if let Some(before) = before.filter(|_| outcome.community_changed) {
+        for person in &bureau.people {
+            let pn = person.police_number.as_str();
+            let then = community_state(bureau, before, person, placed_unit(before, pn).as_deref());
+            let now = community_state(
+                bureau,
+                scenario,
+                person,
+                placed_unit(scenario, pn).as_deref(),
+            );
+            if then != now {
+                listed.entry(pn).or_insert(None);
+            }
+        }
+    }
+    // One pass over the roster for the listed people (a change list can be long).
+    let people: HashMap<&str, &bureau_core::Person> = bureau
+        .people
+        .iter()
+        .filter(|p| listed.contains_key(p.police_number.as_str()))
+        .map(|p| (p.police_number.as_str(), p))
+        .collect();
+    let changed = listed
+        .into_iter()
         .map(|(police_number, placement)| {
-            let person = changed_people.get(police_number.as_str()).copied();
-            let old_unit = person.map(|p| p.current_unit.as_str());
-            let unit = placement.as_ref().map(|p| p.unit.clone());
-            let at = unit
-                .as_deref()
-                .and_then(|u| structure.unit(u))
-                .or_else(|| old_unit.and_then(|o| bureau.old_unit(o)));
-            let community_role = match (person, at) {
-                (Some(p), Some(at)) => {
-                    holds_community_post(bureau.info.as_of, p, at, &draft.community)
-                }
-                _ => false,
-            };
+            let (unit, pinned) = placement.unwrap_or_else(|| {
+                let pinned = draft.pins.iter().any(|p| p == police_number);
+                (placed_unit(scenario, police_number), pinned)
+            });
+            let person = people.get(police_number).copied();
+            let community = person
+                .map(|p| community_state(bureau, scenario, p, unit.as_deref()))
+                .unwrap_or_default();
             Changed {
-                community_role,
-                moved: match (old_unit, unit.as_deref()) {
-                    (Some(old), Some(new)) => is_move(structure, old, new),
+                community,
+                moved: match (person, unit.as_deref()) {
+                    (Some(p), Some(new)) => is_move(structure, &p.current_unit, new),
                     _ => false,
                 },
-                pinned: placement.as_ref().is_some_and(|p| p.pinned),
+                pinned,
                 unit,
-                police_number: police_number.clone(),
+                police_number: police_number.to_owned(),
             }
         })
         .collect();
@@ -578,6 +605,36 @@ fn result(
     }
 }
 
+/// The new unit the scenario's draft places a person in (`None`: still in the old unit, or
+/// placed in a unit the structure no longer has).
+fn placed_unit(scenario: &Scenario, police_number: &str) -> Option<UnitId> {
+    scenario
+        .draft
+        .assignment
+        .get(police_number)
+        .filter(|u| scenario.structure.unit(u).is_some())
+        .cloned()
+}
+
+/// A person's community state in a scenario, standing in `unit` (`None`: the old unit).
+fn community_state(
+    bureau: &Bureau,
+    scenario: &Scenario,
+    person: &Person,
+    unit: Option<&str>,
+) -> CommunityState {
+    let as_of = bureau.info.as_of;
+    let roles = &scenario.draft.community;
+    let at = unit
+        .and_then(|u| scenario.structure.unit(u))
+        .or_else(|| bureau.old_unit(&person.current_unit));
+    CommunityState {
+        community_role: at.is_some_and(|at| holds_community_post(as_of, person, at, roles)),
+        community_eligible: roles.eligibility.allows(person, as_of),
+        community_pinned: roles.is_pinned(&person.police_number),
+    }
+}
+
 /// Refuses roles naming someone not on the roster (before anything is written).
 fn known_roles(bureau: &Bureau, roles: &CommunityRoles) -> Result<(), ApiError> {
     let unknown = roles
@@ -586,7 +643,9 @@ fn known_roles(bureau: &Bureau, roles: &CommunityRoles) -> Result<(), ApiError> 
         .chain(&roles.pins)
         .find(|n| bureau.person(n).is_none());
     match unknown {
-        Some(n) => Err(bad(format!("community: unknown police number {n:?}"))),
+        Some(n) => Err(ApiError::bad_request(format!(
+            "community: unknown police number {n:?}"
+        ))),
         None => Ok(()),
     }
 }

@@ -65,10 +65,6 @@ pub struct SetDocumentPhasesArgs {
     pub phases: Option<Vec<Phase>>,
 }
 
-fn bad(message: String) -> ApiError {
-    ApiError::new(ErrorCode::BadRequest, message)
-}
-
 /// The planner's text of a scenario as bureau-io reads it.
 pub(crate) fn own_text(ws: &mut Workspace, id: i64) -> Result<DocumentText, ApiError> {
     let (paragraphs, phases) = ws.document_text(id)?;
@@ -95,7 +91,7 @@ pub(crate) fn own_text(ws: &mut Workspace, id: i64) -> Result<DocumentText, ApiE
 }
 
 fn view_on(ws: &mut Workspace, id: i64) -> Result<DocumentTextView, ApiError> {
-    let settings = crate::documents::settings_view(ws, id)?.settings;
+    let settings = crate::document_settings::settings_view(ws, id)?.settings;
     let bureau = ws.bureau()?;
     let scenario = ws.scenario(id)?;
     let rules = ws.scenario_rules(id)?;
@@ -145,7 +141,7 @@ fn default_of(view: &DocumentTextView, key: &str) -> Result<String, ApiError> {
         .find(|p| p.key.as_deref() == Some(key))
         .map(|p| p.default.clone())
         .ok_or_else(|| {
-            bad(format!(
+            ApiError::bad_request(format!(
                 "key: no editable paragraph {key:?} in this scenario's paper / 本方案文稿中没有可编辑的段落“{key}”"
             ))
         })
@@ -168,7 +164,7 @@ impl Api {
         args: SetDocumentParagraphArgs,
     ) -> Result<DocumentTextView, ApiError> {
         bureau_io::export::document::text::check_paragraph(&args.text)
-            .map_err(|e| bad(format!("document text: {e}")))?;
+            .map_err(|e| ApiError::bad_request(format!("document text: {e}")))?;
         let mut ws = self.ws()?;
         let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
         let default = default_of(&view_on(&mut ws, id)?, &args.key)?;
@@ -201,15 +197,15 @@ impl Api {
     ) -> Result<DocumentTextView, ApiError> {
         let phases = args.phases.unwrap_or_default();
         bureau_io::export::document::text::check_phases(&phases)
-            .map_err(|e| bad(format!("document phases: {e}")))?;
-        let value =
-            if phases.is_empty() {
-                None
-            } else {
-                Some(serde_json::to_value(&phases).map_err(|e| {
-                    ApiError::new(ErrorCode::Internal, format!("document phases: {e}"))
-                })?)
-            };
+            .map_err(|e| ApiError::bad_request(format!("document phases: {e}")))?;
+        let value = if phases.is_empty() {
+            None
+        } else {
+            Some(
+                serde_json::to_value(&phases)
+                    .map_err(|e| ApiError::internal(format!("document phases: {e}")))?,
+            )
+        };
         let mut ws = self.ws()?;
         let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
         ws.set_document_phases(id, value.as_ref())?;

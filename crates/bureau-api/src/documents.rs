@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use base64::Engine;
 use bureau_io::export::{
-    build_report, document, render_plan, write_document_with_text, DocDate, DocumentSettings,
-    Format, ScenarioInput,
+    build_report, document, render_plan, write_document_with_text, DocumentSettings, Format,
+    ScenarioInput,
 };
 use bureau_io::import::{
     read_roster, read_units, template_xlsx, units_xlsx, ImportContext, Problem, RosterPreview,
@@ -19,6 +19,7 @@ use bureau_io::import::{
 use bureau_storage::{DroppedPlacements, UnitsImportEffects, Workspace};
 use serde::{Deserialize, Serialize};
 
+use crate::document_settings::{remember, settings_view, today};
 use crate::{Api, ApiError, ErrorCode};
 
 /// Largest file accepted for import, decoded: far above any bureau's roster, small enough that
@@ -95,28 +96,6 @@ pub struct ExportArgs {
     pub settings: Option<DocumentSettings>,
 }
 
-/// A scenario's document settings: what the export dialog shows.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct DocumentSettingsView {
-    pub scenario_id: i64,
-    /// The remembered settings, or the defaults when there are none.
-    pub settings: DocumentSettings,
-    /// The defaults derived from the bureau (for a "恢复默认" button).
-    pub defaults: DocumentSettings,
-    /// True when `settings` were remembered, false when they are the defaults.
-    pub stored: bool,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-#[ts(optional_fields = nullable)]
-pub struct SetDocumentSettingsArgs {
-    #[serde(default)]
-    pub scenario_id: Option<i64>,
-    /// `null`: back to the defaults.
-    pub settings: Option<DocumentSettings>,
-}
-
 /// A produced file, returned as bytes for the caller to save.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct FileOut {
@@ -144,16 +123,12 @@ impl Produced {
     }
 }
 
-fn bad(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorCode::BadRequest, message)
-}
-
 /// `bad_request` naming a file's size and the limit, in MiB.
 pub(crate) fn too_large(name: &str, bytes: u64) -> ApiError {
     const MIB: f64 = 1024.0 * 1024.0;
     #[allow(clippy::cast_precision_loss)] // a size shown to one decimal
     let shown = bytes as f64 / MIB;
-    bad(format!(
+    ApiError::bad_request(format!(
         "{name}: the file is {shown:.1} MiB; files up to {} MiB are accepted",
         MAX_UPLOAD_BYTES / (1024 * 1024)
     ))
@@ -176,7 +151,9 @@ pub(crate) fn decode(args: &FileArgs, default_name: &str) -> Result<(String, Vec
     }
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(b64)
-        .map_err(|e| bad(format!("arguments: bytes_base64 is not base64 ({e})")))?;
+        .map_err(|e| {
+            ApiError::bad_request(format!("arguments: bytes_base64 is not base64 ({e})"))
+        })?;
     Ok((name, bytes))
 }
 
@@ -240,7 +217,7 @@ fn units_preview_on(
 /// `bad_request` listing the first five problems of a file (the preview gives them all).
 pub(crate) fn refused(what: &str, problems: &[Problem]) -> ApiError {
     let first: Vec<String> = problems.iter().take(5).map(|p| p.to_string()).collect();
-    bad(format!(
+    ApiError::bad_request(format!(
         "the {what} has {} problem(s), nothing was imported: {}{}",
         problems.len(),
         first.join("; "),
@@ -306,27 +283,6 @@ impl Api {
         Ok(self.produce_document(&args)?.into_file_out())
     }
 
-    /// A scenario's document settings: remembered, or the bureau's defaults.
-    pub fn document_settings(
-        &self,
-        args: crate::ScenarioRef,
-    ) -> Result<DocumentSettingsView, ApiError> {
-        let mut ws = self.ws()?;
-        let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
-        settings_view(&mut ws, id)
-    }
-
-    /// Validates and remembers a scenario's document settings (audited); `null` forgets them.
-    pub fn set_document_settings(
-        &self,
-        args: SetDocumentSettingsArgs,
-    ) -> Result<DocumentSettingsView, ApiError> {
-        let mut ws = self.ws()?;
-        let id = crate::planning::resolve(&mut ws, args.scenario_id)?;
-        remember(&mut ws, id, args.settings.as_ref())?;
-        settings_view(&mut ws, id)
-    }
-
     pub(crate) fn import_preview_bytes(
         &self,
         name: &str,
@@ -390,9 +346,8 @@ impl Api {
         let current = ws.current_scenario_id()?;
         let structure = ws.scenario(current)?.structure;
         drop(ws);
-        let bytes = template_xlsx(&bureau.old_units, &structure.units).map_err(|e| {
-            ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
-        })?;
+        let bytes = template_xlsx(&bureau.old_units, &structure.units)
+            .map_err(|e| ApiError::internal(format!("writing the template: {e}")))?;
         Ok(Produced {
             file_name: "花名册导入模板.xlsx".into(),
             format: Format::Xlsx,
@@ -402,9 +357,8 @@ impl Api {
 
     pub(crate) fn produce_units_template(&self) -> Result<Produced, ApiError> {
         let bureau = self.ws()?.bureau()?;
-        let bytes = units_xlsx(&bureau.old_units).map_err(|e| {
-            ApiError::new(ErrorCode::Internal, format!("writing the template: {e}"))
-        })?;
+        let bytes = units_xlsx(&bureau.old_units)
+            .map_err(|e| ApiError::internal(format!("writing the template: {e}")))?;
         Ok(Produced {
             file_name: "单位编制导入模板.xlsx".into(),
             format: Format::Xlsx,
@@ -463,63 +417,5 @@ impl Api {
             format: args.format,
             bytes,
         })
-    }
-}
-
-/// The settings a scenario's paper is issued with: remembered, or the bureau's defaults.
-pub(crate) fn settings_view(ws: &mut Workspace, id: i64) -> Result<DocumentSettingsView, ApiError> {
-    let bureau = ws.bureau()?;
-    let defaults = DocumentSettings::defaults_for(&bureau, today());
-    let stored = ws
-        .document_settings(id)?
-        .map(|v| {
-            serde_json::from_value::<DocumentSettings>(v).map_err(|e| {
-                ApiError::new(
-                    ErrorCode::Storage,
-                    format!("scenario {id}: the remembered document settings are damaged: {e}"),
-                )
-            })
-        })
-        .transpose()?;
-    Ok(DocumentSettingsView {
-        scenario_id: id,
-        stored: stored.is_some(),
-        settings: stored.unwrap_or_else(|| defaults.clone()),
-        defaults,
-    })
-}
-
-/// Validates (the message names the field and what it expects, in English and Chinese) and
-/// stores a scenario's settings; nothing changes when they are refused.
-fn remember(
-    ws: &mut Workspace,
-    id: i64,
-    settings: Option<&DocumentSettings>,
-) -> Result<(), ApiError> {
-    let value = match settings {
-        Some(s) => {
-            s.validate()
-                .map_err(|e| bad(format!("document settings: {e}")))?;
-            Some(serde_json::to_value(s).map_err(|e| {
-                ApiError::new(ErrorCode::Internal, format!("document settings: {e}"))
-            })?)
-        }
-        None => None,
-    };
-    ws.set_document_settings(id, value.as_ref())?;
-    Ok(())
-}
-
-/// Today, for the documents' default dates (UTC; the host's clock, read here and nowhere in
-/// the core).
-fn today() -> DocDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (y, m, d) = bureau_io::export::civil_date(i64::try_from(secs / 86_400).unwrap_or(0));
-    DocDate {
-        year: u16::try_from(y).unwrap_or(2026),
-        month: u8::try_from(m).unwrap_or(1),
-        day: u8::try_from(d).unwrap_or(1),
     }
 }

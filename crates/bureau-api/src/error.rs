@@ -87,6 +87,16 @@ impl ApiError {
             message: message.into(),
         }
     }
+
+    /// The caller's request is at fault (`bad_request`); the message names the field.
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::BadRequest, message)
+    }
+
+    /// Something this side of the boundary failed (`internal`).
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
 }
 
 impl fmt::Display for ApiError {

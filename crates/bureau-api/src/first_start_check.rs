@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::decode;
-use crate::new_workspace::{read_first_roster, unstaffed};
+use crate::new_workspace::{default_template, read_first_roster, unstaffed};
 use crate::{Api, ApiError, FileArgs};
 
 /// What the wizard has so far: the details, and the files once chosen.
@@ -33,10 +33,6 @@ pub struct CheckFilesArgs {
     #[serde(default = "default_template")]
     #[ts(as = "Option<_>", optional)]
     pub template: Template,
-}
-
-fn default_template() -> Template {
-    Template::OnePlusFive
 }
 
 /// The wizard step a problem belongs to.

@@ -10,6 +10,7 @@ mod activity_log;
 mod board;
 mod bureau;
 mod dispatch;
+mod document_settings;
 mod document_text;
 mod documents;
 mod error;
@@ -37,18 +38,19 @@ pub use workload_settings::{SetWorkloadSettingsArgs, WorkloadSettingsView};
 
 pub use activity_log::{ActivityLog, Outcome, LOG_FILE};
 pub use board::{
-    ApplyChangesArgs, Change, Changed, EditResult, MovePeopleArgs, PersonView,
+    ApplyChangesArgs, Change, Changed, CommunityState, EditResult, MovePeopleArgs, PersonView,
     SetCommunityEligibilityArgs, SetCommunityRoleArgs, SetExclusionsArgs, SetPinsArgs,
 };
 pub use bureau::{BureauDetails, SetBureauArgs};
 /// Hosts make their data folder owner-only with this (see `docs/security.md`).
 pub use bureau_storage::ensure_private_dir;
+pub use document_settings::{DocumentSettingsView, SetDocumentSettingsArgs};
 pub use document_text::{
     DocumentTextView, ResetDocumentParagraphArgs, SetDocumentParagraphArgs, SetDocumentPhasesArgs,
 };
 pub use documents::{
-    write_atomically, DocumentSettingsView, ExportArgs, FileArgs, FileOut, ImportPreview,
-    ImportResult, SetDocumentSettingsArgs, UnitsImportPreview, UnitsImportResult, MAX_UPLOAD_BYTES,
+    write_atomically, ExportArgs, FileArgs, FileOut, ImportPreview, ImportResult,
+    UnitsImportPreview, UnitsImportResult, MAX_UPLOAD_BYTES,
 };
 pub use error::{ApiError, ErrorCode};
 pub use first_start_check::{CheckCode, CheckFilesArgs, CheckProblem, CheckStep, FilesCheck};

@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::documents::{decode, refused};
-use crate::{
-    Api, ApiError, CreateWorkspaceArgs, ErrorCode, FileArgs, WorkspaceInfo, SAMPLE_SCENARIO_NAME,
-};
+use crate::{Api, ApiError, CreateWorkspaceArgs, FileArgs, WorkspaceInfo, SAMPLE_SCENARIO_NAME};
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
@@ -53,7 +51,7 @@ pub struct CreateFromFileArgs {
     pub passphrase: Option<String>,
 }
 
-fn default_template() -> Template {
+pub(crate) fn default_template() -> Template {
     Template::OnePlusFive
 }
 
@@ -67,11 +65,13 @@ impl Api {
     ) -> Result<WorkspaceInfo, ApiError> {
         let name = req.name.trim();
         if name.is_empty() {
-            return Err(bad("bureau.name: expected a non-empty bureau name"));
+            return Err(ApiError::bad_request(
+                "bureau.name: expected a non-empty bureau name",
+            ));
         }
         let chars = name.chars().count();
         if chars > bureau_storage::MAX_BUREAU_NAME_CHARS {
-            return Err(bad(format!(
+            return Err(ApiError::bad_request(format!(
                 "bureau.name: expected at most {} characters, found {chars}",
                 bureau_storage::MAX_BUREAU_NAME_CHARS
             )));
@@ -96,14 +96,7 @@ impl Api {
         let (structure, draft) = apply(req.template, &bureau);
         let file = BureauFile::new(bureau, structure, Some(draft));
         file.validate()?;
-        self.create_workspace_from(
-            &CreateWorkspaceArgs {
-                encrypt: req.encrypt,
-                passphrase: req.passphrase,
-            },
-            &file,
-            SAMPLE_SCENARIO_NAME,
-        )
+        self.create_read_workspace(&file, req.encrypt, req.passphrase)
     }
 }
 
@@ -118,7 +111,7 @@ impl Api {
     ) -> Result<WorkspaceInfo, ApiError> {
         let (name, bytes) = decode(&req.file, "bureau file")?;
         let text = std::str::from_utf8(&bytes).map_err(|e| {
-            bad(format!(
+            ApiError::bad_request(format!(
                 "{name}: expected a bureau file (.json, UTF-8 text), found bytes that are not \
                  UTF-8 at byte {}",
                 e.valid_up_to()
@@ -130,14 +123,24 @@ impl Api {
             err.message = format!("{name}: {}", err.message);
             err
         })?;
-        self.create_workspace_from(
-            &CreateWorkspaceArgs {
-                encrypt: req.encrypt,
-                passphrase: req.passphrase,
-            },
-            &file,
-            SAMPLE_SCENARIO_NAME,
-        )
+        self.create_read_workspace(&file, req.encrypt, req.passphrase)
+    }
+}
+
+impl Api {
+    /// Creates the absent workspace from a bureau file read from the planner's own files, with
+    /// its one scenario, encrypted when asked.
+    fn create_read_workspace(
+        &self,
+        file: &BureauFile,
+        encrypt: bool,
+        passphrase: Option<String>,
+    ) -> Result<WorkspaceInfo, ApiError> {
+        let store = CreateWorkspaceArgs {
+            encrypt,
+            passphrase,
+        };
+        self.create_workspace_from(&store, file, SAMPLE_SCENARIO_NAME)
     }
 }
 
@@ -171,8 +174,4 @@ pub(crate) fn read_first_roster(
             existing: &[],
         },
     ))
-}
-
-fn bad(message: impl Into<String>) -> ApiError {
-    ApiError::new(ErrorCode::BadRequest, message)
 }

@@ -120,7 +120,8 @@ fn move_undo_redo_answer_with_the_metrics_the_api_computes() {
     assert_eq!(
         moved["changed"],
         json!([{"police_number": pn, "unit": station, "pinned": true, "moved": true,
-                "community_role": false}])
+                "community_role": false, "community_eligible": false,
+                "community_pinned": false}])
     );
     let me = people(&api)
         .into_iter()

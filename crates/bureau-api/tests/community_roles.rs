@@ -40,6 +40,25 @@ fn holders(api: &Api) -> usize {
         .count()
 }
 
+/// Whether `unit` (a person's `unit` as `people` answers it) is a police station.
+fn at_station(file: &BureauFile, unit: &Value) -> bool {
+    unit.as_str()
+        .and_then(|u| file.structure.unit(u))
+        .is_some_and(|u| u.is_station())
+}
+
+/// A station officer who may hold a community post and holds none.
+fn eligible_station_officer<'a>(file: &BureauFile, people: &'a [Value]) -> &'a Value {
+    people
+        .iter()
+        .find(|p| {
+            p["community_eligible"] == true
+                && p["community_role"] == false
+                && at_station(file, &p["unit"])
+        })
+        .expect("an eligible station officer")
+}
+
 fn community_officers(v: &Value) -> u64 {
     v["metrics"]["after"]["community_officers"]
         .as_u64()
@@ -92,23 +111,15 @@ fn accepting_a_solve_adopts_its_roles_in_the_same_undoable_step() {
 fn the_board_gives_takes_and_pins_a_role_and_the_file_carries_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (api, file) = api(&dir, false);
-    let station = |unit: &Value| {
-        unit.as_str()
-            .and_then(|u| file.structure.unit(u))
-            .is_some_and(|u| u.is_station())
-    };
     let everyone = people(&api);
-    let officer = everyone
-        .iter()
-        .find(|p| {
-            p["community_eligible"] == true && p["community_role"] == false && station(&p["unit"])
-        })
-        .expect("an eligible station officer");
+    let officer = eligible_station_officer(&file, &everyone);
     let pn = officer["police_number"].as_str().expect("pn").to_owned();
     let leader = everyone
         .iter()
         .find(|p| {
-            p["category"] == "officer" && p["post"] != json!(Post::None) && station(&p["unit"])
+            p["category"] == "officer"
+                && p["post"] != json!(Post::None)
+                && at_station(&file, &p["unit"])
         })
         .and_then(|p| p["police_number"].as_str())
         .expect("a station leader")
@@ -219,4 +230,61 @@ fn an_age_limit_is_an_undoable_step_and_a_bad_one_changes_nothing() {
         api.call("weights", json!({})).expect("weights")["community_max_age"],
         json!(null)
     );
+}
+
+/// The board's copy of the people after a step: the previous list with the answer's `changed`
+/// entries laid over it, as the screen does without reading `people` again.
+fn patched(before: &[Value], answer: &Value) -> Vec<Value> {
+    let mut out = before.to_vec();
+    for c in answer["changed"].as_array().expect("changed") {
+        let me = out
+            .iter_mut()
+            .find(|p| p["police_number"] == c["police_number"])
+            .expect("a listed person is on the roster");
+        for (key, value) in c.as_object().expect("an entry") {
+            me[key] = value.clone();
+        }
+    }
+    out
+}
+
+#[test]
+fn every_community_step_answers_the_people_it_changed_so_the_screen_needs_no_second_call() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (api, file) = api(&dir, false);
+    let mut shown = people(&api);
+    let officer = eligible_station_officer(&file, &shown);
+    let pn = officer["police_number"].as_str().expect("pn").to_owned();
+    let age = officer["age"].as_u64().expect("age");
+    let steps = [
+        (
+            "set_community_role",
+            json!({"police_number": pn, "holds": true}),
+        ),
+        (
+            "set_community_role",
+            json!({"police_number": pn, "pinned": true}),
+        ),
+        ("set_community_eligibility", json!({"max_age": age})),
+        ("undo", json!({})),
+        ("redo", json!({})),
+        ("set_community_eligibility", json!({"max_age": null})),
+        ("undo", json!({})),
+        ("undo", json!({})),
+        ("undo", json!({})),
+    ];
+    for (method, args) in steps {
+        let answer = api.call(method, args.clone()).expect(method);
+        assert_eq!(answer["community_changed"], true, "{method} {args}");
+        assert!(
+            !answer["changed"].as_array().expect("changed").is_empty(),
+            "{method} {args} lists whom it changed"
+        );
+        shown = patched(&shown, &answer);
+        assert_eq!(
+            shown,
+            people(&api),
+            "{method} {args}: the answer alone updates the screen"
+        );
+    }
 }

@@ -10,7 +10,7 @@ use bureau_core::{BureauInfo, BureauKind, ScenarioStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError, Workspace};
+use crate::{audit, roster, rule_sets, scenario_status, scenarios, StorageError, Workspace};
 
 /// Longest bureau name and background (characters).
 pub const MAX_BUREAU_NAME_CHARS: usize = 60;
@@ -133,7 +133,7 @@ impl Workspace {
     /// defaults, keeping its other rules; audited, refused on an approved scenario.
     pub fn switch_ratio_rules(&mut self, scenario_id: i64) -> Result<(), StorageError> {
         let tx = self.write()?;
-        lifecycle::require_editable(&tx, scenario_id)?;
+        scenario_status::require_editable(&tx, scenario_id)?;
         let Some(before) = rule_sets::stored_rules(&tx, scenario_id)? else {
             // The defaults already follow the kind.
             return Ok(());
@@ -157,7 +157,7 @@ impl Workspace {
             return Ok(());
         }
         rule_sets::write_rules(&tx, scenario_id, Some(&after))?;
-        scenarios::touch(&tx, scenario_id)?;
+        crate::scenario_columns::touch(&tx, scenario_id)?;
         audit::append(
             &tx,
             Some(scenario_id),

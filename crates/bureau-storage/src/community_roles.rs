@@ -5,13 +5,11 @@
 //! the same step as its placements.
 
 use bureau_core::{CommunityEligibility, CommunityRoles};
-use rusqlite::{params, Transaction};
+use rusqlite::Transaction;
 
-use crate::edits::{self, EditKind, EditOutcome, Target};
+use crate::edit_log::{self, EditKind, EditOutcome, Side};
 use crate::scenario_columns::{self, ScenarioColumn};
 use crate::{audit, roster, StorageError, Workspace};
-
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 
 fn to_json(roles: &CommunityRoles) -> Result<String, StorageError> {
     serde_json::to_string(roles).map_err(|e| StorageError::Invalid(format!("community: {e}")))
@@ -79,7 +77,7 @@ fn validate(tx: &Transaction<'_>, roles: &CommunityRoles) -> Result<(), StorageE
 
 /// Writes `roles` as part of the step `edits::apply` just logged, or as a step of its own
 /// (kind `kind`) when that step logged nothing. Whether the roles changed.
-fn log(
+pub(crate) fn log(
     tx: &Transaction<'_>,
     scenario_id: i64,
     roles: &CommunityRoles,
@@ -93,32 +91,15 @@ fn log(
         return Ok(false);
     }
     write(tx, scenario_id, roles)?;
+    let (before_json, after_json) = (to_json(&before)?, to_json(roles)?);
+    let side = (Side::Community, before_json.as_str(), after_json.as_str());
     if step_logged {
-        tx.execute(
-            "UPDATE edit SET community_before = ?2, community_after = ?3
-             WHERE id = (SELECT MAX(id) FROM edit WHERE scenario_id = ?1)",
-            params![scenario_id, to_json(&before)?, to_json(roles)?],
-        )?;
+        edit_log::add_to_latest(tx, scenario_id, side)?;
     } else {
-        let seq = edits::next_seq(tx, scenario_id)?;
-        tx.execute(
-            &format!(
-                "INSERT INTO edit (scenario_id, seq, at, kind, label, before, after,
-                                   community_before, community_after)
-                 VALUES (?1, ?2, {NOW}, ?3, ?4, '{{}}', '{{}}', ?5, ?6)"
-            ),
-            params![
-                scenario_id,
-                seq,
-                kind.as_str(),
-                label,
-                to_json(&before)?,
-                to_json(roles)?
-            ],
-        )?;
-        edits::bump(tx, scenario_id)?;
+        let none = Default::default();
+        edit_log::log_step(tx, scenario_id, kind, label, &none, &none, Some(side))?;
     }
-    crate::scenarios::touch(tx, scenario_id)?;
+    scenario_columns::touch(tx, scenario_id)?;
     audit::append(
         tx,
         Some(scenario_id),
@@ -146,27 +127,8 @@ impl Workspace {
     ) -> Result<EditOutcome, StorageError> {
         self.edit_step(scenario_id, "edit", |tx| {
             let changed = log(tx, scenario_id, roles, false, EditKind::Community, label)?;
-            let mut out = edits::outcome(tx, scenario_id, Default::default())?;
+            let mut out = edit_log::outcome(tx, scenario_id, Default::default())?;
             out.community_changed = changed;
-            Ok(out)
-        })
-    }
-
-    /// Applies `targets` and adopts `roles` as one step (accepting a solve: its placements and
-    /// the community roles it chose are undone together).
-    pub fn apply_edit_with_roles(
-        &mut self,
-        scenario_id: i64,
-        kind: EditKind,
-        label: &str,
-        targets: &[Target],
-        roles: &CommunityRoles,
-    ) -> Result<EditOutcome, StorageError> {
-        self.edit_step(scenario_id, "edit", |tx| {
-            let mut out = edits::apply(tx, scenario_id, kind, label, targets)?;
-            let logged = !out.changed.is_empty();
-            out.community_changed = log(tx, scenario_id, roles, logged, kind, label)?;
-            out.state = edits::state(tx, scenario_id)?;
             Ok(out)
         })
     }

@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use crate::scenario_columns::{self, ScenarioColumn};
-use crate::{scenarios, StorageError, Workspace};
+use crate::{StorageError, Workspace};
 
 impl Workspace {
     /// The stored settings of a scenario, `None` when it has never been exported with settings.
@@ -39,7 +39,7 @@ impl Workspace {
             ScenarioColumn::DocumentSettings,
             after.as_deref(),
         )?;
-        scenarios::touch(&tx, scenario_id)?;
+        scenario_columns::touch(&tx, scenario_id)?;
         crate::audit::append(
             &tx,
             Some(scenario_id),

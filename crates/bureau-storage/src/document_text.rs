@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use crate::scenario_columns::{self, ScenarioColumn};
-use crate::{scenarios, StorageError, Workspace};
+use crate::{StorageError, Workspace};
 
 /// A paragraph the planner rewrote: their text, and the default it replaced as that default
 /// read when they wrote it.
@@ -74,7 +74,7 @@ impl Workspace {
         paragraph: Option<&DocumentParagraph>,
     ) -> Result<(), StorageError> {
         let tx = self.write()?;
-        crate::lifecycle::require_editable(&tx, scenario_id)?;
+        crate::scenario_status::require_editable(&tx, scenario_id)?;
         let before = paragraphs(&tx, scenario_id)?
             .into_iter()
             .find(|p| p.key == key);
@@ -92,7 +92,7 @@ impl Workspace {
                 params![scenario_id, key, p.text, p.default_when_edited],
             )?;
         }
-        scenarios::touch(&tx, scenario_id)?;
+        scenario_columns::touch(&tx, scenario_id)?;
         crate::audit::append(
             &tx,
             Some(scenario_id),
@@ -115,7 +115,7 @@ impl Workspace {
         phases: Option<&Value>,
     ) -> Result<(), StorageError> {
         let tx = self.write()?;
-        crate::lifecycle::require_editable(&tx, scenario_id)?;
+        crate::scenario_status::require_editable(&tx, scenario_id)?;
         let before = stored_phases(&tx, scenario_id)?;
         if before.as_ref() == phases {
             return Ok(());
@@ -127,7 +127,7 @@ impl Workspace {
             ScenarioColumn::DocumentPhases,
             text.as_deref(),
         )?;
-        scenarios::touch(&tx, scenario_id)?;
+        scenario_columns::touch(&tx, scenario_id)?;
         crate::audit::append(
             &tx,
             Some(scenario_id),

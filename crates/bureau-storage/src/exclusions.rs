@@ -5,11 +5,9 @@
 use bureau_core::{Exclusion, Structure};
 use rusqlite::{params, Transaction};
 
-use crate::edits::{self, EditKind, EditOutcome};
+use crate::edit_log::{self, EditKind, EditOutcome, Side};
 use crate::scenario_columns::{self, ScenarioColumn};
-use crate::{audit, lifecycle, roster, StorageError, Workspace};
-
-const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+use crate::{audit, roster, scenario_status, StorageError, Workspace};
 
 fn to_json(list: &[Exclusion]) -> Result<String, StorageError> {
     serde_json::to_string(list).map_err(|e| StorageError::Invalid(format!("exclusions: {e}")))
@@ -120,52 +118,28 @@ impl Workspace {
         label: &str,
     ) -> Result<EditOutcome, StorageError> {
         let tx = self.write()?;
-        lifecycle::require_editable(&tx, scenario_id)?;
+        scenario_status::require_editable(&tx, scenario_id)?;
         validate(&tx, scenario_id, list)?;
         let before = stored(&tx, scenario_id)?;
         if before == list {
-            let state = edits::state(&tx, scenario_id)?;
-            return Ok(EditOutcome {
-                state,
-                changed: Default::default(),
-                structure_changed: false,
-                exclusions_changed: false,
-                community_changed: false,
-            });
+            return edit_log::outcome(&tx, scenario_id, Default::default());
         }
         write(&tx, scenario_id, list)?;
-        let seq = edits::next_seq(&tx, scenario_id)?;
-        tx.execute(
-            &format!(
-                "INSERT INTO edit (scenario_id, seq, at, kind, label, before, after,
-                                   exclusions_before, exclusions_after)
-                 VALUES (?1, ?2, {NOW}, ?3, ?4, '{{}}', '{{}}', ?5, ?6)"
-            ),
-            params![
-                scenario_id,
-                seq,
-                EditKind::Exclusion.as_str(),
-                label,
-                to_json(&before)?,
-                to_json(list)?
-            ],
-        )?;
-        edits::bump(&tx, scenario_id)?;
-        crate::scenarios::touch(&tx, scenario_id)?;
+        let (before_json, after_json) = (to_json(&before)?, to_json(list)?);
+        let side = (Side::Exclusions, before_json.as_str(), after_json.as_str());
+        let none = Default::default();
+        let kind = EditKind::Exclusion;
+        edit_log::log_step(&tx, scenario_id, kind, label, &none, &none, Some(side))?;
+        scenario_columns::touch(&tx, scenario_id)?;
         audit::append(
             &tx,
             Some(scenario_id),
             "exclusions",
             &serde_json::json!({ "before": before, "after": list }),
         )?;
-        let state = edits::state(&tx, scenario_id)?;
+        let mut out = edit_log::outcome(&tx, scenario_id, Default::default())?;
+        out.exclusions_changed = true;
         tx.commit()?;
-        Ok(EditOutcome {
-            state,
-            changed: Default::default(),
-            structure_changed: false,
-            exclusions_changed: true,
-            community_changed: false,
-        })
+        Ok(out)
     }
 }

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::audit::{self, AuditEntry, AuditReport};
 use crate::scenario_columns::{self, ScenarioColumn};
+use crate::scenario_status::{require_editable, status_of};
 use crate::scenarios::{self, insert_structure, load_structure};
 use crate::settings::{set_setting, setting, CURRENT_SCENARIO, PLANNER_NAME};
 use crate::{StorageError, Workspace};
@@ -16,29 +17,6 @@ use crate::{StorageError, Workspace};
 /// Longest scenario name and notes accepted (characters).
 pub const MAX_NAME_CHARS: usize = 60;
 pub const MAX_NOTES_CHARS: usize = 20_000;
-
-pub fn status_of(tx: &Transaction<'_>, id: i64) -> Result<ScenarioStatus, StorageError> {
-    let text: String = tx
-        .query_row(
-            "SELECT status FROM scenario WHERE id = ?1 AND deleted_at IS NULL",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .ok_or_else(|| StorageError::NotFound(format!("scenario {id}")))?;
-    ScenarioStatus::parse(&text)
-        .ok_or_else(|| StorageError::Damaged(format!("scenario {id} has status {text:?}")))
-}
-
-/// Refuses changes to an approved (or deleted) scenario.
-pub fn require_editable(tx: &Transaction<'_>, id: i64) -> Result<(), StorageError> {
-    match status_of(tx, id)? {
-        ScenarioStatus::Approved => Err(StorageError::ReadOnly(format!(
-            "scenario {id} is approved and read-only; branch it to make changes"
-        ))),
-        _ => Ok(()),
-    }
-}
 
 fn checked_name(
     tx: &Transaction<'_>,
@@ -153,7 +131,7 @@ impl Workspace {
             "UPDATE scenario SET name = ?1 WHERE id = ?2",
             params![name, id],
         )?;
-        scenarios::touch(&tx, id)?;
+        scenario_columns::touch(&tx, id)?;
         audit::append(
             &tx,
             Some(id),
@@ -178,7 +156,7 @@ impl Workspace {
             "UPDATE scenario SET notes = ?1 WHERE id = ?2",
             params![notes, id],
         )?;
-        scenarios::touch(&tx, id)?;
+        scenario_columns::touch(&tx, id)?;
         audit::append(
             &tx,
             Some(id),
@@ -213,7 +191,7 @@ impl Workspace {
             "UPDATE scenario SET status = ?1 WHERE id = ?2",
             params![status.as_str(), id],
         )?;
-        scenarios::touch(&tx, id)?;
+        scenario_columns::touch(&tx, id)?;
         audit::append(
             &tx,
             Some(id),

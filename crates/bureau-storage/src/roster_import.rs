@@ -52,7 +52,7 @@ impl Workspace {
         let dropped = dropped_placements(&tx, people)?;
         write_roster(&tx, people)?;
         for d in &dropped {
-            scenarios::touch(&tx, d.scenario_id)?;
+            crate::scenario_columns::touch(&tx, d.scenario_id)?;
         }
         crate::audit::append(
             &tx,

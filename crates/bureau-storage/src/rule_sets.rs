@@ -65,7 +65,7 @@ impl Workspace {
         rules: Option<&[Rule]>,
     ) -> Result<(), StorageError> {
         let tx = self.write()?;
-        crate::lifecycle::require_editable(&tx, scenario_id)?;
+        crate::scenario_status::require_editable(&tx, scenario_id)?;
         let structure = scenarios::load_scenario(&tx, scenario_id)?
             .scenario
             .structure;
@@ -76,7 +76,7 @@ impl Workspace {
             })?;
         }
         write_rules(&tx, scenario_id, rules)?;
-        scenarios::touch(&tx, scenario_id)?;
+        scenario_columns::touch(&tx, scenario_id)?;
         crate::audit::append(
             &tx,
             Some(scenario_id),

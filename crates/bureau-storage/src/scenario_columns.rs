@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 
 use crate::StorageError;
 
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
 /// A column of `scenario` read or written on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScenarioColumn {
@@ -89,5 +91,17 @@ pub fn copy(
         "UPDATE scenario SET {name} = (SELECT {name} FROM scenario WHERE id = ?1) WHERE id = ?2"
     );
     tx.execute(&sql, [from, to])?;
+    Ok(())
+}
+
+/// Marks the scenario changed now (`updated_at`).
+pub fn touch(tx: &Transaction<'_>, scenario_id: i64) -> Result<(), StorageError> {
+    let n = tx.execute(
+        &format!("UPDATE scenario SET updated_at = {NOW} WHERE id = ?1"),
+        [scenario_id],
+    )?;
+    if n == 0 {
+        return Err(StorageError::NotFound(format!("scenario {scenario_id}")));
+    }
     Ok(())
 }

@@ -37,7 +37,7 @@ pub fn replace_structure(
         params![s.name, structure_id],
     )?;
     write_structure_rows(tx, structure_id, s)?;
-    touch(tx, scenario_id)
+    scenario_columns::touch(tx, scenario_id)
 }
 
 fn write_structure_rows(
@@ -162,18 +162,7 @@ pub fn write_draft(
     }
     crate::exclusions::write(tx, scenario_id, &draft.exclusions)?;
     crate::community_roles::write(tx, scenario_id, &draft.community)?;
-    touch(tx, scenario_id)
-}
-
-pub fn touch(tx: &Transaction<'_>, scenario_id: i64) -> Result<(), StorageError> {
-    let n = tx.execute(
-        &format!("UPDATE scenario SET updated_at = {NOW} WHERE id = ?1"),
-        [scenario_id],
-    )?;
-    if n == 0 {
-        return Err(StorageError::NotFound(format!("scenario {scenario_id}")));
-    }
-    Ok(())
+    scenario_columns::touch(tx, scenario_id)
 }
 
 pub struct StoredScenario {

@@ -12,7 +12,9 @@ use std::sync::Arc;
 use bureau_core::{Bureau, Scenario};
 use rusqlite::Connection;
 
-use crate::edits::{self, EditKind, EditOutcome, PlacementSet, Replay, Target};
+use crate::edit_log::{EditKind, EditOutcome, Replay};
+use crate::edits::{self, Target};
+use crate::placements::PlacementSet;
 use crate::{StorageError, Workspace};
 
 pub type Key = (i64, u64);
@@ -169,7 +171,8 @@ impl Workspace {
         })
     }
 
-    /// [`Workspace::apply_edit_with_roles`], keeping the board's copies current.
+    /// Applies a change set and adopts an accepted solve's community roles as one step (they
+    /// are undone together), keeping the board's copies current.
     pub fn apply_edit_with_roles_tracked(
         &mut self,
         scenario_id: i64,
@@ -179,7 +182,9 @@ impl Workspace {
         roles: &bureau_core::CommunityRoles,
     ) -> Result<EditOutcome, StorageError> {
         self.tracked(scenario_id, |ws| {
-            ws.apply_edit_with_roles(scenario_id, kind, label, targets, roles)
+            ws.edit_step(scenario_id, "edit", |tx| {
+                edits::apply_with_roles(tx, scenario_id, kind, label, targets, roles)
+            })
         })
     }
 

@@ -5,7 +5,7 @@ use bureau_core::optimiser::Weights;
 use rusqlite::Transaction;
 
 use crate::scenario_columns::{self, ScenarioColumn};
-use crate::{scenarios, StorageError, Workspace};
+use crate::{StorageError, Workspace};
 
 pub fn weights_json(weights: Option<&Weights>) -> Result<Option<String>, StorageError> {
     weights
@@ -65,10 +65,10 @@ impl Workspace {
                 .map_err(|e| StorageError::Invalid(e.to_string()))?;
         }
         let tx = self.write()?;
-        crate::lifecycle::require_editable(&tx, scenario_id)?;
+        crate::scenario_status::require_editable(&tx, scenario_id)?;
         let before = stored_weights(&tx, scenario_id)?;
         write_weights(&tx, scenario_id, weights)?;
-        scenarios::touch(&tx, scenario_id)?;
+        scenario_columns::touch(&tx, scenario_id)?;
         crate::audit::append(
             &tx,
             Some(scenario_id),

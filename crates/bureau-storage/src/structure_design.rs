@@ -14,8 +14,9 @@ use rusqlite::Transaction;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::edits::{self, EditOutcome};
-use crate::{audit, lifecycle, roster, rule_sets, scenarios, StorageError, Workspace};
+use crate::edit_log::{self, EditKind, EditOutcome, Side};
+use crate::placements::{self, PlacementSet};
+use crate::{audit, roster, rule_sets, scenario_status, scenarios, StorageError, Workspace};
 
 /// What an edit-log row keeps of the structure side of a step.
 #[derive(Debug, Serialize, Deserialize, TS)]
@@ -49,7 +50,7 @@ impl Workspace {
         edit: &StructureEdit,
     ) -> Result<Result<StructureStep, StructureEditError>, StorageError> {
         let tx = self.write()?;
-        lifecycle::require_editable(&tx, scenario_id)?;
+        scenario_status::require_editable(&tx, scenario_id)?;
         let bureau = roster::load_bureau(&tx)?;
         let scenario = scenarios::load_scenario(&tx, scenario_id)?.scenario;
         let step = match apply_edit(&bureau, &scenario.structure, &scenario.draft, edit) {
@@ -93,7 +94,7 @@ impl Workspace {
         source: &str,
     ) -> Result<StructureStep, StorageError> {
         let tx = self.write()?;
-        lifecycle::require_editable(&tx, scenario_id)?;
+        scenario_status::require_editable(&tx, scenario_id)?;
         let scenario = scenarios::load_scenario(&tx, scenario_id)?.scenario;
         let unplaced: Vec<PoliceNumber> = scenario
             .draft
@@ -167,8 +168,36 @@ fn write_step(
         rules_changed,
         rules: rules_after.filter(|_| rules_changed),
     })?;
-    let outcome = edits::log_structure_step(tx, scenario_id, label, &before, &after, unplaced)?;
+    let outcome = log_step(tx, scenario_id, label, &before, &after, unplaced)?;
     Ok((outcome, dropped_rules))
+}
+
+/// Logs a designer step whose structure (and rules) is already written: unplaces `unplaced`
+/// (people of deleted units) and records both as one undoable step.
+fn log_step(
+    tx: &Transaction<'_>,
+    scenario_id: i64,
+    label: &str,
+    structure_before: &str,
+    structure_after: &str,
+    unplaced: &[PoliceNumber],
+) -> Result<EditOutcome, StorageError> {
+    let mut before = PlacementSet::new();
+    let mut after = PlacementSet::new();
+    for number in unplaced {
+        before.insert(
+            number.clone(),
+            placements::placement(tx, scenario_id, number)?,
+        );
+        after.insert(number.clone(), None);
+    }
+    placements::write(tx, scenario_id, &after)?;
+    let side = (Side::Structure, structure_before, structure_after);
+    let kind = EditKind::Structure;
+    edit_log::log_step(tx, scenario_id, kind, label, &before, &after, Some(side))?;
+    let mut out = edit_log::outcome(tx, scenario_id, after)?;
+    out.structure_changed = true;
+    Ok(out)
 }
 
 /// Puts back the structure side of a logged step (undo: its `before`; redo: its `after`).

@@ -11,13 +11,14 @@ use std::sync::Arc;
 use bureau_core::{Bureau, BureauFile, Draft, Scenario, ScenarioSummary};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::edits::{self, EditOutcome, EditState, Replay};
+use crate::edit_log::{self, EditOutcome, EditState, Replay};
+use crate::edits;
 use crate::encryption::{self, FileKind};
 use crate::migrations::{self, APPLICATION_ID};
 use crate::process_lock::{is_read_only_error, ProcessLock};
 use crate::settings::{self, CURRENT_SCENARIO};
 use crate::{
-    audit, file_modes, lifecycle, roster, rule_sets, scenarios, solve_weights, StorageError,
+    audit, file_modes, roster, rule_sets, scenario_status, scenarios, solve_weights, StorageError,
 };
 
 const IDLE_LOCK_SECONDS: &str = "idle_lock_seconds";
@@ -367,7 +368,7 @@ impl Workspace {
         file.format = bureau_core::bureau_file::FORMAT.into();
         file.validate()
             .map_err(|e| StorageError::Invalid(e.to_string()))?;
-        lifecycle::require_editable(&tx, scenario_id)?;
+        scenario_status::require_editable(&tx, scenario_id)?;
         scenarios::write_draft(&tx, scenario_id, draft)?;
         audit::append(
             &tx,
@@ -405,7 +406,7 @@ impl Workspace {
         step: impl FnOnce(&Transaction<'_>) -> Result<EditOutcome, StorageError>,
     ) -> Result<EditOutcome, StorageError> {
         let tx = self.write()?;
-        lifecycle::require_editable(&tx, scenario_id)?;
+        scenario_status::require_editable(&tx, scenario_id)?;
         let outcome = step(&tx)?;
         // A change of community roles is audited where it is logged (`community_roles.rs`); its
         // undo and redo here.
@@ -413,7 +414,7 @@ impl Workspace {
         if outcome.state.revision > 0
             && (!outcome.changed.is_empty() || outcome.exclusions_changed || roles_replayed)
         {
-            let detail = edits::edit_detail(&tx, scenario_id, action)?;
+            let detail = edit_log::edit_detail(&tx, scenario_id, action)?;
             audit::append(&tx, Some(scenario_id), action, &detail)?;
         }
         tx.commit()?;
@@ -422,7 +423,7 @@ impl Workspace {
 
     pub fn edit_state(&mut self, scenario_id: i64) -> Result<EditState, StorageError> {
         let tx = self.read()?;
-        edits::state(&tx, scenario_id)
+        edit_log::state(&tx, scenario_id)
     }
 
     pub fn set_background(&mut self, text: &str) -> Result<(), StorageError> {

@@ -5,6 +5,14 @@
  */
 export type Changed = { police_number: string, unit: string | null, pinned: boolean, moved: boolean, 
 /**
- * Holds a community post where the step leaves them (`metrics::holds_community_post`).
+ * Holds a community post where the draft places them (`metrics::holds_community_post`).
  */
-community_role: boolean, };
+community_role: boolean, 
+/**
+ * May hold a community post under the plan's eligibility.
+ */
+community_eligible: boolean, 
+/**
+ * The optimiser keeps this person's role (held or not) as the draft says.
+ */
+community_pinned: boolean, };

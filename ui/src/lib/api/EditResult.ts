@@ -5,7 +5,8 @@ import type { RuleResult } from "./RuleResult";
 
 /**
  * What every edit answers: the scenario's metrics and rule results after it, the undo/redo
- * state and the people the step changed, so that the screen can update without another call.
+ * state and the people the step changed (their placement, or their community role,
+ * eligibility or role pin), so that the screen can update without another call.
  */
 export type EditResult = { metrics: Metrics, 
 /**
@@ -22,7 +23,8 @@ structure_changed: boolean,
  */
 exclusions_changed: boolean, 
 /**
- * The step (or its undo/redo) changed community roles: screens re-read the people.
+ * The step (or its undo/redo) changed community roles; `changed` lists everyone whose role,
+ * eligibility or role pin it changed.
  */
 community_changed: boolean, can_undo: boolean, can_redo: boolean, revision: number, 
 /**

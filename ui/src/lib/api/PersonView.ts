@@ -23,10 +23,17 @@ moved: boolean, specialities: Array<string>, qualifications: Array<Qualification
 /**
  * Today's roster mark (社区民警).
  */
-community_police: boolean, 
+community_police: boolean, wishes: Array<string>, 
 /**
- * Holds a community post in the plan where the draft places them
- * (`metrics::holds_community_post`).
+ * Units the person must not be sent to (不宜调往), sub-units included.
+ */
+excluded_units: Array<string>, 
+/**
+ * The person must not be sent to any grassroots unit.
+ */
+excluded_grassroots: boolean, 
+/**
+ * Holds a community post where the draft places them (`metrics::holds_community_post`).
  */
 community_role: boolean, 
 /**
@@ -36,12 +43,4 @@ community_eligible: boolean,
 /**
  * The optimiser keeps this person's role (held or not) as the draft says.
  */
-community_pinned: boolean, wishes: Array<string>, 
-/**
- * Units the person must not be sent to (不宜调往), sub-units included.
- */
-excluded_units: Array<string>, 
-/**
- * The person must not be sent to any grassroots unit.
- */
-excluded_grassroots: boolean, };
+community_pinned: boolean, };

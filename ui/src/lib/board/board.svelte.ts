@@ -256,9 +256,9 @@ export class BoardController {
     try {
       const result: EditResult = await this.backend.call<EditMethod>(method, this.scoped(args) as Args<EditMethod>);
       this.apply(result);
-      // Exclusions and community roles are no placement: the step answers none, so the people
-      // are read again.
-      if (result.exclusions_changed || result.community_changed) {
+      // Exclusions are no placement: the step answers none, so the people are read again. A
+      // community step answers everyone whose role, eligibility or role pin it changed.
+      if (result.exclusions_changed) {
         this.setPeople(await this.backend.call('people', this.scoped({})));
       }
       if (clearSelection) this.selected.clear();
@@ -289,7 +289,15 @@ export class BoardController {
     for (const c of result.changed) {
       const i = this.position.get(c.police_number);
       if (i === undefined) continue;
-      next[i] = { ...next[i], unit: c.unit, pinned: c.pinned, moved: c.moved, community_role: c.community_role };
+      next[i] = {
+        ...next[i],
+        unit: c.unit,
+        pinned: c.pinned,
+        moved: c.moved,
+        community_role: c.community_role,
+        community_eligible: c.community_eligible,
+        community_pinned: c.community_pinned,
+      };
     }
     this.people = next;
   }

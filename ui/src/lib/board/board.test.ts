@@ -52,8 +52,8 @@ describe('BoardController', () => {
         edit(0.5, {
           rules: [failing('r-moved')],
           changed: [
-            { police_number: 'P1', unit: 'n-st', pinned: true, moved: true, community_role: false },
-            { police_number: 'P2', unit: 'n-st', pinned: true, moved: true, community_role: false },
+            { police_number: 'P1', unit: 'n-st', pinned: true, moved: true, community_role: false, community_eligible: true, community_pinned: false },
+            { police_number: 'P2', unit: 'n-st', pinned: true, moved: true, community_role: false, community_eligible: true, community_pinned: false },
           ],
         }),
     });
@@ -96,7 +96,7 @@ describe('BoardController', () => {
   it('undoes and redoes only when the API says it can', async () => {
     const { backend, calls } = fakeBackend({
       ...base,
-      undo: () => edit(0.1, { can_undo: false, can_redo: true, revision: 2, changed: [{ police_number: 'P1', unit: 'n-dept', pinned: false, moved: false, community_role: false }] }),
+      undo: () => edit(0.1, { can_undo: false, can_redo: true, revision: 2, changed: [{ police_number: 'P1', unit: 'n-dept', pinned: false, moved: false, community_role: false, community_eligible: true, community_pinned: false }] }),
     });
     const b = new BoardController(backend);
     await b.load();
@@ -165,22 +165,26 @@ describe('BoardController', () => {
     expect(b.edit.undo_label).toBe('exclusions P1');
   });
 
-  it('gives a community post as one step, shows it and updates the gauge from the answer', async () => {
-    let holds = false;
+  it('gives a community post as one step in one call, shows it and updates the gauge from the answer', async () => {
     const { backend, calls } = fakeBackend({
       ...base,
-      rule_results: () => [],
-      people: () => [person('P1', { unit: 'n-st', community_role: holds }), person('P2'), person('P3', { unit: 'n-st' })],
-      set_community_role: () => {
-        holds = true;
-        return edit(0.5, { community_changed: true, undo_label: '社区民警 P1' });
-      },
+      people: () => [person('P1', { unit: 'n-st' }), person('P2'), person('P3', { unit: 'n-st' })],
+      set_community_role: () =>
+        edit(0.5, {
+          community_changed: true,
+          undo_label: '社区民警 P1',
+          changed: [
+            { police_number: 'P1', unit: 'n-st', pinned: false, moved: true, community_role: true, community_eligible: true, community_pinned: false },
+          ],
+        }),
     });
     const b = new BoardController(backend);
     await b.load();
     expect(b.person('P1')?.community_role).toBe(false);
+    const before = calls.length;
     expect(await b.setCommunityRole('P1', { holds: true })).toBe(true);
-    expect(calls.find(([m]) => m === 'set_community_role')?.[1]).toEqual({
+    expect(calls.slice(before).map(([m]) => m)).toEqual(['set_community_role']);
+    expect(calls[before][1]).toEqual({
       police_number: 'P1',
       holds: true,
       scenario_id: overview.scenario.id,
@@ -188,5 +192,26 @@ describe('BoardController', () => {
     expect(b.person('P1')?.community_role).toBe(true);
     expect(b.metrics?.station_share).toBe(0.5);
     expect(b.edit.undo_label).toBe('社区民警 P1');
+  });
+
+  it('an eligibility change answers everyone it changed, in the one call', async () => {
+    const { backend, calls } = fakeBackend({
+      ...base,
+      people: () => [person('P1', { unit: 'n-st', community_role: true, community_pinned: true }), person('P2'), person('P3', { unit: 'n-st' })],
+      set_community_eligibility: () =>
+        edit(0.2, {
+          community_changed: true,
+          changed: [
+            { police_number: 'P1', unit: 'n-st', pinned: false, moved: true, community_role: false, community_eligible: false, community_pinned: true },
+          ],
+        }),
+    });
+    const b = new BoardController(backend);
+    await b.load();
+    const before = calls.length;
+    expect(await b.setCommunityEligibility(40)).toBe(true);
+    expect(calls.slice(before).map(([m]) => m)).toEqual(['set_community_eligibility']);
+    expect(b.person('P1')).toMatchObject({ community_role: false, community_eligible: false, community_pinned: true });
+    expect(b.person('P2')?.community_eligible).toBe(true);
   });
 });
