@@ -323,8 +323,9 @@ fn parse_row(
             .map_err(|e| report(F::Kind, kind_text.clone(), e))
             .ok()
     };
-    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, found| {
-        Expected::WholeNumber { max, found }
+    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, found| Expected::WholeNumber {
+        max,
+        found,
     });
     let functions = match get(F::Functions) {
         Cell::Text(s) => s.trim().replace("\r\n", "\n"),

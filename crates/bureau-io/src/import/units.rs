@@ -228,8 +228,9 @@ fn parse_row(
         .map_err(|e| report(UnitField::Kind, text(UnitField::Kind), e))
         .ok();
     // The bureau file's bound: every total over units must fit its counters.
-    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, found| {
-        Expected::CountAtMost { max, found }
+    let values = VALUE_COLUMNS.read(kind, get, &mut report, |max, found| Expected::CountAtMost {
+        max,
+        found,
     });
     if problems.total() > before {
         return None;
