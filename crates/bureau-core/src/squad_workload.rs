@@ -3,7 +3,7 @@
 //!
 //! share(q) = Σ_f w_f · x_f(q) / X_f ÷ Σ_f w_f over the factors with a positive bureau total,
 //! and the demand shares the plan's squad total out by share with a floor per squad and
-//! largest remainders ([`crate::workload::apportion`]), so that demands add up to the total.
+//! largest remainders ([`crate::weighted_demand::apportion`]), so that demands add up to the total.
 //! Documented in `docs/workload.md`; the rule `squad_workload` reads it. The squads are one
 //! [`WorkloadKind`]: what they share with the stations is computed in `workload_kind.rs`.
 

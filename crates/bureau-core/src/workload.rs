@@ -16,6 +16,7 @@ use ts_rs::TS;
 
 use crate::model::{Assignment, Bureau, StationFigures, Structure, UnitKind};
 use crate::rules::{Rule, RuleKind, DEFAULT_MIN_OFFICERS};
+pub use crate::weighted_demand::apportion;
 use crate::weighted_demand::{factors, invalid_weight, weight_parts};
 use crate::workload_kind::{
     demands, has_unit_figures, staffing_table, StaffingTable, UnitDemand, WorkloadKind,
@@ -199,89 +200,6 @@ impl WorkloadKind for Stations {
     fn method_sentence(w: &WorkloadWeights, floor: u32) -> (String, String) {
         method_sentence(w, floor)
     }
-}
-
-/// Shares `total` out by `shares` in whole officers that add up to `total` exactly: each
-/// station first gets `floor` (stations whose proportional part falls below it are held at
-/// it and the rest re-shared among the others), then the rest in proportion, rounded down,
-/// and the officers left over go one each to the largest remainders (ties: earlier station).
-/// When the floors alone exceed the total, floors are dropped and the total is shared in
-/// proportion. Shares that add up to 0 are shared equally.
-pub fn apportion(shares: &[f64], total: u32, floor: u32) -> Vec<u32> {
-    let n = shares.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let sum: f64 = shares.iter().sum();
-    let shares: Vec<f64> = if sum > 0.0 {
-        shares.iter().map(|s| s / sum).collect()
-    } else {
-        vec![1.0 / n as f64; n]
-    };
-    let floor = if u64::from(floor) * n as u64 > u64::from(total) {
-        0
-    } else {
-        floor
-    };
-    let mut held = vec![false; n];
-    loop {
-        let free: f64 = (0..n).filter(|&i| !held[i]).map(|i| shares[i]).sum();
-        let rest = f64::from(total) - f64::from(floor) * held.iter().filter(|h| **h).count() as f64;
-        let mut changed = false;
-        for i in 0..n {
-            let part = if free > 0.0 {
-                rest * shares[i] / free
-            } else {
-                0.0
-            };
-            if !held[i] && part < f64::from(floor) {
-                held[i] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            break;
-        }
-    }
-    let free_n = held.iter().filter(|h| !**h).count();
-    let held_total = floor as u64 * (n - free_n) as u64;
-    let rest = u64::from(total).saturating_sub(held_total);
-    let free: f64 = (0..n).filter(|&i| !held[i]).map(|i| shares[i]).sum();
-    let mut out = vec![0u32; n];
-    let mut remainders = Vec::with_capacity(free_n);
-    let mut given = 0u64;
-    for i in 0..n {
-        if held[i] {
-            out[i] = floor;
-            continue;
-        }
-        let exact = if free > 0.0 {
-            rest as f64 * shares[i] / free
-        } else {
-            rest as f64 / free_n as f64
-        };
-        let whole = exact.floor();
-        out[i] = whole as u32;
-        given += whole as u64;
-        remainders.push((exact - whole, i));
-    }
-    // Remainders compared to 1e-9 so that float noise does not decide a tie.
-    remainders.sort_by(|a, b| {
-        if (a.0 - b.0).abs() < 1e-9 {
-            a.1.cmp(&b.1)
-        } else {
-            b.0.total_cmp(&a.0)
-        }
-    });
-    let mut left = rest.saturating_sub(given);
-    for &(_, i) in remainders.iter().cycle().take(remainders.len() * 2) {
-        if left == 0 {
-            break;
-        }
-        out[i] += 1;
-        left -= 1;
-    }
-    out
 }
 
 /// Every station of `structure` with its figures, contributions, share and demand at a

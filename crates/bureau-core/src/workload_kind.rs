@@ -10,8 +10,7 @@ use ts_rs::TS;
 
 use crate::model::{Assignment, Bureau, Structure, UnitId, UnitKind};
 use crate::rules::Rule;
-use crate::weighted_demand::{gathered, weighted_shares, Headcounts, TableTotals};
-use crate::workload::apportion;
+use crate::weighted_demand::{apportion, gathered, weighted_shares, Headcounts, TableTotals};
 
 /// A kind of unit the workload model measures on figures of its own.
 pub trait WorkloadKind {

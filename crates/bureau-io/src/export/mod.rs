@@ -10,6 +10,7 @@ mod report;
 mod sheets;
 mod squad_workload_table;
 mod structure_sheet;
+mod table;
 mod workload_table;
 
 use bureau_core::{Bureau, Scenario};
@@ -23,10 +24,11 @@ pub use document::settings::{
 pub use document::text::{DocumentText, ParagraphText, Phase, TextError, TextSection};
 pub use document::{text_panel, write_document, write_document_with_text};
 pub use export_error::ExportError;
-pub use report::{build_report, Report, ScenarioInput, Table, Value};
+pub use report::{build_report, Report, ScenarioInput};
 pub use sheets::{csv_text, plan_workbook, write_csv, write_xlsx, Sheet, Workbook};
 pub use squad_workload_table::squad_workload_table;
 pub use structure_sheet::structure_xlsx;
+pub use table::{Table, Value};
 pub use workload_table::workload_table;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -9,7 +9,7 @@ use bureau_core::rules::Rule;
 use bureau_core::squad_workload::Squads;
 use bureau_core::{Bureau, Scenario, SquadFigures};
 
-use super::report::{Table, Value};
+use super::table::{Table, Value};
 use super::workload_table::{decimal, int, sheet_of, StaffingSheet};
 
 /// The squads' table for `scenario`, or `None` when the bureau has no squad figures.

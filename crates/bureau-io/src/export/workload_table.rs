@@ -1,8 +1,8 @@
 //! The attachment 派出所警力配置测算表: every station's figures, the weighted contribution of
 //! each factor, its demand share and demand at the plan's station total, and its officers
 //! before and after with the gap — as a report [`Table`] that the DOCX, XLSX and CSV writers
-//! render like any other, and the same rows as the document's attachment (followed by the
-//! traffic squads' table, `squad_workload_table.rs`, when they have figures). The numbers come
+//! render like any other, and the same rows split for the document's attachment (which
+//! `document/attachments.rs` follows with the traffic squads' table). The numbers come
 //! from `bureau_core::workload_kind::staffing_table`; a kind of unit brings its sheet's name,
 //! headers and figure cells ([`StaffingSheet`]), the rest of the table is one for every kind.
 
@@ -11,11 +11,11 @@ use bureau_core::workload::Stations;
 use bureau_core::workload_kind::{staffing_table, TableOf, WorkloadKind};
 use bureau_core::{Bureau, Scenario, StationFigures};
 
-use super::document::attachments::{Attachment, Grid};
-use super::report::{Table, Value};
+use super::document::attachment::Grid;
+use super::table::{Table, Value};
 
 /// What a kind of unit shows of its own in its staffing table.
-pub(super) trait StaffingSheet: WorkloadKind {
+pub(crate) trait StaffingSheet: WorkloadKind {
     const SHEET: &'static str;
     /// The unit, its figures, each factor's contribution, then 需求占比, 测算需求, 改革前,
     /// 改革后 and 差额.
@@ -49,29 +49,12 @@ pub(super) fn sheet_of<K: StaffingSheet>(
     t.has_figures.then(|| table::<K>(&t))
 }
 
-/// The attachment: the stations' tables, then the traffic squads' (`None` when neither has
-/// figures). Titled by the stations' table, or by the squads' when only they are measured.
-pub fn attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Attachment> {
-    let stations = workload_table(bureau, scenario, rules);
-    let squads = super::squad_workload_table::squad_workload_table(bureau, scenario, rules);
-    let title = stations.as_ref().or(squads.as_ref())?.title.clone();
-    let mut grids = stations
-        .map(|t| split_grids::<Stations>(&t))
-        .unwrap_or_default();
-    grids.extend(
-        squads
-            .map(|t| split_grids::<bureau_core::squad_workload::Squads>(&t))
-            .unwrap_or_default(),
-    );
-    Some(Attachment { title, grids })
-}
-
 /// A measurement table as the document's attachment shows it, in two tables on the landscape
 /// page: the units' names and figures (with their sums but for the unsummed ones), then the
 /// measurement (each factor's contribution, the demand and the officers before and after).
 /// Twenty columns in one table leave a number two digits of room; the spreadsheet keeps them
 /// side by side.
-fn split_grids<K: StaffingSheet>(t: &Table) -> Vec<Grid> {
+pub(crate) fn split_grids<K: StaffingSheet>(t: &Table) -> Vec<Grid> {
     let figures = 1 + K::FIGURES;
     let (stations, total) = t.rows.split_at(t.rows.len().saturating_sub(1));
     let grid = |columns: &[usize], total_row: Vec<String>| Grid {

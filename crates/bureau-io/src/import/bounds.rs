@@ -3,6 +3,7 @@
 //! many problems are listed (the rest are counted). Also [`Problems`], the capped list every
 //! reader reports into.
 
+use super::counts::grouped;
 use super::{Expected, Problem};
 
 /// Bytes of one uploaded file. A city roster of 6,000 people is about 300 KB as XLSX.
@@ -22,19 +23,6 @@ pub const MAX_CELLS: usize = 2_000_000;
 pub const MAX_PROBLEMS: usize = 1_000;
 /// Characters of a value quoted in a problem (twice that for a text an expectation quotes).
 pub const MAX_SHOWN_CHARS: usize = 200;
-
-/// `1234567` → `1,234,567`, for messages about sizes.
-pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// A text cut to `max` characters (an ellipsis marks the cut), with every character that
 /// [`super::characters::forbidden`] refuses written as `<U+001B>`, so that a problem report
@@ -149,9 +137,5 @@ mod tests {
         assert_eq!(shown("a\u{1b}[31mb", 10), "a<U+001B>[…");
         assert_eq!(shown("abcdef", 3), "abc…");
         assert_eq!(shown(&"\u{0}".repeat(100), 20), "<U+0000><U+0000>…");
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1000), "1,000");
-        assert_eq!(grouped(2_699_000), "2,699,000");
     }
 }

@@ -1,12 +1,9 @@
-//! Reading the bytes of a roster or units file into a grid of cells: CSV (`text_encoding.rs`,
-//! `csv.rs`) or XLSX (`xlsx.rs`), within the bounds of `bounds.rs`. Never panics: unreadable
-//! input becomes a [`ReadError`] naming what was expected and where.
+//! A file read into a grid of cells, whichever reader read it (`csv.rs`, `xlsx.rs`; chosen in
+//! `grid_file.rs`), and [`ReadError`]: what an unreadable file was expected to be and where.
 
-use super::bounds::MAX_FILE_BYTES;
-use super::csv::parse_csv;
+use super::bounds::MAX_CELLS;
+use super::counts::grouped;
 use super::expected::Expected;
-use super::text_encoding::decode_text;
-use super::xlsx;
 
 /// One cell as the roster parser sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,29 +82,12 @@ impl ReadError {
     }
 }
 
-const XLSX_MAGIC: &[u8] = b"PK\x03\x04";
-const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
-
-/// Reads a roster or units file's bytes; `header_words` find the header row (and the sheet)
-/// in XLSX.
-pub fn read_grid(bytes: &[u8], header_words: &[&str]) -> Result<Grid, ReadError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ReadError::whole(Expected::FileSize {
-            mib: MAX_FILE_BYTES >> 20,
-        }));
-    }
-    if bytes.starts_with(XLSX_MAGIC) {
-        xlsx::read_xlsx(bytes, header_words)
-    } else if bytes.starts_with(OLE_MAGIC) {
-        Err(ReadError::whole(Expected::OldXls))
-    } else {
-        let (text, encoding) = decode_text(bytes)?;
-        Ok(Grid {
-            sheet: None,
-            rows: parse_csv(&text)?,
-            first_column: 0,
-            encoding: Some(encoding),
-        })
+/// A grid's cells ran past [`MAX_CELLS`] at `row`.
+pub fn too_many_cells(row: usize) -> ReadError {
+    ReadError {
+        row: Some(row),
+        value: Some(format!("more than {} cells", grouped(MAX_CELLS))),
+        ..ReadError::whole(Expected::AtMostCells { max: MAX_CELLS })
     }
 }
 
@@ -136,11 +116,5 @@ mod tests {
         assert_eq!(column_letter(26), "AA");
         assert_eq!(column_letter(27), "AB");
         assert_eq!(column_letter(16_383), "XFD");
-    }
-
-    #[test]
-    fn oversized_files_are_refused_before_reading() {
-        let e = read_grid(&vec![b'a'; MAX_FILE_BYTES + 1], &[]).expect_err("refused");
-        assert_eq!(e.expected.to_string(), "a file of at most 64 MiB");
     }
 }

@@ -3,8 +3,9 @@
 //! past column [`MAX_COLUMNS`], or more than [`MAX_CELLS`] cells in all are refused at the line
 //! where the limit is crossed, before anything more is stored.
 
-use super::bounds::{grouped, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
-use super::cells::{column_letter, Cell, ReadError};
+use super::bounds::{MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+use super::cells::{column_letter, too_many_cells, Cell, ReadError};
+use super::counts::grouped;
 use super::expected::Expected;
 
 /// The non-empty records with the line each starts on. Row numbers count physical lines, so a
@@ -119,14 +120,6 @@ impl Records {
 
     fn line(&self) -> usize {
         self.record_line.max(1)
-    }
-}
-
-pub fn too_many_cells(row: usize) -> ReadError {
-    ReadError {
-        row: Some(row),
-        value: Some(format!("more than {} cells", grouped(MAX_CELLS))),
-        ..ReadError::whole(Expected::AtMostCells { max: MAX_CELLS })
     }
 }
 

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::bounds::grouped;
+use super::counts::grouped;
 
 /// What a table holds one of per row, as named in "at least one … below the header row" and
 /// "each … once".

@@ -6,10 +6,11 @@
 use std::collections::HashMap;
 
 use super::bounds::Problems;
-use super::cells::{self, column_letter, Cell, Grid};
+use super::cells::{column_letter, Cell, Grid};
 use super::characters;
 use super::columns::{self, Column, HeaderMap};
 use super::expected::{Expected, RowThing};
+use super::grid_file;
 use super::Problem;
 
 /// The first grid of a file whose first rows carry one of `columns`' headers (CSV: the text),
@@ -20,7 +21,7 @@ pub fn read_sheet<F>(
     columns: &[Column<F>],
 ) -> Result<Grid, Box<Problem>> {
     let words = columns::header_words(columns);
-    cells::read_grid(bytes, &words).map_err(|e| {
+    grid_file::read_grid(bytes, &words).map_err(|e| {
         Box::new(Problem {
             file: file.to_owned(),
             sheet: e.sheet,

@@ -10,11 +10,10 @@ use std::io::{Cursor, Read};
 use calamine::{DataRef, Reader, Xlsx, XlsxError};
 
 use super::bounds::{
-    grouped, shown, MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_BYTES, MAX_ROWS, MAX_SHOWN_CHARS,
-    MAX_ZIP_ENTRIES,
+    shown, MAX_CELLS, MAX_COLUMNS, MAX_INFLATED_BYTES, MAX_ROWS, MAX_SHOWN_CHARS, MAX_ZIP_ENTRIES,
 };
-use super::cells::{column_letter, Cell, Grid, ReadError};
-use super::csv::too_many_cells;
+use super::cells::{column_letter, too_many_cells, Cell, Grid, ReadError};
+use super::counts::grouped;
 use super::expected::Expected;
 
 /// How many of a sheet's first rows may hold the header row.

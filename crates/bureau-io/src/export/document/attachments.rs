@@ -12,34 +12,16 @@ use bureau_core::metrics::{establishment, is_move, UnitMetrics};
 use bureau_core::move_reasons::MoveReasons;
 use bureau_core::rule_results::RuleResult;
 use bureau_core::rules::{Rule, RuleKind};
+use bureau_core::squad_workload::Squads;
+use bureau_core::workload::Stations;
 use bureau_core::{Bureau, Metrics, Operation, Scenario, Structure, Tier, Unit};
 
+use super::attachment::{Attachment, Grid};
 use super::sections::pct;
-use crate::export::report::{headers_and_widths, unit_headers, FORCE_FIGURES};
-
-/// One table of an attachment. `has_total` marks the last row as a 合计 row (set in bold).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Grid {
-    pub headers: Vec<String>,
-    /// Relative column widths.
-    pub widths: Vec<f64>,
-    pub rows: Vec<Vec<String>>,
-    pub has_total: bool,
-}
-
-/// One attachment: a title and its tables.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attachment {
-    pub title: String,
-    pub grids: Vec<Grid>,
-}
-
-impl Attachment {
-    /// Wide tables are set on landscape pages.
-    pub fn landscape(&self) -> bool {
-        self.grids.iter().any(|g| g.headers.len() > 7)
-    }
-}
+use crate::export::report::{unit_headers, FORCE_FIGURES};
+use crate::export::squad_workload_table::squad_workload_table;
+use crate::export::table::headers_and_widths;
+use crate::export::workload_table::{split_grids, workload_table};
 
 /// An attachment of one table: `columns` its headers with their relative widths, `has_total`
 /// as in [`Grid`].
@@ -82,9 +64,7 @@ pub fn attachments(f: &AttachmentFacts<'_>) -> Vec<Attachment> {
         policy_table(f),
     ];
     // After the 测算表: the paper's text points to that one by its number (附件6).
-    out.extend(crate::export::workload_table::attachment(
-        f.bureau, f.scenario, f.rules,
-    ));
+    out.extend(workload_attachment(f.bureau, f.scenario, f.rules));
     out.extend(super::community_list::attachment(
         f.bureau, f.scenario, f.metrics,
     ));
@@ -496,4 +476,21 @@ fn comparison_table(f: &AttachmentFacts<'_>) -> Attachment {
             .map(|(label, _, _)| (label.as_str(), 12.0)),
     );
     one("方案比选表", &columns, rows, false)
+}
+
+/// The attachment: the stations' tables, then the traffic squads' (`None` when neither has
+/// figures). Titled by the stations' table, or by the squads' when only they are measured.
+fn workload_attachment(bureau: &Bureau, scenario: &Scenario, rules: &[Rule]) -> Option<Attachment> {
+    let stations = workload_table(bureau, scenario, rules);
+    let squads = squad_workload_table(bureau, scenario, rules);
+    let title = stations.as_ref().or(squads.as_ref())?.title.clone();
+    let mut grids = stations
+        .map(|t| split_grids::<Stations>(&t))
+        .unwrap_or_default();
+    grids.extend(
+        squads
+            .map(|t| split_grids::<Squads>(&t))
+            .unwrap_or_default(),
+    );
+    Some(Attachment { title, grids })
 }

@@ -6,7 +6,7 @@
 use bureau_core::metrics::holds_community_post;
 use bureau_core::{Bureau, Metrics, Scenario, UnitKind};
 
-use super::attachments::{Attachment, Grid};
+use super::attachment::{Attachment, Grid};
 
 pub const TITLE: &str = "派出所社区民警名单";
 

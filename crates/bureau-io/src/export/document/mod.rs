@@ -6,6 +6,7 @@
 //! place of those defaults, `attachments` the numbered tables, `gbt9704` the typesetting; this
 //! module puts them in order and packs the file.
 
+pub mod attachment;
 pub mod attachments;
 pub mod community_list;
 pub mod gbt9704;
@@ -22,7 +23,8 @@ use docx_rs::{Docx, Paragraph};
 
 use super::measure::{measure, Measured};
 use super::report::ScenarioInput;
-use attachments::{attachments, Attachment, AttachmentFacts};
+use attachment::Attachment;
+use attachments::{attachments, AttachmentFacts};
 use gbt9704 as g;
 use sections::{chinese_count, pct, plan_sections, Block, PlanFacts};
 use settings::{DocumentKind, DocumentSettings};

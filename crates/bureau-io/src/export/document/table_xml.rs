@@ -13,7 +13,7 @@ use docx_rs::{Paragraph, Table};
 
 use bureau_core::limits::strip_forbidden;
 
-use super::attachments::Grid;
+use super::attachment::Grid;
 use super::gbt9704::{FANGSONG, SIZE_4, SIZE_5};
 
 /// The style name that marks a placeholder; the table's index follows it.

@@ -17,7 +17,8 @@ use bureau_core::{Bureau, Scenario, Tier};
 pub use csv::{csv_text, write_csv};
 pub use xlsx::write_xlsx;
 
-use super::report::{Report, Table, Value};
+use super::report::Report;
+use super::table::{Table, Value};
 
 /// One sheet: a title row, a header row, the rows and, for count tables, a 合计 row.
 #[derive(Debug, Clone, PartialEq)]
