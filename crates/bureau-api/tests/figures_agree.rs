@@ -1,6 +1,6 @@
 //! Each figure a director reads is computed once (the solve proposal's metrics) and must appear,
 //! unchanged, in every output: the gauges' `metrics`, the compare view's `compare`, the XLSX and
-//! the DOCX (the XLSX also by each person's 方式 in its 全员转隶名单). On the county sample with
+//! the DOCX (the XLSX and the DOCX also by each person's 方式 in their transfer lists). On the county sample with
 //! both templates, and on the city sample. The same holds for the reasons of the moves: the
 //! proposal's, the adjustment list's and the document's.
 
@@ -279,6 +279,15 @@ fn check(file: &BureauFile, template: Option<&str>, absent_name: &str) {
     for (reason, n) in &by_reason {
         let cells = doc.matches(&format!(">{reason}</w:t>")).count();
         assert_eq!(cells, *n, "{template}: DOCX cells of {reason}");
+    }
+    // Each person's 方式 in the paper's 人员转隶名单 is the one its text counts.
+    for (way, n) in [
+        ("下沉", moved_down),
+        ("调整", moved - moved_down),
+        ("内部调配", moved_within),
+    ] {
+        let cells = doc.matches(&format!(">{way}</w:t>")).count() as u64;
+        assert_eq!(cells, n, "{template}: DOCX 人员转隶名单 {way}");
     }
     assert!(
         !doc.contains(absent_name),

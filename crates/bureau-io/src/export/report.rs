@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use bureau_core::metrics::TierTotals;
-use bureau_core::metrics::{is_move, UnitMetrics};
+use bureau_core::metrics::{is_move, Transfer, UnitMetrics};
 use bureau_core::move_reasons::MoveReasons;
 use bureau_core::rule_results::RuleResult;
 use bureau_core::rules::Rule;
@@ -470,4 +470,15 @@ fn comparison_table(bureau: &Bureau, all: &[ScenarioInput<'_>]) -> Table {
     let mut columns = vec![("指标", 24.0)];
     columns.extend(all.iter().map(|i| (i.scenario.name.as_str(), 14.0)));
     Table::new("表7 方案比较", "方案比较", &columns, rows)
+}
+
+/// How a 方式 is written in the workbook's 全员转隶名单 and the paper's 人员转隶名单.
+pub fn transfer_label(t: Transfer) -> &'static str {
+    match t {
+        Transfer::Direct => "原职能转隶",
+        Transfer::Within => "内部调配",
+        Transfer::Down => "下沉",
+        Transfer::Adjusted => "调整",
+        Transfer::Unplaced => "未安置",
+    }
 }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use bureau_core::metrics::{establishment, is_move, UnitMetrics};
+use bureau_core::metrics::{establishment, is_move, MoveIndex, Transfer, UnitMetrics};
 use bureau_core::move_reasons::MoveReasons;
 use bureau_core::rule_results::RuleResult;
 use bureau_core::rules::{Rule, RuleKind};
@@ -18,7 +18,7 @@ use bureau_core::{Bureau, Metrics, Operation, Scenario, Structure, Tier, Unit};
 
 use super::attachment::{Attachment, Grid};
 use super::sections::pct;
-use crate::export::report::{unit_headers, FORCE_FIGURES};
+use crate::export::report::{transfer_label, unit_headers, FORCE_FIGURES};
 use crate::export::squad_workload_table::squad_workload_table;
 use crate::export::table::headers_and_widths;
 use crate::export::workload_table::{split_grids, workload_table};
@@ -264,25 +264,10 @@ fn deployment_table(f: &AttachmentFacts<'_>) -> Attachment {
     }
 }
 
-/// How a person reaches the new unit: with their function (原职能转隶), down to the grassroots
-/// (下沉) or elsewhere (调整). Moves are counted as `metrics::is_move` counts them.
-pub fn transfer_mode(bureau: &Bureau, st: &Structure, current: &str, to: &Unit) -> &'static str {
-    if !is_move(st, current, &to.id) {
-        return "原职能转隶";
-    }
-    let from_office = bureau
-        .old_unit(current)
-        .is_some_and(|u| u.tier == Tier::Office);
-    if from_office && to.tier == Tier::Grassroots {
-        "下沉"
-    } else {
-        "调整"
-    }
-}
-
 fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
     let st = &f.scenario.structure;
     let reasons = MoveReasons::new(f.bureau, st, f.rules, &f.scenario.draft);
+    let moves = MoveIndex::new(st);
     let mut rows = Vec::with_capacity(f.bureau.people.len().saturating_add(1));
     for (i, p) in f.bureau.people.iter().enumerate() {
         let placed = f
@@ -291,7 +276,13 @@ fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
             .assignment
             .get(&p.police_number)
             .and_then(|id| st.unit(id));
-        let (unit, parent, mode, reason) = match placed {
+        // 方式 as every output counts it (the text's 下沉 and 内部调配 figures, the workbook's
+        // 全员转隶名单).
+        let mode = match f.bureau.old_unit(&p.current_unit) {
+            Some(old) => moves.transfer(p, old, placed),
+            None => Transfer::Unplaced,
+        };
+        let (unit, parent, reason) = match placed {
             Some(to) => {
                 let parent = to
                     .parent
@@ -305,14 +296,9 @@ fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
                 } else {
                     ""
                 };
-                (
-                    to.name.clone(),
-                    parent,
-                    transfer_mode(f.bureau, st, &p.current_unit, to),
-                    reason,
-                )
+                (to.name.clone(), parent, reason)
             }
-            None => ("待安置".to_owned(), String::new(), "—", ""),
+            None => ("待安置".to_owned(), String::new(), ""),
         };
         rows.push(vec![
             (i + 1).to_string(),
@@ -322,7 +308,7 @@ fn transfer_list(f: &AttachmentFacts<'_>) -> Attachment {
             old_name(f.bureau, &p.current_unit),
             unit,
             parent,
-            mode.to_owned(),
+            transfer_label(mode).to_owned(),
             reason.to_owned(),
         ]);
     }

@@ -8,17 +8,7 @@ use bureau_core::metrics::{holds_community_post, MoveIndex, Transfer};
 use bureau_core::{Bureau, Metrics, Scenario};
 
 use super::{count, text, Sheet, Value};
-
-/// How a 方式 is written in the workbook.
-pub fn transfer_label(t: Transfer) -> &'static str {
-    match t {
-        Transfer::Direct => "原职能转隶",
-        Transfer::Within => "内部调配",
-        Transfer::Down => "下沉",
-        Transfer::Adjusted => "调整",
-        Transfer::Unplaced => "未安置",
-    }
-}
+use crate::export::report::transfer_label;
 
 pub(super) fn roster_sheet(bureau: &Bureau, scenario: &Scenario) -> Sheet {
     let structure = &scenario.structure;
